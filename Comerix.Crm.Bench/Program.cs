@@ -1,0 +1,47 @@
+using Comerix.Crm;
+using Comerix.Crm.Bench;
+using Comerix.Crm.Data;
+using Npgsql;
+
+// Usage: dotnet run -c Release --project Comerix.Crm.Bench -- [ingest] [--events N] [--batch N] [--provider sqlite|postgres|all]
+//        PostgreSQL runs when COMERIX_BENCH_POSTGRES (a connection string to a server you may create databases on) is reachable.
+var options = BenchArguments.Parse(args);
+var events = new StreamGenerator(seed: 42).Generate(options.Events).ToList();
+Console.WriteLine($"Generated {events.Count:N0} events.");
+
+if (options.Providers.Contains(CrmDatabaseProviders.Sqlite))
+{
+    var directory = Path.Combine(Path.GetTempPath(), "comerix-bench", Guid.NewGuid().ToString("N"));
+    try
+    {
+        await IngestBenchmark.RunAsync(CrmDatabaseProviders.Sqlite, new CrmOptions { DataDirectory = directory }, events, options.Batch);
+    }
+    finally
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(directory, recursive: true);
+    }
+}
+
+if (options.Providers.Contains(CrmDatabaseProviders.Postgres))
+{
+    var server = Environment.GetEnvironmentVariable("COMERIX_BENCH_POSTGRES") ?? "Host=127.0.0.1;Port=55432;Username=postgres;Password=postgres;Database=postgres";
+    var database = await BenchPostgres.CreateDatabaseAsync(server);
+    if (database is null)
+    {
+        Console.WriteLine("PostgreSQL: no server reachable (set COMERIX_BENCH_POSTGRES); skipped.");
+    }
+    else
+    {
+        try
+        {
+            await IngestBenchmark.RunAsync(CrmDatabaseProviders.Postgres,
+                new CrmOptions { DatabaseProvider = CrmDatabaseProviders.Postgres, ConnectionString = database.Value.ConnectionString }, events, options.Batch);
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await BenchPostgres.DropDatabaseAsync(server, database.Value.Name);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using Comerix.Crm.Data;
+using Comerix.Crm.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Comerix.Crm.Tests.Data;
+
+/// <summary>
+/// The migrations are written by hand, so this proves they build exactly the schema the EF Core model
+/// describes: a database made by the migrations and one made from the model must be indistinguishable.
+/// </summary>
+public sealed class MigrationsTests
+{
+    [Fact]
+    public async Task OnSqliteMigrationsBuildExactlyTheModelSchema()
+    {
+        await using var migrated = await TestDatabase.CreateSqliteAsync();
+        var fromModelFile = Path.Combine(Path.GetTempPath(), $"comerix-model-{Guid.NewGuid():N}.db");
+        await using (var ctx = new CrmDatabase(new CrmOptions { ConnectionString = $"Data Source={fromModelFile}" }).CreateDbContext())
+        {
+            await ctx.Database.EnsureCreatedAsync();
+        }
+
+        Assert.Equal(SqliteSchema(fromModelFile), SqliteSchema(Path.Combine(migrated.Options.DataDirectory, "comerix-crm.db")));
+    }
+
+    [Fact]
+    public async Task MigratingTwiceIsHarmlessAndTheFileUsesWriteAheadLogging()
+    {
+        await using var db = await TestDatabase.CreateSqliteAsync();
+        await db.Database.MigrateAsync();
+
+        await using var ctx = db.Db();
+        await ctx.Database.OpenConnectionAsync();
+        await using var command = ctx.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+        Assert.Equal("wal", await command.ExecuteScalarAsync());
+        Assert.Empty(await ctx.Database.GetPendingMigrationsAsync());
+    }
+
+    [PostgresFact]
+    public async Task OnPostgresMigrationsBuildExactlyTheModelSchema()
+    {
+        await using var migrated = await TestDatabase.CreatePostgresAsync();
+        await using var fromModel = await TestDatabase.CreatePostgresAsync();
+        await using (var ctx = fromModel.Db())
+        {
+            await ctx.Database.EnsureDeletedAsync();
+            await ctx.Database.EnsureCreatedAsync();
+        }
+
+        Assert.Equal(await PostgresSchemaAsync(fromModel.Options.ConnectionString!), await PostgresSchemaAsync(migrated.Options.ConnectionString!));
+    }
+
+    private static string SqliteSchema(string file)
+    {
+        using var connection = new SqliteConnection($"Data Source={file};Pooling=False");
+        connection.Open();
+        var lines = new List<string>();
+        var tables = Query(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'crm_%' ORDER BY name");
+        foreach (var table in tables)
+        {
+            lines.AddRange(Query(connection, $"SELECT '{table} column ' || name || ' ' || type || ' notnull=' || \"notnull\" || ' pk=' || pk FROM pragma_table_info('{table}')"));
+            lines.AddRange(Query(connection, $"SELECT '{table} fk ' || \"table\" || ' ' || \"from\" || '->' || \"to\" || ' ' || on_delete FROM pragma_foreign_key_list('{table}')"));
+            foreach (var index in Query(connection, $"SELECT name || ' unique=' || \"unique\" || ' origin=' || origin FROM pragma_index_list('{table}')"))
+            {
+                var name = index.Split(' ')[0];
+                lines.Add($"{table} index {index} on {string.Join(",", Query(connection, $"SELECT name FROM pragma_index_info('{name}') ORDER BY seqno"))}");
+            }
+            lines.AddRange(Query(connection, $"SELECT '{table} check' FROM sqlite_master WHERE name = '{table}' AND sql LIKE '%CHECK%'"));
+        }
+        return string.Join("\n", lines.Order(StringComparer.Ordinal));
+    }
+
+    private static List<string> Query(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read())
+        {
+            rows.Add(reader.GetString(0));
+        }
+        return rows;
+    }
+
+    private static async Task<string> PostgresSchemaAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        var sql = """
+            SELECT table_name || ' column ' || column_name || ' ' || data_type || ' ' || is_nullable FROM information_schema.columns
+              WHERE table_schema = 'public' AND table_name LIKE 'crm_%'
+            UNION ALL SELECT 'index ' || indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename LIKE 'crm_%'
+            UNION ALL SELECT 'constraint ' || conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint
+              WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text LIKE 'crm_%'
+            UNION ALL SELECT 'sequence ' || sequence_name FROM information_schema.sequences WHERE sequence_schema = 'public'
+            """;
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var lines = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            lines.Add(reader.GetString(0));
+        }
+        return string.Join("\n", lines.Order(StringComparer.Ordinal));
+    }
+}

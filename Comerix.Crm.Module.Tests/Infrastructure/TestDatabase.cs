@@ -1,0 +1,103 @@
+using Comerix.Crm.Data;
+using Comerix.Crm.Data.Sql;
+using Comerix.Crm.Identity.Resolution;
+using Comerix.Crm.Matching;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Comerix.Crm.Tests.Infrastructure;
+
+/// <summary>A fresh, migrated CRM database for one test: a SQLite file in a temp folder, or a new PostgreSQL database.</summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    private readonly string? _sqliteDirectory;
+    private readonly string? _postgresName;
+
+    private TestDatabase(CrmOptions options, string? sqliteDirectory, string? postgresName)
+    {
+        Options = options;
+        _sqliteDirectory = sqliteDirectory;
+        _postgresName = postgresName;
+        Database = new CrmDatabase(options);
+        Engine = NewEngine();
+        Reviews = new MergeReviewService(Engine);
+    }
+
+    public CrmOptions Options { get; }
+    public CrmDatabase Database { get; }
+    public IdentityEngine Engine { get; }
+    public MergeReviewService Reviews { get; }
+    public ManualTimeProvider Time { get; } = new();
+    public string Provider => Options.DatabaseProvider;
+
+    public static Task<TestDatabase> CreateAsync(string provider, Action<IdentityResolutionOptions>? configure = null) =>
+        provider == CrmDatabaseProviders.Postgres ? CreatePostgresAsync(configure) : CreateSqliteAsync(configure);
+
+    public static async Task<TestDatabase> CreateSqliteAsync(Action<IdentityResolutionOptions>? configure = null)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "comerix-tests", Guid.NewGuid().ToString("N"));
+        var options = new CrmOptions { DataDirectory = directory };
+        configure?.Invoke(options.Resolution);
+        var db = new TestDatabase(options, directory, null);
+        await db.Database.MigrateAsync();
+        return db;
+    }
+
+    public static async Task<TestDatabase> CreatePostgresAsync(Action<IdentityResolutionOptions>? configure = null)
+    {
+        var server = PostgresTestServer.ConnectionString
+            ?? throw new InvalidOperationException(PostgresTestServer.UnavailableReason);
+        var name = "comerix_test_" + Guid.NewGuid().ToString("N")[..12];
+        await using (var admin = new NpgsqlConnection(server))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+        var options = new CrmOptions
+        {
+            DatabaseProvider = CrmDatabaseProviders.Postgres,
+            ConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = name, MaxPoolSize = 200 }.ToString(),
+        };
+        configure?.Invoke(options.Resolution);
+        var db = new TestDatabase(options, null, name);
+        await db.Database.MigrateAsync();
+        return db;
+    }
+
+    /// <summary>An engine with its own store and connections: what a second process would have.</summary>
+    public IdentityEngine NewEngine() => new(new SqlIdentityStore(Database.Dialect, Time), Options.Resolution, Time);
+
+    public CrmDbContext Db() => Database.CreateDbContext();
+
+    public async Task<T> QueryAsync<T>(Func<CrmDbContext, Task<T>> query)
+    {
+        await using var db = Db();
+        return await query(db);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Database.DisposeAsync();
+        if (_sqliteDirectory is not null)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(_sqliteDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still open elsewhere in the test run; the temp folder is cleaned by the OS.
+            }
+        }
+        if (_postgresName is not null && PostgresTestServer.ConnectionString is { } server)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var admin = new NpgsqlConnection(server);
+            await admin.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_postgresName} WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+}

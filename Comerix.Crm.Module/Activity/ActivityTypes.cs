@@ -1,0 +1,42 @@
+namespace Comerix.Crm.Activity;
+
+/// <summary>The built-in event and activity types. Custom types are allowed (see <see cref="IsValidName"/>).</summary>
+public static class ActivityTypes
+{
+    public const string Conversation = "conversation";
+    public const string Form = "form";
+    public const string Conversion = "conversion";
+    public const string Telemetry = "telemetry";
+    public const string Note = "note";
+    /// <summary>Written by the engine itself when two contacts become one; never accepted from outside.</summary>
+    public const string Merge = "merge";
+
+    public static IReadOnlyList<string> BuiltIn { get; } = [Conversation, Form, Conversion, Telemetry, Note];
+
+    /// <summary>Lower-case letters, digits and <c>_ . : -</c>, starting with a letter, at most 64 characters.</summary>
+    public static bool IsValidName(string? type)
+    {
+        if (string.IsNullOrEmpty(type) || type.Length > 64 || type[0] is < 'a' or > 'z')
+        {
+            return false;
+        }
+        foreach (var c in type)
+        {
+            if (!(c is >= 'a' and <= 'z' or >= '0' and <= '9' or '_' or '.' or ':' or '-'))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>The contact source a contact gets when an event of this type creates it.</summary>
+    public static string DefaultContactSource(string type) => type switch
+    {
+        Conversation => Contacts.ContactSources.Chat,
+        Form => Contacts.ContactSources.Form,
+        Conversion => Contacts.ContactSources.Conversion,
+        Note => Contacts.ContactSources.Manual,
+        _ => Contacts.ContactSources.Telemetry,
+    };
+}

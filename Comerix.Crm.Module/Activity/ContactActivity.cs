@@ -1,0 +1,23 @@
+namespace Comerix.Crm.Activity;
+
+/// <summary>
+/// An event as it landed: the idempotency key (<see cref="EventId"/>, unique per tenant) and the row on the
+/// contact's timeline. <see cref="ContactId"/> is null only for an event none of whose claims was usable.
+/// </summary>
+public sealed class ContactActivity
+{
+    public required string TenantId { get; set; }
+    public long Id { get; set; }
+    public required string EventId { get; set; }
+    public long? ContactId { get; set; }
+    public required string Type { get; set; }
+    public string? Source { get; set; }
+    public DateTime OccurredAt { get; set; }
+    public DateTime ReceivedAt { get; set; }
+    /// <summary>The record elsewhere this event refers to (e.g. kind "conversation", id "c-123").</summary>
+    public string? RecordKind { get; set; }
+    public string? RecordId { get; set; }
+    public decimal? ConversionValue { get; set; }
+    public string? Currency { get; set; }
+    public string? PayloadJson { get; set; }
+}

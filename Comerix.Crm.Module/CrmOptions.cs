@@ -1,0 +1,37 @@
+using Comerix.Crm.Data;
+using Comerix.Crm.Identity.Resolution;
+
+namespace Comerix.Crm;
+
+/// <summary>What a host tells the module: where its data lives and how identity is resolved.</summary>
+public sealed class CrmOptions
+{
+    /// <summary><see cref="CrmDatabaseProviders.Sqlite"/> (default, a file under <see cref="DataDirectory"/>) or <see cref="CrmDatabaseProviders.Postgres"/>.</summary>
+    public string DatabaseProvider { get; set; } = CrmDatabaseProviders.Sqlite;
+
+    /// <summary>Required for PostgreSQL; for SQLite defaults to <c>comerix-crm.db</c> in <see cref="DataDirectory"/>.</summary>
+    public string? ConnectionString { get; set; }
+
+    public string DataDirectory { get; set; } = "App_Data";
+
+    /// <summary>The tenant used when the host has no tenant resolution of its own.</summary>
+    public string DefaultTenant { get; set; } = "Default";
+
+    /// <summary>Apply pending migrations when the host starts.</summary>
+    public bool MigrateOnStartup { get; set; } = true;
+
+    public IdentityResolutionOptions Resolution { get; set; } = new();
+
+    internal string ResolveConnectionString()
+    {
+        if (!string.IsNullOrWhiteSpace(ConnectionString))
+        {
+            return ConnectionString;
+        }
+        if (DatabaseProvider == CrmDatabaseProviders.Postgres)
+        {
+            throw new InvalidOperationException("The postgres provider needs a connection string (--connection \"Host=...;Database=...\").");
+        }
+        return $"Data Source={Path.Combine(DataDirectory, "comerix-crm.db")}";
+    }
+}

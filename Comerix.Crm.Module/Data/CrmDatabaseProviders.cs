@@ -1,0 +1,7 @@
+namespace Comerix.Crm.Data;
+
+public static class CrmDatabaseProviders
+{
+    public const string Sqlite = "sqlite";
+    public const string Postgres = "postgres";
+}

@@ -1,0 +1,60 @@
+using System.Data.Common;
+
+namespace Comerix.Crm.Data.Sql;
+
+/// <summary>
+/// A connection and its transaction, with one command object per SQL text so each statement is prepared once
+/// per unit of work and re-bound for every event (the ingestion hot path runs a handful of them per event).
+/// Parameters are positional: <c>@p0</c>, <c>@p1</c>, ...
+/// </summary>
+internal sealed class SqlSession(DbConnection connection, DbTransaction transaction) : IAsyncDisposable
+{
+    private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
+
+    public DbConnection Connection { get; } = connection;
+    public DbTransaction Transaction { get; } = transaction;
+
+    public async ValueTask<int> ExecuteAsync(string sql, params object?[] args) =>
+        await Bind(sql, args).ExecuteNonQueryAsync();
+
+    public async ValueTask<object?> ScalarAsync(string sql, params object?[] args)
+    {
+        var value = await Bind(sql, args).ExecuteScalarAsync();
+        return value is DBNull ? null : value;
+    }
+
+    public async ValueTask<DbDataReader> ReaderAsync(string sql, params object?[] args) =>
+        await Bind(sql, args).ExecuteReaderAsync();
+
+    private DbCommand Bind(string sql, object?[] args)
+    {
+        if (!_commands.TryGetValue(sql, out var command))
+        {
+            command = Connection.CreateCommand();
+            command.CommandText = sql;
+            command.Transaction = Transaction;
+            for (var i = 0; i < args.Length; i++)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "@p" + i;
+                command.Parameters.Add(parameter);
+            }
+            _commands[sql] = command;
+        }
+        for (var i = 0; i < args.Length; i++)
+        {
+            command.Parameters[i].Value = args[i] ?? DBNull.Value;
+        }
+        return command;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var command in _commands.Values)
+        {
+            await command.DisposeAsync();
+        }
+        await Transaction.DisposeAsync();
+        await Connection.DisposeAsync();
+    }
+}

@@ -1,0 +1,26 @@
+using Microsoft.Data.Sqlite;
+
+namespace Comerix.Crm.Data.Sql;
+
+internal static class SqliteConnectionSetup
+{
+    /// <summary>
+    /// Per-connection settings. WAL (set once, stored in the file) lets readers run beside the writer;
+    /// synchronous=NORMAL in WAL mode survives a process crash (a power cut may lose the last commits);
+    /// busy_timeout makes a second process wait for the write lock instead of failing.
+    /// </summary>
+    public static void Apply(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;";
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Pooled, with foreign keys on (they carry the "identifiers point at live contacts" invariant).</summary>
+    public static string Normalize(string connectionString) => new SqliteConnectionStringBuilder(connectionString)
+    {
+        ForeignKeys = true,
+        Pooling = true,
+        DefaultTimeout = 30,
+    }.ToString();
+}

@@ -1,0 +1,88 @@
+using Comerix.Crm.Contacts;
+using Comerix.Crm.Identity.Normalization;
+
+namespace Comerix.Crm.Identity.Resolution;
+
+/// <summary>Where the identity graph lives. The engine only ever works inside one of its units of work.</summary>
+public interface IIdentityStore
+{
+    /// <summary>Opens a transaction that, once its first write is made, no concurrent writer can interleave with.</summary>
+    Task<IIdentityUnitOfWork> BeginAsync(string tenantId, CancellationToken cancellationToken);
+
+    /// <summary>True when <paramref name="exception"/> means "lost a race": roll back and run the whole unit again.</summary>
+    bool IsConflict(Exception exception);
+}
+
+/// <summary>
+/// One transaction over one tenant's graph. Reads within it see its own writes; contacts it loads are locked
+/// against concurrent writers until it ends.
+/// </summary>
+public interface IIdentityUnitOfWork : IAsyncDisposable
+{
+    string TenantId { get; }
+
+    /// <summary>
+    /// Announces what a batch will look up, so the store may read it in bulk and lock the contacts involved
+    /// in a stable order. Purely an optimisation: lookups not announced still work.
+    /// </summary>
+    ValueTask PrepareAsync(IReadOnlyCollection<string> eventIds, IReadOnlyCollection<(string Type, string Value)> identifiers);
+
+    /// <summary>The stored event with this id, or null when it has not been seen.</summary>
+    ValueTask<StoredEvent?> FindEventAsync(string eventId);
+
+    ValueTask<IdentifierHit?> FindIdentifierAsync(string type, string value);
+
+    /// <summary>The live contact that <paramref name="contactId"/> is or was merged into; null when none exists.</summary>
+    ValueTask<long?> ResolveLiveContactIdAsync(long contactId);
+
+    /// <summary>Loads and locks a live contact. Throws <see cref="ConcurrentChangeException"/> when it is no longer live.</summary>
+    ValueTask<Contact> LoadLiveContactAsync(long contactId);
+
+    ValueTask<Contact> CreateContactAsync(string source, DateTime seenAt);
+
+    /// <summary>Identifier counts per type for a contact; the returned dictionary is kept current by this unit of work.</summary>
+    ValueTask<IReadOnlyDictionary<string, int>> GetIdentifierCountsAsync(long contactId);
+
+    ValueTask AddIdentifierAsync(long contactId, NormalizedClaim claim, DateTime firstSeen);
+
+    ValueTask MarkIdentifierVerifiedAsync(string type, string value);
+
+    /// <summary>Schedules the contact's profile fields, times and traits to be written before commit.</summary>
+    void MarkChanged(Contact contact);
+
+    /// <summary>Moves identifiers, activities and links from loser to survivor and turns the loser into a tombstone.</summary>
+    ValueTask<MoveCounts> MoveContactAsync(long loserId, long survivorId, string actor);
+
+    ValueTask<long> InsertActivityAsync(ActivityDraft activity);
+
+    /// <summary>Links a record to a contact unless the record is already linked.</summary>
+    ValueTask LinkRecordAsync(long contactId, string recordKind, string recordId, DateTime firstSeen);
+
+    /// <summary>Queues a pair for review; false when the pair was queued or decided before.</summary>
+    ValueTask<bool> QueueReviewAsync(MergeReviewDraft review);
+
+    /// <summary>Adds an audit entry, numbered and written when the unit of work commits (and only if it does).</summary>
+    ValueTask AppendAuditAsync(string actor, string action, string detailsJson);
+
+    ValueTask<Matching.MergeReviewItem?> LoadReviewAsync(long reviewId);
+
+    ValueTask DecideReviewAsync(long reviewId, string status, string actor, DateTime at);
+
+    Task CommitAsync();
+}
+
+public sealed record StoredEvent(long ActivityId, long? ContactId);
+
+public sealed record IdentifierHit(long ContactId, bool Verified);
+
+public sealed record MoveCounts(int Identifiers, int Activities, int Links);
+
+public sealed record ActivityDraft(
+    string EventId, long? ContactId, string Type, string? Source, DateTime OccurredAt, DateTime ReceivedAt,
+    string? RecordKind, string? RecordId, decimal? ConversionValue, string? Currency, string? PayloadJson);
+
+public sealed record MergeReviewDraft(
+    long PrimaryContactId, long OtherContactId, string ReasonCode, string Reason, string EvidenceEventId, DateTime CreatedAt);
+
+/// <summary>What the unit of work read is no longer true (a concurrent merge): the whole unit is retried.</summary>
+public sealed class ConcurrentChangeException(string message) : Exception(message);

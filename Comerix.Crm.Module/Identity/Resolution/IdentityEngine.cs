@@ -1,0 +1,117 @@
+using Comerix.Crm.Identity.Normalization;
+using Comerix.Crm.Ingestion;
+
+namespace Comerix.Crm.Identity.Resolution;
+
+/// <summary>
+/// The identity engine: events in, one contact per person out. Validates everything before it writes anything,
+/// runs each batch slice in one transaction, and retries a slice that lost a race with another writer.
+/// </summary>
+public sealed class IdentityEngine
+{
+    private readonly IdentityResolutionOptions _options;
+    private readonly TransactionRunner _transactions;
+    private readonly IdentityResolver _resolver;
+    private readonly TimeProvider _time;
+
+    public IdentityEngine(IIdentityStore store, IdentityResolutionOptions options, TimeProvider time)
+    {
+        _options = options;
+        _time = time;
+        _transactions = new TransactionRunner(store, options);
+        _resolver = new IdentityResolver(options, new IdentifierNormalizer(options.DefaultPhoneRegion, options.ExtraJunkValues));
+    }
+
+    public async Task<IngestResult> IngestAsync(string tenantId, CrmEvent evt, CancellationToken cancellationToken = default)
+    {
+        var results = await IngestBatchAsync(tenantId, [evt], cancellationToken);
+        return results[0];
+    }
+
+    /// <summary>
+    /// Ingests events in order. If any event is invalid, <see cref="CrmValidationException"/> is thrown and nothing
+    /// is stored. Each slice of <see cref="IdentityResolutionOptions.BatchTransactionSize"/> events commits on its own.
+    /// </summary>
+    public async Task<IReadOnlyList<IngestResult>> IngestBatchAsync(
+        string tenantId, IReadOnlyList<CrmEvent> events, CancellationToken cancellationToken = default)
+    {
+        ValidateTenant(tenantId);
+        ArgumentNullException.ThrowIfNull(events);
+        var errors = new List<string>();
+        for (var i = 0; i < events.Count; i++)
+        {
+            foreach (var error in CrmEventValidator.Validate(events[i]))
+            {
+                errors.Add(events.Count == 1 ? error : $"events[{i}]: {error}");
+            }
+        }
+        if (errors.Count > 0)
+        {
+            throw new CrmValidationException(errors);
+        }
+
+        var results = new List<IngestResult>(events.Count);
+        for (var start = 0; start < events.Count; start += _options.BatchTransactionSize)
+        {
+            var slice = events.Skip(start).Take(_options.BatchTransactionSize).ToList();
+            results.AddRange(await _transactions.RunAsync(tenantId, async uow =>
+            {
+                var receivedAt = Timestamps.Normalize(_time.GetUtcNow());
+                var prepared = slice.Select(_resolver.Prepare).ToList();
+                await uow.PrepareAsync(
+                    prepared.Select(p => p.Event.Id).ToList(),
+                    prepared.SelectMany(p => p.Claims).Select(c => (c.Type, c.Value)).Distinct().ToList());
+                var sliceResults = new List<IngestResult>(slice.Count);
+                foreach (var evt in prepared)
+                {
+                    sliceResults.Add(await _resolver.ResolveAsync(uow, evt, receivedAt));
+                }
+                return sliceResults;
+            }, cancellationToken));
+        }
+        return results;
+    }
+
+    /// <summary>Manual merge: <paramref name="mergeId"/> folds into <paramref name="intoId"/>, which survives whatever the automatic rule would say.</summary>
+    public Task<ManualMergeResult> MergeAsync(string tenantId, long mergeId, long intoId, string actor, CancellationToken cancellationToken = default)
+    {
+        ValidateTenant(tenantId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        return _transactions.RunAsync(tenantId, async uow =>
+        {
+            var loserId = await uow.ResolveLiveContactIdAsync(mergeId)
+                ?? throw new CrmValidationException([$"contact {mergeId} does not exist"]);
+            var survivorId = await uow.ResolveLiveContactIdAsync(intoId)
+                ?? throw new CrmValidationException([$"contact {intoId} does not exist"]);
+            if (loserId == survivorId)
+            {
+                return new ManualMergeResult(survivorId, AlreadyOne: true);
+            }
+            var survivor = await uow.LoadLiveContactAsync(survivorId);
+            var loser = await uow.LoadLiveContactAsync(loserId);
+            var now = Timestamps.Normalize(_time.GetUtcNow());
+            await ContactMerger.MergeAsync(uow, loser, survivor,
+                new ContactMerger.MergeContext(actor, Automatic: false, "Merged by hand.", EvidenceEventId: null, now));
+            return new ManualMergeResult(survivorId, AlreadyOne: false);
+        }, cancellationToken);
+    }
+
+    internal Task<T> RunAsync<T>(string tenantId, Func<IIdentityUnitOfWork, Task<T>> work, CancellationToken cancellationToken)
+    {
+        ValidateTenant(tenantId);
+        return _transactions.RunAsync(tenantId, work, cancellationToken);
+    }
+
+    internal DateTime Now() => Timestamps.Normalize(_time.GetUtcNow());
+
+    private static void ValidateTenant(string tenantId)
+    {
+        if (string.IsNullOrWhiteSpace(tenantId) || tenantId.Length > 64)
+        {
+            throw new CrmValidationException(["a tenant id of 1 to 64 characters is required"]);
+        }
+    }
+}
+
+/// <param name="AlreadyOne">Both ids already resolved to the same contact; nothing changed.</param>
+public sealed record ManualMergeResult(long SurvivorId, bool AlreadyOne);

@@ -1,0 +1,213 @@
+using Comerix.Crm.Activity;
+using Comerix.Crm.Contacts;
+using Comerix.Crm.Identity.Normalization;
+using Comerix.Crm.Ingestion;
+
+namespace Comerix.Crm.Identity.Resolution;
+
+/// <summary>
+/// DESIGN.md §3 for one event inside a unit of work: find the contacts the claims point at, then create,
+/// attach, merge or queue for review, and record the activity.
+/// </summary>
+internal sealed class IdentityResolver(IdentityResolutionOptions options, IdentifierNormalizer normalizer)
+{
+    public const string EngineActor = "system:identity-engine";
+
+    private readonly MergePolicy _policy = new(options);
+
+    private sealed record Match(NormalizedClaim Claim, long ContactId, bool StoredVerified);
+
+    /// <summary>An event with its claims normalised; <see cref="Dropped"/> grows if the contact is over a limit.</summary>
+    public sealed record PreparedEvent(CrmEvent Event, List<NormalizedClaim> Claims, List<DroppedClaim> Dropped);
+
+    public PreparedEvent Prepare(CrmEvent evt)
+    {
+        var dropped = new List<DroppedClaim>();
+        return new PreparedEvent(evt, NormalizeClaims(evt.Claims, dropped), dropped);
+    }
+
+    public async ValueTask<IngestResult> ResolveAsync(IIdentityUnitOfWork uow, PreparedEvent prepared, DateTime receivedAt)
+    {
+        var (evt, claims, dropped) = prepared;
+        var stored = await uow.FindEventAsync(evt.Id);
+        if (stored is not null)
+        {
+            var liveId = stored.ContactId is { } id ? await uow.ResolveLiveContactIdAsync(id) : null;
+            return new IngestResult(evt.Id, IngestOutcome.Duplicate, liveId, [], [], []);
+        }
+
+        var occurredAt = Timestamps.Normalize(evt.OccurredAt);
+        var (matches, unmatched) = await LookUpAsync(uow, claims);
+        var candidateIds = await CandidateContactIdsAsync(uow, evt, matches);
+
+        if (candidateIds.Count == 0 && claims.Count == 0)
+        {
+            await InsertActivityAsync(uow, evt, contactId: null, occurredAt, receivedAt);
+            return new IngestResult(evt.Id, IngestOutcome.Unattributed, null, dropped, [], []);
+        }
+
+        Contact contact;
+        var outcome = IngestOutcome.Attached;
+        var merged = new List<long>();
+        var queued = new List<long>();
+        if (candidateIds.Count == 0)
+        {
+            contact = await uow.CreateContactAsync(
+                ContactSources.Canonical(evt.Source) ?? ActivityTypes.DefaultContactSource(evt.Type), occurredAt);
+            outcome = IngestOutcome.Created;
+        }
+        else if (candidateIds.Count == 1)
+        {
+            contact = await uow.LoadLiveContactAsync(candidateIds[0]);
+        }
+        else
+        {
+            (contact, outcome) = await SettleTieAsync(uow, evt, candidateIds, matches, receivedAt, merged, queued);
+        }
+
+        await AttachClaimsAsync(uow, contact, unmatched, dropped, occurredAt);
+        foreach (var match in matches)
+        {
+            if (match.Claim.Verified && !match.StoredVerified && (match.ContactId == contact.Id || merged.Contains(match.ContactId)))
+            {
+                await uow.MarkIdentifierVerifiedAsync(match.Claim.Type, match.Claim.Value);
+            }
+        }
+        ContactProfile.ApplyEvent(contact, occurredAt, evt.Traits, receivedAt);
+        uow.MarkChanged(contact);
+        await InsertActivityAsync(uow, evt, contact.Id, occurredAt, receivedAt);
+        if (evt.Record is { } record)
+        {
+            await uow.LinkRecordAsync(contact.Id, record.Kind.Trim(), record.Id.Trim(), occurredAt);
+        }
+        return new IngestResult(evt.Id, outcome, contact.Id, dropped, merged, queued);
+    }
+
+    private List<NormalizedClaim> NormalizeClaims(IReadOnlyList<IdentityClaim> raw, List<DroppedClaim> dropped)
+    {
+        var claims = new List<NormalizedClaim>(raw.Count);
+        foreach (var claim in raw)
+        {
+            if (!normalizer.TryNormalize(claim, out var normalized, out var reason))
+            {
+                dropped.Add(reason!);
+                continue;
+            }
+            // The same identifier twice in one event is one claim, verified if either copy was.
+            var existing = claims.FindIndex(c => c.Type == normalized.Type && c.Value == normalized.Value);
+            if (existing < 0)
+            {
+                claims.Add(normalized);
+            }
+            else if (normalized.Verified)
+            {
+                claims[existing] = claims[existing] with { Verified = true };
+            }
+        }
+        return claims;
+    }
+
+    private static async ValueTask<(List<Match> Matches, List<NormalizedClaim> Unmatched)> LookUpAsync(
+        IIdentityUnitOfWork uow, List<NormalizedClaim> claims)
+    {
+        var matches = new List<Match>();
+        var unmatched = new List<NormalizedClaim>();
+        foreach (var claim in claims)
+        {
+            var hit = await uow.FindIdentifierAsync(claim.Type, claim.Value);
+            if (hit is null)
+            {
+                unmatched.Add(claim);
+            }
+            else
+            {
+                matches.Add(new Match(claim, hit.ContactId, hit.Verified));
+            }
+        }
+        return (matches, unmatched);
+    }
+
+    /// <summary>Distinct live contacts the claims (and an explicit contact id) point at, highest-priority identifier first.</summary>
+    private async ValueTask<List<long>> CandidateContactIdsAsync(IIdentityUnitOfWork uow, CrmEvent evt, List<Match> matches)
+    {
+        var ids = new List<long>();
+        if (evt.ContactId is { } explicitId)
+        {
+            var live = await uow.ResolveLiveContactIdAsync(explicitId)
+                ?? throw new CrmValidationException([$"contactId {explicitId} does not exist"]);
+            ids.Add(live);
+        }
+        foreach (var match in matches.OrderBy(m => options.PriorityOf(m.Claim.Type)).ThenByDescending(m => m.Claim.Verified))
+        {
+            if (!ids.Contains(match.ContactId))
+            {
+                ids.Add(match.ContactId);
+            }
+        }
+        return ids;
+    }
+
+    private async ValueTask<(Contact Contact, IngestOutcome Outcome)> SettleTieAsync(
+        IIdentityUnitOfWork uow, CrmEvent evt, List<long> candidateIds, List<Match> matches, DateTime now,
+        List<long> merged, List<long> queued)
+    {
+        var contacts = new List<Contact>(candidateIds.Count);
+        var counts = new List<IReadOnlyDictionary<string, int>>(candidateIds.Count);
+        foreach (var id in candidateIds)
+        {
+            contacts.Add(await uow.LoadLiveContactAsync(id));
+            counts.Add(await uow.GetIdentifierCountsAsync(id));
+        }
+        var decision = _policy.Decide(contacts, counts, matches.TrueForAll(m => m.Claim.Verified));
+        if (decision.Merge)
+        {
+            var survivor = MergePolicy.PickSurvivor(contacts);
+            var context = new ContactMerger.MergeContext(EngineActor, Automatic: true, decision.Reason, evt.Id, now);
+            foreach (var loser in contacts.Where(c => c.Id != survivor.Id))
+            {
+                await ContactMerger.MergeAsync(uow, loser, survivor, context);
+                merged.Add(loser.Id);
+            }
+            return (survivor, IngestOutcome.Merged);
+        }
+
+        // Not trustworthy: the event goes to the contact found through the highest-priority identifier.
+        var primary = contacts[0];
+        foreach (var other in contacts.Skip(1))
+        {
+            await uow.QueueReviewAsync(new MergeReviewDraft(primary.Id, other.Id, decision.ReasonCode!, decision.Reason, evt.Id, now));
+            queued.Add(other.Id);
+        }
+        return (primary, IngestOutcome.QueuedForReview);
+    }
+
+    private async ValueTask AttachClaimsAsync(
+        IIdentityUnitOfWork uow, Contact contact, List<NormalizedClaim> claims, List<DroppedClaim> dropped, DateTime seenAt)
+    {
+        if (claims.Count == 0)
+        {
+            return;
+        }
+        var counts = await uow.GetIdentifierCountsAsync(contact.Id);
+        foreach (var claim in claims.OrderBy(c => options.PriorityOf(c.Type)))
+        {
+            var limit = options.LimitFor(claim.Type);
+            if (counts.GetValueOrDefault(claim.Type) >= limit)
+            {
+                dropped.Add(new DroppedClaim(claim.Type, DropReasons.OverLimit, $"the contact already has {limit} {claim.Type} identifier(s)"));
+                continue;
+            }
+            await uow.AddIdentifierAsync(contact.Id, claim, seenAt);
+            if (IdentifierTypes.Identifies(claim.Type))
+            {
+                ContactProfile.SetIdentifyingValue(contact, claim.Type, claim.DisplayValue);
+            }
+        }
+    }
+
+    private static ValueTask<long> InsertActivityAsync(IIdentityUnitOfWork uow, CrmEvent evt, long? contactId, DateTime occurredAt, DateTime receivedAt) =>
+        uow.InsertActivityAsync(new ActivityDraft(
+            evt.Id, contactId, evt.Type, ContactSources.Canonical(evt.Source), occurredAt, receivedAt,
+            evt.Record?.Kind.Trim(), evt.Record?.Id.Trim(), evt.Conversion?.Value, evt.Conversion?.Currency.ToUpperInvariant(),
+            evt.PayloadJson));
+}

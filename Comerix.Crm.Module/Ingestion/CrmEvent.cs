@@ -1,0 +1,29 @@
+using Comerix.Crm.Identity;
+
+namespace Comerix.Crm.Ingestion;
+
+/// <summary>Something a person did, handed to the engine by a source module or the HTTP API.</summary>
+public sealed record CrmEvent
+{
+    /// <summary>The idempotency key: a second event with the same id (per tenant) changes nothing.</summary>
+    public required string Id { get; init; }
+    /// <summary>conversation, form, conversion, telemetry, note, or a custom type.</summary>
+    public required string Type { get; init; }
+    public required DateTimeOffset OccurredAt { get; init; }
+    /// <summary>The contact source to use if this event creates the contact; defaults from <see cref="Type"/>.</summary>
+    public string? Source { get; init; }
+    public IReadOnlyList<IdentityClaim> Claims { get; init; } = [];
+    /// <summary>Descriptive attributes. "name" (or "first_name"/"last_name") and "company" also fill a blank profile.</summary>
+    public IReadOnlyDictionary<string, string>? Traits { get; init; }
+    /// <summary>The record elsewhere this event refers to; becomes a <see cref="Contacts.ContactLink"/>.</summary>
+    public SourceRecordRef? Record { get; init; }
+    public ConversionValue? Conversion { get; init; }
+    /// <summary>Free-form JSON object kept with the activity.</summary>
+    public string? PayloadJson { get; init; }
+    /// <summary>A contact the source already knows (a note an admin writes on a contact, say).</summary>
+    public long? ContactId { get; init; }
+}
+
+public sealed record SourceRecordRef(string Kind, string Id);
+
+public sealed record ConversionValue(decimal Value, string Currency);

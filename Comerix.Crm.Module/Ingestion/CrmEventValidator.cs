@@ -1,0 +1,158 @@
+using System.Text.Json;
+using Comerix.Crm.Activity;
+using Comerix.Crm.Contacts;
+using Comerix.Crm.Identity;
+
+namespace Comerix.Crm.Ingestion;
+
+/// <summary>Checks an event before the engine touches the store, so bad input changes nothing.</summary>
+public static class CrmEventValidator
+{
+    public const int MaxEventIdLength = 200;
+    public const int MaxClaims = 50;
+    public const int MaxTraits = 100;
+    public const int MaxTraitKeyLength = 100;
+    public const int MaxTraitValueLength = 2000;
+    public const int MaxPayloadLength = 64 * 1024;
+
+    public static IReadOnlyList<string> Validate(CrmEvent? evt)
+    {
+        if (evt is null)
+        {
+            return ["the event is null"];
+        }
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(evt.Id))
+        {
+            errors.Add("id is required");
+        }
+        else if (evt.Id.Length > MaxEventIdLength)
+        {
+            errors.Add($"id is longer than {MaxEventIdLength} characters");
+        }
+        if (!ActivityTypes.IsValidName(evt.Type))
+        {
+            errors.Add($"type '{evt.Type}' is not valid: use lower-case letters, digits, '_', '.', ':' or '-' (e.g. 'form')");
+        }
+        else if (evt.Type == ActivityTypes.Merge)
+        {
+            errors.Add("type 'merge' is reserved for merges the engine records itself");
+        }
+        if (evt.OccurredAt == default)
+        {
+            errors.Add("occurredAt is required");
+        }
+        if (evt.Source is not null && ContactSources.Canonical(evt.Source) is null)
+        {
+            errors.Add($"source '{evt.Source}' is unknown; expected one of {string.Join(", ", ContactSources.All)}");
+        }
+        ValidateClaims(evt, errors);
+        ValidateTraits(evt, errors);
+        ValidateExtras(evt, errors);
+        return errors;
+    }
+
+    private static void ValidateClaims(CrmEvent evt, List<string> errors)
+    {
+        if (evt.Claims is null)
+        {
+            errors.Add("claims must be a list (it may be empty)");
+            return;
+        }
+        if (evt.Claims.Count == 0 && evt.ContactId is null)
+        {
+            errors.Add("an event needs at least one identifier claim or a contactId");
+        }
+        if (evt.Claims.Count > MaxClaims)
+        {
+            errors.Add($"an event may carry at most {MaxClaims} claims");
+        }
+        for (var i = 0; i < evt.Claims.Count; i++)
+        {
+            var claim = evt.Claims[i];
+            if (claim is null)
+            {
+                errors.Add($"claims[{i}] is null");
+            }
+            else if (!IdentifierTypes.IsKnown(claim.Type))
+            {
+                errors.Add($"claims[{i}].type '{claim.Type}' is unknown; expected one of {string.Join(", ", IdentifierTypes.All)}");
+            }
+            else if (claim.Value is null)
+            {
+                errors.Add($"claims[{i}].value is required");
+            }
+        }
+    }
+
+    private static void ValidateTraits(CrmEvent evt, List<string> errors)
+    {
+        if (evt.Traits is null)
+        {
+            return;
+        }
+        if (evt.Traits.Count > MaxTraits)
+        {
+            errors.Add($"an event may carry at most {MaxTraits} traits");
+        }
+        foreach (var (key, value) in evt.Traits)
+        {
+            if (string.IsNullOrWhiteSpace(key) || key.Length > MaxTraitKeyLength)
+            {
+                errors.Add($"trait names must be 1 to {MaxTraitKeyLength} characters");
+            }
+            else if (value is not null && value.Length > MaxTraitValueLength)
+            {
+                errors.Add($"trait '{key}' is longer than {MaxTraitValueLength} characters");
+            }
+        }
+    }
+
+    private static void ValidateExtras(CrmEvent evt, List<string> errors)
+    {
+        if (evt.Record is { } record && (string.IsNullOrWhiteSpace(record.Kind) || string.IsNullOrWhiteSpace(record.Id)
+            || record.Kind.Length > 64 || record.Id.Length > 200))
+        {
+            errors.Add("record needs a kind (at most 64 characters) and an id (at most 200 characters)");
+        }
+        if (evt.Conversion is { } conversion)
+        {
+            if (conversion.Currency is null || conversion.Currency.Length != 3 || !conversion.Currency.All(char.IsAsciiLetter))
+            {
+                errors.Add("conversion.currency must be a three-letter ISO 4217 code");
+            }
+            if (Math.Abs(conversion.Value) > 1_000_000_000_000m)
+            {
+                errors.Add("conversion.value is out of range");
+            }
+        }
+        if (evt.PayloadJson is not null)
+        {
+            if (evt.PayloadJson.Length > MaxPayloadLength)
+            {
+                errors.Add($"payload is larger than {MaxPayloadLength / 1024} KB");
+            }
+            else if (!IsJsonObject(evt.PayloadJson))
+            {
+                errors.Add("payload must be a JSON object");
+            }
+        }
+        if (evt.ContactId is <= 0)
+        {
+            errors.Add("contactId must be a positive id");
+        }
+    }
+
+    private static bool IsJsonObject(string json)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            return doc.RootElement.ValueKind == JsonValueKind.Object;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+}

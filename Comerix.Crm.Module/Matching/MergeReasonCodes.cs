@@ -1,0 +1,10 @@
+namespace Comerix.Crm.Matching;
+
+/// <summary>Why the engine queued a pair instead of merging it.</summary>
+public static class MergeReasonCodes
+{
+    /// <summary>Two or more identified contacts tied only by an unverified claim.</summary>
+    public const string UnverifiedTie = "unverified_tie";
+    /// <summary>The merged contact would hold more identifiers of a type than allowed (e.g. two customer ids).</summary>
+    public const string LimitExceeded = "limit_exceeded";
+}

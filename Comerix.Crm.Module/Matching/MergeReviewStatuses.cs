@@ -1,0 +1,8 @@
+namespace Comerix.Crm.Matching;
+
+public static class MergeReviewStatuses
+{
+    public const string Pending = "pending";
+    public const string Approved = "approved";
+    public const string Rejected = "rejected";
+}
