@@ -29,7 +29,8 @@ public static class PostgresTestServer
         {
             return (connectionString, "");
         }
-        if (configured is null && StartLocalServer(out var startError) && TryConnect(connectionString, out error))
+        var startError = "";
+        if (configured is null && StartLocalServer(out startError) && TryConnect(connectionString, out error))
         {
             return (connectionString, "");
         }

@@ -3,6 +3,8 @@ namespace Comerix.Crm.Activity;
 /// <summary>
 /// An event as it landed: the idempotency key (<see cref="EventId"/>, unique per tenant) and the row on the
 /// contact's timeline. <see cref="ContactId"/> is null only for an event none of whose claims was usable.
+/// <see cref="Id"/> grows with arrival, so the primary key (tenant, id) is also the "latest arrivals" order a
+/// live feed reads; timelines use (tenant, contact, occurred at).
 /// </summary>
 public sealed class ContactActivity
 {

@@ -19,19 +19,20 @@ public sealed record GeneratedStream(IReadOnlyList<CrmEvent> Events, IReadOnlyLi
     private static readonly DateTimeOffset Start = new(2026, 10, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <param name="verified">null: each claim verified or not at random; true/false: all claims so.</param>
-    public static Gen<GeneratedStream> Create(bool? verified) =>
+    /// <param name="oneIdentifyingValue">Each person has at most one email or phone, so no tie can join two identified contacts.</param>
+    public static Gen<GeneratedStream> Create(bool? verified, bool oneIdentifyingValue = false) =>
         from peopleCount in Gen.Choose(1, 6)
-        from people in Gen.CollectToArray(Enumerable.Range(0, peopleCount), PersonGen)
+        from people in Gen.CollectToArray(Enumerable.Range(0, peopleCount), p => PersonGen(p, oneIdentifyingValue))
         from eventCount in Gen.Choose(1, 25)
         from events in Gen.ListOf(EventGen(people, verified), eventCount)
         from arrival in Gen.Shuffle(events.Select((e, i) => e with { Id = $"e{i}" }).ToArray())
         from batches in Gen.ListOf(Gen.Choose(1, 8), eventCount)
         select new GeneratedStream(arrival, batches.ToArray());
 
-    private static Gen<IdentityClaim[]> PersonGen(int person) =>
+    private static Gen<IdentityClaim[]> PersonGen(int person, bool oneIdentifyingValue) =>
         from hasCustomerId in Gen.Elements(true, false)
-        from emails in Gen.Choose(0, 2)
-        from phones in Gen.Choose(0, 1)
+        from emails in Gen.Choose(0, oneIdentifyingValue ? 1 : 2)
+        from phones in Gen.Choose(0, oneIdentifyingValue ? 1 - emails : 1)
         from visitors in Gen.Choose(1, 3)
         from conversations in Gen.Choose(0, 1)
         from hasExternal in Gen.Elements(true, false, false)

@@ -27,7 +27,6 @@ internal sealed class ContactActivityConfiguration : IEntityTypeConfiguration<Co
         // Idempotency: an event id is stored once per tenant, whoever races to insert it.
         builder.HasIndex(a => new { a.TenantId, a.EventId }).IsUnique().HasDatabaseName("ux_crm_activities_event");
         builder.HasIndex(a => new { a.TenantId, a.ContactId, a.OccurredAt }).HasDatabaseName("ix_crm_activities_timeline");
-        builder.HasIndex(a => new { a.TenantId, a.OccurredAt }).HasDatabaseName("ix_crm_activities_recent");
         builder.HasOne<Contact>().WithMany()
             .HasForeignKey(a => new { a.TenantId, a.ContactId })
             .HasPrincipalKey(c => new { c.TenantId, c.Id })

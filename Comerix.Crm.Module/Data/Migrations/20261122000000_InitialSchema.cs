@@ -163,7 +163,6 @@ public sealed class InitialSchema : Migration
         migrationBuilder.CreateIndex("ix_crm_identifiers_contact", "crm_identifiers", ["tenant_id", "contact_id", "contact_state"]);
         migrationBuilder.CreateIndex("ux_crm_activities_event", "crm_activities", ["tenant_id", "event_id"], unique: true);
         migrationBuilder.CreateIndex("ix_crm_activities_timeline", "crm_activities", ["tenant_id", "contact_id", "occurred_at"]);
-        migrationBuilder.CreateIndex("ix_crm_activities_recent", "crm_activities", ["tenant_id", "occurred_at"]);
         migrationBuilder.CreateIndex("ix_crm_contact_links_contact", "crm_contact_links", ["tenant_id", "contact_id", "record_kind"]);
         migrationBuilder.CreateIndex("ux_crm_merge_reviews_pair", "crm_merge_reviews", ["tenant_id", "contact_low_id", "contact_high_id"], unique: true);
         migrationBuilder.CreateIndex("ix_crm_merge_reviews_queue", "crm_merge_reviews", ["tenant_id", "status", "created_at"]);

@@ -21,7 +21,18 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : SqlDialect
 
     public override string ProviderName => CrmDatabaseProviders.Postgres;
 
-    public override bool PrefetchesBatches => true;
+    public override bool LocksRows => true;
+
+    public override string InList(string column, string parameter) => $"{column} = ANY({parameter})";
+
+    public override object ListArgument<T>(IReadOnlyCollection<T> values) => values.ToArray();
+
+    public override string SelectIdentifiersByKeysSql =>
+        "SELECT i.type, i.value, i.contact_id, i.verified FROM unnest(@p1::text[], @p2::text[]) AS k(type, value) " +
+        "JOIN crm_identifiers AS i ON i.tenant_id = @p0 AND i.type = k.type AND i.value = k.value";
+
+    public override object[] KeyArguments(string tenantId, IReadOnlyList<(string Type, string Value)> keys) =>
+        [tenantId, keys.Select(k => k.Type).ToArray(), keys.Select(k => k.Value).ToArray()];
 
     public override string LockRowSuffix => " FOR UPDATE";
 

@@ -14,11 +14,21 @@ internal abstract class SqlDialect
     public abstract string LockRowSuffix { get; }
 
     /// <summary>
-    /// True when a unit of work should read a whole batch's identifiers up front and lock their contacts in id
-    /// order (PostgreSQL: fewer round trips, and no lock-order deadlocks between concurrent batches). SQLite
-    /// holds the single write lock anyway and answers each indexed lookup in microseconds.
+    /// True when rows must be locked to keep concurrent writers apart (PostgreSQL). Then a batch's contacts are
+    /// locked in id order up front, so two batches can never wait on each other in opposite orders. SQLite holds
+    /// the single write lock for the whole transaction and needs none of this.
     /// </summary>
-    public abstract bool PrefetchesBatches { get; }
+    public abstract bool LocksRows { get; }
+
+    /// <summary>A condition matching <paramref name="column"/> against the list bound by <see cref="ListArgument"/>.</summary>
+    public abstract string InList(string column, string parameter);
+
+    public abstract object ListArgument<T>(IReadOnlyCollection<T> values);
+
+    /// <summary>SELECT type, value, contact_id, verified for the (type, value) keys bound by <see cref="KeyArguments"/>.</summary>
+    public abstract string SelectIdentifiersByKeysSql { get; }
+
+    public abstract object[] KeyArguments(string tenantId, IReadOnlyList<(string Type, string Value)> keys);
 
     public abstract IIdAllocator CreateIdAllocator(SqlSession session, string tenantId);
 

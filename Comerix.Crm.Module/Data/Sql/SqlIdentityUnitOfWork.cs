@@ -43,13 +43,10 @@ internal sealed class SqlIdentityUnitOfWork : IIdentityUnitOfWork
 
     public async ValueTask PrepareAsync(IReadOnlyCollection<string> eventIds, IReadOnlyCollection<(string Type, string Value)> identifiers)
     {
-        if (!_dialect.PrefetchesBatches)
-        {
-            return;
-        }
         var ids = eventIds.Where(id => !_events.ContainsKey(id)).Distinct().ToArray();
         await using (var reader = await _session.ReaderAsync(
-            "SELECT event_id, id, contact_id FROM crm_activities WHERE tenant_id = @p0 AND event_id = ANY(@p1)", TenantId, ids))
+            $"SELECT event_id, id, contact_id FROM crm_activities WHERE tenant_id = @p0 AND {_dialect.InList("event_id", "@p1")}",
+            TenantId, _dialect.ListArgument(ids)))
         {
             while (await reader.ReadAsync())
             {
@@ -58,20 +55,21 @@ internal sealed class SqlIdentityUnitOfWork : IIdentityUnitOfWork
         }
         _absentEvents.UnionWith(ids.Where(id => !_events.ContainsKey(id)));
 
-        // Read the identifiers, lock their contacts in id order, and read again: an identifier may have moved to a
-        // contact we have not locked (a merge that committed in between). Two or three rounds settle it.
-        var types = identifiers.Select(i => i.Type).ToArray();
-        var values = identifiers.Select(i => i.Value).ToArray();
-        for (var round = 0; round < 3; round++)
+        // Read the identifiers, then load (and where rows are locked, lock in id order) the contacts they point at.
+        // With row locks, read again: an identifier may have moved to a contact we have not locked (a merge that
+        // committed in between); two or three rounds settle it.
+        var keys = identifiers.ToList();
+        for (var round = 0; round < (_dialect.LocksRows ? 3 : 1); round++)
         {
-            var owners = await ReadIdentifiersAsync(types, values);
-            var toLock = owners.Where(id => !_contacts.ContainsKey(id)).Order().ToArray();
-            if (toLock.Length == 0)
+            var owners = await ReadIdentifiersAsync(keys);
+            var toLoad = owners.Where(id => !_contacts.ContainsKey(id)).Order().ToArray();
+            if (toLoad.Length == 0)
             {
                 return;
             }
             await using var reader = await _session.ReaderAsync(
-                $"SELECT {ContactColumns} FROM crm_contacts WHERE tenant_id = @p0 AND id = ANY(@p1) ORDER BY id FOR UPDATE", TenantId, toLock);
+                $"SELECT {ContactColumns} FROM crm_contacts WHERE tenant_id = @p0 AND {_dialect.InList("id", "@p1")} ORDER BY id{_dialect.LockRowSuffix}",
+                TenantId, _dialect.ListArgument(toLoad));
             while (await reader.ReadAsync())
             {
                 var contact = ReadContact(reader);
@@ -83,17 +81,14 @@ internal sealed class SqlIdentityUnitOfWork : IIdentityUnitOfWork
         }
     }
 
-    private async ValueTask<HashSet<long>> ReadIdentifiersAsync(string[] types, string[] values)
+    private async ValueTask<HashSet<long>> ReadIdentifiersAsync(List<(string Type, string Value)> keys)
     {
-        for (var i = 0; i < types.Length; i++)
+        foreach (var key in keys)
         {
-            _identifiers[(types[i], values[i])] = null;
+            _identifiers[key] = null;
         }
         var owners = new HashSet<long>();
-        await using var reader = await _session.ReaderAsync(
-            "SELECT i.type, i.value, i.contact_id, i.verified FROM crm_identifiers i " +
-            "JOIN unnest(@p1::text[], @p2::text[]) AS k(type, value) ON i.type = k.type AND i.value = k.value WHERE i.tenant_id = @p0",
-            TenantId, types, values);
+        await using var reader = await _session.ReaderAsync(_dialect.SelectIdentifiersByKeysSql, _dialect.KeyArguments(TenantId, keys));
         while (await reader.ReadAsync())
         {
             var hit = new IdentifierHit(reader.GetInt64(2), reader.GetBoolean(3));
@@ -208,11 +203,15 @@ internal sealed class SqlIdentityUnitOfWork : IIdentityUnitOfWork
         if (!_counts.TryGetValue(id, out var counts))
         {
             counts = new Dictionary<string, int>(StringComparer.Ordinal);
+            // Counted here, not with GROUP BY: SQLite would satisfy "GROUP BY type" from the primary key's order
+            // and scan the tenant's whole graph. A contact holds a handful of identifiers.
             await using var reader = await _session.ReaderAsync(
-                "SELECT type, COUNT(*) FROM crm_identifiers WHERE tenant_id = @p0 AND contact_id = @p1 GROUP BY type", TenantId, id);
+                "SELECT type FROM crm_identifiers WHERE tenant_id = @p0 AND contact_id = @p1 AND contact_state = @p2",
+                TenantId, id, ContactStates.Live);
             while (await reader.ReadAsync())
             {
-                counts[reader.GetString(0)] = Convert.ToInt32(reader.GetValue(1));
+                var type = reader.GetString(0);
+                counts[type] = counts.GetValueOrDefault(type) + 1;
             }
             _counts[id] = counts;
         }

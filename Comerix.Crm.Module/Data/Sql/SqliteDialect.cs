@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Comerix.Crm.Identity.Resolution;
 using Microsoft.Data.Sqlite;
 
@@ -11,7 +12,21 @@ internal sealed class SqliteDialect(string connectionString) : SqlDialect
 {
     public override string ProviderName => CrmDatabaseProviders.Sqlite;
 
-    public override bool PrefetchesBatches => false;
+    public override bool LocksRows => false;
+
+    // Lists travel as one JSON array parameter, unpacked by SQLite's json_each: one statement per batch.
+    public override string InList(string column, string parameter) => $"{column} IN (SELECT value FROM json_each({parameter}))";
+
+    public override object ListArgument<T>(IReadOnlyCollection<T> values) => JsonSerializer.Serialize(values);
+
+    // CROSS JOIN fixes the loop order in SQLite: walk the keys, probe the primary key. Left to itself the planner
+    // may scan the tenant's identifiers instead.
+    public override string SelectIdentifiersByKeysSql =>
+        "SELECT i.type, i.value, i.contact_id, i.verified FROM json_each(@p1) AS k CROSS JOIN crm_identifiers AS i " +
+        "WHERE i.tenant_id = @p0 AND i.type = k.value ->> 0 AND i.value = k.value ->> 1";
+
+    public override object[] KeyArguments(string tenantId, IReadOnlyList<(string Type, string Value)> keys) =>
+        [tenantId, JsonSerializer.Serialize(keys.Select(k => new[] { k.Type, k.Value }))];
 
     public override string LockRowSuffix => "";
 
