@@ -43,6 +43,21 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : SqlDialect
         return new SqlSession(connection, transaction);
     }
 
+    public override bool WritesRowsAsJson => true;
+
+    public override string JsonRows(string parameter) => $"jsonb_array_elements({parameter}::jsonb) AS v(value)";
+
+    public override string JsonField(int index, BulkType type) => type switch
+    {
+        BulkType.BigInt => $"(v.value ->> {index})::bigint",
+        BulkType.Boolean => $"(v.value ->> {index})::boolean",
+        BulkType.Timestamp => $"(v.value ->> {index})::timestamptz",
+        BulkType.Numeric => $"(v.value ->> {index})::numeric",
+        _ => $"v.value ->> {index}",
+    };
+
+    public override string FormatTimestamp(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
     public override IIdAllocator CreateIdAllocator(SqlSession session, string tenantId) => new SequenceIdAllocator(session);
 
     public override bool IsConflict(Exception exception) => exception switch

@@ -28,6 +28,7 @@ internal sealed class SqlIdentityUnitOfWork : IIdentityUnitOfWork
     private readonly Dictionary<long, Dictionary<string, int>> _counts = [];
     private readonly Dictionary<long, long> _mergedInto = [];
     private readonly HashSet<long> _changed = [];
+    private readonly PendingWrites _pending;
     private bool _committed;
 
     public SqlIdentityUnitOfWork(SqlSession session, SqlDialect dialect, string tenantId, TimeProvider time)
@@ -37,6 +38,7 @@ internal sealed class SqlIdentityUnitOfWork : IIdentityUnitOfWork
         _time = time;
         TenantId = tenantId;
         _ids = dialect.CreateIdAllocator(session, tenantId);
+        _pending = new PendingWrites(session, dialect, dialect.Bulk, tenantId);
     }
 
     public string TenantId { get; }
@@ -188,10 +190,7 @@ internal sealed class SqlIdentityUnitOfWork : IIdentityUnitOfWork
             CreatedAt = now,
             UpdatedAt = now,
         };
-        await _session.ExecuteAsync(
-            "INSERT INTO crm_contacts (tenant_id, id, state, source, is_identified, first_seen, last_seen, created_at, updated_at) " +
-            "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8)",
-            TenantId, contact.Id, ContactStates.Live, source, false, seenAt, seenAt, now, now);
+        _pending.AddContact(contact);
         _contacts[contact.Id] = contact;
         _counts[contact.Id] = new Dictionary<string, int>(StringComparer.Ordinal);
         return contact;
@@ -213,29 +212,31 @@ internal sealed class SqlIdentityUnitOfWork : IIdentityUnitOfWork
                 var type = reader.GetString(0);
                 counts[type] = counts.GetValueOrDefault(type) + 1;
             }
+            _pending.CountIdentifiers(id, Forward, counts);
             _counts[id] = counts;
         }
         return counts;
     }
 
-    public async ValueTask AddIdentifierAsync(long contactId, NormalizedClaim claim, DateTime firstSeen)
+    public ValueTask AddIdentifierAsync(long contactId, NormalizedClaim claim, DateTime firstSeen)
     {
         var id = Forward(contactId);
-        await _session.ExecuteAsync(
-            "INSERT INTO crm_identifiers (tenant_id, type, value, display_value, contact_id, contact_state, verified, first_seen) " +
-            "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7)",
-            TenantId, claim.Type, claim.Value, claim.DisplayValue, id, ContactStates.Live, claim.Verified, firstSeen);
+        _pending.AddIdentifier(id, claim, firstSeen);
         _identifiers[(claim.Type, claim.Value)] = new IdentifierHit(id, claim.Verified);
         if (_counts.TryGetValue(id, out var counts))
         {
             counts[claim.Type] = counts.GetValueOrDefault(claim.Type) + 1;
         }
+        return ValueTask.CompletedTask;
     }
 
     public async ValueTask MarkIdentifierVerifiedAsync(string type, string value)
     {
-        await _session.ExecuteAsync(
-            "UPDATE crm_identifiers SET verified = @p3 WHERE tenant_id = @p0 AND type = @p1 AND value = @p2", TenantId, type, value, true);
+        if (!_pending.TryMarkVerified(type, value))
+        {
+            await _session.ExecuteAsync(
+                "UPDATE crm_identifiers SET verified = @p3 WHERE tenant_id = @p0 AND type = @p1 AND value = @p2", TenantId, type, value, true);
+        }
         if (_identifiers.TryGetValue((type, value), out var hit) && hit is not null)
         {
             _identifiers[(type, value)] = hit with { Verified = true };
@@ -247,6 +248,9 @@ internal sealed class SqlIdentityUnitOfWork : IIdentityUnitOfWork
     public async ValueTask<MoveCounts> MoveContactAsync(long loserId, long survivorId, string actor)
     {
         var now = Now();
+        // New contacts must exist before rows are moved onto them (foreign keys); pending rows follow by forwarding.
+        await _pending.FlushContactsAsync();
+        var pending = _pending.CountOwnedBy(loserId, Forward);
         var identifiers = await _session.ExecuteAsync(
             "UPDATE crm_identifiers SET contact_id = @p2 WHERE tenant_id = @p0 AND contact_id = @p1", TenantId, loserId, survivorId);
         var activities = await _session.ExecuteAsync(
@@ -271,28 +275,24 @@ internal sealed class SqlIdentityUnitOfWork : IIdentityUnitOfWork
         // Counts are re-read after a merge rather than added up, so they can never drift from the table.
         _counts.Remove(loserId);
         _counts.Remove(survivorId);
-        return new MoveCounts(identifiers, activities, links);
+        return new MoveCounts(identifiers + pending.Identifiers, activities + pending.Activities, links + pending.Links);
     }
 
     public async ValueTask<long> InsertActivityAsync(ActivityDraft a)
     {
         var id = await _ids.NextAsync(IdSequence.Activity);
         var contactId = a.ContactId is { } c ? Forward(c) : (long?)null;
-        await _session.ExecuteAsync(
-            "INSERT INTO crm_activities (tenant_id, id, event_id, contact_id, type, source, occurred_at, received_at, " +
-            "record_kind, record_id, conversion_value, currency, payload_json) " +
-            "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12)",
-            TenantId, id, a.EventId, contactId, a.Type, a.Source, a.OccurredAt, a.ReceivedAt,
-            a.RecordKind, a.RecordId, a.ConversionValue, a.Currency, a.PayloadJson);
+        _pending.AddActivity(id, a with { ContactId = contactId });
         _events[a.EventId] = new StoredEvent(id, contactId);
         return id;
     }
 
-    public async ValueTask LinkRecordAsync(long contactId, string recordKind, string recordId, DateTime firstSeen) =>
-        await _session.ExecuteAsync(
-            "INSERT INTO crm_contact_links (tenant_id, record_kind, record_id, contact_id, first_seen) VALUES (@p0, @p1, @p2, @p3, @p4) " +
-            "ON CONFLICT (tenant_id, record_kind, record_id) DO NOTHING",
-            TenantId, recordKind, recordId, Forward(contactId), firstSeen);
+    public ValueTask LinkRecordAsync(long contactId, string recordKind, string recordId, DateTime firstSeen)
+    {
+        // Written at commit with ON CONFLICT DO NOTHING: a record already linked keeps its contact.
+        _pending.AddLink(recordKind, recordId, Forward(contactId), firstSeen);
+        return ValueTask.CompletedTask;
+    }
 
     public async ValueTask<bool> QueueReviewAsync(MergeReviewDraft review)
     {
@@ -366,15 +366,19 @@ internal sealed class SqlIdentityUnitOfWork : IIdentityUnitOfWork
 
     public async Task CommitAsync()
     {
+        // New contacts go in with their final state; contacts already in the table are updated in one statement.
+        var inserted = (await _pending.FlushContactsAsync()).ToHashSet();
+        var updates = new RowWriter(_session, _dialect, TenantId, _dialect.Bulk.UpdateContacts, _dialect.Bulk.UpdateContactRow);
         foreach (var id in _changed)
         {
-            var c = _contacts[id];
-            await _session.ExecuteAsync(
-                "UPDATE crm_contacts SET display_name = @p2, email = @p3, phone = @p4, company = @p5, source = @p6, is_identified = @p7, " +
-                "first_seen = @p8, last_seen = @p9, traits_json = @p10, updated_at = @p11 WHERE tenant_id = @p0 AND id = @p1",
-                TenantId, c.Id, c.DisplayName, c.Email, c.Phone, c.Company, c.Source, c.IsIdentified,
-                c.FirstSeen, c.LastSeen, c.TraitsJson, c.UpdatedAt);
+            if (!inserted.Contains(id) && _contacts.TryGetValue(id, out var c))
+            {
+                updates.Add(c.Id, c.DisplayName, c.Email, c.Phone, c.Company, c.Source, c.IsIdentified,
+                    c.FirstSeen, c.LastSeen, c.TraitsJson, c.UpdatedAt);
+            }
         }
+        await updates.FlushAsync();
+        await _pending.FlushRowsAsync(Forward);
         await _ids.FlushAsync();
         await WriteAuditAsync();
         await _session.Transaction.CommitAsync();
