@@ -1,17 +1,16 @@
 using System.Data.Common;
 using Comerix.Crm.Contacts;
-using Comerix.Crm.Identity.Normalization;
 using Comerix.Crm.Identity.Resolution;
-using Comerix.Crm.Matching;
 
 namespace Comerix.Crm.Data.Sql;
 
 /// <summary>
-/// One transaction over one tenant's graph. Keeps what it has read and written in memory for the rest of the
-/// transaction (a batch of events often touches the same visitor many times), and writes changed contact rows
-/// once, at commit. Contacts merged away inside the transaction are forwarded to their survivor.
+/// One transaction over one tenant's graph. Reads a batch's events, identifiers and contacts up front, keeps
+/// them in memory for the rest of the transaction, and writes what changed at commit (write-behind): a batch
+/// often touches the same visitor many times. Contacts merged away inside the transaction are forwarded to
+/// their survivor. This file holds the reads; writes and commit, and reviews and audit, are beside it.
 /// </summary>
-internal sealed class SqlIdentityUnitOfWork : IIdentityUnitOfWork
+internal sealed partial class SqlIdentityUnitOfWork : IIdentityUnitOfWork
 {
     private const string ContactColumns =
         "id, state, merged_into_id, display_name, email, phone, company, source, is_identified, first_seen, last_seen, traits_json, created_at, updated_at";
@@ -177,25 +176,6 @@ internal sealed class SqlIdentityUnitOfWork : IIdentityUnitOfWork
         return contact;
     }
 
-    public async ValueTask<Contact> CreateContactAsync(string source, DateTime seenAt)
-    {
-        var now = Now();
-        var contact = new Contact
-        {
-            TenantId = TenantId,
-            Id = await _ids.NextAsync(IdSequence.Contact),
-            Source = source,
-            FirstSeen = seenAt,
-            LastSeen = seenAt,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        _pending.AddContact(contact);
-        _contacts[contact.Id] = contact;
-        _counts[contact.Id] = new Dictionary<string, int>(StringComparer.Ordinal);
-        return contact;
-    }
-
     public async ValueTask<IReadOnlyDictionary<string, int>> GetIdentifierCountsAsync(long contactId)
     {
         var id = Forward(contactId);
@@ -216,189 +196,6 @@ internal sealed class SqlIdentityUnitOfWork : IIdentityUnitOfWork
             _counts[id] = counts;
         }
         return counts;
-    }
-
-    public ValueTask AddIdentifierAsync(long contactId, NormalizedClaim claim, DateTime firstSeen)
-    {
-        var id = Forward(contactId);
-        _pending.AddIdentifier(id, claim, firstSeen);
-        _identifiers[(claim.Type, claim.Value)] = new IdentifierHit(id, claim.Verified);
-        if (_counts.TryGetValue(id, out var counts))
-        {
-            counts[claim.Type] = counts.GetValueOrDefault(claim.Type) + 1;
-        }
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask MarkIdentifierVerifiedAsync(string type, string value)
-    {
-        if (!_pending.TryMarkVerified(type, value))
-        {
-            await _session.ExecuteAsync(
-                "UPDATE crm_identifiers SET verified = @p3 WHERE tenant_id = @p0 AND type = @p1 AND value = @p2", TenantId, type, value, true);
-        }
-        if (_identifiers.TryGetValue((type, value), out var hit) && hit is not null)
-        {
-            _identifiers[(type, value)] = hit with { Verified = true };
-        }
-    }
-
-    public void MarkChanged(Contact contact) => _changed.Add(contact.Id);
-
-    public async ValueTask<MoveCounts> MoveContactAsync(long loserId, long survivorId, string actor)
-    {
-        var now = Now();
-        // New contacts must exist before rows are moved onto them (foreign keys); pending rows follow by forwarding.
-        await _pending.FlushContactsAsync();
-        var pending = _pending.CountOwnedBy(loserId, Forward);
-        var identifiers = await _session.ExecuteAsync(
-            "UPDATE crm_identifiers SET contact_id = @p2 WHERE tenant_id = @p0 AND contact_id = @p1", TenantId, loserId, survivorId);
-        var activities = await _session.ExecuteAsync(
-            "UPDATE crm_activities SET contact_id = @p2 WHERE tenant_id = @p0 AND contact_id = @p1", TenantId, loserId, survivorId);
-        var links = await _session.ExecuteAsync(
-            "UPDATE crm_contact_links SET contact_id = @p2 WHERE tenant_id = @p0 AND contact_id = @p1", TenantId, loserId, survivorId);
-        // Collapse chains: whatever pointed at the loser now points straight at the survivor.
-        await _session.ExecuteAsync(
-            "UPDATE crm_contacts SET merged_into_id = @p2 WHERE tenant_id = @p0 AND merged_into_id = @p1", TenantId, loserId, survivorId);
-        await _session.ExecuteAsync(
-            "UPDATE crm_contacts SET state = @p2, merged_into_id = @p3, updated_at = @p4 WHERE tenant_id = @p0 AND id = @p1",
-            TenantId, loserId, ContactStates.Merged, survivorId, now);
-        await _session.ExecuteAsync(
-            "UPDATE crm_merge_reviews SET status = @p3, decided_at = @p4, decided_by = @p5 " +
-            "WHERE tenant_id = @p0 AND contact_low_id = @p1 AND contact_high_id = @p2 AND status = @p6",
-            TenantId, Math.Min(loserId, survivorId), Math.Max(loserId, survivorId), MergeReviewStatuses.Approved, now, actor,
-            MergeReviewStatuses.Pending);
-
-        _mergedInto[loserId] = survivorId;
-        _contacts.Remove(loserId);
-        _changed.Remove(loserId);
-        // Counts are re-read after a merge rather than added up, so they can never drift from the table.
-        _counts.Remove(loserId);
-        _counts.Remove(survivorId);
-        return new MoveCounts(identifiers + pending.Identifiers, activities + pending.Activities, links + pending.Links);
-    }
-
-    public async ValueTask<long> InsertActivityAsync(ActivityDraft a)
-    {
-        var id = await _ids.NextAsync(IdSequence.Activity);
-        var contactId = a.ContactId is { } c ? Forward(c) : (long?)null;
-        _pending.AddActivity(id, a with { ContactId = contactId });
-        _events[a.EventId] = new StoredEvent(id, contactId);
-        return id;
-    }
-
-    public ValueTask LinkRecordAsync(long contactId, string recordKind, string recordId, DateTime firstSeen)
-    {
-        // Written at commit with ON CONFLICT DO NOTHING: a record already linked keeps its contact.
-        _pending.AddLink(recordKind, recordId, Forward(contactId), firstSeen);
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask<bool> QueueReviewAsync(MergeReviewDraft review)
-    {
-        var id = await _ids.NextAsync(IdSequence.Review);
-        var primary = Forward(review.PrimaryContactId);
-        var other = Forward(review.OtherContactId);
-        var inserted = await _session.ExecuteAsync(
-            "INSERT INTO crm_merge_reviews (tenant_id, id, contact_low_id, contact_high_id, primary_contact_id, reason_code, reason, " +
-            "evidence_event_id, status, created_at) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9) " +
-            "ON CONFLICT (tenant_id, contact_low_id, contact_high_id) DO NOTHING",
-            TenantId, id, Math.Min(primary, other), Math.Max(primary, other), primary, review.ReasonCode, review.Reason,
-            review.EvidenceEventId, MergeReviewStatuses.Pending, review.CreatedAt);
-        return inserted == 1;
-    }
-
-    public ValueTask AppendAuditAsync(string actor, string action, string detailsJson)
-    {
-        _audit.Add((Now(), actor, action, detailsJson));
-        return ValueTask.CompletedTask;
-    }
-
-    /// <summary>Numbers and writes the queued audit entries. Runs last before commit: the head row's lock is the
-    /// last one this transaction takes, so concurrent writers queue on it but can never deadlock over it.</summary>
-    private async ValueTask WriteAuditAsync()
-    {
-        if (_audit.Count == 0)
-        {
-            return;
-        }
-        var last = Convert.ToInt64(await _session.ScalarAsync(
-            "INSERT INTO crm_audit_heads (tenant_id, last_sequence) VALUES (@p0, @p1) ON CONFLICT (tenant_id) " +
-            "DO UPDATE SET last_sequence = crm_audit_heads.last_sequence + excluded.last_sequence RETURNING last_sequence",
-            TenantId, (long)_audit.Count));
-        var sequence = last - _audit.Count;
-        foreach (var (at, actor, action, details) in _audit)
-        {
-            await _session.ExecuteAsync(
-                "INSERT INTO crm_audit_entries (tenant_id, sequence, at, actor, action, details_json) VALUES (@p0, @p1, @p2, @p3, @p4, @p5)",
-                TenantId, ++sequence, at, actor, action, details);
-        }
-    }
-
-    public async ValueTask<MergeReviewItem?> LoadReviewAsync(long reviewId)
-    {
-        await using var reader = await _session.ReaderAsync(
-            "SELECT id, contact_low_id, contact_high_id, primary_contact_id, reason_code, reason, evidence_event_id, status, created_at " +
-            $"FROM crm_merge_reviews WHERE tenant_id = @p0 AND id = @p1{_dialect.LockRowSuffix}", TenantId, reviewId);
-        if (!await reader.ReadAsync())
-        {
-            return null;
-        }
-        return new MergeReviewItem
-        {
-            TenantId = TenantId,
-            Id = reader.GetInt64(0),
-            ContactLowId = reader.GetInt64(1),
-            ContactHighId = reader.GetInt64(2),
-            PrimaryContactId = reader.GetInt64(3),
-            ReasonCode = reader.GetString(4),
-            Reason = reader.GetString(5),
-            EvidenceEventId = reader.GetString(6),
-            Status = reader.GetString(7),
-            CreatedAt = Utc(reader.GetDateTime(8)),
-        };
-    }
-
-    public async ValueTask DecideReviewAsync(long reviewId, string status, string actor, DateTime at) =>
-        await _session.ExecuteAsync(
-            "UPDATE crm_merge_reviews SET status = @p2, decided_at = @p3, decided_by = @p4 WHERE tenant_id = @p0 AND id = @p1",
-            TenantId, reviewId, status, at, actor);
-
-    public async Task CommitAsync()
-    {
-        // New contacts go in with their final state; contacts already in the table are updated in one statement.
-        var inserted = (await _pending.FlushContactsAsync()).ToHashSet();
-        var updates = new RowWriter(_session, _dialect, TenantId, _dialect.Bulk.UpdateContacts, _dialect.Bulk.UpdateContactRow);
-        foreach (var id in _changed)
-        {
-            if (!inserted.Contains(id) && _contacts.TryGetValue(id, out var c))
-            {
-                updates.Add(c.Id, c.DisplayName, c.Email, c.Phone, c.Company, c.Source, c.IsIdentified,
-                    c.FirstSeen, c.LastSeen, c.TraitsJson, c.UpdatedAt);
-            }
-        }
-        await updates.FlushAsync();
-        await _pending.FlushRowsAsync(Forward);
-        await _ids.FlushAsync();
-        await WriteAuditAsync();
-        await _session.Transaction.CommitAsync();
-        _committed = true;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (!_committed)
-        {
-            try
-            {
-                await _session.Transaction.RollbackAsync();
-            }
-            catch (Exception ex) when (ex is InvalidOperationException or DbException)
-            {
-                // Already rolled back by the provider after the error that brought us here.
-            }
-        }
-        await _session.DisposeAsync();
     }
 
     private long Forward(long contactId)

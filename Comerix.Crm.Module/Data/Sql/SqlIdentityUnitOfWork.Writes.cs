@@ -1,0 +1,143 @@
+using System.Data.Common;
+using Comerix.Crm.Contacts;
+using Comerix.Crm.Identity.Normalization;
+using Comerix.Crm.Identity.Resolution;
+using Comerix.Crm.Matching;
+
+namespace Comerix.Crm.Data.Sql;
+
+/// <summary>Writes of the unit of work: recorded now, sent at commit (see <see cref="PendingWrites"/>).</summary>
+internal sealed partial class SqlIdentityUnitOfWork
+{
+    public async ValueTask<Contact> CreateContactAsync(string source, DateTime seenAt)
+    {
+        var now = Now();
+        var contact = new Contact
+        {
+            TenantId = TenantId,
+            Id = await _ids.NextAsync(IdSequence.Contact),
+            Source = source,
+            FirstSeen = seenAt,
+            LastSeen = seenAt,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        _pending.AddContact(contact);
+        _contacts[contact.Id] = contact;
+        _counts[contact.Id] = new Dictionary<string, int>(StringComparer.Ordinal);
+        return contact;
+    }
+
+    public ValueTask AddIdentifierAsync(long contactId, NormalizedClaim claim, DateTime firstSeen)
+    {
+        var id = Forward(contactId);
+        _pending.AddIdentifier(id, claim, firstSeen);
+        _identifiers[(claim.Type, claim.Value)] = new IdentifierHit(id, claim.Verified);
+        if (_counts.TryGetValue(id, out var counts))
+        {
+            counts[claim.Type] = counts.GetValueOrDefault(claim.Type) + 1;
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask MarkIdentifierVerifiedAsync(string type, string value)
+    {
+        if (!_pending.TryMarkVerified(type, value))
+        {
+            await _session.ExecuteAsync(
+                "UPDATE crm_identifiers SET verified = @p3 WHERE tenant_id = @p0 AND type = @p1 AND value = @p2", TenantId, type, value, true);
+        }
+        if (_identifiers.TryGetValue((type, value), out var hit) && hit is not null)
+        {
+            _identifiers[(type, value)] = hit with { Verified = true };
+        }
+    }
+
+    public void MarkChanged(Contact contact) => _changed.Add(contact.Id);
+
+    public async ValueTask<MoveCounts> MoveContactAsync(long loserId, long survivorId, string actor)
+    {
+        var now = Now();
+        // New contacts must exist before rows are moved onto them (foreign keys); pending rows follow by forwarding.
+        await _pending.FlushContactsAsync();
+        var pending = _pending.CountOwnedBy(loserId, Forward);
+        var identifiers = await _session.ExecuteAsync(
+            "UPDATE crm_identifiers SET contact_id = @p2 WHERE tenant_id = @p0 AND contact_id = @p1", TenantId, loserId, survivorId);
+        var activities = await _session.ExecuteAsync(
+            "UPDATE crm_activities SET contact_id = @p2 WHERE tenant_id = @p0 AND contact_id = @p1", TenantId, loserId, survivorId);
+        var links = await _session.ExecuteAsync(
+            "UPDATE crm_contact_links SET contact_id = @p2 WHERE tenant_id = @p0 AND contact_id = @p1", TenantId, loserId, survivorId);
+        // Collapse chains: whatever pointed at the loser now points straight at the survivor.
+        await _session.ExecuteAsync(
+            "UPDATE crm_contacts SET merged_into_id = @p2 WHERE tenant_id = @p0 AND merged_into_id = @p1", TenantId, loserId, survivorId);
+        await _session.ExecuteAsync(
+            "UPDATE crm_contacts SET state = @p2, merged_into_id = @p3, updated_at = @p4 WHERE tenant_id = @p0 AND id = @p1",
+            TenantId, loserId, ContactStates.Merged, survivorId, now);
+        await _session.ExecuteAsync(
+            "UPDATE crm_merge_reviews SET status = @p3, decided_at = @p4, decided_by = @p5 " +
+            "WHERE tenant_id = @p0 AND contact_low_id = @p1 AND contact_high_id = @p2 AND status = @p6",
+            TenantId, Math.Min(loserId, survivorId), Math.Max(loserId, survivorId), MergeReviewStatuses.Approved, now, actor,
+            MergeReviewStatuses.Pending);
+
+        _mergedInto[loserId] = survivorId;
+        _contacts.Remove(loserId);
+        _changed.Remove(loserId);
+        // Counts are re-read after a merge rather than added up, so they can never drift from the table.
+        _counts.Remove(loserId);
+        _counts.Remove(survivorId);
+        return new MoveCounts(identifiers + pending.Identifiers, activities + pending.Activities, links + pending.Links);
+    }
+
+    public async ValueTask<long> InsertActivityAsync(ActivityDraft a)
+    {
+        var id = await _ids.NextAsync(IdSequence.Activity);
+        var contactId = a.ContactId is { } c ? Forward(c) : (long?)null;
+        _pending.AddActivity(id, a with { ContactId = contactId });
+        _events[a.EventId] = new StoredEvent(id, contactId);
+        return id;
+    }
+
+    public ValueTask LinkRecordAsync(long contactId, string recordKind, string recordId, DateTime firstSeen)
+    {
+        // Written at commit with ON CONFLICT DO NOTHING: a record already linked keeps its contact.
+        _pending.AddLink(recordKind, recordId, Forward(contactId), firstSeen);
+        return ValueTask.CompletedTask;
+    }
+
+    public async Task CommitAsync()
+    {
+        // New contacts go in with their final state; contacts already in the table are updated in one statement.
+        var inserted = (await _pending.FlushContactsAsync()).ToHashSet();
+        var updates = new RowWriter(_session, _dialect, TenantId, _dialect.Bulk.UpdateContacts, _dialect.Bulk.UpdateContactRow);
+        foreach (var id in _changed)
+        {
+            if (!inserted.Contains(id) && _contacts.TryGetValue(id, out var c))
+            {
+                updates.Add(c.Id, c.DisplayName, c.Email, c.Phone, c.Company, c.Source, c.IsIdentified,
+                    c.FirstSeen, c.LastSeen, c.TraitsJson, c.UpdatedAt);
+            }
+        }
+        await updates.FlushAsync();
+        await _pending.FlushRowsAsync(Forward);
+        await _ids.FlushAsync();
+        await WriteAuditAsync();
+        await _session.Transaction.CommitAsync();
+        _committed = true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_committed)
+        {
+            try
+            {
+                await _session.Transaction.RollbackAsync();
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or DbException)
+            {
+                // Already rolled back by the provider after the error that brought us here.
+            }
+        }
+        await _session.DisposeAsync();
+    }
+}
