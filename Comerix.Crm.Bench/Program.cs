@@ -5,6 +5,11 @@ using Npgsql;
 
 // Usage: dotnet run -c Release --project Comerix.Crm.Bench -- [ingest] [--events N] [--batch N] [--provider sqlite|postgres|all]
 //        PostgreSQL runs when COMERIX_BENCH_POSTGRES (a connection string to a server you may create databases on) is reachable.
+if (args.Length > 0 && args[0] == "writer")
+{
+    return await WriterCommand.RunAsync(args);
+}
+
 var options = BenchArguments.Parse(args);
 var events = new StreamGenerator(seed: 42).Generate(options.Events).ToList();
 Console.WriteLine($"Generated {events.Count:N0} events.");
@@ -45,3 +50,5 @@ if (options.Providers.Contains(CrmDatabaseProviders.Postgres))
         }
     }
 }
+
+return 0;

@@ -40,7 +40,10 @@ public interface IIdentityUnitOfWork : IAsyncDisposable
 
     ValueTask<Contact> CreateContactAsync(string source, DateTime seenAt);
 
-    /// <summary>Identifier counts per type for a contact; the returned dictionary is kept current by this unit of work.</summary>
+    /// <summary>
+    /// Identifier counts per type for a contact, including identifiers added in this unit of work. The returned
+    /// dictionary follows later additions; after a merge, ask again (the counts of both contacts are re-read).
+    /// </summary>
     ValueTask<IReadOnlyDictionary<string, int>> GetIdentifierCountsAsync(long contactId);
 
     ValueTask AddIdentifierAsync(long contactId, NormalizedClaim claim, DateTime firstSeen);
