@@ -15,22 +15,12 @@ namespace Comerix.Crm.Tests.Identity.Resolution;
 public sealed class ConcurrentWritersTests
 {
     [Fact]
-    public async Task OnSqliteParallelWritersSharingNewEmailsLoseNothingAndDuplicateNoOne()
-    {
-        await using var db = await TestDatabase.CreateSqliteAsync();
-        var stream = SharedEmailStream.Create(events: 2_000, emails: 150, seed: 20261122);
-        await WriteInParallelAsync(db, stream, writers: 8);
-        await AssertOnePersonPerGroupAsync(db, stream);
-    }
+    public Task OnSqliteParallelWritersSharingNewEmailsLoseNothingAndDuplicateNoOne() =>
+        RunInOneProcessAsync(CrmDatabaseProviders.Sqlite, writers: 8);
 
     [PostgresFact]
-    public async Task OnPostgresParallelWritersSharingNewEmailsLoseNothingAndDuplicateNoOne()
-    {
-        await using var db = await TestDatabase.CreatePostgresAsync();
-        var stream = SharedEmailStream.Create(events: 2_000, emails: 150, seed: 20261122);
-        await WriteInParallelAsync(db, stream, writers: 16);
-        await AssertOnePersonPerGroupAsync(db, stream);
-    }
+    public Task OnPostgresParallelWritersSharingNewEmailsLoseNothingAndDuplicateNoOne() =>
+        RunInOneProcessAsync(CrmDatabaseProviders.Postgres, writers: 16);
 
     /// <summary>Three operating-system processes share nothing but the SQLite file: no lock lives in one process.</summary>
     [Fact]
@@ -53,6 +43,15 @@ public sealed class ConcurrentWritersTests
         }
 
         await AssertOnePersonPerGroupAsync(db, SharedEmailStream.Create(events, emails, seed));
+    }
+
+    /// <summary>Writers with their own engine, store and connections each, inside this process.</summary>
+    private static async Task RunInOneProcessAsync(string provider, int writers)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var stream = SharedEmailStream.Create(events: 2_000, emails: 150, seed: 20261122);
+        await WriteInParallelAsync(db, stream, writers);
+        await AssertOnePersonPerGroupAsync(db, stream);
     }
 
     private static Task WriteInParallelAsync(TestDatabase db, IReadOnlyList<CrmEvent> stream, int writers) =>

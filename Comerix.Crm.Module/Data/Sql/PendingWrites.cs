@@ -6,10 +6,10 @@ namespace Comerix.Crm.Data.Sql;
 
 /// <summary>
 /// Rows a unit of work has decided to write but not yet sent: new contacts, identifiers, activities and links.
-/// They go to the database at commit, table by table, the way the dialect writes rows fastest (<see cref="RowWriter"/>). A contact id written here may have been
-/// merged away since; every id is passed through the unit of work's forwarding when the rows are written.
+/// They go to the database at commit, table by table (<see cref="RowWriter"/>). A contact id recorded here may
+/// have been merged away since; every id passes through the unit of work's forwarding when the rows are written.
 /// </summary>
-internal sealed class PendingWrites(SqlSession session, SqlDialect dialect, BulkStatements sql, string tenantId)
+internal sealed class PendingWrites(SqlSession session, CommitStatements sql, string tenantId)
 {
     private sealed class PendingIdentifier(NormalizedClaim claim, long contactId, DateTime firstSeen)
     {
@@ -69,7 +69,7 @@ internal sealed class PendingWrites(SqlSession session, SqlDialect dialect, Bulk
         {
             return [];
         }
-        var rows = new RowWriter(session, dialect, tenantId, sql.InsertContacts, sql.InsertContactRow);
+        var rows = new RowWriter(session, tenantId, sql.InsertContacts);
         foreach (var c in _contacts)
         {
             rows.Add(c.Id, c.State, c.MergedIntoId, c.DisplayName, c.Email, c.Phone, c.Company, c.Source, c.IsIdentified,
@@ -84,14 +84,14 @@ internal sealed class PendingWrites(SqlSession session, SqlDialect dialect, Bulk
     /// <summary>Writes the pending identifiers, activities and links, each owned by its contact's survivor.</summary>
     public async ValueTask FlushRowsAsync(Func<long, long> forward)
     {
-        var identifiers = new RowWriter(session, dialect, tenantId, sql.InsertIdentifiers, sql.InsertIdentifierRow);
+        var identifiers = new RowWriter(session, tenantId, sql.InsertIdentifiers);
         foreach (var i in _identifiers.Values)
         {
             identifiers.Add(i.Claim.Type, i.Claim.Value, i.Claim.DisplayValue, forward(i.ContactId), ContactStates.Live, i.Verified, i.FirstSeen);
         }
         await identifiers.FlushAsync();
 
-        var activities = new RowWriter(session, dialect, tenantId, sql.InsertActivities, sql.InsertActivityRow);
+        var activities = new RowWriter(session, tenantId, sql.InsertActivities);
         foreach (var (id, a) in _activities)
         {
             activities.Add(id, a.EventId, a.ContactId is { } c ? forward(c) : null, a.Type, a.Source, a.OccurredAt, a.ReceivedAt,
@@ -99,7 +99,7 @@ internal sealed class PendingWrites(SqlSession session, SqlDialect dialect, Bulk
         }
         await activities.FlushAsync();
 
-        var links = new RowWriter(session, dialect, tenantId, sql.InsertLinks, sql.InsertLinkRow);
+        var links = new RowWriter(session, tenantId, sql.InsertLinks);
         foreach (var (kind, recordId, contactId, firstSeen) in _links)
         {
             links.Add(kind, recordId, forward(contactId), firstSeen);

@@ -19,8 +19,6 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : SqlDialect
         PostgresErrorCodes.DeadlockDetected,
     ];
 
-    public override string ProviderName => CrmDatabaseProviders.Postgres;
-
     public override bool LocksRows => true;
 
     public override string InList(string column, string parameter) => $"{column} = ANY({parameter})";
@@ -43,20 +41,7 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : SqlDialect
         return new SqlSession(connection, transaction);
     }
 
-    public override bool WritesRowsAsJson => true;
-
-    public override string JsonRows(string parameter) => $"jsonb_array_elements({parameter}::jsonb) AS v(value)";
-
-    public override string JsonField(int index, BulkType type) => type switch
-    {
-        BulkType.BigInt => $"(v.value ->> {index})::bigint",
-        BulkType.Boolean => $"(v.value ->> {index})::boolean",
-        BulkType.Timestamp => $"(v.value ->> {index})::timestamptz",
-        BulkType.Numeric => $"(v.value ->> {index})::numeric",
-        _ => $"v.value ->> {index}",
-    };
-
-    public override string FormatTimestamp(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+    public override JsonRowSyntax JsonRows { get; } = new PostgresJsonRowSyntax();
 
     public override IIdAllocator CreateIdAllocator(SqlSession session, string tenantId) => new SequenceIdAllocator(session);
 

@@ -1,16 +1,12 @@
-using System.Data.Common;
-
 namespace Comerix.Crm.Data.Sql;
 
 /// <summary>What differs between the providers on the engine's hot path. Everything else is shared SQL.</summary>
 internal abstract class SqlDialect
 {
-    private BulkStatements? _bulk;
+    private CommitStatements? _commitStatements;
 
-    /// <summary>The commit's bulk statements in this dialect, built once.</summary>
-    public BulkStatements Bulk => _bulk ??= new BulkStatements(this);
-
-    public abstract string ProviderName { get; }
+    /// <summary>The statements a commit writes with, in this dialect, built once.</summary>
+    public CommitStatements CommitStatements => _commitStatements ??= new CommitStatements(JsonRows);
 
     /// <summary>Opens a connection and starts a transaction that serialises conflicting writers.</summary>
     public abstract Task<SqlSession> OpenSessionAsync(CancellationToken cancellationToken);
@@ -36,24 +32,11 @@ internal abstract class SqlDialect
     public abstract object[] KeyArguments(string tenantId, IReadOnlyList<(string Type, string Value)> keys);
 
     /// <summary>
-    /// True when a commit should send each table's rows as one JSON statement (PostgreSQL: one round trip instead
-    /// of hundreds). SQLite runs in-process, where prepared per-row statements measured faster than unpacking
-    /// JSON (each ->> re-reads the row's text).
+    /// How this dialect unpacks a table's rows sent as one JSON statement, or null to write prepared rows one by
+    /// one. PostgreSQL: one round trip instead of hundreds. SQLite runs in-process, where prepared per-row
+    /// statements measured faster than unpacking JSON (each ->> re-reads the row's text).
     /// </summary>
-    public abstract bool WritesRowsAsJson { get; }
-
-    /// <summary>FROM-clause source of the rows bound as JSON to <paramref name="parameter"/>, aliased <c>v</c>.</summary>
-    public abstract string JsonRows(string parameter);
-
-    /// <summary>Column <paramref name="index"/> of a JSON row, as a value of <paramref name="type"/>.</summary>
-    public abstract string JsonField(int index, BulkType type);
-
-    /// <summary>An UPDATE of <paramref name="table"/> from the JSON rows bound to @p1 (aliased <c>v</c>).</summary>
-    public virtual string BulkUpdate(string table, string assignments, string match) =>
-        $"UPDATE {table} SET {assignments} FROM {JsonRows("@p1")} WHERE {match}";
-
-    /// <summary>A timestamp as the provider stores it, for JSON rows.</summary>
-    public abstract string FormatTimestamp(DateTime utc);
+    public virtual JsonRowSyntax? JsonRows => null;
 
     public abstract IIdAllocator CreateIdAllocator(SqlSession session, string tenantId);
 
@@ -67,15 +50,6 @@ internal interface IIdAllocator
 
     /// <summary>Persists what was handed out, inside the unit of work's transaction, before it commits.</summary>
     ValueTask FlushAsync();
-}
-
-internal enum BulkType
-{
-    Text,
-    BigInt,
-    Boolean,
-    Timestamp,
-    Numeric,
 }
 
 internal enum IdSequence

@@ -106,9 +106,9 @@ internal sealed partial class SqlIdentityUnitOfWork
 
     public async Task CommitAsync()
     {
-        // New contacts go in with their final state; contacts already in the table are updated in one statement.
+        // New contacts go in with their final state; contacts already in the table are rewritten once each.
         var inserted = (await _pending.FlushContactsAsync()).ToHashSet();
-        var updates = new RowWriter(_session, _dialect, TenantId, _dialect.Bulk.UpdateContacts, _dialect.Bulk.UpdateContactRow);
+        var updates = new RowWriter(_session, TenantId, _dialect.CommitStatements.UpdateContacts);
         foreach (var id in _changed)
         {
             if (!inserted.Contains(id) && _contacts.TryGetValue(id, out var c))

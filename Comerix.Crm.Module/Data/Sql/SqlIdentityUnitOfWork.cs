@@ -37,7 +37,7 @@ internal sealed partial class SqlIdentityUnitOfWork : IIdentityUnitOfWork
         _time = time;
         TenantId = tenantId;
         _ids = dialect.CreateIdAllocator(session, tenantId);
-        _pending = new PendingWrites(session, dialect, dialect.Bulk, tenantId);
+        _pending = new PendingWrites(session, dialect.CommitStatements, tenantId);
     }
 
     public string TenantId { get; }
@@ -60,7 +60,7 @@ internal sealed partial class SqlIdentityUnitOfWork : IIdentityUnitOfWork
         // With row locks, read again: an identifier may have moved to a contact we have not locked (a merge that
         // committed in between); two or three rounds settle it.
         var keys = identifiers.ToList();
-        for (var round = 0; round < (_dialect.LocksRows ? 3 : 1); round++)
+        for (var round = 0; keys.Count > 0 && round < (_dialect.LocksRows ? 3 : 1); round++)
         {
             var owners = await ReadIdentifiersAsync(keys);
             var toLoad = owners.Where(id => !_contacts.ContainsKey(id)).Order().ToArray();

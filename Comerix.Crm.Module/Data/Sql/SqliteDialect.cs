@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Comerix.Crm.Identity.Resolution;
 using Microsoft.Data.Sqlite;
@@ -11,8 +10,6 @@ namespace Comerix.Crm.Data.Sql;
 /// </summary>
 internal sealed class SqliteDialect(string connectionString) : SqlDialect
 {
-    public override string ProviderName => CrmDatabaseProviders.Sqlite;
-
     public override bool LocksRows => false;
 
     // Lists travel as one JSON array parameter, unpacked by SQLite's json_each: one statement per batch.
@@ -39,21 +36,6 @@ internal sealed class SqliteDialect(string connectionString) : SqlDialect
         var transaction = connection.BeginTransaction(deferred: false);
         return new SqlSession(connection, transaction);
     }
-
-    public override bool WritesRowsAsJson => false;
-
-    public override string JsonRows(string parameter) => $"json_each({parameter}) AS v";
-
-    // Column affinity converts the extracted text and numbers; booleans arrive as 1/0, as EF Core stores them.
-    public override string JsonField(int index, BulkType type) => $"v.value ->> {index}";
-
-    // Materialising the rows first makes SQLite walk them and probe the primary key; joined directly, the
-    // planner scans the tenant's whole table instead.
-    public override string BulkUpdate(string table, string assignments, string match) =>
-        $"WITH v AS MATERIALIZED (SELECT value FROM json_each(@p1)) UPDATE {table} SET {assignments} FROM v WHERE {match}";
-
-    // The text form EF Core's SQLite provider writes and compares.
-    public override string FormatTimestamp(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
 
     public override IIdAllocator CreateIdAllocator(SqlSession session, string tenantId) => new CounterTableIdAllocator(session, tenantId);
 
