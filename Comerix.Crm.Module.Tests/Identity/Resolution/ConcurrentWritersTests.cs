@@ -34,7 +34,7 @@ public sealed class ConcurrentWritersTests
         [
             Path.Combine(AppContext.BaseDirectory, "Comerix.Crm.Bench.dll"), "writer", "--sqlite", file,
             "--events", $"{events}", "--emails", $"{emails}", "--seed", $"{seed}", "--part", $"{part}", "--parts", $"{parts}",
-        ]) { RedirectStandardOutput = true, RedirectStandardError = true })!).ToList();
+        ]) { RedirectStandardError = true })!).ToList();
         foreach (var writer in writers)
         {
             var errors = writer.StandardError.ReadToEndAsync();
