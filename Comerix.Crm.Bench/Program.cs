@@ -3,52 +3,64 @@ using Comerix.Crm.Bench;
 using Comerix.Crm.Data;
 using Npgsql;
 
-// Usage: dotnet run -c Release --project Comerix.Crm.Bench -- [ingest] [--events N] [--batch N] [--provider sqlite|postgres|all]
-//        PostgreSQL runs when COMERIX_BENCH_POSTGRES (a connection string to a server you may create databases on) is reachable.
-if (args.Length > 0 && args[0] == "writer")
-{
-    return await WriterCommand.RunAsync(args);
-}
+namespace Comerix.Crm.Bench;
 
-var options = BenchArguments.Parse(args);
-var events = new StreamGenerator(seed: 42).Generate(options.Events).ToList();
-Console.WriteLine($"Generated {events.Count:N0} events.");
-
-if (options.Providers.Contains(CrmDatabaseProviders.Sqlite))
+/// <summary>
+/// The benchmark entry point. A named class (not top-level statements) so the test project, which references both
+/// this and SiteHost, sees one <c>Program</c>: the site's.
+/// </summary>
+internal static class BenchProgram
 {
-    var directory = Path.Combine(Path.GetTempPath(), "comerix-bench", Guid.NewGuid().ToString("N"));
-    try
+    public static async Task<int> Main(string[] args)
     {
-        await IngestBenchmark.RunAsync(CrmDatabaseProviders.Sqlite, new CrmOptions { DataDirectory = directory }, events, options.Batch);
-    }
-    finally
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(directory, recursive: true);
-    }
-}
-
-if (options.Providers.Contains(CrmDatabaseProviders.Postgres))
-{
-    var server = Environment.GetEnvironmentVariable("COMERIX_BENCH_POSTGRES") ?? "Host=127.0.0.1;Port=55432;Username=postgres;Password=postgres;Database=postgres";
-    var database = await BenchPostgres.CreateDatabaseAsync(server);
-    if (database is null)
-    {
-        Console.WriteLine("PostgreSQL: no server reachable (set COMERIX_BENCH_POSTGRES); skipped.");
-    }
-    else
-    {
-        try
+        // Usage: dotnet run -c Release --project Comerix.Crm.Bench -- [ingest] [--events N] [--batch N] [--provider sqlite|postgres|all]
+        //        PostgreSQL runs when COMERIX_BENCH_POSTGRES (a connection string to a server you may create databases on) is reachable.
+        if (args.Length > 0 && args[0] == "writer")
         {
-            await IngestBenchmark.RunAsync(CrmDatabaseProviders.Postgres,
-                new CrmOptions { DatabaseProvider = CrmDatabaseProviders.Postgres, ConnectionString = database.Value.ConnectionString }, events, options.Batch);
+            return await WriterCommand.RunAsync(args);
         }
-        finally
+
+        var options = BenchArguments.Parse(args);
+        var events = new StreamGenerator(seed: 42).Generate(options.Events).ToList();
+        Console.WriteLine($"Generated {events.Count:N0} events.");
+
+        if (options.Providers.Contains(CrmDatabaseProviders.Sqlite))
         {
-            NpgsqlConnection.ClearAllPools();
-            await BenchPostgres.DropDatabaseAsync(server, database.Value.Name);
+            var directory = Path.Combine(Path.GetTempPath(), "comerix-bench", Guid.NewGuid().ToString("N"));
+            try
+            {
+                await IngestBenchmark.RunAsync(CrmDatabaseProviders.Sqlite, new CrmOptions { DataDirectory = directory }, events, options.Batch);
+            }
+            finally
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                Directory.Delete(directory, recursive: true);
+            }
         }
+
+        if (options.Providers.Contains(CrmDatabaseProviders.Postgres))
+        {
+            var server = Environment.GetEnvironmentVariable("COMERIX_BENCH_POSTGRES") ?? "Host=127.0.0.1;Port=55432;Username=postgres;Password=postgres;Database=postgres";
+            var database = await BenchPostgres.CreateDatabaseAsync(server);
+            if (database is null)
+            {
+                Console.WriteLine("PostgreSQL: no server reachable (set COMERIX_BENCH_POSTGRES); skipped.");
+            }
+            else
+            {
+                try
+                {
+                    await IngestBenchmark.RunAsync(CrmDatabaseProviders.Postgres,
+                        new CrmOptions { DatabaseProvider = CrmDatabaseProviders.Postgres, ConnectionString = database.Value.ConnectionString }, events, options.Batch);
+                }
+                finally
+                {
+                    NpgsqlConnection.ClearAllPools();
+                    await BenchPostgres.DropDatabaseAsync(server, database.Value.Name);
+                }
+            }
+        }
+
+        return 0;
     }
 }
-
-return 0;

@@ -4,7 +4,10 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Comerix.Crm;
 
-/// <summary>The module's endpoints. The admin pages and the ingestion API come with their own issues; the engine needs none.</summary>
+/// <summary>
+/// The module's endpoints besides its Razor Pages (the admin under /admin/customers), which the host's
+/// <c>MapRazorPages()</c> serves together with its own.
+/// </summary>
 public static class CrmEndpointRouteBuilderExtensions
 {
     public static IEndpointRouteBuilder MapComerixCrm(this IEndpointRouteBuilder endpoints)

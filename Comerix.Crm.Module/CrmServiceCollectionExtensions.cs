@@ -2,7 +2,14 @@ using Comerix.Crm.Data;
 using Comerix.Crm.Data.Sql;
 using Comerix.Crm.Identity.Resolution;
 using Comerix.Crm.Ingestion;
+using Comerix.Crm.Activity;
+using Comerix.Crm.Contacts.Directory;
+using Comerix.Crm.Erasure;
 using Comerix.Crm.Matching;
+using Comerix.Crm.Navigation;
+using Comerix.Crm.Recipes;
+using Comerix.Crm.Security;
+using Microsoft.AspNetCore.Authorization;
 using Comerix.Crm.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -32,6 +39,20 @@ public static class CrmServiceCollectionExtensions
         services.AddSingleton<MergeReviewService>();
         services.TryAddSingleton<ICrmTenantAccessor, DefaultTenantAccessor>();
         services.AddScoped<ICrmEventSink, CrmEventSink>();
+
+        // The admin: permissions (declared once, enforced as policies), menu, pages and what they read.
+        services.AddSingleton<IPermissionProvider, CrmPermissions>();
+        services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
+        services.AddSingleton<INavigationProvider, CrmAdminMenu>();
+        services.TryAddSingleton<ITenantFeatures, AllFeaturesEnabled>();
+        services.AddScoped<ContactDirectory>();
+        services.AddScoped<ContactDetailsReader>();
+        services.AddScoped<ContactFootprintReader>();
+        services.AddScoped<ContactEditor>();
+        services.AddScoped<ContactErasureService>();
+        services.AddScoped<RecordLinks>();
+        services.AddScoped<RecipeExecutor>();
+        services.AddRazorPages();
         return services;
     }
 }

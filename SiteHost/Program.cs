@@ -1,20 +1,140 @@
 using Comerix.Crm;
+using Comerix.Crm.Activity;
 using Comerix.Crm.Data;
+using Comerix.Crm.Erasure;
+using Comerix.Crm.Navigation;
+using Comerix.Crm.Recipes;
+using Comerix.Crm.Tenancy;
+using Comerix.SiteHost.Commands;
+using Comerix.SiteHost.Data;
+using Comerix.SiteHost.Demo;
+using Comerix.SiteHost.Pages.Shared;
+using Comerix.SiteHost.Recipes;
+using Comerix.SiteHost.Security;
+using Comerix.SiteHost.Tenancy;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
-var builder = WebApplication.CreateBuilder(args);
+var command = SiteCommandLine.Parse(args);
+var builder = WebApplication.CreateBuilder(command is null ? args : command.HostArguments().ToArray());
 
-var dataDirectory = builder.Configuration["data-dir"] ?? Path.Combine(builder.Environment.ContentRootPath, "App_Data");
+if (command is not null)
+{
+    // Commands print their own results; the framework's request and query logs would drown them.
+    builder.Logging.SetMinimumLevel(LogLevel.Warning);
+}
+
+var dataDirectory = Path.GetFullPath(builder.Configuration["data-dir"] ?? Path.Combine(builder.Environment.ContentRootPath, "App_Data"));
 builder.Services.AddComerixCrm(crm =>
 {
     crm.DataDirectory = dataDirectory;
     crm.DatabaseProvider = builder.Configuration["database"] ?? CrmDatabaseProviders.Sqlite;
     crm.ConnectionString = builder.Configuration["connection"];
+    // The site migrates (and sets up) itself before it listens; see SiteSetup.
+    crm.MigrateOnStartup = false;
     builder.Configuration.GetSection("Crm:Resolution").Bind(crm.Resolution);
 });
 
+// Tenants: resolved per request, shared by the CRM module through ICrmTenantAccessor.
+builder.Services.AddSingleton<TenantRegistry>();
+builder.Services.AddScoped<CurrentTenant>();
+builder.Services.AddScoped<ICrmTenantAccessor>(sp => sp.GetRequiredService<CurrentTenant>());
+builder.Services.AddSingleton<ITenantFeatures, SiteTenantFeatures>();
+
+// The site's own tables live in the CRM's database, with their own migrations history.
+builder.Services.AddDbContext<SiteDbContext>((sp, options) =>
+{
+    var database = sp.GetRequiredService<CrmDatabase>();
+    if (database.Provider == CrmDatabaseProviders.Postgres)
+    {
+        options.UseNpgsql(database.ConnectionString, o => o.MigrationsHistoryTable("__site_migrations"));
+    }
+    else
+    {
+        options.UseSqlite(database.ConnectionString, o => o.MigrationsHistoryTable("__site_migrations"));
+    }
+});
+
+// Users, roles and sign-in: ASP.NET Core Identity, one user store per tenant (the context's query filter).
+builder.Services.AddIdentity<SiteUser, SiteRole>(options =>
+    {
+        options.Password.RequiredLength = 10;
+        options.Password.RequireNonAlphanumeric = false;
+        options.User.RequireUniqueEmail = true;
+        options.Lockout.MaxFailedAccessAttempts = 8;
+    })
+    .AddEntityFrameworkStores<SiteDbContext>()
+    .AddClaimsPrincipalFactory<SiteClaimsPrincipalFactory>();
+builder.Services.ConfigureApplicationCookie(options =>
+{
+    options.LoginPath = "/login";
+    options.LogoutPath = "/logout";
+    options.Cookie.Name = ".Comerix.Auth";
+    options.Cookie.SameSite = SameSiteMode.Lax;
+    options.CookieManager = new TenantCookieManager();
+    options.Events.OnValidatePrincipal = async context =>
+    {
+        await SecurityStampValidator.ValidatePrincipalAsync(context);
+        if (context.Principal is not null)
+        {
+            await SiteClaims.RejectOtherTenants(context);
+        }
+    };
+    // Signed in but lacking the permission: a real 403 (rendered by the status code page), not a redirect.
+    options.Events.OnRedirectToAccessDenied = context =>
+    {
+        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        return Task.CompletedTask;
+    };
+});
+builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+builder.Services.AddMemoryCache();
+builder.Services.AddSingleton<RoleGrants>();
+builder.Services.AddScoped<IAuthorizationHandler, RolePermissionHandler>();
+builder.Services.AddScoped<UserAccounts>();
+builder.Services.AddSingleton<SiteSetup>();
+builder.Services.AddSingleton<AdministratorBootstrap>();
+builder.Services.AddScoped<AdminMenu>();
+
+// Recipe steps the site contributes, and the demo sources (which hold PII and so register an eraser).
+builder.Services.AddScoped<IRecipeStepHandler, FeatureStep>();
+builder.Services.AddScoped<IRecipeStepHandler, RolesStep>();
+builder.Services.AddScoped<IRecipeStepHandler, DemoDataStep>();
+builder.Services.AddScoped<IPersonalDataEraser, DemoDataEraser>();
+builder.Services.AddSingleton<IRecordLinkProvider, DemoRecordLinks>();
+builder.Services.AddSingleton<INavigationProvider, DemoAdminMenu>();
+
+builder.Services.AddRazorPages(options => options.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute()));
+
+if (command is null)
+{
+    builder.Services.AddHostedService<SiteSetupHostedService>();
+}
+
 var app = builder.Build();
+
+if (command is not null)
+{
+    return await command.RunAsync(app.Services, Console.Out, Console.Error);
+}
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error/500");
+}
+app.UseStatusCodePagesWithReExecute("/error/{0}");
+app.UseStaticFiles();
+app.UseMiddleware<TenantResolutionMiddleware>();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapComerixCrm();
-app.Run();
+app.MapRazorPages();
+await app.RunAsync();
+return 0;
 
 /// <summary>Exposed for WebApplicationFactory in the tests.</summary>
 public partial class Program;

@@ -58,6 +58,12 @@ public interface IIdentityUnitOfWork : IAsyncDisposable
 
     ValueTask<long> InsertActivityAsync(ActivityDraft activity);
 
+    /// <summary>
+    /// Deletes a live contact (locking it first) with its identifiers, activities, links, the review items that
+    /// name it and the tombstones merged into it. Run it in a unit of work that writes nothing else.
+    /// </summary>
+    ValueTask<ErasedRows> EraseContactAsync(long contactId);
+
     /// <summary>Links a record to a contact unless the record is already linked.</summary>
     ValueTask LinkRecordAsync(long contactId, string recordKind, string recordId, DateTime firstSeen);
 
@@ -77,6 +83,8 @@ public interface IIdentityUnitOfWork : IAsyncDisposable
 public sealed record StoredEvent(long ActivityId, long? ContactId);
 
 public sealed record IdentifierHit(long ContactId, bool Verified);
+
+public sealed record ErasedRows(int Identifiers, int Activities, int Links, int MergedAway, int Reviews);
 
 public sealed record MoveCounts(int Identifiers, int Activities, int Links);
 

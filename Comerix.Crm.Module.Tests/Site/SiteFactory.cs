@@ -1,0 +1,102 @@
+using Comerix.Crm.Identity.Resolution;
+using Comerix.Crm.Ingestion;
+using Comerix.SiteHost.Security;
+using Comerix.SiteHost.Tenancy;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Comerix.Crm.Tests.Site;
+
+/// <summary>
+/// The real SiteHost on a fresh SQLite data folder: first start applies the default recipe; the fixture adds one
+/// user per role. Tests talk to it over HTTP like a browser would.
+/// </summary>
+public class SiteFactory : WebApplicationFactory<Program>
+{
+    public const string Password = "Correct-horse-battery-9";
+    public const string AdminEmail = "admin@site.test";
+    public const string ManagerEmail = "manager@site.test";
+    public const string ViewerEmail = "viewer@site.test";
+
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "comerix-site-" + Guid.NewGuid().ToString("N")[..10]);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("data-dir", DataDirectory);
+        builder.UseSetting("COMERIX_ADMIN_EMAIL", AdminEmail);
+        builder.UseSetting("COMERIX_ADMIN_PASSWORD", Password);
+        builder.UseEnvironment("Development");
+    }
+
+    private bool _seeded;
+    private readonly SemaphoreSlim _seedLock = new(1, 1);
+
+    /// <summary>Starts the site (once) and makes sure the Manager and Viewer users exist.</summary>
+    public async Task EnsureUsersAsync()
+    {
+        await _seedLock.WaitAsync();
+        try
+        {
+            if (_seeded)
+            {
+                return;
+            }
+            _ = Server;
+            await CreateUserAsync(SiteTenant.DefaultName, ManagerEmail, "Manager");
+            await CreateUserAsync(SiteTenant.DefaultName, ViewerEmail, "Viewer");
+            _seeded = true;
+        }
+        finally
+        {
+            _seedLock.Release();
+        }
+    }
+
+    public async Task CreateUserAsync(string tenant, string email, string role)
+    {
+        await using var scope = await TenantScopeAsync(tenant);
+        var problems = await scope.ServiceProvider.GetRequiredService<UserAccounts>().CreateAsync(tenant, email, Password, role);
+        Assert.True(problems.Count == 0, string.Join(" ", problems));
+    }
+
+    public async Task<AsyncServiceScope> TenantScopeAsync(string tenant)
+    {
+        var found = await Services.GetRequiredService<TenantRegistry>().FindAsync(tenant)
+            ?? throw new InvalidOperationException($"no tenant {tenant}");
+        var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentTenant>().Set(found);
+        return scope;
+    }
+
+    public Task<IReadOnlyList<IngestResult>> IngestAsync(params CrmEvent[] events) =>
+        Services.GetRequiredService<IdentityEngine>().IngestBatchAsync(SiteTenant.DefaultName, events);
+
+    public async Task<SiteClient> SignInAsync(string? email, string pathBase = "")
+    {
+        await EnsureUsersAsync();
+        var client = new SiteClient(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }), pathBase);
+        if (email is not null)
+        {
+            await client.SignInAsync(email, Password);
+        }
+        return client;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still open on a slow shutdown; the temp folder is cleaned by the OS.
+            }
+        }
+    }
+}

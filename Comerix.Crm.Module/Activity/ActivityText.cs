@@ -1,0 +1,42 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Comerix.Crm.Activity;
+
+/// <summary>One line per timeline row, in words a site admin reads at a glance.</summary>
+public static class ActivityText
+{
+    public static string Describe(ContactActivity a) => a.Type switch
+    {
+        ActivityTypes.Conversation => "Chatted" + Via(a),
+        ActivityTypes.Form => "Submitted a form" + Via(a),
+        ActivityTypes.Conversion => a.ConversionValue is { } v
+            ? $"Converted: {v.ToString("N2", CultureInfo.InvariantCulture)} {a.Currency}".TrimEnd()
+            : "Converted",
+        ActivityTypes.Telemetry => PayloadText(a, "page") is { } page ? $"Viewed {page}" : "Telemetry event" + Via(a),
+        ActivityTypes.Note => PayloadText(a, "text") ?? "Note",
+        ActivityTypes.Merge => "Merged with another contact" + (PayloadText(a, "reason") is { } r ? $" — {r}" : ""),
+        _ => $"{a.Type} event" + Via(a),
+    };
+
+    private static string Via(ContactActivity a) => string.IsNullOrWhiteSpace(a.Source) ? "" : $" via {a.Source}";
+
+    private static string? PayloadText(ContactActivity a, string property)
+    {
+        if (a.PayloadJson is null)
+        {
+            return null;
+        }
+        try
+        {
+            using var doc = JsonDocument.Parse(a.PayloadJson);
+            return doc.RootElement.ValueKind == JsonValueKind.Object
+                && doc.RootElement.TryGetProperty(property, out var value)
+                && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

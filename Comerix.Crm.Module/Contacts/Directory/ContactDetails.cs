@@ -1,0 +1,31 @@
+using Comerix.Crm.Activity;
+using Comerix.Crm.Identity;
+
+namespace Comerix.Crm.Contacts.Directory;
+
+/// <summary>Everything the detail page shows about one live contact.</summary>
+public sealed record ContactDetails(
+    Contact Contact,
+    IReadOnlyList<Identifier> Identifiers,
+    IReadOnlyDictionary<string, string> Traits,
+    ContactSummary Summary,
+    IReadOnlyList<TimelineDay> Timeline,
+    bool HasOlderActivity)
+{
+    public string Name => ContactNames.Display(Contact);
+    public string Initials => ContactNames.Initials(Contact.DisplayName, Contact.Email);
+}
+
+/// <param name="ConversionValues">Total conversion value per currency (a contact may buy in two).</param>
+public sealed record ContactSummary(int Conversations, int FormsSubmitted, IReadOnlyList<CurrencyTotal> ConversionValues, int ConversionCount, int Telemetry);
+
+public sealed record CurrencyTotal(string Currency, decimal Total);
+
+public sealed record TimelineDay(DateOnly Day, IReadOnlyList<ContactActivity> Activities);
+
+/// <summary>Record kinds the summary tiles count (ContactLink edges, so counts survive merges).</summary>
+public static class RecordKinds
+{
+    public const string Conversation = "conversation";
+    public const string Form = "form";
+}

@@ -1,0 +1,65 @@
+using Comerix.Crm.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Comerix.Crm.Contacts.Directory;
+
+/// <summary>
+/// The Contacts list: tiles and one filtered, paged slice, newest activity first. Reads only live contacts,
+/// so merged-away tombstones never show or count.
+/// </summary>
+public sealed class ContactDirectory(CrmDbContext db)
+{
+    public async Task<ContactTiles> GetTilesAsync(string tenantId, CancellationToken cancellationToken = default)
+    {
+        var counts = await LiveContacts(tenantId)
+            .GroupBy(c => c.IsIdentified)
+            .Select(g => new { Identified = g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        var identified = counts.Where(c => c.Identified).Sum(c => c.Count);
+        var anonymous = counts.Where(c => !c.Identified).Sum(c => c.Count);
+        return new ContactTiles(identified + anonymous, identified, anonymous);
+    }
+
+    public async Task<ContactListPage> ListAsync(string tenantId, ContactListQuery query, CancellationToken cancellationToken = default)
+    {
+        var contacts = Filter(LiveContacts(tenantId), query);
+        var total = await contacts.CountAsync(cancellationToken);
+        var page = Math.Min(query.EffectivePage, Math.Max(1, (total + ContactListQuery.PageSize - 1) / ContactListQuery.PageSize));
+        var rows = await contacts
+            .OrderByDescending(c => c.LastSeen).ThenByDescending(c => c.Id)
+            .Skip((page - 1) * ContactListQuery.PageSize)
+            .Take(ContactListQuery.PageSize)
+            .Select(c => new ContactListRow(c.Id, c.DisplayName, c.Email, c.Phone, c.Company, c.Source, c.IsIdentified, c.LastSeen))
+            .ToListAsync(cancellationToken);
+        return new ContactListPage(rows, page, total);
+    }
+
+    private IQueryable<Contact> LiveContacts(string tenantId) =>
+        db.Contacts.AsNoTracking().Where(c => c.TenantId == tenantId && c.State == ContactStates.Live);
+
+    private static IQueryable<Contact> Filter(IQueryable<Contact> contacts, ContactListQuery query)
+    {
+        contacts = query.EffectiveAudience switch
+        {
+            Audiences.Identified => contacts.Where(c => c.IsIdentified),
+            Audiences.Anonymous => contacts.Where(c => !c.IsIdentified),
+            _ => contacts,
+        };
+        if (query.EffectiveSource is { } source)
+        {
+            contacts = contacts.Where(c => c.Source == source);
+        }
+        if (query.EffectiveSearch is { } search)
+        {
+            var term = search.ToLowerInvariant();
+            // Phones are stored as E.164, so "(555) 010-2030" is searched by its digits.
+            var digits = new string(search.Where(char.IsAsciiDigit).ToArray());
+            var phoneTerm = digits.Length >= 3 ? digits : null;
+            contacts = contacts.Where(c =>
+                (c.DisplayName != null && c.DisplayName.ToLower().Contains(term))
+                || (c.Email != null && c.Email.ToLower().Contains(term))
+                || (c.Phone != null && (c.Phone.Contains(term) || (phoneTerm != null && c.Phone.Contains(phoneTerm)))));
+        }
+        return contacts;
+    }
+}

@@ -1,0 +1,143 @@
+using System.Text.Json;
+using Comerix.Crm.Activity;
+using Comerix.Crm.Audit;
+using Comerix.Crm.Data;
+using Comerix.Crm.Identity;
+using Comerix.Crm.Identity.Normalization;
+using Comerix.Crm.Identity.Resolution;
+using Comerix.Crm.Ingestion;
+using Microsoft.EntityFrameworkCore;
+
+namespace Comerix.Crm.Contacts.Directory;
+
+/// <summary>Adding a customer by hand and editing a profile. Both go through the engine's transactions.</summary>
+public sealed class ContactEditor(CrmDbContext db, IdentityEngine engine, IdentityResolutionOptions options, TimeProvider time)
+{
+    public sealed record CreateResult(long? ContactId, IReadOnlyList<FieldError> Errors);
+
+    /// <summary>
+    /// Creates an identified contact. An email or phone that already belongs to someone is an error shown on its
+    /// field (with who holds it): adding a person twice is what this directory exists to prevent.
+    /// </summary>
+    public async Task<CreateResult> CreateAsync(string tenantId, NewContactForm form, string actor, CancellationToken cancellationToken = default)
+    {
+        var errors = new List<FieldError>();
+        var claims = new List<IdentityClaim>();
+        string? emailKey = null, phoneKey = null;
+        if (!string.IsNullOrWhiteSpace(form.Email))
+        {
+            if (EmailNormalizer.TryNormalize(form.Email, out var display, out var key))
+            {
+                emailKey = key;
+                claims.Add(new IdentityClaim(IdentifierTypes.Email, display, Verified: true));
+            }
+            else
+            {
+                errors.Add(new FieldError(nameof(form.Email), "Enter an email address like name@example.com."));
+            }
+        }
+        if (!string.IsNullOrWhiteSpace(form.Phone))
+        {
+            if (new PhoneNumberNormalizer(options.DefaultPhoneRegion).TryNormalize(form.Phone, out var e164))
+            {
+                phoneKey = e164;
+                claims.Add(new IdentityClaim(IdentifierTypes.Phone, e164, Verified: true));
+            }
+            else
+            {
+                errors.Add(new FieldError(nameof(form.Phone),
+                    $"Enter a phone number with its country code (+44 20 7946 0958), or a {options.DefaultPhoneRegion} number."));
+            }
+        }
+        if (errors.Count == 0 && claims.Count == 0)
+        {
+            errors.Add(new FieldError(nameof(form.Email), "Enter an email or a phone number: either makes the customer identified."));
+        }
+        await AddTakenErrorAsync(tenantId, IdentifierTypes.Email, emailKey, nameof(form.Email), errors, cancellationToken);
+        await AddTakenErrorAsync(tenantId, IdentifierTypes.Phone, phoneKey, nameof(form.Phone), errors, cancellationToken);
+        if (errors.Count > 0)
+        {
+            return new CreateResult(null, errors);
+        }
+
+        var traits = new Dictionary<string, string>();
+        if (!string.IsNullOrWhiteSpace(form.Name))
+        {
+            traits["name"] = form.Name.Trim();
+        }
+        if (!string.IsNullOrWhiteSpace(form.Company))
+        {
+            traits["company"] = form.Company.Trim();
+        }
+        var result = await engine.IngestAsync(tenantId, new CrmEvent
+        {
+            Id = $"admin-create-{Guid.NewGuid():N}",
+            Type = ActivityTypes.Note,
+            Source = ContactSources.Manual,
+            OccurredAt = time.GetUtcNow(),
+            Claims = claims,
+            Traits = traits,
+            PayloadJson = JsonSerializer.Serialize(new { text = $"Added by {actor}" }),
+        }, cancellationToken);
+        return new CreateResult(result.ContactId, []);
+    }
+
+    /// <summary>Saves name and company. False when the contact is no longer live (merged or erased meanwhile).</summary>
+    public async Task<bool> UpdateProfileAsync(string tenantId, long contactId, ContactProfileForm form, string actor, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await engine.RunAsync(tenantId, async uow =>
+            {
+                if (await uow.ResolveLiveContactIdAsync(contactId) != contactId)
+                {
+                    return false;
+                }
+                var contact = await uow.LoadLiveContactAsync(contactId);
+                var changed = new List<string>();
+                var name = Blank(form.Name);
+                var company = Blank(form.Company);
+                if (contact.DisplayName != name)
+                {
+                    contact.DisplayName = name;
+                    changed.Add("name");
+                }
+                if (contact.Company != company)
+                {
+                    contact.Company = company;
+                    changed.Add("company");
+                }
+                if (changed.Count > 0)
+                {
+                    contact.UpdatedAt = engine.Now();
+                    uow.MarkChanged(contact);
+                    await uow.AppendAuditAsync(actor, AuditActions.ContactUpdated, JsonSerializer.Serialize(new { contactId, fields = changed }));
+                }
+                return true;
+            }, cancellationToken);
+        }
+        catch (ConcurrentChangeException)
+        {
+            return false;
+        }
+    }
+
+    private async Task AddTakenErrorAsync(
+        string tenantId, string type, string? key, string field, List<FieldError> errors, CancellationToken cancellationToken)
+    {
+        if (key is null)
+        {
+            return;
+        }
+        var holder = await db.Identifiers.AsNoTracking()
+            .Where(i => i.TenantId == tenantId && i.Type == type && i.Value == key)
+            .Join(db.Contacts, i => new { i.TenantId, Id = i.ContactId }, c => new { c.TenantId, c.Id }, (i, c) => c)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (holder is not null)
+        {
+            errors.Add(new FieldError(field, $"This {type} already belongs to {ContactNames.Display(holder)} (#{holder.Id})."));
+        }
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

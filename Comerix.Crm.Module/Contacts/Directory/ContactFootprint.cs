@@ -1,0 +1,52 @@
+using Comerix.Crm.Activity;
+using Comerix.Crm.Data;
+using Comerix.Crm.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Comerix.Crm.Contacts.Directory;
+
+/// <summary>
+/// Everything attached to a live contact, counted: what a merge would move and what an erasure would remove.
+/// Both pages show it before anyone confirms.
+/// </summary>
+public sealed record ContactFootprint(
+    Contact Contact,
+    IReadOnlyList<Identifier> Identifiers,
+    int Activities,
+    int Conversions,
+    IReadOnlyList<CurrencyTotal> ConversionValues,
+    IReadOnlyDictionary<string, int> LinkedRecords,
+    int MergedAway)
+{
+    public string Name => ContactNames.Display(Contact);
+}
+
+public sealed class ContactFootprintReader(CrmDbContext db)
+{
+    public async Task<ContactFootprint?> ReadAsync(string tenantId, long contactId, CancellationToken cancellationToken = default)
+    {
+        var contact = await db.Contacts.AsNoTracking().SingleOrDefaultAsync(
+            c => c.TenantId == tenantId && c.Id == contactId && c.State == ContactStates.Live, cancellationToken);
+        if (contact is null)
+        {
+            return null;
+        }
+        var identifiers = await db.Identifiers.AsNoTracking()
+            .Where(i => i.TenantId == tenantId && i.ContactId == contactId)
+            .OrderBy(i => i.Type).ThenBy(i => i.FirstSeen).ToListAsync(cancellationToken);
+        var activities = db.Activities.AsNoTracking().Where(a => a.TenantId == tenantId && a.ContactId == contactId);
+        var activityCount = await activities.CountAsync(cancellationToken);
+        var conversions = await activities.Where(a => a.Type == ActivityTypes.Conversion)
+            .Select(a => new { a.Currency, a.ConversionValue }).ToListAsync(cancellationToken);
+        var links = await db.ContactLinks.AsNoTracking()
+            .Where(l => l.TenantId == tenantId && l.ContactId == contactId)
+            .GroupBy(l => l.RecordKind).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var mergedAway = await db.Contacts.CountAsync(c => c.TenantId == tenantId && c.MergedIntoId == contactId, cancellationToken);
+        var values = conversions.Where(c => c.ConversionValue is not null)
+            .GroupBy(c => c.Currency ?? "")
+            .Select(g => new CurrencyTotal(g.Key, g.Sum(c => c.ConversionValue!.Value)))
+            .ToList();
+        return new ContactFootprint(contact, identifiers, activityCount, conversions.Count, values, links, mergedAway);
+    }
+}

@@ -1,0 +1,38 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Comerix.Crm.Contacts.Directory;
+
+/// <summary>The Add customer form. Email or phone is required: an added customer is identified at once.</summary>
+public sealed class NewContactForm
+{
+    [StringLength(200)]
+    [Display(Name = "Name")]
+    public string? Name { get; set; }
+
+    [StringLength(254)]
+    [Display(Name = "Email")]
+    public string? Email { get; set; }
+
+    [StringLength(40)]
+    [Display(Name = "Phone")]
+    public string? Phone { get; set; }
+
+    [StringLength(200)]
+    [Display(Name = "Company")]
+    public string? Company { get; set; }
+}
+
+/// <summary>The profile fields an admin may edit. Identifiers and activity are managed by the engine.</summary>
+public sealed class ContactProfileForm
+{
+    [StringLength(200)]
+    [Display(Name = "Name")]
+    public string? Name { get; set; }
+
+    [StringLength(200)]
+    [Display(Name = "Company")]
+    public string? Company { get; set; }
+}
+
+/// <summary>A problem with one field, named so the page can show it next to that field.</summary>
+public sealed record FieldError(string Field, string Message);

@@ -1,0 +1,32 @@
+using Comerix.Crm.Identity.Resolution;
+
+namespace Comerix.Crm.Data.Sql;
+
+/// <summary>Delete &amp; forget: the rows go now, inside the unit of work's transaction.</summary>
+internal sealed partial class SqlIdentityUnitOfWork
+{
+    public async ValueTask<ErasedRows> EraseContactAsync(long contactId)
+    {
+        // Locks the contact, so a concurrent event either lands before (and is erased) or resolves afresh after.
+        await LoadLiveContactAsync(contactId);
+        var reviews = await _session.ExecuteAsync(
+            "DELETE FROM crm_merge_reviews WHERE tenant_id = @p0 AND (contact_low_id IN (" + ContactAndTombstones + ") " +
+            "OR contact_high_id IN (" + ContactAndTombstones + "))", TenantId, contactId);
+        var identifiers = await _session.ExecuteAsync(
+            "DELETE FROM crm_identifiers WHERE tenant_id = @p0 AND contact_id = @p1", TenantId, contactId);
+        var activities = await _session.ExecuteAsync(
+            "DELETE FROM crm_activities WHERE tenant_id = @p0 AND contact_id = @p1", TenantId, contactId);
+        var links = await _session.ExecuteAsync(
+            "DELETE FROM crm_contact_links WHERE tenant_id = @p0 AND contact_id = @p1", TenantId, contactId);
+        var mergedAway = await _session.ExecuteAsync(
+            "DELETE FROM crm_contacts WHERE tenant_id = @p0 AND merged_into_id = @p1", TenantId, contactId);
+        await _session.ExecuteAsync("DELETE FROM crm_contacts WHERE tenant_id = @p0 AND id = @p1", TenantId, contactId);
+        _contacts.Remove(contactId);
+        _changed.Remove(contactId);
+        _counts.Remove(contactId);
+        return new ErasedRows(identifiers, activities, links, mergedAway, reviews);
+    }
+
+    private const string ContactAndTombstones =
+        "SELECT id FROM crm_contacts WHERE tenant_id = @p0 AND (id = @p1 OR merged_into_id = @p1)";
+}

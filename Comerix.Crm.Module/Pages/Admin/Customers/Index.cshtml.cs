@@ -1,0 +1,50 @@
+using Comerix.Crm.Contacts.Directory;
+using Comerix.Crm.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Comerix.Crm.Pages.Admin.Customers;
+
+[Authorize(Policy = CrmPermissions.ViewName)]
+public sealed class IndexModel(ContactDirectory directory) : CrmAdminPageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Audience { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Q { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Source { get; set; }
+
+    // "page" is reserved by Razor Pages (the page's own route value), so the page number travels as "p".
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int PageNumber { get; set; } = 1;
+
+    public ContactListQuery Query => new(Audience, Q, Source, PageNumber);
+
+    public ContactTiles Tiles { get; private set; } = new(0, 0, 0);
+
+    public ContactListPage Results { get; private set; } = new([], 1, 0);
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        Results = await directory.ListAsync(TenantId, Query, cancellationToken);
+        // Search as you type asks for the results only; the same URL without the header renders the whole page.
+        if (Request.Headers["X-Requested-With"] == "fetch")
+        {
+            return Partial("_ContactResults", this);
+        }
+        Tiles = await directory.GetTilesAsync(TenantId, cancellationToken);
+        return Page();
+    }
+
+    /// <summary>The current filters with some changed, for links (page numbers, audience tabs).</summary>
+    public Dictionary<string, string?> RouteWith(string? audience = null, int? page = null) => new()
+    {
+        ["audience"] = audience ?? Query.EffectiveAudience,
+        ["q"] = Query.EffectiveSearch,
+        ["source"] = Query.EffectiveSource,
+        ["p"] = (page ?? 1) == 1 ? null : page.ToString(),
+    };
+}

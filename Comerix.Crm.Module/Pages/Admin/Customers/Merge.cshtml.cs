@@ -1,0 +1,76 @@
+using Comerix.Crm.Contacts.Directory;
+using Comerix.Crm.Identity.Resolution;
+using Comerix.Crm.Ingestion;
+using Comerix.Crm.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Comerix.Crm.Pages.Admin.Customers;
+
+/// <summary>Merge another contact into this one: search it, see what moves, confirm. This contact survives.</summary>
+[Authorize(Policy = CrmPermissions.ManageName)]
+public sealed class MergeModel(ContactDirectory directory, ContactDetailsReader reader, ContactFootprintReader footprints, IdentityEngine engine)
+    : CrmAdminPageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Q { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public long? Other { get; set; }
+
+    public ContactFootprint Survivor { get; private set; } = null!;
+
+    public ContactFootprint? Candidate { get; private set; }
+
+    public IReadOnlyList<ContactListRow> Matches { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken)
+    {
+        var lookup = await reader.FindAsync(TenantId, id, cancellationToken);
+        if (lookup?.SurvivorId is { } survivor)
+        {
+            return Redirect($"~/admin/customers/{survivor}/merge");
+        }
+        return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostAsync(long id, long other, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+        try
+        {
+            var result = await engine.MergeAsync(TenantId, other, id, Actor, cancellationToken);
+            StatusMessage = result.AlreadyOne
+                ? "These were already one contact; nothing changed."
+                : $"Merged contact #{other} into this contact.";
+            return Redirect($"~/admin/customers/{result.SurvivorId}");
+        }
+        catch (CrmValidationException ex)
+        {
+            ModelState.AddModelError("", string.Join(" ", ex.Errors));
+            return Page();
+        }
+    }
+
+    private async Task<bool> LoadAsync(long id, CancellationToken cancellationToken)
+    {
+        if (await footprints.ReadAsync(TenantId, id, cancellationToken) is not { } survivor)
+        {
+            return false;
+        }
+        Survivor = survivor;
+        if (Other is { } other && other != id)
+        {
+            Candidate = await footprints.ReadAsync(TenantId, other, cancellationToken);
+        }
+        if (!string.IsNullOrWhiteSpace(Q))
+        {
+            var page = await directory.ListAsync(TenantId, new ContactListQuery(Audiences.All, Q), cancellationToken);
+            Matches = page.Rows.Where(r => r.Id != id).ToList();
+        }
+        return true;
+    }
+}

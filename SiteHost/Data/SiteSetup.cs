@@ -1,0 +1,71 @@
+using Comerix.Crm.Data;
+using Comerix.Crm.Recipes;
+using Comerix.SiteHost.Security;
+using Comerix.SiteHost.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace Comerix.SiteHost.Data;
+
+/// <summary>
+/// Brings the site up: migrates both schemas, and on an empty database creates the default tenant and applies
+/// the default recipe. The server runs it before it listens; every command runs it first too.
+/// </summary>
+public sealed class SiteSetup(IServiceProvider services, CrmDatabase crm, TenantRegistry registry, ILogger<SiteSetup> logger)
+{
+    public static string RecipesDirectory => Path.Combine(AppContext.BaseDirectory, "recipes");
+
+    public static string DefaultRecipePath => Path.Combine(RecipesDirectory, "default.recipe.json");
+
+    /// <returns>True when this call set up a fresh site.</returns>
+    public async Task<bool> EnsureReadyAsync(CancellationToken cancellationToken = default)
+    {
+        await crm.MigrateAsync(cancellationToken);
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SiteDbContext>();
+        await db.Database.MigrateAsync(cancellationToken);
+        if (await db.Tenants.AnyAsync(cancellationToken))
+        {
+            return false;
+        }
+        await CreateTenantAsync(SiteTenant.DefaultName, urlPrefix: null, hostName: null, DefaultRecipePath, cancellationToken);
+        return true;
+    }
+
+    /// <summary>Creates a tenant and applies its recipe in the tenant's own scope. Validates before writing anything.</summary>
+    public async Task CreateTenantAsync(string name, string? urlPrefix, string? hostName, string recipePath, CancellationToken cancellationToken = default)
+    {
+        var recipe = await File.ReadAllTextAsync(recipePath, cancellationToken);
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SiteDbContext>();
+        var tenant = new SiteTenant { Name = name, UrlPrefix = urlPrefix, HostName = hostName, CreatedAt = DateTime.UtcNow };
+        db.Tenants.Add(tenant);
+        await db.SaveChangesAsync(cancellationToken);
+        registry.Invalidate();
+        scope.ServiceProvider.GetRequiredService<CurrentTenant>().Set(tenant);
+        try
+        {
+            await scope.ServiceProvider.GetRequiredService<RecipeExecutor>()
+                .ExecuteAsync(name, recipe, line => logger.LogInformation("{Line}", line), cancellationToken);
+        }
+        catch (RecipeException)
+        {
+            // A tenant whose recipe is invalid would be half set up: take it away again.
+            db.Tenants.Remove(tenant);
+            await db.SaveChangesAsync(cancellationToken);
+            registry.Invalidate();
+            throw;
+        }
+    }
+}
+
+/// <summary>Runs <see cref="SiteSetup"/> before the server listens and says how to create the first administrator.</summary>
+internal sealed class SiteSetupHostedService(SiteSetup setup, AdministratorBootstrap bootstrap) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await setup.EnsureReadyAsync(cancellationToken);
+        await bootstrap.EnsureAdministratorAsync(cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

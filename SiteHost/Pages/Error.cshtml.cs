@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Comerix.SiteHost.Pages;
+
+/// <summary>Friendly pages for 403, 404 and 500; the status code the client gets is unchanged.</summary>
+[AllowAnonymous]
+[IgnoreAntiforgeryToken]
+public sealed class ErrorModel : PageModel
+{
+    public int Code { get; private set; }
+
+    public void OnGet(int code) => Code = code;
+
+    public void OnPost(int code) => Code = code;
+
+    public (string Title, string Text) Message => Code switch
+    {
+        403 => ("You don't have access to this page", "Your role does not include the permission this page needs. Ask an administrator if you should have it."),
+        404 => ("Page not found", "The page or contact you asked for does not exist. It may have been deleted."),
+        400 => ("That request could not be processed", "The form may have expired. Go back, reload the page and try again."),
+        _ => ("Something went wrong", "The error was logged. Try again in a moment."),
+    };
+}

@@ -1,0 +1,56 @@
+using System.ComponentModel.DataAnnotations;
+using Comerix.SiteHost.Security;
+using Comerix.SiteHost.Tenancy;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Comerix.SiteHost.Pages;
+
+[AllowAnonymous]
+public sealed class LoginModel(SignInManager<SiteUser> signIn, CurrentTenant tenant) : PageModel
+{
+    public sealed class LoginInput
+    {
+        [Required(ErrorMessage = "Enter your email.")]
+        [EmailAddress(ErrorMessage = "Enter an email address like name@example.com.")]
+        public string Email { get; set; } = "";
+
+        [Required(ErrorMessage = "Enter your password.")]
+        [DataType(DataType.Password)]
+        public string Password { get; set; } = "";
+
+        [Display(Name = "Keep me signed in")]
+        public bool RememberMe { get; set; }
+    }
+
+    [BindProperty]
+    public LoginInput Input { get; set; } = new();
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public string TenantName => tenant.Name;
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var result = await signIn.PasswordSignInAsync(Input.Email.Trim(), Input.Password, Input.RememberMe, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : Url.Content("~/admin/customers"));
+        }
+        ModelState.AddModelError("", result.IsLockedOut
+            ? "Too many failed attempts. This account is locked for a few minutes."
+            : "That email and password do not match an account on this site.");
+        return Page();
+    }
+}
