@@ -14,10 +14,21 @@ internal static class BenchProgram
     public static async Task<int> Main(string[] args)
     {
         // Usage: dotnet run -c Release --project Comerix.Crm.Bench -- [ingest] [--events N] [--batch N] [--provider sqlite|postgres|all]
+        //        dotnet run -c Release --project Comerix.Crm.Bench -- list [--events N] [--sqlite FILE]
         //        PostgreSQL runs when COMERIX_BENCH_POSTGRES (a connection string to a server you may create databases on) is reachable.
         if (args.Length > 0 && args[0] == "writer")
         {
             return await WriterCommand.RunAsync(args);
+        }
+        if (args.Length > 0 && args[0] == "list")
+        {
+            // list [--events N] [--sqlite FILE]: the admin's reads on a directory built from N events.
+            var file = args.SkipWhile(a => a != "--sqlite").Skip(1).FirstOrDefault()
+                ?? Path.Combine(Path.GetTempPath(), "comerix-bench", "list-directory.db");
+            var count = int.Parse(args.SkipWhile(a => a != "--events").Skip(1).FirstOrDefault() ?? "1000000", System.Globalization.CultureInfo.InvariantCulture);
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
+            await ListBenchmark.RunAsync(file, count);
+            return 0;
         }
 
         var options = BenchArguments.Parse(args);

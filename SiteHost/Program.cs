@@ -27,6 +27,10 @@ if (command is not null)
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
 }
 
+// The module's scripts live in its Razor Class Library (_content/Comerix.Crm.Module/…). ASP.NET Core serves them
+// from the build output only in Development by default; `dotnet run` without a launch profile is Production.
+builder.WebHost.UseStaticWebAssets();
+
 var dataDirectory = Path.GetFullPath(builder.Configuration["data-dir"] ?? Path.Combine(builder.Environment.ContentRootPath, "App_Data"));
 builder.Services.AddComerixCrm(crm =>
 {

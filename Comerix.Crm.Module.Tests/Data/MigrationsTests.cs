@@ -58,7 +58,8 @@ public sealed class MigrationsTests
         using var connection = new SqliteConnection($"Data Source={file};Pooling=False");
         connection.Open();
         var lines = new List<string>();
-        var tables = Query(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'crm_%' ORDER BY name");
+        // The trigram search index is SQLite-only SQL in a migration (the model cannot describe it); the list search tests cover it.
+        var tables = Query(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'crm_%' AND name NOT LIKE 'crm_contacts_search%' ORDER BY name");
         foreach (var table in tables)
         {
             lines.AddRange(Query(connection, $"SELECT '{table} column ' || name || ' ' || type || ' notnull=' || \"notnull\" || ' pk=' || pk FROM pragma_table_info('{table}')"));

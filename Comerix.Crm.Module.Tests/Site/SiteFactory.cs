@@ -42,7 +42,7 @@ public class SiteFactory : WebApplicationFactory<Program>
             {
                 return;
             }
-            _ = Server;
+            StartServer();
             await CreateUserAsync(SiteTenant.DefaultName, ManagerEmail, "Manager");
             await CreateUserAsync(SiteTenant.DefaultName, ViewerEmail, "Viewer");
             _seeded = true;

@@ -46,7 +46,8 @@ internal sealed class DemoDataStep(IdentityEngine engine, SiteDbContext db, Time
         for (var i = 0; i < people; i++)
         {
             var person = DemoPeople.Create(random, i);
-            var script = new PersonScript(person, $"demo{seed}-{i}", random, today.AddDays(-random.Next(0, 60)).AddMinutes(random.Next(0, 1440)), context.TenantId);
+            var start = today.AddDays(-random.Next(3, 60)).AddMinutes(random.Next(0, 1440));
+            var script = new PersonScript(person, $"demo{seed}-{i}", random, start, time.GetUtcNow().UtcDateTime, context.TenantId);
             script.Write(events, conversations, forms);
         }
 
@@ -68,7 +69,7 @@ internal sealed class DemoDataStep(IdentityEngine engine, SiteDbContext db, Time
     }
 
     /// <summary>One person's story, drawn from the shared random source.</summary>
-    private sealed class PersonScript(DemoPeople.Person person, string key, Random random, DateTime start, string tenantId)
+    private sealed class PersonScript(DemoPeople.Person person, string key, Random random, DateTime start, DateTime now, string tenantId)
     {
         private int _n;
         private DateTime _at = start;
@@ -77,11 +78,12 @@ internal sealed class DemoDataStep(IdentityEngine engine, SiteDbContext db, Time
         {
             var visitor = new IdentityClaim(IdentifierTypes.VisitorId, $"v-{key}");
             var identifies = random.NextDouble() < 0.55;
-            for (var v = random.Next(1, 6); v > 0; v--)
+            // Half browse before they do anything else; the others arrive straight into a chat or a form.
+            for (var v = random.NextDouble() < 0.5 ? random.Next(1, 6) : 0; v > 0; v--)
             {
                 events.Add(Event("telemetry", [visitor], payload: new { page = DemoPeople.Pages[random.Next(DemoPeople.Pages.Length)] }));
             }
-            var chats = random.NextDouble() < 0.35;
+            var chats = random.NextDouble() < 0.4;
             if (chats)
             {
                 var id = $"c-{key}";
@@ -145,12 +147,12 @@ internal sealed class DemoDataStep(IdentityEngine engine, SiteDbContext db, Time
         private CrmEvent Event(string type, IReadOnlyList<IdentityClaim> claims, SourceRecordRef? record = null,
             Dictionary<string, string>? traits = null, ConversionValue? conversion = null, object? payload = null)
         {
-            _at = _at.AddMinutes(random.Next(3, 60 * 30));
+            _at = _at.AddMinutes(random.Next(3, 60 * 12));
             return new CrmEvent
             {
                 Id = $"{key}-{_n++}",
                 Type = type,
-                OccurredAt = new DateTimeOffset(Min(_at, DateTime.UtcNow), TimeSpan.Zero),
+                OccurredAt = new DateTimeOffset(Min(_at, now.AddMinutes(-5)), TimeSpan.Zero),
                 Claims = claims,
                 Record = record,
                 Traits = traits,

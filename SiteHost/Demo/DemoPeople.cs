@@ -51,7 +51,8 @@ internal static class DemoPeople
             ? new[] { "example.com", "mail.example", "inbox.example" }[random.Next(3)]
             : company.ToLowerInvariant().Replace(" ", "").Replace("'", "") + ".example";
         var email = $"{Ascii(first)}.{Ascii(last)}{index}@{domain}".ToLowerInvariant();
-        var phone = random.NextDouble() < 0.5 ? $"+1 415 555 {random.Next(1000, 9999)}" : null;
+        // Derived from the index, never drawn at random: two demo people sharing a phone would be merged, rightly.
+        var phone = random.NextDouble() < 0.5 ? $"+1 415 {200 + index / 10000} {index % 10000:0000}" : null;
         return new Person(index, first, last, email, phone, company);
     }
 

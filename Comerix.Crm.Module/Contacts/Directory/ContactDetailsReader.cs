@@ -28,8 +28,10 @@ public sealed class ContactDetailsReader(CrmDbContext db)
         var tenantId = contact.TenantId;
         var identifiers = await db.Identifiers.AsNoTracking()
             .Where(i => i.TenantId == tenantId && i.ContactId == contact.Id)
-            .OrderBy(i => i.Type).ThenBy(i => i.FirstSeen)
             .ToListAsync(cancellationToken);
+        // Sorted here, not in SQL: an ORDER BY on type tempts SQLite into the (tenant, type, value) key over the
+        // contact index, a scan of every identifier in the tenant.
+        identifiers = identifiers.OrderBy(i => i.Type, StringComparer.Ordinal).ThenBy(i => i.FirstSeen).ToList();
         var links = await db.ContactLinks.AsNoTracking()
             .Where(l => l.TenantId == tenantId && l.ContactId == contact.Id)
             .GroupBy(l => l.RecordKind)

@@ -11,18 +11,15 @@ public sealed class ContactDirectory(CrmDbContext db)
 {
     public async Task<ContactTiles> GetTilesAsync(string tenantId, CancellationToken cancellationToken = default)
     {
-        var counts = await LiveContacts(tenantId)
-            .GroupBy(c => c.IsIdentified)
-            .Select(g => new { Identified = g.Key, Count = g.Count() })
-            .ToListAsync(cancellationToken);
-        var identified = counts.Where(c => c.Identified).Sum(c => c.Count);
-        var anonymous = counts.Where(c => !c.Identified).Sum(c => c.Count);
-        return new ContactTiles(identified + anonymous, identified, anonymous);
+        // Two plain counts over the list index measured faster than one grouped or conditional count (Bench list).
+        var total = await LiveContacts(tenantId).CountAsync(cancellationToken);
+        var identified = await LiveContacts(tenantId).CountAsync(c => c.IsIdentified, cancellationToken);
+        return new ContactTiles(total, identified, total - identified);
     }
 
     public async Task<ContactListPage> ListAsync(string tenantId, ContactListQuery query, CancellationToken cancellationToken = default)
     {
-        var contacts = Filter(LiveContacts(tenantId), query);
+        var contacts = Filter(Searched(tenantId, query.EffectiveSearch), query);
         var total = await contacts.CountAsync(cancellationToken);
         var page = Math.Min(query.EffectivePage, Math.Max(1, (total + ContactListQuery.PageSize - 1) / ContactListQuery.PageSize));
         var rows = await contacts
@@ -37,7 +34,24 @@ public sealed class ContactDirectory(CrmDbContext db)
     private IQueryable<Contact> LiveContacts(string tenantId) =>
         db.Contacts.AsNoTracking().Where(c => c.TenantId == tenantId && c.State == ContactStates.Live);
 
-    private static IQueryable<Contact> Filter(IQueryable<Contact> contacts, ContactListQuery query)
+    /// <summary>
+    /// On SQLite a search of three characters or more goes through the trigram index (ContactListSearch migration),
+    /// which finds "contains" matches without scanning; shorter terms, and PostgreSQL, use LIKE in <see cref="Filter"/>.
+    /// </summary>
+    private IQueryable<Contact> Searched(string tenantId, string? search)
+    {
+        if (search is null || !db.Database.IsSqlite() || ContactSearchTerms.Match(search) is not { } match)
+        {
+            return LiveContacts(tenantId);
+        }
+        return db.Contacts
+            // CROSS JOIN fixes SQLite's join order: from the few index hits to their rows, never a walk of every contact.
+            .FromSql($"SELECT c.* FROM crm_contacts_search CROSS JOIN crm_contacts AS c ON c.rowid = crm_contacts_search.rowid WHERE crm_contacts_search MATCH {match}")
+            .AsNoTracking()
+            .Where(c => c.TenantId == tenantId && c.State == ContactStates.Live);
+    }
+
+    private IQueryable<Contact> Filter(IQueryable<Contact> contacts, ContactListQuery query)
     {
         contacts = query.EffectiveAudience switch
         {
@@ -49,7 +63,7 @@ public sealed class ContactDirectory(CrmDbContext db)
         {
             contacts = contacts.Where(c => c.Source == source);
         }
-        if (query.EffectiveSearch is { } search)
+        if (query.EffectiveSearch is { } search && !(db.Database.IsSqlite() && ContactSearchTerms.Match(search) is not null))
         {
             var term = search.ToLowerInvariant();
             // Phones are stored as E.164, so "(555) 010-2030" is searched by its digits.

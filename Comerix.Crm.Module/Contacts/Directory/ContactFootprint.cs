@@ -33,7 +33,10 @@ public sealed class ContactFootprintReader(CrmDbContext db)
         }
         var identifiers = await db.Identifiers.AsNoTracking()
             .Where(i => i.TenantId == tenantId && i.ContactId == contactId)
-            .OrderBy(i => i.Type).ThenBy(i => i.FirstSeen).ToListAsync(cancellationToken);
+            .ToListAsync(cancellationToken);
+        // Sorted here, not in SQL: an ORDER BY on type tempts SQLite into the (tenant, type, value) key over the
+        // contact index, a scan of every identifier in the tenant.
+        identifiers = identifiers.OrderBy(i => i.Type, StringComparer.Ordinal).ThenBy(i => i.FirstSeen).ToList();
         var activities = db.Activities.AsNoTracking().Where(a => a.TenantId == tenantId && a.ContactId == contactId);
         var activityCount = await activities.CountAsync(cancellationToken);
         var conversions = await activities.Where(a => a.Type == ActivityTypes.Conversion)

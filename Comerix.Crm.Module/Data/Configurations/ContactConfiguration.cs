@@ -27,7 +27,9 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         builder.Property(c => c.TraitsJson).HasColumnName("traits_json");
         builder.Property(c => c.CreatedAt).HasColumnName("created_at");
         builder.Property(c => c.UpdatedAt).HasColumnName("updated_at");
-        builder.HasIndex(c => new { c.TenantId, c.State, c.IsIdentified, c.LastSeen }).HasDatabaseName("ix_crm_contacts_list");
+        // Walked newest-first by every list filter: audience and source are read from the index itself, so a page
+        // (and a filtered count) never touches the table.
+        builder.HasIndex(c => new { c.TenantId, c.State, c.LastSeen, c.IsIdentified, c.Source }).HasDatabaseName("ix_crm_contacts_recent");
         builder.HasIndex(c => new { c.TenantId, c.MergedIntoId }).HasDatabaseName("ix_crm_contacts_merged_into");
     }
 }

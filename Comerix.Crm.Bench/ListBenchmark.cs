@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using Comerix.Crm.Contacts;
+using Comerix.Crm.Contacts.Directory;
+using Comerix.Crm.Data;
+using Comerix.Crm.Identity.Resolution;
+using Microsoft.EntityFrameworkCore;
+
+namespace Comerix.Crm.Bench;
+
+/// <summary>
+/// The Contacts admin's reads on a big SQLite directory: builds it through the engine (or reuses the file from an
+/// earlier run), then times what each page asks of the database: tiles, the list under every filter and search,
+/// and the detail page. One <c>RESULT list …</c> line per case.
+/// </summary>
+internal static class ListBenchmark
+{
+    private const string Tenant = "Default";
+    private const int Runs = 25;
+
+    public static async Task RunAsync(string file, int eventCount)
+    {
+        var options = new CrmOptions { DataDirectory = Path.GetDirectoryName(Path.GetFullPath(file))!, ConnectionString = $"Data Source={file}" };
+        await using var database = new CrmDatabase(options);
+        await database.MigrateAsync();
+        await using (var db = database.CreateDbContext())
+        {
+            if (!await db.Activities.AnyAsync())
+            {
+                await IngestAsync(database, options, eventCount);
+            }
+        }
+
+        var builder = new DbContextOptionsBuilder<CrmDbContext>();
+        database.Configure(builder);
+        if (Environment.GetEnvironmentVariable("COMERIX_BENCH_SQL") == "1")
+        {
+            // Shows each query's SQL, to EXPLAIN the slow one.
+            builder.LogTo(Console.WriteLine, [DbLoggerCategory.Database.Command.Name], Microsoft.Extensions.Logging.LogLevel.Information);
+        }
+        await using var context = new CrmDbContext(builder.Options);
+        var directory = new ContactDirectory(context);
+        var details = new ContactDetailsReader(context);
+        var contacts = await context.Contacts.CountAsync(c => c.TenantId == Tenant && c.State == ContactStates.Live);
+        var activities = await context.Activities.CountAsync();
+        Console.WriteLine($"Directory: {contacts:N0} live contacts, {activities:N0} activities in {file}");
+
+        // The busiest contact, and one typical one, for the detail page.
+        var busiest = await context.Activities.Where(a => a.ContactId != null)
+            .GroupBy(a => a.ContactId).OrderByDescending(g => g.Count()).Select(g => g.Key!.Value).FirstAsync();
+        var typical = await context.Contacts.Where(c => c.TenantId == Tenant && c.State == ContactStates.Live && c.IsIdentified)
+            .OrderBy(c => c.Id).Skip(contacts / 3).Select(c => c.Id).FirstAsync();
+
+        var cases = new (string Name, Func<Task> Run)[]
+        {
+            ("tiles", () => directory.GetTilesAsync(Tenant)),
+            ("list-identified", () => directory.ListAsync(Tenant, new ContactListQuery())),
+            ("list-all", () => directory.ListAsync(Tenant, new ContactListQuery(Audiences.All))),
+            ("list-anonymous", () => directory.ListAsync(Tenant, new ContactListQuery(Audiences.Anonymous))),
+            ("list-source-chat", () => directory.ListAsync(Tenant, new ContactListQuery(Source: ContactSources.Chat))),
+            ("list-source-conversion-all", () => directory.ListAsync(Tenant, new ContactListQuery(Audiences.All, Source: ContactSources.Conversion))),
+            ("list-page-200", () => directory.ListAsync(Tenant, new ContactListQuery(Page: 200))),
+            ("search-name", () => directory.ListAsync(Tenant, new ContactListQuery(Q: "Person 4711"))),
+            ("search-email", () => directory.ListAsync(Tenant, new ContactListQuery(Q: "person90210@"))),
+            ("search-no-match", () => directory.ListAsync(Tenant, new ContactListQuery(Audiences.All, Q: "nobody-here"))),
+            ("detail-typical", () => ReadDetailAsync(details, typical)),
+            ("detail-busiest", () => ReadDetailAsync(details, busiest)),
+        };
+        foreach (var (name, run) in cases)
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                await run();
+            }
+            var timings = new List<double>();
+            for (var i = 0; i < Runs; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                await run();
+                timings.Add(watch.Elapsed.TotalMilliseconds);
+            }
+            timings.Sort();
+            Console.WriteLine(FormattableString.Invariant(
+                $"RESULT list case={name} contacts={contacts} p50_ms={timings[Runs / 2]:F1} p95_ms={timings[(int)(Runs * 0.95)]:F1} max_ms={timings[^1]:F1}"));
+        }
+    }
+
+    private static async Task ReadDetailAsync(ContactDetailsReader reader, long id)
+    {
+        var lookup = await reader.FindAsync(Tenant, id) ?? throw new InvalidOperationException($"contact {id} missing");
+        await reader.ReadAsync(lookup.Live!);
+    }
+
+    private static async Task IngestAsync(CrmDatabase database, CrmOptions options, int eventCount)
+    {
+        Console.WriteLine($"Building the directory from {eventCount:N0} events (reused on the next run)...");
+        var engine = new IdentityEngine(new Data.Sql.SqlIdentityStore(database.Dialect, TimeProvider.System), options.Resolution, TimeProvider.System);
+        var events = new StreamGenerator(seed: 42).Generate(eventCount).ToList();
+        foreach (var batch in events.Chunk(1_000))
+        {
+            await engine.IngestBatchAsync(Tenant, batch);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+using System.Text.RegularExpressions;
+using Comerix.Crm.Tests.Site;
+using Microsoft.Playwright;
+using static Comerix.Crm.Tests.Infrastructure.Events;
+using static Microsoft.Playwright.Assertions;
+
+namespace Comerix.Crm.Tests.Browser;
+
+/// <summary>A site admin in Chromium: sign in, search as you type, open, add, merge, forget. Each saves a screenshot.</summary>
+public sealed class ContactsBrowserTests(BrowserSite browser) : IClassFixture<BrowserSite>
+{
+    [BrowserFact]
+    public async Task SigningInLeadsToTheContactsDirectory()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/admin/customers");
+        await Expect(page).ToHaveURLAsync(new Regex("/login"));
+        await BrowserSite.ScreenshotAsync(page, "01-sign-in");
+        await page.GetByLabel("Email").FillAsync(SiteFactory.AdminEmail);
+        await page.GetByLabel("Password").FillAsync(SiteFactory.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Contacts", Exact = true })).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=tile-total]")).Not.ToHaveTextAsync("0");
+        await BrowserSite.ScreenshotAsync(page, "02-contacts-list");
+    }
+
+    [BrowserFact]
+    public async Task SearchUpdatesTheListAsYouType()
+    {
+        await browser.Site.IngestAsync(Form("browser-search-1", Day1, Email("zelda.quill@search.test")) with
+        {
+            Traits = new Dictionary<string, string> { ["name"] = "Zelda Quill" },
+        });
+        var page = await browser.SignedInPageAsync(SiteFactory.ViewerEmail);
+        var url = page.Url;
+        await page.GetByPlaceholder("Search name, email or phone").PressSequentiallyAsync("zelda qu", new() { Delay = 40 });
+        await Expect(page.Locator(".customer-name")).ToHaveTextAsync(["Zelda Quill"]);
+        Assert.Contains("q=zelda", page.Url);
+        await BrowserSite.ScreenshotAsync(page, "03-search-as-you-type");
+        await page.GetByPlaceholder("Search name, email or phone").FillAsync("nobody-by-this-name");
+        await Expect(page.Locator(".empty-state h2")).ToHaveTextAsync("No contacts found");
+    }
+
+    [BrowserFact]
+    public async Task OpeningAContactShowsTheWholePerson()
+    {
+        var page = await browser.SignedInPageAsync(SiteFactory.ViewerEmail);
+        var first = page.Locator(".customer-name").First;
+        var name = await first.TextContentAsync();
+        await first.ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync(name!);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Known identifiers" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Activity" })).ToBeVisibleAsync();
+        await Expect(page.Locator(".timeline-row").First).ToBeVisibleAsync();
+        await BrowserSite.ScreenshotAsync(page, "04-contact-detail");
+    }
+
+    [BrowserFact]
+    public async Task AddingACustomerOpensTheNewIdentifiedContact()
+    {
+        var page = await browser.SignedInPageAsync(SiteFactory.ManagerEmail);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Add customer" }).ClickAsync();
+        await page.GetByLabel("Email").FillAsync("wrong");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add customer" }).ClickAsync();
+        await Expect(page.Locator("[data-valmsg-for='Input.Email']")).ToContainTextAsync("Enter an email address");
+        await BrowserSite.ScreenshotAsync(page, "05-add-customer-error");
+        await page.GetByLabel("Name").FillAsync("Marie Curie");
+        await page.GetByLabel("Email").FillAsync("marie.curie@radium.test");
+        await page.GetByLabel("Company").FillAsync("Institut du Radium");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add customer" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Marie Curie");
+        await Expect(page.Locator(".pill")).ToHaveTextAsync("Identified");
+        await Expect(page.Locator(".alert-success")).ToHaveTextAsync("Customer added.");
+        await BrowserSite.ScreenshotAsync(page, "06-added-customer");
+    }
+
+    [BrowserFact]
+    public async Task MergingTwoContactsLeavesOne()
+    {
+        var keep = (await browser.Site.IngestAsync(Form("browser-merge-1", Day1, Email("ren.keep@merge.test")) with
+        {
+            Traits = new Dictionary<string, string> { ["name"] = "Ren Okafor" },
+        }))[0].ContactId!.Value;
+        await browser.Site.IngestAsync(Chat("browser-merge-2", Day1.AddHours(2), Conversation("merge-chat"), Phone("+1 212 555 0147")) with
+        {
+            Traits = new Dictionary<string, string> { ["name"] = "Ren O." },
+        });
+        var page = await browser.SignedInPageAsync(SiteFactory.ManagerEmail);
+        await page.GotoAsync($"/admin/customers/{keep}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Merge" }).ClickAsync();
+        await page.GetByPlaceholder("Search name, email or phone").FillAsync("Ren O.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await page.Locator(".pick-list a", new() { HasText = "Ren O." }).ClickAsync();
+        await Expect(page.GetByText("will be merged into")).ToBeVisibleAsync();
+        await BrowserSite.ScreenshotAsync(page, "07-merge-preview");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Merge into this" }).ClickAsync();
+        await Expect(page.Locator(".alert-success")).ToContainTextAsync("Merged contact");
+        await Expect(page.Locator(".identifiers")).ToContainTextAsync("+12125550147");
+        await BrowserSite.ScreenshotAsync(page, "08-merged");
+    }
+
+    [BrowserFact]
+    public async Task ForgettingAContactErasesItAfterConfirmation()
+    {
+        var id = (await browser.Site.IngestAsync(Form("browser-forget-1", Day1, Email("gone.soon@forget.test")) with
+        {
+            Traits = new Dictionary<string, string> { ["name"] = "Gone Soon" },
+        }))[0].ContactId!.Value;
+        var page = await browser.SignedInPageAsync(SiteFactory.AdminEmail);
+        await page.GotoAsync($"/admin/customers/{id}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Delete & forget" }).ClickAsync();
+        await page.GetByLabel("to confirm").FillAsync("not it");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete & forget" }).ClickAsync();
+        await Expect(page.Locator(".field-error")).ToContainTextAsync("Nothing was deleted");
+        await BrowserSite.ScreenshotAsync(page, "09-forget-mismatch");
+        await page.GetByLabel("to confirm").FillAsync("gone.soon@forget.test");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete & forget" }).ClickAsync();
+        await Expect(page.Locator(".alert-success")).ToContainTextAsync("were erased");
+        await BrowserSite.ScreenshotAsync(page, "10-forgotten");
+        var response = await page.GotoAsync($"/admin/customers/{id}");
+        Assert.Equal(404, response!.Status);
+    }
+}

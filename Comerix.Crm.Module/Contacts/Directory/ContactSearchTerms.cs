@@ -1,0 +1,26 @@
+namespace Comerix.Crm.Contacts.Directory;
+
+/// <summary>Turns what an admin typed into an FTS5 query for the trigram index: the text, or its digits for a phone.</summary>
+public static class ContactSearchTerms
+{
+    /// <summary>Null when the trigram index cannot answer (a term shorter than three characters).</summary>
+    public static string? Match(string search)
+    {
+        var text = search.Trim();
+        var digits = new string(text.Where(char.IsAsciiDigit).ToArray());
+        var phrases = new List<string>();
+        if (text.Length >= 3)
+        {
+            phrases.Add(Phrase(text));
+        }
+        // "(415) 555-0100" finds "+14155550100": phones are stored as E.164.
+        if (digits.Length >= 3 && digits != text)
+        {
+            phrases.Add(Phrase(digits));
+        }
+        return phrases.Count == 0 ? null : string.Join(" OR ", phrases);
+    }
+
+    /// <summary>An FTS5 string literal: everything inside double quotes is plain text, quotes doubled.</summary>
+    private static string Phrase(string value) => "\"" + value.Replace("\"", "\"\"") + "\"";
+}
