@@ -67,8 +67,7 @@ public sealed class ContactDirectory(CrmDbContext db)
         {
             var term = search.ToLowerInvariant();
             // Phones are stored as E.164, so "(555) 010-2030" is searched by its digits.
-            var digits = new string(search.Where(char.IsAsciiDigit).ToArray());
-            var phoneTerm = digits.Length >= 3 ? digits : null;
+            var phoneTerm = ContactSearchTerms.PhoneDigits(search);
             contacts = contacts.Where(c =>
                 (c.DisplayName != null && c.DisplayName.ToLower().Contains(term))
                 || (c.Email != null && c.Email.ToLower().Contains(term))
