@@ -51,6 +51,7 @@ public static class CrmServiceCollectionExtensions
         services.AddScoped<ContactEditor>();
         services.AddScoped<ContactErasureService>();
         services.AddScoped<RecordLinks>();
+        services.AddScoped<MergeReviewQueue>();
         services.AddScoped<RecipeExecutor>();
         services.AddRazorPages();
         return services;

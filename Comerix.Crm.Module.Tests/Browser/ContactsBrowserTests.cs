@@ -120,4 +120,21 @@ public sealed class ContactsBrowserTests(BrowserSite browser) : IClassFixture<Br
         var response = await page.GotoAsync($"/admin/customers/{id}");
         Assert.Equal(404, response!.Status);
     }
+
+    [BrowserFact]
+    public async Task ApprovingAReviewItemMergesThePair()
+    {
+        await browser.Site.IngestAsync(
+            Form("browser-review-1", Day1, Email("noor.haddad@review.test")) with { Traits = new Dictionary<string, string> { ["name"] = "Noor Haddad" } },
+            Form("browser-review-2", Day1, Phone("+1 303 555 0199")) with { Traits = new Dictionary<string, string> { ["name"] = "N. Haddad" } },
+            Form("browser-review-3", Day1.AddDays(1), Email("noor.haddad@review.test"), Phone("+1 303 555 0199")));
+        var page = await browser.SignedInPageAsync(SiteFactory.ManagerEmail);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Matching" }).ClickAsync();
+        var row = page.Locator(".review", new() { HasText = "Noor Haddad" });
+        await Expect(row).ToContainTextAsync("N. Haddad");
+        await BrowserSite.ScreenshotAsync(page, "11-merge-review");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+        await Expect(page.Locator(".alert-success")).ToContainTextAsync("Approved");
+        await Expect(page.Locator(".review", new() { HasText = "Noor Haddad" })).ToHaveCountAsync(0);
+    }
 }

@@ -27,6 +27,8 @@ public sealed class AdminAccessTests(SiteFactory site) : IClassFixture<SiteFacto
         Add("/admin/customers/{id}/edit", Forbidden, Ok, Ok);
         Add("/admin/customers/{id}/merge", Forbidden, Ok, Ok);
         Add("/admin/customers/{id}/delete", Forbidden, Forbidden, Ok);
+        Add("/admin/customers/matching", Ok, Ok, Ok);
+        Add("/admin/customers/matching?status=rejected", Ok, Ok, Ok);
         Add("/admin/demo/conversations", Ok, Ok, Ok);
         Add("/admin/demo/forms", Ok, Ok, Ok);
         return data;
@@ -55,6 +57,7 @@ public sealed class AdminAccessTests(SiteFactory site) : IClassFixture<SiteFacto
     [InlineData("/admin/customers/{id}/edit")]
     [InlineData("/admin/customers/{id}/merge")]
     [InlineData("/admin/customers/{id}/delete")]
+    [InlineData("/admin/customers/matching/1/approve")]
     [InlineData("/logout")]
     public async Task APostWithoutAnAntiforgeryTokenIsRefusedAndChangesNothing(string route)
     {
@@ -79,6 +82,7 @@ public sealed class AdminAccessTests(SiteFactory site) : IClassFixture<SiteFacto
         var page = await viewer.GetPageAsync("/admin/customers");
         var menu = page.QuerySelectorAll(".menu-link").Select(a => a.TextContent.Trim()).ToList();
         Assert.Contains("Contacts", menu);
+        Assert.Contains("Matching", menu);
         Assert.Null(page.QuerySelector("a[href='/admin/customers/create']"));
 
         using var admin = await site.SignInAsync(SiteFactory.AdminEmail);

@@ -1,0 +1,42 @@
+using Comerix.Crm.Contacts;
+using Comerix.Crm.Contacts.Directory;
+using Comerix.Crm.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Comerix.Crm.Matching;
+
+/// <summary>The merge-review queue as Matching shows it: each pair with both contacts named.</summary>
+public sealed class MergeReviewQueue(CrmDbContext db)
+{
+    public const int PageSize = 50;
+
+    public sealed record Side(long Id, string Name, string? Email, string? Phone, string Source, bool IsIdentified, bool IsLive);
+
+    public sealed record Row(MergeReviewItem Item, Side Primary, Side Other);
+
+    public Task<int> CountPendingAsync(string tenantId, CancellationToken cancellationToken = default) =>
+        db.MergeReviews.CountAsync(r => r.TenantId == tenantId && r.Status == MergeReviewStatuses.Pending, cancellationToken);
+
+    public async Task<IReadOnlyList<Row>> ListAsync(string tenantId, string status, CancellationToken cancellationToken = default)
+    {
+        var items = await db.MergeReviews.AsNoTracking()
+            .Where(r => r.TenantId == tenantId && r.Status == status)
+            .OrderByDescending(r => status == MergeReviewStatuses.Pending ? r.CreatedAt : r.DecidedAt)
+            .Take(PageSize)
+            .ToListAsync(cancellationToken);
+        var ids = items.SelectMany(i => new[] { i.ContactLowId, i.ContactHighId }).Distinct().ToList();
+        var contacts = await db.Contacts.AsNoTracking()
+            .Where(c => c.TenantId == tenantId && ids.Contains(c.Id))
+            .ToDictionaryAsync(c => c.Id, cancellationToken);
+        return items.Select(i =>
+        {
+            var otherId = i.PrimaryContactId == i.ContactLowId ? i.ContactHighId : i.ContactLowId;
+            return new Row(i, SideOf(contacts, i.PrimaryContactId), SideOf(contacts, otherId));
+        }).ToList();
+    }
+
+    private static Side SideOf(Dictionary<long, Contact> contacts, long id) =>
+        contacts.TryGetValue(id, out var c)
+            ? new Side(id, ContactNames.Display(c), c.Email, c.Phone, c.Source, c.IsIdentified, c.State == ContactStates.Live)
+            : new Side(id, $"Contact #{id} (erased)", null, null, "", false, false);
+}
