@@ -53,13 +53,14 @@ public sealed class MigrationsTests
         Assert.Equal(await PostgresSchemaAsync(fromModel.Options.ConnectionString!), await PostgresSchemaAsync(migrated.Options.ConnectionString!));
     }
 
-    private static string SqliteSchema(string file)
+    /// <summary>The schema of the tables whose names start with <paramref name="prefix"/>, one sorted line per fact.</summary>
+    internal static string SqliteSchema(string file, string prefix = "crm_")
     {
         using var connection = new SqliteConnection($"Data Source={file};Pooling=False");
         connection.Open();
         var lines = new List<string>();
         // The trigram search index is SQLite-only SQL in a migration (the model cannot describe it); the list search tests cover it.
-        var tables = Query(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'crm_%' AND name NOT LIKE 'crm_contacts_search%' ORDER BY name");
+        var tables = Query(connection, $"SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '{prefix}%' AND name NOT LIKE 'crm_contacts_search%' ORDER BY name");
         foreach (var table in tables)
         {
             lines.AddRange(Query(connection, $"SELECT '{table} column ' || name || ' ' || type || ' notnull=' || \"notnull\" || ' pk=' || pk FROM pragma_table_info('{table}')"));
@@ -87,17 +88,17 @@ public sealed class MigrationsTests
         return rows;
     }
 
-    private static async Task<string> PostgresSchemaAsync(string connectionString)
+    internal static async Task<string> PostgresSchemaAsync(string connectionString, string prefix = "crm_")
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        var sql = """
+        var sql = $"""
             SELECT table_name || ' column ' || column_name || ' ' || data_type || ' ' || is_nullable FROM information_schema.columns
-              WHERE table_schema = 'public' AND table_name LIKE 'crm_%'
-            UNION ALL SELECT 'index ' || indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename LIKE 'crm_%'
+              WHERE table_schema = 'public' AND table_name LIKE '{prefix}%'
+            UNION ALL SELECT 'index ' || indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename LIKE '{prefix}%'
             UNION ALL SELECT 'constraint ' || conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint
-              WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text LIKE 'crm_%'
-            UNION ALL SELECT 'sequence ' || sequence_name FROM information_schema.sequences WHERE sequence_schema = 'public'
+              WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text LIKE '{prefix}%'
+            UNION ALL SELECT 'sequence ' || sequence_name FROM information_schema.sequences WHERE sequence_schema = 'public' AND sequence_name LIKE '{prefix}%'
             """;
         await using var command = new NpgsqlCommand(sql, connection);
         await using var reader = await command.ExecuteReaderAsync();
