@@ -21,9 +21,16 @@ public class SiteFactory : WebApplicationFactory<Program>
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "comerix-site-" + Guid.NewGuid().ToString("N")[..10]);
 
+    /// <summary>More command-line style settings for the site (e.g. "database" and "connection" for PostgreSQL).</summary>
+    public Dictionary<string, string> Settings { get; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("data-dir", DataDirectory);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.UseSetting("COMERIX_ADMIN_EMAIL", AdminEmail);
         builder.UseSetting("COMERIX_ADMIN_PASSWORD", Password);
         builder.UseEnvironment("Development");

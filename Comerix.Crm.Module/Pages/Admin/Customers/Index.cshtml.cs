@@ -27,16 +27,19 @@ public sealed class IndexModel(ContactDirectory directory) : CrmAdminPageModel
 
     public ContactListPage Results { get; private set; } = new([], 1, 0);
 
+    /// <summary>No contact at all yet (as opposed to none matching the filters).</summary>
+    public bool IsDirectoryEmpty => Results.TotalMatches == 0 && Tiles.Total == 0;
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         Results = await directory.ListAsync(TenantId, Query, cancellationToken);
         // Search as you type asks for the results only; the same URL without the header renders the whole page.
-        if (Request.Headers["X-Requested-With"] == "fetch")
+        var resultsOnly = Request.Headers["X-Requested-With"] == "fetch";
+        if (!resultsOnly || Results.TotalMatches == 0)
         {
-            return Partial("_ContactResults", this);
+            Tiles = await directory.GetTilesAsync(TenantId, cancellationToken);
         }
-        Tiles = await directory.GetTilesAsync(TenantId, cancellationToken);
-        return Page();
+        return resultsOnly ? Partial("_ContactResults", this) : Page();
     }
 
     /// <summary>The current filters with some changed, for links (page numbers, audience tabs).</summary>

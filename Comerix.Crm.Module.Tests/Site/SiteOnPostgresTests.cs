@@ -1,0 +1,41 @@
+using System.Net;
+using Comerix.Crm.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Comerix.Crm.Tests.Site;
+
+/// <summary>
+/// The whole site on PostgreSQL (<c>--database postgres --connection …</c>): setup, sign-in, adding and finding a
+/// customer (search is LIKE there, not SQLite's trigram index), and a tenant on its own host name.
+/// </summary>
+public sealed class SiteOnPostgresTests
+{
+    [PostgresFact]
+    public async Task TheSiteRunsOnPostgresAndResolvesTenantsByHostName()
+    {
+        await using var database = await TestDatabase.CreatePostgresAsync();
+        await using var site = new SiteFactory();
+        site.Settings["database"] = "postgres";
+        site.Settings["connection"] = database.Options.ConnectionString!;
+
+        using var client = await site.SignInAsync(SiteFactory.ManagerEmail);
+        var created = await client.PostFormAsync("/admin/customers/create", "/admin/customers/create",
+            new() { ["Input.Name"] = "Pat Postgres", ["Input.Email"] = "pat@pg.test", ["Input.Phone"] = "+1 617 555 0123" });
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        foreach (var q in new[] { "pat post", "PG.TEST", "(617) 555" })
+        {
+            var list = await client.GetPageAsync($"/admin/customers?q={Uri.EscapeDataString(q)}");
+            Assert.Equal(["Pat Postgres"], list.QuerySelectorAll(".customer-name").Select(n => n.TextContent));
+        }
+
+        await site.Services.GetRequiredService<Comerix.SiteHost.Data.SiteSetup>()
+            .CreateTenantAsync("north", urlPrefix: null, hostName: "north.example", Comerix.SiteHost.Data.SiteSetup.DefaultRecipePath);
+        await site.CreateUserAsync("north", "owner@north.test", "Viewer");
+        using var north = await site.SignInAsync(null);
+        north.Http.DefaultRequestHeaders.Host = "north.example";
+        await north.SignInAsync("owner@north.test", SiteFactory.Password);
+        var northList = await north.GetPageAsync("/admin/customers");
+        Assert.Equal("No contacts yet", northList.QuerySelector(".empty-state h2")!.TextContent);
+        Assert.Equal("north", northList.QuerySelector(".tenant-chip")!.TextContent);
+    }
+}
