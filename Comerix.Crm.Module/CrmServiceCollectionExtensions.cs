@@ -52,6 +52,7 @@ public static class CrmServiceCollectionExtensions
         services.AddScoped<ContactErasureService>();
         services.AddScoped<RecordLinks>();
         services.AddScoped<MergeReviewQueue>();
+        services.AddScoped<ActivityInbox>();
         services.AddScoped<RecipeExecutor>();
         services.AddRazorPages();
         return services;

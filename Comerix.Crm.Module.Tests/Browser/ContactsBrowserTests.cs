@@ -137,4 +137,28 @@ public sealed class ContactsBrowserTests(BrowserSite browser) : IClassFixture<Br
         await Expect(page.Locator(".alert-success")).ToContainTextAsync("Approved");
         await Expect(page.Locator(".review", new() { HasText = "Noor Haddad" })).ToHaveCountAsync(0);
     }
+
+    [BrowserFact]
+    public async Task TheActivityInboxPreviewsTheClickedEventAndTakesInNewEventsWithoutAReload()
+    {
+        var page = await browser.SignedInPageAsync(SiteFactory.ManagerEmail);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Activity", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Switch, new() { Name = "Show anonymous" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("anon=1"));
+        await page.Locator(".chip", new() { HasText = "Forms" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("type=forms.*anon=1|anon=1.*type=forms"));
+        var row = page.Locator(".stream-row").Nth(1);
+        var who = (await row.Locator(".stream-who").TextContentAsync())!.Trim();
+        await row.ClickAsync();
+        await Expect(page.Locator(".stream-row.is-selected")).ToHaveCountAsync(1);
+        await Expect(page.Locator("[data-testid=preview-name]")).ToHaveTextAsync(who.Replace("Anonymous", "").Trim());
+        await BrowserSite.ScreenshotAsync(page, "12-activity-inbox");
+
+        await browser.Site.IngestAsync(Form("browser-live-1", DateTimeOffset.UtcNow, Email("live.arrival@inbox.test")) with
+        {
+            Traits = new Dictionary<string, string> { ["name"] = "Live Arrival" },
+        });
+        await Expect(page.Locator(".stream-row").First).ToContainTextAsync("Live Arrival", new() { Timeout = 10_000 });
+        await Expect(page.Locator(".stream-row.is-selected")).ToHaveCountAsync(1);
+    }
 }

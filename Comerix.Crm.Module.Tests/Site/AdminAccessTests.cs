@@ -27,6 +27,8 @@ public sealed class AdminAccessTests(SiteFactory site) : IClassFixture<SiteFacto
         Add("/admin/customers/{id}/edit", Forbidden, Ok, Ok);
         Add("/admin/customers/{id}/merge", Forbidden, Ok, Ok);
         Add("/admin/customers/{id}/delete", Forbidden, Forbidden, Ok);
+        Add("/admin/customers/activity", Ok, Ok, Ok);
+        Add("/admin/customers/activity?type=merges&anon=1&selected=1", Ok, Ok, Ok);
         Add("/admin/customers/matching", Ok, Ok, Ok);
         Add("/admin/customers/matching?status=rejected", Ok, Ok, Ok);
         Add("/admin/demo/conversations", Ok, Ok, Ok);
@@ -82,6 +84,7 @@ public sealed class AdminAccessTests(SiteFactory site) : IClassFixture<SiteFacto
         var page = await viewer.GetPageAsync("/admin/customers");
         var menu = page.QuerySelectorAll(".menu-link").Select(a => a.TextContent.Trim()).ToList();
         Assert.Contains("Contacts", menu);
+        Assert.Contains("Activity", menu);
         Assert.Contains("Matching", menu);
         Assert.Null(page.QuerySelector("a[href='/admin/customers/create']"));
 

@@ -1,0 +1,72 @@
+using Comerix.Crm.Activity;
+using Comerix.Crm.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Comerix.Crm.Pages.Admin.Customers;
+
+/// <summary>
+/// The Activity inbox: today's tiles, type chips, anonymous activity hidden unless <c>?anon=1</c>, the newest 100
+/// events, and the customer of the selected event (<c>?selected=</c>) in the right pane.
+/// </summary>
+[Authorize(Policy = CrmPermissions.ViewName)]
+public sealed class ActivityModel(ActivityInbox inbox, RecordLinks links, TimeProvider time) : CrmAdminPageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Type { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public int? Anon { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public long? Selected { get; set; }
+
+    public string Chip => ActivityInbox.Chips.Any(c => c.Value == Type) ? Type! : "all";
+
+    public bool ShowAnonymous => Anon == 1;
+
+    public IReadOnlyList<ActivityInbox.StreamRow> Stream { get; private set; } = [];
+
+    public ActivityInbox.Tiles Tiles { get; private set; } = new(0, 0, 0);
+
+    public ActivityInbox.Preview? Preview { get; private set; }
+
+    public RecordLinks Links => links;
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Stream = await inbox.StreamAsync(TenantId, Chip, ShowAnonymous, cancellationToken: cancellationToken);
+        Tiles = await inbox.GetTilesAsync(TenantId, time.GetUtcNow().UtcDateTime.Date, cancellationToken);
+        if (Selected is { } selected)
+        {
+            Preview = await inbox.PreviewAsync(TenantId, selected, cancellationToken);
+        }
+    }
+
+    /// <summary>The live refresh: rows newer than <paramref name="after"/> under the same filters, newest first.</summary>
+    public async Task<IActionResult> OnGetNewerAsync(long after, CancellationToken cancellationToken)
+    {
+        Stream = await inbox.StreamAsync(TenantId, Chip, ShowAnonymous, after, cancellationToken);
+        return Partial("_ActivityRows", this);
+    }
+
+    /// <summary>The link for a chip or the toggle: the other filters (and the selection) are kept.</summary>
+    public string Link(string? chip = null, bool? anon = null, long? selected = null)
+    {
+        var query = new List<string>();
+        var c = chip ?? Chip;
+        if (c != "all")
+        {
+            query.Add("type=" + c);
+        }
+        if (anon ?? ShowAnonymous)
+        {
+            query.Add("anon=1");
+        }
+        if ((selected ?? Selected) is { } s)
+        {
+            query.Add("selected=" + s);
+        }
+        return Url.Content("~/admin/customers/activity") + (query.Count == 0 ? "" : "?" + string.Join("&", query));
+    }
+}

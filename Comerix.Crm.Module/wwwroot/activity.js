@@ -1,0 +1,31 @@
+// The Activity inbox takes in new events without a reload: every few seconds it asks for rows newer than the
+// newest one shown (same chip, same anonymous setting) and puts them on top.
+(function () {
+    const stream = document.getElementById("activity-stream");
+    if (!stream) return;
+    const base = stream.dataset.newerUrl;
+
+    async function poll() {
+        const url = new URL(base, location.href);
+        url.searchParams.set("handler", "newer");
+        url.searchParams.set("after", stream.dataset.latest || "0");
+        try {
+            const response = await fetch(url, { headers: { "X-Requested-With": "fetch" } });
+            if (!response.ok) return;
+            const html = (await response.text()).trim();
+            if (!html) return;
+            const template = document.createElement("template");
+            template.innerHTML = html;
+            const rows = [...template.content.querySelectorAll("li[data-activity-id]")];
+            if (rows.length === 0) return;
+            rows.forEach(r => r.classList.add("is-new"));
+            stream.prepend(...rows);
+            stream.dataset.latest = rows[0].dataset.activityId;
+            stream.closest(".card").querySelector(".empty-state")?.remove();
+            while (stream.children.length > 100) stream.lastElementChild.remove();
+        } catch {
+            // A missed poll is retried on the next tick.
+        }
+    }
+    setInterval(poll, 3000);
+})();
