@@ -40,6 +40,7 @@ internal static class ListBenchmark
         await using var context = new CrmDbContext(builder.Options);
         var directory = new ContactDirectory(context);
         var details = new ContactDetailsReader(context);
+        var inbox = new Comerix.Crm.Activity.ActivityInbox(context);
         var contacts = await context.Contacts.CountAsync(c => c.TenantId == Tenant && c.State == ContactStates.Live);
         var activities = await context.Activities.CountAsync();
         Console.WriteLine($"Directory: {contacts:N0} live contacts, {activities:N0} activities in {file}");
@@ -64,6 +65,10 @@ internal static class ListBenchmark
             ("search-no-match", () => directory.ListAsync(Tenant, new ContactListQuery(Audiences.All, Q: "nobody-here"))),
             ("detail-typical", () => ReadDetailAsync(details, typical)),
             ("detail-busiest", () => ReadDetailAsync(details, busiest)),
+            ("activity-stream", () => inbox.StreamAsync(Tenant, "all", showAnonymous: false)),
+            ("activity-stream-anonymous", () => inbox.StreamAsync(Tenant, "all", showAnonymous: true)),
+            ("activity-stream-merges", () => inbox.StreamAsync(Tenant, "merges", showAnonymous: false)),
+            ("activity-tiles", () => inbox.GetTilesAsync(Tenant, DateTime.UtcNow.Date.AddDays(-1))),
         };
         foreach (var (name, run) in cases)
         {
