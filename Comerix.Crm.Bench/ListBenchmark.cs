@@ -39,7 +39,7 @@ internal static class ListBenchmark
         }
         await using var context = new CrmDbContext(builder.Options);
         var directory = new ContactDirectory(context);
-        var details = new ContactDetailsReader(context);
+        var details = new ContactDetailsReader(context, new ContactFootprintReader(context));
         var inbox = new Comerix.Crm.Activity.ActivityInbox(context);
         var contacts = await context.Contacts.CountAsync(c => c.TenantId == Tenant && c.State == ContactStates.Live);
         var activities = await context.Activities.CountAsync();

@@ -40,7 +40,7 @@ public sealed class ContactErasureService(
             erasedAtSource.AddRange(await eraser.EraseAsync(subject, cancellationToken));
         }
 
-        var details = await engine.RunAsync(tenantId, async uow =>
+        await engine.RunAsync(tenantId, async uow =>
         {
             var rows = await uow.EraseContactAsync(contactId);
             var json = JsonSerializer.Serialize(new
@@ -54,8 +54,8 @@ public sealed class ContactErasureService(
                 erasedAtSource = erasedAtSource.GroupBy(e => e.What).ToDictionary(g => g.Key, g => g.Sum(e => e.Count)),
             });
             await uow.AppendAuditAsync(actor, AuditActions.ContactErased, json);
-            return json;
+            return rows;
         }, cancellationToken);
-        return new ErasureResult(ErasureOutcome.Erased, details);
+        return new ErasureResult(ErasureOutcome.Erased);
     }
 }

@@ -27,4 +27,4 @@ public enum ErasureOutcome
     NotFound,
 }
 
-public sealed record ErasureResult(ErasureOutcome Outcome, string? AuditDetailsJson = null);
+public sealed record ErasureResult(ErasureOutcome Outcome);

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Comerix.Crm.Contacts.Directory;
 
 /// <summary>Reads a contact for the detail page, and tells where a merged-away id lives on.</summary>
-public sealed class ContactDetailsReader(CrmDbContext db)
+public sealed class ContactDetailsReader(CrmDbContext db, ContactFootprintReader footprints)
 {
     public const int TimelinePageSize = 100;
 
@@ -23,26 +23,12 @@ public sealed class ContactDetailsReader(CrmDbContext db)
         };
     }
 
+    /// <summary>The footprint (identifiers, links, conversions) plus telemetry and one page of the timeline.</summary>
     public async Task<ContactDetails> ReadAsync(Contact contact, DateTime? before = null, CancellationToken cancellationToken = default)
     {
-        var tenantId = contact.TenantId;
-        var identifiers = await db.Identifiers.AsNoTracking()
-            .Where(i => i.TenantId == tenantId && i.ContactId == contact.Id)
-            .ToListAsync(cancellationToken);
-        // Sorted here, not in SQL: an ORDER BY on type tempts SQLite into the (tenant, type, value) key over the
-        // contact index, a scan of every identifier in the tenant.
-        identifiers = identifiers.OrderBy(i => i.Type, StringComparer.Ordinal).ThenBy(i => i.FirstSeen).ToList();
-        var links = await db.ContactLinks.AsNoTracking()
-            .Where(l => l.TenantId == tenantId && l.ContactId == contact.Id)
-            .GroupBy(l => l.RecordKind)
-            .Select(g => new { Kind = g.Key, Count = g.Count() })
-            .ToListAsync(cancellationToken);
-        var activities = db.Activities.AsNoTracking().Where(a => a.TenantId == tenantId && a.ContactId == contact.Id);
+        var footprint = await footprints.ReadAsync(contact, cancellationToken);
+        var activities = db.Activities.AsNoTracking().Where(a => a.TenantId == contact.TenantId && a.ContactId == contact.Id);
         var telemetry = await activities.CountAsync(a => a.Type == ActivityTypes.Telemetry, cancellationToken);
-        var conversions = await activities
-            .Where(a => a.Type == ActivityTypes.Conversion && a.ConversionValue != null)
-            .Select(a => new { a.Currency, a.ConversionValue })
-            .ToListAsync(cancellationToken);
 
         var page = activities;
         if (before is { } cursor)
@@ -58,16 +44,12 @@ public sealed class ContactDetailsReader(CrmDbContext db)
             .ToList();
 
         var summary = new ContactSummary(
-            Conversations: links.Where(l => l.Kind == RecordKinds.Conversation).Sum(l => l.Count),
-            FormsSubmitted: links.Where(l => l.Kind == RecordKinds.Form).Sum(l => l.Count),
-            ConversionValues: conversions
-                .GroupBy(c => c.Currency ?? "")
-                .Select(g => new CurrencyTotal(g.Key, g.Sum(c => c.ConversionValue!.Value)))
-                .OrderByDescending(v => v.Total)
-                .ToList(),
-            ConversionCount: conversions.Count,
+            Conversations: footprint.LinkedRecords.GetValueOrDefault(RecordKinds.Conversation),
+            FormsSubmitted: footprint.LinkedRecords.GetValueOrDefault(RecordKinds.Form),
+            ConversionValues: footprint.ConversionValues.OrderByDescending(v => v.Total).ToList(),
+            ConversionCount: footprint.Conversions,
             Telemetry: telemetry);
-        return new ContactDetails(contact, identifiers, ContactProfile.ReadTraits(contact.TraitsJson), summary, timeline,
+        return new ContactDetails(contact, footprint.Identifiers, ContactProfile.ReadTraits(contact.TraitsJson), summary, timeline,
             HasOlderActivity: rows.Count > TimelinePageSize);
     }
 }

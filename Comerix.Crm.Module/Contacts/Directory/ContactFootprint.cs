@@ -27,10 +27,13 @@ public sealed class ContactFootprintReader(CrmDbContext db)
     {
         var contact = await db.Contacts.AsNoTracking().SingleOrDefaultAsync(
             c => c.TenantId == tenantId && c.Id == contactId && c.State == ContactStates.Live, cancellationToken);
-        if (contact is null)
-        {
-            return null;
-        }
+        return contact is null ? null : await ReadAsync(contact, cancellationToken);
+    }
+
+    /// <summary>The footprint of a contact already loaded (the detail page has it in hand).</summary>
+    public async Task<ContactFootprint> ReadAsync(Contact contact, CancellationToken cancellationToken = default)
+    {
+        var (tenantId, contactId) = (contact.TenantId, contact.Id);
         var identifiers = await db.Identifiers.AsNoTracking()
             .Where(i => i.TenantId == tenantId && i.ContactId == contactId)
             .ToListAsync(cancellationToken);
