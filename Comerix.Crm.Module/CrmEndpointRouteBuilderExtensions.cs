@@ -1,4 +1,11 @@
+using Comerix.Crm.Api;
+using Comerix.Crm.Api.Native;
+using Comerix.Crm.Api.Read;
+using Comerix.Crm.Api.Security;
+using Comerix.Crm.Api.Segment;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
@@ -6,16 +13,86 @@ namespace Comerix.Crm;
 
 /// <summary>
 /// The module's endpoints besides its Razor Pages (the admin under /admin/customers), which the host's
-/// <c>MapRazorPages()</c> serves together with its own.
+/// <c>MapRazorPages()</c> serves together with its own: health, the events API, the Segment Spec endpoints,
+/// the read API and their OpenAPI document.
 /// </summary>
 public static class CrmEndpointRouteBuilderExtensions
 {
+    public const string OpenApiDocument = "crm";
+
     public static IEndpointRouteBuilder MapComerixCrm(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/health", () => Results.Text("Healthy"))
             .WithName("health")
             .WithSummary("Liveness: answers 200 once the CRM database is migrated and the host is serving.")
             .AllowAnonymous();
+
+        var api = endpoints.MapGroup("/api/crm")
+            .AddEndpointFilter<FeatureGateFilter>()
+            .AddEndpointFilter(ApiRateLimiter.Filter)
+            .WithGroupName(OpenApiDocument)
+            .WithTags("Comerix CRM");
+        api.MapPost("/events", NativeEventsEndpoint.HandleAsync)
+            .RequireAuthorization(CrmApiAuthentication.IngestPolicy)
+            .WithName("crm-events")
+            .WithSummary("Send one event, { \"events\": [...] } or an array of events. Answers after every event is committed.")
+            .AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+            {
+                // Documented here rather than with Accepts(): Accepts would make routing answer a wrong content type
+                // with a bare 415 before the endpoint can say what is wrong.
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Description = "One event, { \"events\": [...] }, or an array of events.",
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(NativeEventBatchJson), null, cancellationToken) },
+                    },
+                };
+            })
+            .Produces<NativeIngestResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        api.MapGet("/contacts", ContactsReadEndpoints.ListAsync)
+            .RequireAuthorization(CrmApiAuthentication.ReadPolicy)
+            .WithName("crm-contacts")
+            .WithSummary("Contacts, most recent activity first, 25 a page: q (name, email, phone), source, audience (identified, all, anonymous), page.")
+            .Produces<ContactListJson>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        api.MapGet("/contacts/{id:long}", ContactsReadEndpoints.GetAsync)
+            .RequireAuthorization(CrmApiAuthentication.ReadPolicy)
+            .WithName("crm-contact")
+            .WithSummary("One contact: profile, identifiers, traits, summary. A merged-away id answers with its survivor.")
+            .Produces<ContactDetailsJson>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/contacts/{id:long}/activities", ContactsReadEndpoints.ActivitiesAsync)
+            .RequireAuthorization(CrmApiAuthentication.ReadPolicy)
+            .WithName("crm-contact-activities")
+            .WithSummary("A contact's timeline, newest first, 100 a page.")
+            .Produces<ActivityPageJson>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        var segment = endpoints.MapGroup("/v1")
+            .AddEndpointFilter<FeatureGateFilter>()
+            .AddEndpointFilter(ApiRateLimiter.Filter)
+            .RequireAuthorization(CrmApiAuthentication.IngestPolicy)
+            .WithGroupName(OpenApiDocument)
+            .WithTags("Segment Spec");
+        foreach (var type in SegmentMessageReader.Types)
+        {
+            segment.MapPost($"/{type}", (HttpRequest request, Ingestion.ICrmEventSink sink, CrmApiOptions options, TimeProvider time) =>
+                    SegmentEndpoints.HandleAsync(type, request, sink, options, time))
+                .WithName($"segment-{type}")
+                .WithSummary($"Segment Spec {type}: HTTP Basic with the API key as user name (Segment's write key).");
+        }
+        segment.MapPost("/batch", (HttpRequest request, Ingestion.ICrmEventSink sink, CrmApiOptions options, TimeProvider time) =>
+                SegmentEndpoints.HandleAsync(null, request, sink, options, time))
+            .WithName("segment-batch")
+            .WithSummary("Segment Spec batch: { \"batch\": [messages], \"sentAt\" }. What analytics-node and other server libraries send.");
+
+        endpoints.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         return endpoints;
     }
 }

@@ -22,6 +22,9 @@ public sealed class CrmOptions
 
     public IdentityResolutionOptions Resolution { get; set; } = new();
 
+    /// <summary>Body size, batch size and rate limits of the HTTP APIs.</summary>
+    public Api.CrmApiOptions Api { get; set; } = new();
+
     internal string ResolveConnectionString()
     {
         if (!string.IsNullOrWhiteSpace(ConnectionString))

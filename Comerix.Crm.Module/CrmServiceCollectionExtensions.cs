@@ -1,4 +1,11 @@
+using Comerix.Crm.Api;
+using Comerix.Crm.Api.Keys;
+using Comerix.Crm.Api.Security;
+using Comerix.Crm.Audit;
 using Comerix.Crm.Data;
+using Comerix.Crm.Matching.Rules;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
 using Comerix.Crm.Data.Sql;
 using Comerix.Crm.Identity.Resolution;
 using Comerix.Crm.Ingestion;
@@ -54,7 +61,62 @@ public static class CrmServiceCollectionExtensions
         services.AddScoped<MergeReviewQueue>();
         services.AddScoped<ActivityInbox>();
         services.AddScoped<RecipeExecutor>();
+        services.AddSingleton<AuditLog>();
+
+        // Identity rules: data, applied by the event sink to every event before the engine sees it.
+        services.AddSingleton<IdentityRuleCache>();
+        services.AddScoped<IdentityRuleStore>();
+        services.AddScoped<IdentityRuleTester>();
+        services.AddScoped<IRecipeStepHandler, IdentityRulesStep>();
+
+        AddApi(services, options);
         services.AddRazorPages();
         return services;
+    }
+
+    /// <summary>
+    /// The HTTP APIs: API keys as an authentication scheme, the read API's scheme (a key, else the host's sign-in),
+    /// the two policies, the per-key rate limit and the OpenAPI document.
+    /// </summary>
+    private static void AddApi(IServiceCollection services, CrmOptions options)
+    {
+        services.AddSingleton(options.Api);
+        services.AddScoped<ApiKeyService>();
+        services.AddSingleton<ApiRateLimiter>();
+        services.AddHttpContextAccessor();
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(CrmApiAuthentication.ApiKeyScheme, null)
+            .AddPolicyScheme(CrmApiAuthentication.ReadScheme, null, scheme =>
+            {
+                // Challenges and refusals answer as an API (401/403 problem+json), never with a sign-in redirect.
+                scheme.ForwardChallenge = CrmApiAuthentication.ApiKeyScheme;
+                scheme.ForwardForbid = CrmApiAuthentication.ApiKeyScheme;
+            });
+        services.AddOptions<PolicySchemeOptions>(CrmApiAuthentication.ReadScheme)
+            .Configure<IOptions<AuthenticationOptions>>((scheme, authentication) =>
+            {
+                var userScheme = authentication.Value.DefaultAuthenticateScheme ?? authentication.Value.DefaultScheme;
+                scheme.ForwardDefaultSelector = context =>
+                    ApiKeyAuthenticationHandler.PresentedKey(context.Request) is not null || userScheme is null
+                        ? CrmApiAuthentication.ApiKeyScheme
+                        : userScheme;
+            });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(CrmApiAuthentication.IngestPolicy, policy => policy
+                .AddAuthenticationSchemes(CrmApiAuthentication.ApiKeyScheme)
+                .RequireAuthenticatedUser()
+                .AddRequirements(new ApiScopeRequirement(ApiScopes.Ingest)))
+            .AddPolicy(CrmApiAuthentication.ReadPolicy, policy => policy
+                .AddAuthenticationSchemes(CrmApiAuthentication.ReadScheme)
+                .RequireAuthenticatedUser()
+                .AddRequirements(new CrmReadAccessRequirement()));
+        services.AddSingleton<IAuthorizationHandler, ApiAccessHandler>();
+        services.AddOpenApi(CrmEndpointRouteBuilderExtensions.OpenApiDocument, openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Comerix CRM API";
+            document.Info.Description = "Events in (native and Segment Spec) and contacts out. Authenticate with an API key: " +
+                "\"Authorization: Bearer cxk_…\", or HTTP Basic with the key as user name. Errors are application/problem+json.";
+            return Task.CompletedTask;
+        }));
     }
 }

@@ -40,6 +40,7 @@ builder.Services.AddComerixCrm(crm =>
     // The site migrates (and sets up) itself before it listens; see SiteSetup.
     crm.MigrateOnStartup = false;
     builder.Configuration.GetSection("Crm:Resolution").Bind(crm.Resolution);
+    builder.Configuration.GetSection("Crm:Api").Bind(crm.Api);
 });
 
 // Tenants: resolved per request, shared by the CRM module through ICrmTenantAccessor.
@@ -108,6 +109,7 @@ builder.Services.AddScoped<IRecipeStepHandler, FeatureStep>();
 builder.Services.AddScoped<IRecipeStepHandler, RolesStep>();
 builder.Services.AddScoped<IRecipeStepHandler, DemoDataStep>();
 builder.Services.AddScoped<IPersonalDataEraser, DemoDataEraser>();
+builder.Services.AddScoped<DemoStorefront>();
 builder.Services.AddSingleton<IRecordLinkProvider, DemoRecordLinks>();
 builder.Services.AddSingleton<INavigationProvider, DemoAdminMenu>();
 
@@ -129,7 +131,8 @@ if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error/500");
 }
-app.UseStatusCodePagesWithReExecute("/error/{0}");
+// Friendly status pages for people; the APIs answer with problem+json of their own.
+app.UseWhen(context => !IsApiRequest(context.Request.Path), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
 app.UseStaticFiles();
 app.UseMiddleware<TenantResolutionMiddleware>();
 app.UseRouting();
@@ -139,6 +142,17 @@ app.MapComerixCrm();
 app.MapRazorPages();
 await app.RunAsync();
 return 0;
+
+// Runs before the tenant's /t/{prefix} is moved into PathBase, so a prefix is skipped here.
+static bool IsApiRequest(PathString path)
+{
+    if (path.StartsWithSegments("/t", out var rest) && rest.Value is { Length: > 1 } value)
+    {
+        var next = value.IndexOf('/', 1);
+        path = next < 0 ? PathString.Empty : new PathString(value[next..]);
+    }
+    return path.StartsWithSegments("/api") || path.StartsWithSegments("/v1") || path.StartsWithSegments("/openapi");
+}
 
 /// <summary>Exposed for WebApplicationFactory in the tests.</summary>
 public partial class Program;

@@ -75,7 +75,7 @@ public sealed class BrowserSite : IAsyncLifetime
         await Site.DisposeAsync();
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Comerix.Crm.sln")))

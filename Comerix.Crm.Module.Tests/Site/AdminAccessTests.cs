@@ -31,6 +31,11 @@ public sealed class AdminAccessTests(SiteFactory site) : IClassFixture<SiteFacto
         Add("/admin/customers/activity?type=merges&anon=1&selected=1", Ok, Ok, Ok);
         Add("/admin/customers/matching", Ok, Ok, Ok);
         Add("/admin/customers/matching?status=rejected", Ok, Ok, Ok);
+        Add("/admin/customers/matching/rules", Forbidden, Ok, Ok);
+        Add("/admin/customers/matching/rules?handler=export", Forbidden, Ok, Ok);
+        Add("/admin/customers/matching/rules/create", Forbidden, Ok, Ok);
+        Add("/admin/customers/matching/rules/1", Forbidden, Ok, Ok);
+        Add("/admin/customers/api-keys", Forbidden, Ok, Ok);
         Add("/admin/demo/conversations", Ok, Ok, Ok);
         Add("/admin/demo/forms", Ok, Ok, Ok);
         return data;
@@ -60,6 +65,10 @@ public sealed class AdminAccessTests(SiteFactory site) : IClassFixture<SiteFacto
     [InlineData("/admin/customers/{id}/merge")]
     [InlineData("/admin/customers/{id}/delete")]
     [InlineData("/admin/customers/matching/1/approve")]
+    [InlineData("/admin/customers/matching/rules/create")]
+    [InlineData("/admin/customers/matching/rules/1")]
+    [InlineData("/admin/customers/matching/rules/1?handler=delete")]
+    [InlineData("/admin/customers/api-keys?handler=create")]
     [InlineData("/logout")]
     public async Task APostWithoutAnAntiforgeryTokenIsRefusedAndChangesNothing(string route)
     {
@@ -75,6 +84,8 @@ public sealed class AdminAccessTests(SiteFactory site) : IClassFixture<SiteFacto
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var page = await client.GetPageAsync($"/admin/customers/{id}");
         Assert.Equal("Access Test", page.QuerySelector("h1")!.TextContent);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/admin/customers/matching/rules/1")).StatusCode);
+        Assert.Equal(5, (await client.GetPageAsync("/admin/customers/matching/rules")).QuerySelectorAll(".rules-table tbody tr").Length);
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class MatchingPagesTests(SiteFactory site) : IClassFixture<SiteFac
         Assert.Contains($"#{first}", row.TextContent);
         Assert.Contains($"#{second}", row.TextContent);
         Assert.Null(row.QuerySelector("button"));
-        Assert.Equal(HttpStatusCode.BadRequest,
+        Assert.Equal(HttpStatusCode.Forbidden,
             (await viewer.Http.PostAsync($"/admin/customers/matching/{reviewId}/approve", new FormUrlEncodedContent([]))).StatusCode);
 
         using var manager = await site.SignInAsync(SiteFactory.ManagerEmail);

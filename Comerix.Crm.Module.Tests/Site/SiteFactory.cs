@@ -79,6 +79,37 @@ public class SiteFactory : WebApplicationFactory<Program>
     public Task<IReadOnlyList<IngestResult>> IngestAsync(params CrmEvent[] events) =>
         Services.GetRequiredService<IdentityEngine>().IngestBatchAsync(SiteTenant.DefaultName, events);
 
+    /// <summary>A new API key of <paramref name="tenant"/> (the whole key, as its creator sees it once).</summary>
+    public async Task<string> CreateApiKeyAsync(string scopes = "ingest", string tenant = SiteTenant.DefaultName)
+    {
+        StartServer();
+        await using var scope = await TenantScopeAsync(tenant);
+        var (created, error) = await scope.ServiceProvider.GetRequiredService<Comerix.Crm.Api.Keys.ApiKeyService>()
+            .CreateAsync(tenant, "Test key", scopes, "test");
+        return created?.Key ?? throw new InvalidOperationException(error);
+    }
+
+    /// <summary>A client that sends <paramref name="key"/> as a bearer token (no cookies, no redirects).</summary>
+    public HttpClient ApiClient(string? key, string pathBase = "")
+    {
+        StartServer();
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        client.BaseAddress = new Uri(client.BaseAddress!, pathBase.Length == 0 ? "/" : pathBase + "/");
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        }
+        return client;
+    }
+
+    /// <summary>How many events the tenant has stored: what "nothing was stored" is checked against.</summary>
+    public async Task<int> StoredEventCountAsync(string tenant = SiteTenant.DefaultName)
+    {
+        await using var scope = await TenantScopeAsync(tenant);
+        var db = scope.ServiceProvider.GetRequiredService<Comerix.Crm.Data.CrmDbContext>();
+        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Activities, a => a.TenantId == tenant);
+    }
+
     public async Task<SiteClient> SignInAsync(string? email, string pathBase = "")
     {
         await EnsureUsersAsync();

@@ -7,4 +7,9 @@ public static class AuditActions
     public const string ContactCreated = "contact.created";
     public const string ContactUpdated = "contact.updated";
     public const string ContactErased = "contact.erased";
+    public const string RuleCreated = "identity-rule.created";
+    public const string RuleUpdated = "identity-rule.updated";
+    public const string RuleDeleted = "identity-rule.deleted";
+    public const string ApiKeyCreated = "api-key.created";
+    public const string ApiKeyRevoked = "api-key.revoked";
 }

@@ -1,9 +1,11 @@
 using Comerix.Crm.Activity;
+using Comerix.Crm.Api.Keys;
 using Comerix.Crm.Audit;
 using Comerix.Crm.Contacts;
 using Comerix.Crm.Data.Configurations;
 using Comerix.Crm.Identity;
 using Comerix.Crm.Matching;
+using Comerix.Crm.Matching.Rules;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
@@ -23,6 +25,8 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options) : DbCon
     public DbSet<MergeReviewItem> MergeReviews => Set<MergeReviewItem>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
+    public DbSet<IdentityRule> IdentityRules => Set<IdentityRule>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     internal bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
@@ -39,6 +43,8 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options) : DbCon
         modelBuilder.ApplyConfiguration(new MergeReviewItemConfiguration());
         modelBuilder.ApplyConfiguration(new AuditEntryConfiguration());
         modelBuilder.ApplyConfiguration(new AuditHeadConfiguration());
+        modelBuilder.ApplyConfiguration(new IdentityRuleConfiguration());
+        modelBuilder.ApplyConfiguration(new ApiKeyConfiguration());
         if (IsPostgres)
         {
             modelBuilder.HasSequence<long>(CrmSequences.ContactIds);

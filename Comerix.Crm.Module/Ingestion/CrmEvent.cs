@@ -9,6 +9,11 @@ public sealed record CrmEvent
     public required string Id { get; init; }
     /// <summary>conversation, form, conversion, telemetry, note, or a custom type.</summary>
     public required string Type { get; init; }
+    /// <summary>
+    /// What happened within the type: "started" or "message" for a conversation, the event name of a tracked
+    /// action ("Order Completed"). Identity rules trigger on it; it is not stored.
+    /// </summary>
+    public string? Name { get; init; }
     public required DateTimeOffset OccurredAt { get; init; }
     /// <summary>The contact source to use if this event creates the contact; defaults from <see cref="Type"/>.</summary>
     public string? Source { get; init; }

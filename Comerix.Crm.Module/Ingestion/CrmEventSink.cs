@@ -1,13 +1,25 @@
 using Comerix.Crm.Identity.Resolution;
+using Comerix.Crm.Matching.Rules;
 using Comerix.Crm.Tenancy;
 
 namespace Comerix.Crm.Ingestion;
 
-internal sealed class CrmEventSink(IdentityEngine engine, ICrmTenantAccessor tenant) : ICrmEventSink
+/// <summary>
+/// The one way events come in (in-process modules and the HTTP APIs alike): the tenant's identity rules add
+/// what each event says about the person, then the engine resolves it.
+/// </summary>
+internal sealed class CrmEventSink(IdentityEngine engine, ICrmTenantAccessor tenant, IdentityRuleCache rules) : ICrmEventSink
 {
-    public Task<IngestResult> SendAsync(CrmEvent evt, CancellationToken cancellationToken = default) =>
-        engine.IngestAsync(tenant.CurrentTenantId, evt, cancellationToken);
+    public async Task<IngestResult> SendAsync(CrmEvent evt, CancellationToken cancellationToken = default) =>
+        (await SendBatchAsync([evt], cancellationToken))[0];
 
-    public Task<IReadOnlyList<IngestResult>> SendBatchAsync(IReadOnlyList<CrmEvent> events, CancellationToken cancellationToken = default) =>
-        engine.IngestBatchAsync(tenant.CurrentTenantId, events, cancellationToken);
+    public async Task<IReadOnlyList<IngestResult>> SendBatchAsync(IReadOnlyList<CrmEvent> events, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var tenantId = tenant.CurrentTenantId;
+        var ruleSet = await rules.GetAsync(tenantId, cancellationToken);
+        // A null event is left for the engine's validation to name.
+        var applied = ruleSet.Count == 0 ? events : events.Select(e => e is null ? e! : ruleSet.Apply(e).Event).ToList();
+        return await engine.IngestBatchAsync(tenantId, applied, cancellationToken);
+    }
 }

@@ -9,6 +9,7 @@ namespace Comerix.Crm.Ingestion;
 public static class CrmEventValidator
 {
     public const int MaxEventIdLength = 200;
+    public const int MaxNameLength = 200;
     public const int MaxClaims = 50;
     public const int MaxTraits = 100;
     public const int MaxTraitKeyLength = 100;
@@ -37,6 +38,10 @@ public static class CrmEventValidator
         else if (evt.Type == ActivityTypes.Merge)
         {
             errors.Add("type 'merge' is reserved for merges the engine records itself");
+        }
+        if (evt.Name is { Length: > MaxNameLength })
+        {
+            errors.Add($"name is longer than {MaxNameLength} characters");
         }
         if (evt.OccurredAt == default)
         {

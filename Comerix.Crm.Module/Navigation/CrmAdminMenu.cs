@@ -1,8 +1,12 @@
+using Comerix.Crm.Matching;
 using Comerix.Crm.Security;
+using Comerix.Crm.Tenancy;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Comerix.Crm.Navigation;
 
-/// <summary>Customers → Contacts, Activity, Matching (seed 000's menu).</summary>
+/// <summary>Customers → Contacts, Activity, Matching (with its pending reviews) and API keys.</summary>
 internal sealed class CrmAdminMenu : INavigationProvider
 {
     public const string Group = "Customers";
@@ -11,6 +15,11 @@ internal sealed class CrmAdminMenu : INavigationProvider
     [
         new(Group, "Contacts", "~/admin/customers", CrmPermissions.ViewName, Position: 1, Icon: "contacts"),
         new(Group, "Activity", "~/admin/customers/activity", CrmPermissions.ViewName, Position: 2, Icon: "activity"),
-        new(Group, "Matching", "~/admin/customers/matching", CrmPermissions.ViewName, Position: 3, Icon: "matching"),
+        new(Group, "Matching", "~/admin/customers/matching", CrmPermissions.ViewName, Position: 3, Icon: "matching", Badge: PendingReviewsAsync),
+        new(Group, "API keys", "~/admin/customers/api-keys", CrmPermissions.ManageName, Position: 4, Icon: "keys"),
     ];
+
+    private static Task<int> PendingReviewsAsync(HttpContext context) =>
+        context.RequestServices.GetRequiredService<MergeReviewQueue>()
+            .CountPendingAsync(context.RequestServices.GetRequiredService<ICrmTenantAccessor>().CurrentTenantId, context.RequestAborted);
 }

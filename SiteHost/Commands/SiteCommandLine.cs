@@ -9,12 +9,12 @@ namespace Comerix.SiteHost.Commands;
 /// <summary>
 /// The site's commands, run by the same executable as the server:
 /// <c>recipe apply FILE [--tenant T]</c>, <c>user create --email E --password P --role R [--tenant T]</c>,
-/// <c>tenant create NAME [--prefix p] [--host h] [--recipe FILE]</c>. Options every command shares
+/// <c>tenant create NAME [--prefix p] [--host h] [--recipe FILE]</c>, <c>apikey create|list|revoke</c>. Options every command shares
 /// (<c>--data-dir</c>, <c>--database</c>, <c>--connection</c>) are read by the host's configuration.
 /// </summary>
-public sealed class SiteCommandLine
+public sealed partial class SiteCommandLine
 {
-    private static readonly string[] Commands = ["recipe", "user", "tenant"];
+    private static readonly string[] Commands = ["recipe", "user", "tenant", "apikey"];
 
     private readonly List<string> _words;
     private readonly Dictionary<string, string> _options;
@@ -74,6 +74,9 @@ public sealed class SiteCommandLine
                 "recipe apply" => await ApplyRecipeAsync(services, output, error),
                 "user create" => await CreateUserAsync(services, output, error),
                 "tenant create" => await CreateTenantAsync(services, output, error),
+                "apikey create" => await CreateApiKeyAsync(services, output),
+                "apikey list" => await ListApiKeysAsync(services, output),
+                "apikey revoke" => await RevokeApiKeyAsync(services, output),
                 _ => Usage(error, $"Unknown command \"{verb}\"."),
             };
         }
@@ -182,7 +185,7 @@ public sealed class SiteCommandLine
     private static int Usage(TextWriter error, string problem)
     {
         error.WriteLine(problem);
-        error.WriteLine("Commands: recipe apply <file> [--tenant T] | user create --email E --password P --role R [--tenant T] | tenant create <name> [--prefix p] [--host h] [--recipe file]");
+        error.WriteLine("Commands: recipe apply <file> [--tenant T] | user create --email E --password P --role R [--tenant T] | tenant create <name> [--prefix p] [--host h] [--recipe file] | apikey create --name N [--scope ingest|read|ingest,read] [--tenant T] | apikey list [--tenant T] | apikey revoke <id> [--tenant T]");
         return 2;
     }
 

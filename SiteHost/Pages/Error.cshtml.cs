@@ -6,7 +6,8 @@ namespace Comerix.SiteHost.Pages;
 
 /// <summary>Friendly pages for 403, 404 and 500; the status code the client gets is unchanged.</summary>
 [AllowAnonymous]
-[IgnoreAntiforgeryToken]
+// Re-executed for a failed POST too; ordered after the global AutoValidateAntiforgeryToken so this policy is the one that counts.
+[IgnoreAntiforgeryToken(Order = 1001)]
 public sealed class ErrorModel : PageModel
 {
     public int Code { get; private set; }

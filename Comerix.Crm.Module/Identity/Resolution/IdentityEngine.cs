@@ -9,6 +9,7 @@ namespace Comerix.Crm.Identity.Resolution;
 /// </summary>
 public sealed class IdentityEngine
 {
+    private readonly IIdentityStore _store;
     private readonly IdentityResolutionOptions _options;
     private readonly TransactionRunner _transactions;
     private readonly IdentityResolver _resolver;
@@ -16,6 +17,7 @@ public sealed class IdentityEngine
 
     public IdentityEngine(IIdentityStore store, IdentityResolutionOptions options, TimeProvider time)
     {
+        _store = store;
         _options = options;
         _time = time;
         _transactions = new TransactionRunner(store, options);
@@ -70,6 +72,34 @@ public sealed class IdentityEngine
             }, cancellationToken));
         }
         return results;
+    }
+
+    /// <summary>
+    /// What ingesting <paramref name="evt"/> would do now, without keeping anything: the engine runs in a unit of
+    /// work that is rolled back. The contact id of a <see cref="IngestOutcome.Created"/> outcome is not kept either.
+    /// </summary>
+    public async Task<IngestResult> PreviewAsync(string tenantId, CrmEvent evt, CancellationToken cancellationToken = default)
+    {
+        ValidateTenant(tenantId);
+        var errors = CrmEventValidator.Validate(evt);
+        if (errors.Count > 0)
+        {
+            throw new CrmValidationException(errors);
+        }
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var uow = await _store.BeginAsync(tenantId, cancellationToken);
+                var prepared = _resolver.Prepare(evt);
+                await uow.PrepareAsync([evt.Id], prepared.Claims.Select(c => (c.Type, c.Value)).Distinct().ToList());
+                return await _resolver.ResolveAsync(uow, prepared, Timestamps.Normalize(_time.GetUtcNow()));
+            }
+            catch (Exception ex) when (attempt < _options.MaxConflictRetries && _store.IsConflict(ex))
+            {
+                await Task.Delay(Random.Shared.Next(1, 10), cancellationToken);
+            }
+        }
     }
 
     /// <summary>Manual merge: <paramref name="mergeId"/> folds into <paramref name="intoId"/>, which survives whatever the automatic rule would say.</summary>

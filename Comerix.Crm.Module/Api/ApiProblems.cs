@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Comerix.Crm.Api;
+
+/// <summary>
+/// Every error the APIs return is <c>application/problem+json</c> (RFC 9457) with a stable <c>type</c> a client can
+/// switch on, a <c>detail</c> that names the problem, and where useful the list of <c>errors</c>.
+/// </summary>
+public static class ApiProblems
+{
+    public const string TypeBase = "https://comerix.example/problems/";
+
+    public static IResult Create(int status, string type, string title, string detail, IReadOnlyList<string>? errors = null)
+    {
+        var extensions = errors is { Count: > 0 } ? new Dictionary<string, object?> { ["errors"] = errors } : null;
+        return Results.Problem(detail: detail, statusCode: status, title: title, type: TypeBase + type, extensions: extensions);
+    }
+
+    public static IResult InvalidJson(string detail) =>
+        Create(StatusCodes.Status400BadRequest, "invalid-json", "The body is not the JSON this endpoint expects", detail);
+
+    public static IResult InvalidEvents(IReadOnlyList<string> errors) =>
+        Create(StatusCodes.Status400BadRequest, "invalid-events", "Some events are not valid; nothing was stored",
+            errors.Count == 1 ? errors[0] : $"{errors.Count} problems; see errors.", errors);
+
+    public static IResult TooLarge(int limit) =>
+        Create(StatusCodes.Status413PayloadTooLarge, "body-too-large", "The body is too large",
+            $"Request bodies are limited to {limit:N0} bytes; send fewer events per request.");
+
+    public static IResult UnsupportedMediaType() =>
+        Create(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Send JSON",
+            "Send the body as application/json.");
+
+    public static IResult NotFound(string detail) =>
+        Create(StatusCodes.Status404NotFound, "not-found", "Not found", detail);
+}

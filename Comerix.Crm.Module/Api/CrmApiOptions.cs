@@ -1,0 +1,16 @@
+namespace Comerix.Crm.Api;
+
+/// <summary>Limits of the HTTP APIs (stated in the README).</summary>
+public sealed class CrmApiOptions
+{
+    /// <summary>Largest request body accepted by the ingestion endpoints; larger bodies get 413.</summary>
+    public int MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Most events in one request (native batch or Segment batch); more get 400.</summary>
+    public int MaxEventsPerRequest { get; set; } = 1000;
+
+    /// <summary>Sustained requests per second per API key; a burst of <see cref="RateLimitBurst"/> is allowed first.</summary>
+    public int RateLimitPerSecond { get; set; } = 200;
+
+    public int RateLimitBurst { get; set; } = 400;
+}

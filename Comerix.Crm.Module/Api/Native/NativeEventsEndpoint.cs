@@ -1,0 +1,55 @@
+using Comerix.Crm.Ingestion;
+using Microsoft.AspNetCore.Http;
+
+namespace Comerix.Crm.Api.Native;
+
+/// <summary><c>POST /api/crm/events</c>: one event or a batch; 200 only after every event is committed.</summary>
+internal static class NativeEventsEndpoint
+{
+    public static async Task<IResult> HandleAsync(HttpRequest request, ICrmEventSink sink, CrmApiOptions options)
+    {
+        var (document, problem) = await JsonRequestBody.ReadAsync(request, options);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        using (document)
+        {
+            var (events, errors) = NativeEventReader.Read(document!.RootElement, options.MaxEventsPerRequest);
+            if (errors.Count > 0)
+            {
+                return ApiProblems.InvalidEvents(errors);
+            }
+            var results = await IngestAsync(sink, events, request.HttpContext.RequestAborted);
+            return results.Problem ?? Results.Ok(new NativeIngestResponse(
+                results.Results!.Count,
+                results.Results.Select(r => new NativeEventResult(r.EventId, OutcomeName(r.Outcome), r.ContactId,
+                    r.DroppedClaims.Select(d => new NativeDroppedClaim(d.Type, d.Reason, d.Detail)).ToList())).ToList()));
+        }
+    }
+
+    /// <summary>Hands events to the sink; the identity rules may still find a problem, which is then the client's 400.</summary>
+    internal static async Task<(IReadOnlyList<IngestResult>? Results, IResult? Problem)> IngestAsync(
+        ICrmEventSink sink, IReadOnlyList<CrmEvent> events, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await sink.SendBatchAsync(events, cancellationToken), null);
+        }
+        catch (CrmValidationException ex)
+        {
+            return (null, ApiProblems.InvalidEvents(ex.Errors));
+        }
+    }
+
+    public static string OutcomeName(IngestOutcome outcome) => outcome switch
+    {
+        IngestOutcome.Created => "created",
+        IngestOutcome.Attached => "attached",
+        IngestOutcome.Merged => "merged",
+        IngestOutcome.QueuedForReview => "queued_for_review",
+        IngestOutcome.Duplicate => "duplicate",
+        IngestOutcome.Unattributed => "unattributed",
+        _ => outcome.ToString().ToLowerInvariant(),
+    };
+}

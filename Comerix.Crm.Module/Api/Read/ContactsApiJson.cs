@@ -1,0 +1,58 @@
+using System.Text.Json;
+using Comerix.Crm.Activity;
+using Comerix.Crm.Contacts;
+using Comerix.Crm.Contacts.Directory;
+
+namespace Comerix.Crm.Api.Read;
+
+/// <summary>A contact in a list.</summary>
+public sealed record ContactJson(
+    long Id, string Name, string? Email, string? Phone, string? Company, string Source, bool Identified, DateTime LastSeen);
+
+public sealed record ContactListJson(int Page, int PageSize, int PageCount, int TotalMatches, IReadOnlyList<ContactJson> Contacts);
+
+/// <summary>One contact in full: profile, identifiers, traits and summary.</summary>
+public sealed record ContactDetailsJson(
+    long Id, string Name, string? DisplayName, string? Email, string? Phone, string? Company, string Source, bool Identified,
+    DateTime FirstSeen, DateTime LastSeen,
+    IReadOnlyList<IdentifierJson> Identifiers, IReadOnlyDictionary<string, string> Traits, SummaryJson Summary);
+
+public sealed record IdentifierJson(string Type, string Value, bool Verified, DateTime FirstSeen);
+
+public sealed record SummaryJson(int Conversations, int FormsSubmitted, int Conversions, IReadOnlyList<CurrencyTotal> ConversionValues, int Telemetry);
+
+public sealed record ActivityJson(
+    long Id, string EventId, string Type, DateTime OccurredAt, DateTime ReceivedAt, string? Source,
+    RecordJson? Record, ConversionJson? Conversion, JsonElement? Payload);
+
+public sealed record RecordJson(string Kind, string Id);
+
+public sealed record ConversionJson(decimal Value, string Currency);
+
+public sealed record ActivityPageJson(long ContactId, int Page, int PageSize, bool HasMore, IReadOnlyList<ActivityJson> Activities);
+
+internal static class ContactsApiMapping
+{
+    public static ContactJson ToJson(ContactListRow row) =>
+        new(row.Id, row.Name, row.Email, row.Phone, row.Company, row.Source, row.IsIdentified, Utc(row.LastSeen));
+
+    public static ContactDetailsJson ToJson(ContactDetails details)
+    {
+        var c = details.Contact;
+        var s = details.Summary;
+        return new ContactDetailsJson(c.Id, details.Name, c.DisplayName, c.Email, c.Phone, c.Company, c.Source, c.IsIdentified,
+            Utc(c.FirstSeen), Utc(c.LastSeen),
+            details.Identifiers.Select(i => new IdentifierJson(i.Type, i.DisplayValue, i.Verified, Utc(i.FirstSeen))).ToList(),
+            details.Traits,
+            new SummaryJson(s.Conversations, s.FormsSubmitted, s.ConversionCount, s.ConversionValues, s.Telemetry));
+    }
+
+    public static ActivityJson ToJson(ContactActivity a) => new(
+        a.Id, a.EventId, a.Type, Utc(a.OccurredAt), Utc(a.ReceivedAt), a.Source,
+        a.RecordKind is not null && a.RecordId is not null ? new RecordJson(a.RecordKind, a.RecordId) : null,
+        a.ConversionValue is { } value && a.Currency is not null ? new ConversionJson(value, a.Currency) : null,
+        a.PayloadJson is null ? null : JsonDocument.Parse(a.PayloadJson).RootElement.Clone());
+
+    /// <summary>Stored times are UTC; say so on the wire ("Z").</summary>
+    private static DateTime Utc(DateTime time) => DateTime.SpecifyKind(time, DateTimeKind.Utc);
+}

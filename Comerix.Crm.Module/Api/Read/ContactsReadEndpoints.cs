@@ -1,0 +1,98 @@
+using System.Globalization;
+using Comerix.Crm.Contacts;
+using Comerix.Crm.Contacts.Directory;
+using Comerix.Crm.Data;
+using Comerix.Crm.Tenancy;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+
+namespace Comerix.Crm.Api.Read;
+
+/// <summary>
+/// The headless read API, over the same directory and detail readers as the admin pages. Every query is scoped
+/// to the current tenant, so another tenant's id is simply not found (404).
+/// </summary>
+internal static class ContactsReadEndpoints
+{
+    public const int ActivityPageSize = 100;
+
+    public static async Task<IResult> ListAsync(
+        string? q, string? source, string? audience, string? page, ContactDirectory directory, ICrmTenantAccessor tenant, CancellationToken cancellationToken)
+    {
+        var errors = new List<string>();
+        if (source is not null && ContactSources.Canonical(source) is null)
+        {
+            errors.Add($"source '{source}' is unknown; expected one of {string.Join(", ", ContactSources.All)}");
+        }
+        if (audience is not null && audience.Trim().ToLowerInvariant() is not (Audiences.All or Audiences.Identified or Audiences.Anonymous))
+        {
+            errors.Add($"audience '{audience}' is unknown; expected identified (the default), all or anonymous");
+        }
+        var pageNumber = ParsePage(page, errors);
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Create(StatusCodes.Status400BadRequest, "invalid-query", "The query is not valid", string.Join("; ", errors), errors);
+        }
+        var result = await directory.ListAsync(tenant.CurrentTenantId, new ContactListQuery(audience, q, source, pageNumber), cancellationToken);
+        return Results.Ok(new ContactListJson(result.Page, ContactListQuery.PageSize, result.PageCount, result.TotalMatches,
+            result.Rows.Select(ContactsApiMapping.ToJson).ToList()));
+    }
+
+    /// <summary>A merged-away id answers with its survivor (whose id differs), so old ids held by clients keep working.</summary>
+    public static async Task<IResult> GetAsync(long id, ContactDetailsReader reader, ICrmTenantAccessor tenant, CancellationToken cancellationToken)
+    {
+        var contact = await FindLiveAsync(reader, tenant.CurrentTenantId, id, cancellationToken);
+        if (contact is null)
+        {
+            return ApiProblems.NotFound($"There is no contact {id}.");
+        }
+        return Results.Ok(ContactsApiMapping.ToJson(await reader.ReadAsync(contact, cancellationToken: cancellationToken)));
+    }
+
+    public static async Task<IResult> ActivitiesAsync(
+        long id, string? page, ContactDetailsReader reader, CrmDbContext db, ICrmTenantAccessor tenant, CancellationToken cancellationToken)
+    {
+        var errors = new List<string>();
+        var pageNumber = ParsePage(page, errors);
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Create(StatusCodes.Status400BadRequest, "invalid-query", "The query is not valid", errors[0], errors);
+        }
+        var contact = await FindLiveAsync(reader, tenant.CurrentTenantId, id, cancellationToken);
+        if (contact is null)
+        {
+            return ApiProblems.NotFound($"There is no contact {id}.");
+        }
+        var rows = await db.Activities.AsNoTracking()
+            .Where(a => a.TenantId == contact.TenantId && a.ContactId == contact.Id)
+            .OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id)
+            .Skip((pageNumber - 1) * ActivityPageSize).Take(ActivityPageSize + 1)
+            .ToListAsync(cancellationToken);
+        return Results.Ok(new ActivityPageJson(contact.Id, pageNumber, ActivityPageSize, rows.Count > ActivityPageSize,
+            rows.Take(ActivityPageSize).Select(ContactsApiMapping.ToJson).ToList()));
+    }
+
+    private static async Task<Contact?> FindLiveAsync(ContactDetailsReader reader, string tenantId, long id, CancellationToken cancellationToken)
+    {
+        var lookup = await reader.FindAsync(tenantId, id, cancellationToken);
+        if (lookup?.SurvivorId is { } survivor)
+        {
+            lookup = await reader.FindAsync(tenantId, survivor, cancellationToken);
+        }
+        return lookup?.Live;
+    }
+
+    private static int ParsePage(string? page, List<string> errors)
+    {
+        if (page is null)
+        {
+            return 1;
+        }
+        if (!int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1 || number > 100_000)
+        {
+            errors.Add($"page '{page}' is not a page number (1, 2, …)");
+            return 1;
+        }
+        return number;
+    }
+}

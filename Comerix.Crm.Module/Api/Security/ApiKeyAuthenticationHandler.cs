@@ -1,0 +1,106 @@
+using System.Net.Http.Headers;
+using System.Security.Claims;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Comerix.Crm.Api.Keys;
+using Comerix.Crm.Tenancy;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Comerix.Crm.Api.Security;
+
+/// <summary>
+/// Authenticates API keys of the current tenant. A key is looked up only among this tenant's keys, so another
+/// tenant's key is simply not valid here. Challenges and forbids answer with problem+json that says what to send.
+/// </summary>
+internal sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    private const string FailureItem = "crm:api-key-failure";
+    private static readonly JsonSerializerOptions ProblemJson = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var presented = PresentedKey(Request);
+        if (presented is null)
+        {
+            return AuthenticateResult.NoResult();
+        }
+        var tenantId = Context.RequestServices.GetRequiredService<ICrmTenantAccessor>().CurrentTenantId;
+        var keys = Context.RequestServices.GetRequiredService<ApiKeyService>();
+        var (key, failure) = await keys.AuthenticateAsync(tenantId, presented, Context.RequestAborted);
+        if (key is null)
+        {
+            Context.Items[FailureItem] = failure;
+            return AuthenticateResult.Fail(failure!);
+        }
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, key.Id),
+            new(ClaimTypes.Name, $"api-key:{key.Id}"),
+            new(CrmApiAuthentication.KeyIdClaim, key.Id),
+        };
+        claims.AddRange(key.ScopeList.Select(s => new Claim(CrmApiAuthentication.ScopeClaim, s)));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, CrmApiAuthentication.ApiKeyScheme));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, CrmApiAuthentication.ApiKeyScheme));
+    }
+
+    /// <summary>The key from <c>Bearer &lt;key&gt;</c> or from Basic's user name (the password is ignored, as Segment does).</summary>
+    internal static string? PresentedKey(HttpRequest request)
+    {
+        if (!AuthenticationHeaderValue.TryParse(request.Headers.Authorization, out var header) || header.Parameter is null)
+        {
+            return null;
+        }
+        if (header.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
+        {
+            return header.Parameter.Trim();
+        }
+        if (header.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header.Parameter));
+                var colon = decoded.IndexOf(':');
+                return colon < 0 ? decoded : decoded[..colon];
+            }
+            catch (FormatException)
+            {
+                return "";
+            }
+        }
+        return null;
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.Headers.WWWAuthenticate = "Bearer, Basic realm=\"Comerix CRM\"";
+        var detail = Context.Items[FailureItem] as string
+            ?? "Send an API key: \"Authorization: Bearer cxk_…\", or HTTP Basic with the key as the user name (Segment's write key).";
+        return WriteProblemAsync(StatusCodes.Status401Unauthorized, "api-key-required", "An API key is required", detail);
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        WriteProblemAsync(StatusCodes.Status403Forbidden, "scope-missing", "Not allowed",
+            Context.User.HasClaim(c => c.Type == CrmApiAuthentication.KeyIdClaim)
+                ? "This API key lacks the scope this endpoint needs: ingest to send events, read to read contacts."
+                : "Your account lacks the permission this endpoint needs (comerix.crm.view).");
+
+    private Task WriteProblemAsync(int status, string type, string title, string detail)
+    {
+        Response.StatusCode = status;
+        Response.ContentType = "application/problem+json";
+        return Response.WriteAsync(JsonSerializer.Serialize(new
+        {
+            type = ApiProblems.TypeBase + type,
+            title,
+            status,
+            detail,
+        }, ProblemJson), Context.RequestAborted);
+    }
+}

@@ -1,0 +1,20 @@
+namespace Comerix.Crm.Api.Security;
+
+/// <summary>Names the API's authentication and authorization share.</summary>
+public static class CrmApiAuthentication
+{
+    /// <summary>API keys: <c>Authorization: Bearer cxk_…</c>, or HTTP Basic with the key as user name (Segment's write key).</summary>
+    public const string ApiKeyScheme = "CrmApiKey";
+
+    /// <summary>The read API's scheme: the API key when the request carries one, else the host's sign-in (its cookie).</summary>
+    public const string ReadScheme = "CrmApiOrUser";
+
+    public const string KeyIdClaim = "crm:api-key";
+    public const string ScopeClaim = "crm:scope";
+
+    /// <summary>Policy of the ingestion endpoints: an API key with the ingest scope.</summary>
+    public const string IngestPolicy = "crm.api.ingest";
+
+    /// <summary>Policy of the read API: a key with the read scope, or a signed-in user with comerix.crm.view.</summary>
+    public const string ReadPolicy = "crm.api.read";
+}

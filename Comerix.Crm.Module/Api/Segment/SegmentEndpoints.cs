@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Comerix.Crm.Api.Native;
+using Comerix.Crm.Ingestion;
+using Microsoft.AspNetCore.Http;
+
+namespace Comerix.Crm.Api.Segment;
+
+/// <summary>
+/// The Segment HTTP Tracking API: <c>/v1/{identify,track,page,screen,alias,group}</c> take one message,
+/// <c>/v1/batch</c> takes <c>{ "batch": [...], "sentAt", "context" }</c>. Answers <c>{ "success": true }</c>
+/// once every message is committed; a retried messageId is stored once.
+/// </summary>
+internal static class SegmentEndpoints
+{
+    public static async Task<IResult> HandleAsync(string? type, HttpRequest request, ICrmEventSink sink, CrmApiOptions options, TimeProvider time)
+    {
+        var (document, problem) = await JsonRequestBody.ReadAsync(request, options);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        using (document)
+        {
+            var root = document!.RootElement;
+            var receivedAt = time.GetUtcNow();
+            var errors = new List<string>();
+            var events = new List<CrmEvent>();
+            if (type is not null)
+            {
+                var evt = SegmentMessageReader.Read(root, type, batchSentAt: null, receivedAt, "", errors);
+                if (evt is not null)
+                {
+                    events.Add(evt);
+                }
+            }
+            else
+            {
+                ReadBatch(root, receivedAt, options, errors, events);
+            }
+            if (errors.Count > 0)
+            {
+                return ApiProblems.InvalidEvents(errors);
+            }
+            var (_, ingestProblem) = await NativeEventsEndpoint.IngestAsync(sink, events, request.HttpContext.RequestAborted);
+            return ingestProblem ?? Results.Ok(new { success = true });
+        }
+    }
+
+    private static void ReadBatch(JsonElement root, DateTimeOffset receivedAt, CrmApiOptions options, List<string> errors, List<CrmEvent> events)
+    {
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("batch", out var batch) || batch.ValueKind != JsonValueKind.Array)
+        {
+            errors.Add("the body must be { \"batch\": [ messages ] }");
+            return;
+        }
+        var count = batch.GetArrayLength();
+        if (count == 0 || count > options.MaxEventsPerRequest)
+        {
+            errors.Add($"a batch carries 1 to {options.MaxEventsPerRequest} messages; this one has {count}");
+            return;
+        }
+        DateTimeOffset? sentAt = null;
+        if (root.TryGetProperty("sentAt", out var sent) && sent.ValueKind == JsonValueKind.String)
+        {
+            sentAt = sent.TryGetDateTimeOffset(out var parsed) ? parsed : null;
+            if (sentAt is null)
+            {
+                errors.Add("sentAt must be an ISO 8601 date-time");
+            }
+        }
+        var i = 0;
+        foreach (var message in batch.EnumerateArray())
+        {
+            if (SegmentMessageReader.Read(message, impliedType: null, sentAt, receivedAt, $"batch[{i}]: ", errors) is { } evt)
+            {
+                events.Add(evt);
+            }
+            i++;
+        }
+    }
+}

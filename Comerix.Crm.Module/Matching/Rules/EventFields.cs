@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text.Json;
+using Comerix.Crm.Ingestion;
+
+namespace Comerix.Crm.Matching.Rules;
+
+/// <summary>
+/// The fields a rule can read from an event: <c>traits.x</c> reads a trait, any other path reads into the
+/// payload object (<c>email</c>, <c>customer.email</c>, <c>items.0.sku</c>). Strings are trimmed; numbers and
+/// booleans read as their JSON text; objects, arrays and nulls are no value.
+/// </summary>
+internal sealed class EventFields : IDisposable
+{
+    private const string TraitsPrefix = "traits.";
+
+    private readonly CrmEvent _event;
+    private readonly JsonDocument? _payload;
+
+    public EventFields(CrmEvent evt)
+    {
+        _event = evt;
+        if (evt.PayloadJson is not null)
+        {
+            try
+            {
+                _payload = JsonDocument.Parse(evt.PayloadJson);
+            }
+            catch (JsonException)
+            {
+                // The validator rejects such an event anyway; a rule simply finds no payload fields.
+            }
+        }
+    }
+
+    public string? Get(string path)
+    {
+        if (path.StartsWith(TraitsPrefix, StringComparison.Ordinal) && _event.Traits is { } traits
+            && traits.TryGetValue(path[TraitsPrefix.Length..], out var trait))
+        {
+            return Clean(trait);
+        }
+        if (_payload is null)
+        {
+            return null;
+        }
+        var element = _payload.RootElement;
+        foreach (var segment in path.Split('.'))
+        {
+            if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty(segment, out var child))
+            {
+                element = child;
+            }
+            else if (element.ValueKind == JsonValueKind.Array && int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+                && index < element.GetArrayLength())
+            {
+                element = element[index];
+            }
+            else
+            {
+                return null;
+            }
+        }
+        return element.ValueKind switch
+        {
+            JsonValueKind.String => Clean(element.GetString()),
+            JsonValueKind.Number => element.GetRawText(),
+            JsonValueKind.True => "true",
+            JsonValueKind.False => "false",
+            _ => null,
+        };
+    }
+
+    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    public void Dispose() => _payload?.Dispose();
+}

@@ -1,0 +1,51 @@
+using System.Text.Json.Serialization;
+
+namespace Comerix.Crm.Matching.Rules;
+
+/// <summary>
+/// An identity rule as data: what a recipe step carries, what the editor edits and what is stored. When the
+/// trigger matches an event, the tasks read the event's fields (paths into its payload, or <c>traits.x</c>) and
+/// turn them into identifier claims, traits and a conversion value.
+/// </summary>
+public sealed record IdentityRuleDefinition
+{
+    public string Name { get; init; } = "";
+    public bool Enabled { get; init; } = true;
+    /// <summary>One of <see cref="RuleTriggers"/>.</summary>
+    public string Trigger { get; init; } = "";
+    /// <summary>For the custom trigger: the event type it starts from.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? EventType { get; init; }
+    public IReadOnlyList<RuleTask> Tasks { get; init; } = [];
+
+    public RuleTask? Task(string kind) => Tasks.FirstOrDefault(t => t.Task == kind);
+}
+
+/// <summary>One task of a rule; which properties apply depends on <see cref="Task"/> (see <see cref="RuleTasks"/>).</summary>
+public sealed record RuleTask
+{
+    public string Task { get; init; } = "";
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<FieldMapping>? Fields { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ValueField { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? CurrencyField { get; init; }
+    /// <summary>The currency when the event names none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Currency { get; init; }
+}
+
+/// <summary>
+/// Field → identifier type (resolve identity) or field → trait name (set traits).
+/// </summary>
+public sealed record FieldMapping
+{
+    public string Field { get; init; } = "";
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Identifier { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Verified { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Trait { get; init; }
+}

@@ -1,0 +1,60 @@
+using System.ComponentModel.DataAnnotations;
+using Comerix.Crm.Api.Keys;
+using Comerix.Crm.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Comerix.Crm.Pages.Admin.Customers;
+
+/// <summary>API keys: list, create (the key is shown once, on the page that created it) and revoke.</summary>
+[Authorize(Policy = CrmPermissions.ManageName)]
+public sealed class ApiKeysModel(ApiKeyService keys) : CrmAdminPageModel
+{
+    public IReadOnlyList<ApiKey> Keys { get; private set; } = [];
+
+    [BindProperty]
+    public NewKeyForm Input { get; set; } = new();
+
+    /// <summary>Set only in the response to the POST that created it; never stored, never in TempData.</summary>
+    public CreatedApiKey? Created { get; private set; }
+
+    public sealed class NewKeyForm
+    {
+        [Display(Name = "Name")]
+        public string? Name { get; set; }
+
+        public bool Ingest { get; set; } = true;
+
+        public bool Read { get; set; }
+    }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+        Keys = await keys.ListAsync(TenantId, cancellationToken);
+
+    public async Task<IActionResult> OnPostCreateAsync(CancellationToken cancellationToken)
+    {
+        var scopes = string.Join(',', new[] { Input.Ingest ? ApiScopes.Ingest : null, Input.Read ? ApiScopes.Read : null }.OfType<string>());
+        var (created, error) = await keys.CreateAsync(TenantId, Input.Name, scopes, Actor, cancellationToken);
+        if (created is null)
+        {
+            ModelState.AddModelError(error!.Contains("scope", StringComparison.Ordinal) ? "Input.Ingest" : "Input.Name", error);
+        }
+        else
+        {
+            Created = created;
+            Input = new NewKeyForm();
+        }
+        Keys = await keys.ListAsync(TenantId, cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRevokeAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!await keys.RevokeAsync(TenantId, id, Actor, cancellationToken))
+        {
+            return NotFound();
+        }
+        StatusMessage = "API key revoked: requests with it now get 401.";
+        return Redirect("~/admin/customers/api-keys");
+    }
+}

@@ -1,0 +1,121 @@
+using System.ComponentModel.DataAnnotations;
+using Comerix.Crm.Matching.Rules;
+
+namespace Comerix.Crm.Pages.Admin.Customers.Matching.Rules;
+
+/// <summary>
+/// The rule editor's form: one section per task. Blank mapping rows are ignored, and a few are always offered,
+/// so the form works without JavaScript.
+/// </summary>
+public sealed class RuleForm
+{
+    private const int BlankRows = 2;
+
+    [Display(Name = "Name")]
+    public string? Name { get; set; }
+
+    [Display(Name = "Enabled")]
+    public bool Enabled { get; set; } = true;
+
+    [Display(Name = "When")]
+    public string Trigger { get; set; } = RuleTriggers.FormSubmitted;
+
+    [Display(Name = "Event type")]
+    public string? EventType { get; set; }
+
+    public List<IdentifierRow> Identifiers { get; set; } = [];
+
+    public List<TraitRow> Traits { get; set; } = [];
+
+    [Display(Name = "Record the conversion value")]
+    public bool RecordConversion { get; set; }
+
+    [Display(Name = "Value field")]
+    public string? ValueField { get; set; }
+
+    [Display(Name = "Currency field")]
+    public string? CurrencyField { get; set; }
+
+    [Display(Name = "Default currency")]
+    public string? Currency { get; set; }
+
+    [Display(Name = "Sample event")]
+    public string? Sample { get; set; }
+
+    public sealed class IdentifierRow
+    {
+        public string? Field { get; set; }
+        public string? Identifier { get; set; }
+        public bool Verified { get; set; }
+    }
+
+    public sealed class TraitRow
+    {
+        public string? Field { get; set; }
+        public string? Trait { get; set; }
+    }
+
+    public static RuleForm From(IdentityRuleDefinition rule)
+    {
+        var conversion = rule.Task(RuleTasks.RecordConversion);
+        return new RuleForm
+        {
+            Name = rule.Name,
+            Enabled = rule.Enabled,
+            Trigger = rule.Trigger,
+            EventType = rule.EventType,
+            Identifiers = (rule.Task(RuleTasks.ResolveIdentity)?.Fields ?? [])
+                .Select(f => new IdentifierRow { Field = f.Field, Identifier = f.Identifier, Verified = f.Verified }).ToList(),
+            Traits = (rule.Task(RuleTasks.SetTraits)?.Fields ?? []).Select(f => new TraitRow { Field = f.Field, Trait = f.Trait }).ToList(),
+            RecordConversion = conversion is not null,
+            ValueField = conversion?.ValueField,
+            CurrencyField = conversion?.CurrencyField,
+            Currency = conversion?.Currency,
+        };
+    }
+
+    public IdentityRuleDefinition ToDefinition()
+    {
+        var tasks = new List<RuleTask>();
+        var identifiers = Identifiers.Where(r => !string.IsNullOrWhiteSpace(r.Field))
+            .Select(r => new FieldMapping { Field = r.Field!.Trim(), Identifier = r.Identifier, Verified = r.Verified }).ToList();
+        if (identifiers.Count > 0)
+        {
+            tasks.Add(new RuleTask { Task = RuleTasks.ResolveIdentity, Fields = identifiers });
+        }
+        var traits = Traits.Where(r => !string.IsNullOrWhiteSpace(r.Field) || !string.IsNullOrWhiteSpace(r.Trait))
+            .Select(r => new FieldMapping { Field = r.Field?.Trim() ?? "", Trait = string.IsNullOrWhiteSpace(r.Trait) ? r.Field?.Trim() : r.Trait.Trim() }).ToList();
+        if (traits.Count > 0)
+        {
+            tasks.Add(new RuleTask { Task = RuleTasks.SetTraits, Fields = traits });
+        }
+        if (RecordConversion)
+        {
+            tasks.Add(new RuleTask
+            {
+                Task = RuleTasks.RecordConversion,
+                ValueField = Blank(ValueField) ?? "",
+                CurrencyField = Blank(CurrencyField),
+                Currency = Blank(Currency)?.ToUpperInvariant(),
+            });
+        }
+        return new IdentityRuleDefinition
+        {
+            Name = Name?.Trim() ?? "",
+            Enabled = Enabled,
+            Trigger = Trigger,
+            EventType = Trigger == RuleTriggers.Custom ? Blank(EventType) : null,
+            Tasks = tasks,
+        };
+    }
+
+    /// <summary>Adds the blank rows the page offers for new mappings.</summary>
+    public RuleForm WithBlankRows()
+    {
+        Identifiers = [.. Identifiers.Where(r => !string.IsNullOrWhiteSpace(r.Field)), .. Enumerable.Range(0, BlankRows).Select(_ => new IdentifierRow())];
+        Traits = [.. Traits.Where(r => !string.IsNullOrWhiteSpace(r.Field)), .. Enumerable.Range(0, BlankRows).Select(_ => new TraitRow())];
+        return this;
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

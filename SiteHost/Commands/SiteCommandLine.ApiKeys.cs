@@ -1,0 +1,58 @@
+using Comerix.Crm.Api.Keys;
+
+namespace Comerix.SiteHost.Commands;
+
+/// <summary><c>apikey create --name N [--scope S]</c>, <c>apikey list</c>, <c>apikey revoke ID</c>, each with <c>[--tenant T]</c>.</summary>
+public sealed partial class SiteCommandLine
+{
+    private const string CommandActor = "command-line";
+
+    private async Task<int> CreateApiKeyAsync(IServiceProvider services, TextWriter output)
+    {
+        var name = Required("name");
+        var scopes = _options.GetValueOrDefault("scope") is { Length: > 0 } s ? s : ApiScopes.Ingest;
+        await using var scope = await TenantScopeAsync(services);
+        var (created, problem) = await scope.ServiceProvider.GetRequiredService<ApiKeyService>()
+            .CreateAsync(Tenant, name, scopes, CommandActor);
+        if (created is null)
+        {
+            throw new CommandException($"The key was not created: {problem}");
+        }
+        output.WriteLine($"API key \"{created.Row.Name}\" created for tenant {Tenant} (id {created.Row.Id}, scopes {created.Row.Scopes}):");
+        output.WriteLine();
+        output.WriteLine("  " + created.Key);
+        output.WriteLine();
+        output.WriteLine("Store it now: only its hash is kept, so it cannot be shown again.");
+        output.WriteLine("Send it as \"Authorization: Bearer <key>\", or as the write key of a Segment client.");
+        return 0;
+    }
+
+    private async Task<int> ListApiKeysAsync(IServiceProvider services, TextWriter output)
+    {
+        await using var scope = await TenantScopeAsync(services);
+        var keys = await scope.ServiceProvider.GetRequiredService<ApiKeyService>().ListAsync(Tenant);
+        if (keys.Count == 0)
+        {
+            output.WriteLine($"Tenant {Tenant} has no API keys. Create one with: apikey create --name \"Shop backend\"");
+            return 0;
+        }
+        foreach (var key in keys)
+        {
+            var state = key.IsRevoked ? $"revoked {key.RevokedAt:yyyy-MM-dd}" : key.LastUsedAt is { } used ? $"last used {used:yyyy-MM-dd HH:mm}" : "never used";
+            output.WriteLine($"{key.Id}  {key.Scopes,-12} {state,-28} {key.Name}");
+        }
+        return 0;
+    }
+
+    private async Task<int> RevokeApiKeyAsync(IServiceProvider services, TextWriter output)
+    {
+        var id = _words.ElementAtOrDefault(2) ?? throw new CommandException("Usage: apikey revoke <id> [--tenant T] (the id is shown by apikey list)");
+        await using var scope = await TenantScopeAsync(services);
+        if (!await scope.ServiceProvider.GetRequiredService<ApiKeyService>().RevokeAsync(Tenant, id, CommandActor))
+        {
+            throw new CommandException($"Tenant {Tenant} has no live API key with id {id}.");
+        }
+        output.WriteLine($"API key {id} revoked: requests with it now get 401.");
+        return 0;
+    }
+}
