@@ -7,7 +7,8 @@ using static Microsoft.Playwright.Assertions;
 namespace Comerix.Crm.Tests.Browser;
 
 /// <summary>A site admin in Chromium: sign in, search as you type, open, add, merge, forget. Each saves a screenshot.</summary>
-public sealed class ContactsBrowserTests(BrowserSite browser) : IClassFixture<BrowserSite>
+[Collection(BrowserCollection.Name)]
+public sealed class ContactsBrowserTests(BrowserSite browser)
 {
     [BrowserFact]
     public async Task SigningInLeadsToTheContactsDirectory()

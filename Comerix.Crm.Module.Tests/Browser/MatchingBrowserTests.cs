@@ -1,0 +1,88 @@
+using System.Text.RegularExpressions;
+using Comerix.Crm.Tests.Site;
+using Microsoft.Playwright;
+using static Comerix.Crm.Tests.Infrastructure.Events;
+using static Microsoft.Playwright.Assertions;
+
+namespace Comerix.Crm.Tests.Browser;
+
+/// <summary>Identity rules and the review queue in Chromium, and the demo storefront a visitor sees. Each saves a screenshot.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class MatchingBrowserTests(BrowserSite browser)
+{
+    [BrowserFact]
+    public async Task EditingARuleAndTestingItShowsWhatTheEngineWouldDo()
+    {
+        var page = await browser.SignedInPageAsync(SiteFactory.ManagerEmail);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Matching" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Identity rules" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Identity rules" })).ToBeVisibleAsync();
+        await BrowserSite.ScreenshotAsync(page, "13-identity-rules");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Orders carry the customer" }).ClickAsync();
+
+        // An unsaved change: the order's phone is no longer read. The test runs the rule as it stands in the form.
+        await page.GetByLabel("Identifier field 3").FillAsync("");
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Sample event" }).FillAsync("""
+            { "type": "conversion", "payload": { "orderId": "A-7", "total": "59.00", "currency": "eur", "email": "browser.buyer@rules.test", "phone": "+1 415 555 0123", "name": "Bea Buyer" } }
+            """);
+        await page.GetByTestId("run-test").ClickAsync();
+        var result = page.GetByTestId("test-result");
+        await Expect(result).ToContainTextAsync("The trigger matches this event.");
+        await Expect(result).ToContainTextAsync("browser.buyer@rules.test");
+        await Expect(result).Not.ToContainTextAsync("+1 415 555 0123");
+        await Expect(result).ToContainTextAsync("59.00 EUR");
+        await Expect(page.GetByTestId("test-outcome")).ToHaveTextAsync("A new contact would be created.");
+        await Expect(page.GetByLabel("Identifier field 3")).ToHaveValueAsync("");
+        await BrowserSite.ScreenshotAsync(page, "14-identity-rule-test");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save rule" }).ClickAsync();
+        await Expect(page.Locator(".alert-success")).ToContainTextAsync("Rule \"Orders carry the customer\" saved.");
+        await Expect(page.Locator("tr", new() { HasText = "Orders carry the customer" })).Not.ToContainTextAsync("phone");
+    }
+
+    [BrowserFact]
+    public async Task RejectingAReviewItemKeepsBothContacts()
+    {
+        await browser.Site.IngestAsync(
+            Form("browser-reject-1", Day1, Email("ines.ortega@reject.test")) with { Traits = new Dictionary<string, string> { ["name"] = "Ines Ortega" } },
+            Form("browser-reject-2", Day1, Phone("+1 303 555 0142")) with { Traits = new Dictionary<string, string> { ["name"] = "Ines O." } },
+            Form("browser-reject-3", Day1.AddDays(1), Email("ines.ortega@reject.test"), Phone("+1 303 555 0142")));
+        var page = await browser.SignedInPageAsync(SiteFactory.ManagerEmail);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Matching" }).ClickAsync();
+        var row = page.Locator(".review", new() { HasText = "Ines Ortega" });
+        await row.GetByRole(AriaRole.Button, new() { Name = "Reject" }).ClickAsync();
+        await Expect(page.Locator(".alert-success")).ToContainTextAsync("Rejected");
+        await Expect(page.Locator(".review", new() { HasText = "Ines Ortega" })).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Rejected" }).ClickAsync();
+        await Expect(page.Locator(".review", new() { HasText = "Ines Ortega" })).ToContainTextAsync("Ines O.");
+        await BrowserSite.ScreenshotAsync(page, "15-review-rejected");
+        await page.Locator(".review", new() { HasText = "Ines Ortega" }).GetByRole(AriaRole.Link, new() { Name = "Ines O." }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ines O." })).ToBeVisibleAsync();
+    }
+
+    [BrowserFact]
+    public async Task AStorefrontVisitorWhoChatsFillsInTheFormAndBuysIsOneContact()
+    {
+        var visitor = await browser.NewPageAsync();
+        await visitor.GotoAsync("/demo");
+        await visitor.GetByLabel("Your name").FillAsync("Oskar Storefront");
+        await visitor.GetByLabel("Message").FillAsync("Is the mug dishwasher safe?");
+        await visitor.Locator("#chat").GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        await Expect(visitor.GetByTestId("chat-transcript")).ToContainTextAsync("dishwasher");
+        await visitor.Locator("#contact").GetByLabel("Email").FillAsync("oskar@storefront.test");
+        await visitor.Locator("#contact").GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        await Expect(visitor.Locator(".alert-success")).ToContainTextAsync("Thanks!");
+        await visitor.GetByLabel("Email for the receipt").FillAsync("oskar@storefront.test");
+        await visitor.GetByRole(AriaRole.Button, new() { Name = "Place order" }).ClickAsync();
+        await Expect(visitor.Locator(".alert-success")).ToContainTextAsync("Order placed");
+        await BrowserSite.ScreenshotAsync(visitor, "16-storefront");
+
+        var admin = await browser.SignedInPageAsync(SiteFactory.ManagerEmail);
+        await admin.GetByPlaceholder(new Regex("Search")).FillAsync("oskar@storefront");
+        await Expect(admin.Locator(".customer-name")).ToHaveCountAsync(1);
+        await Expect(admin.Locator(".customer-name")).ToHaveTextAsync("Oskar Storefront");
+        await admin.Locator(".customer-name").ClickAsync();
+        await Expect(admin.Locator(".timeline")).ToContainTextAsync("24");
+        await BrowserSite.ScreenshotAsync(admin, "17-storefront-contact");
+    }
+}
