@@ -15,10 +15,20 @@ internal static class BenchProgram
     {
         // Usage: dotnet run -c Release --project Comerix.Crm.Bench -- [ingest] [--events N] [--batch N] [--provider sqlite|postgres|all]
         //        dotnet run -c Release --project Comerix.Crm.Bench -- list [--events N] [--sqlite FILE]
+        //        dotnet run -c Release --project Comerix.Crm.Bench -- http [--events N] [--batch N] [--clients N]
         //        PostgreSQL runs when COMERIX_BENCH_POSTGRES (a connection string to a server you may create databases on) is reachable.
         if (args.Length > 0 && args[0] == "writer")
         {
             return await WriterCommand.RunAsync(args);
+        }
+        if (args.Length > 0 && args[0] == "http")
+        {
+            // http [--events N] [--batch N] [--clients N]: the native events API of a running SiteHost over loopback.
+            string Arg(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
+            await HttpBenchmark.RunAsync(int.Parse(Arg("--events", "200000"), System.Globalization.CultureInfo.InvariantCulture),
+                int.Parse(Arg("--batch", "100"), System.Globalization.CultureInfo.InvariantCulture),
+                int.Parse(Arg("--clients", "4"), System.Globalization.CultureInfo.InvariantCulture));
+            return 0;
         }
         if (args.Length > 0 && args[0] == "list")
         {

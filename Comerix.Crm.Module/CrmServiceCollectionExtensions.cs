@@ -44,6 +44,7 @@ public static class CrmServiceCollectionExtensions
             new SqlIdentityStore(sp.GetRequiredService<CrmDatabase>().Dialect, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IdentityEngine>();
         services.AddSingleton<MergeReviewService>();
+        services.AddSingleton<GroupCommitWriter>();
         services.TryAddSingleton<ICrmTenantAccessor, DefaultTenantAccessor>();
         services.AddScoped<ICrmEventSink, CrmEventSink>();
 

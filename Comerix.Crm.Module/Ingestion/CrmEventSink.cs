@@ -1,4 +1,3 @@
-using Comerix.Crm.Identity.Resolution;
 using Comerix.Crm.Matching.Rules;
 using Comerix.Crm.Tenancy;
 
@@ -6,9 +5,10 @@ namespace Comerix.Crm.Ingestion;
 
 /// <summary>
 /// The one way events come in (in-process modules and the HTTP APIs alike): the tenant's identity rules add
-/// what each event says about the person, then the engine resolves it.
+/// what each event says about the person, the result is validated (so a bad request fails alone), and the
+/// group-commit writer ingests it with whatever else is arriving.
 /// </summary>
-internal sealed class CrmEventSink(IdentityEngine engine, ICrmTenantAccessor tenant, IdentityRuleCache rules) : ICrmEventSink
+internal sealed class CrmEventSink(GroupCommitWriter writer, ICrmTenantAccessor tenant, IdentityRuleCache rules) : ICrmEventSink
 {
     public async Task<IngestResult> SendAsync(CrmEvent evt, CancellationToken cancellationToken = default) =>
         (await SendBatchAsync([evt], cancellationToken))[0];
@@ -18,8 +18,13 @@ internal sealed class CrmEventSink(IdentityEngine engine, ICrmTenantAccessor ten
         ArgumentNullException.ThrowIfNull(events);
         var tenantId = tenant.CurrentTenantId;
         var ruleSet = await rules.GetAsync(tenantId, cancellationToken);
-        // A null event is left for the engine's validation to name.
+        // A null event is left for validation to name.
         var applied = ruleSet.Count == 0 ? events : events.Select(e => e is null ? e! : ruleSet.Apply(e).Event).ToList();
-        return await engine.IngestBatchAsync(tenantId, applied, cancellationToken);
+        var errors = CrmEventValidator.ValidateBatch(applied);
+        if (errors.Count > 0)
+        {
+            throw new CrmValidationException(errors);
+        }
+        return await writer.IngestAsync(tenantId, applied, cancellationToken);
     }
 }

@@ -16,6 +16,20 @@ public static class CrmEventValidator
     public const int MaxTraitValueLength = 2000;
     public const int MaxPayloadLength = 64 * 1024;
 
+    /// <summary>Every problem of a batch, each prefixed with its event's index (no prefix for a batch of one).</summary>
+    public static IReadOnlyList<string> ValidateBatch(IReadOnlyList<CrmEvent?> events)
+    {
+        var errors = new List<string>();
+        for (var i = 0; i < events.Count; i++)
+        {
+            foreach (var error in Validate(events[i]))
+            {
+                errors.Add(events.Count == 1 ? error : $"events[{i}]: {error}");
+            }
+        }
+        return errors;
+    }
+
     public static IReadOnlyList<string> Validate(CrmEvent? evt)
     {
         if (evt is null)

@@ -34,23 +34,23 @@ public sealed class IdentityEngine
     /// Ingests events in order. If any event is invalid, <see cref="CrmValidationException"/> is thrown and nothing
     /// is stored. Each slice of <see cref="IdentityResolutionOptions.BatchTransactionSize"/> events commits on its own.
     /// </summary>
-    public async Task<IReadOnlyList<IngestResult>> IngestBatchAsync(
+    public Task<IReadOnlyList<IngestResult>> IngestBatchAsync(
         string tenantId, IReadOnlyList<CrmEvent> events, CancellationToken cancellationToken = default)
     {
         ValidateTenant(tenantId);
         ArgumentNullException.ThrowIfNull(events);
-        var errors = new List<string>();
-        for (var i = 0; i < events.Count; i++)
-        {
-            foreach (var error in CrmEventValidator.Validate(events[i]))
-            {
-                errors.Add(events.Count == 1 ? error : $"events[{i}]: {error}");
-            }
-        }
+        var errors = CrmEventValidator.ValidateBatch(events);
         if (errors.Count > 0)
         {
             throw new CrmValidationException(errors);
         }
+        return IngestValidatedAsync(tenantId, events, cancellationToken);
+    }
+
+    /// <summary>For callers that validated the events themselves (the sink does, before they wait for a group commit).</summary>
+    internal async Task<IReadOnlyList<IngestResult>> IngestValidatedAsync(
+        string tenantId, IReadOnlyList<CrmEvent> events, CancellationToken cancellationToken = default)
+    {
 
         var results = new List<IngestResult>(events.Count);
         for (var start = 0; start < events.Count; start += _options.BatchTransactionSize)

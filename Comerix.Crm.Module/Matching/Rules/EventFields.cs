@@ -14,21 +14,29 @@ internal sealed class EventFields : IDisposable
     private const string TraitsPrefix = "traits.";
 
     private readonly CrmEvent _event;
-    private readonly JsonDocument? _payload;
+    private JsonDocument? _payload;
+    private bool _parsed;
 
-    public EventFields(CrmEvent evt)
+    public EventFields(CrmEvent evt) => _event = evt;
+
+    /// <summary>Parsed on first use: most events match no rule that reads their payload.</summary>
+    private JsonDocument? Payload
     {
-        _event = evt;
-        if (evt.PayloadJson is not null)
+        get
         {
-            try
+            if (!_parsed && _event.PayloadJson is not null)
             {
-                _payload = JsonDocument.Parse(evt.PayloadJson);
+                try
+                {
+                    _payload = JsonDocument.Parse(_event.PayloadJson);
+                }
+                catch (JsonException)
+                {
+                    // The validator rejects such an event anyway; a rule simply finds no payload fields.
+                }
             }
-            catch (JsonException)
-            {
-                // The validator rejects such an event anyway; a rule simply finds no payload fields.
-            }
+            _parsed = true;
+            return _payload;
         }
     }
 
@@ -39,11 +47,11 @@ internal sealed class EventFields : IDisposable
         {
             return Clean(trait);
         }
-        if (_payload is null)
+        if (Payload is not { } payload)
         {
             return null;
         }
-        var element = _payload.RootElement;
+        var element = payload.RootElement;
         foreach (var segment in path.Split('.'))
         {
             if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty(segment, out var child))

@@ -34,9 +34,10 @@ public sealed class IdentityRuleSet(IReadOnlyList<(string Name, IdentityRuleDefi
             SetTraits(rule, fields, evt, traits);
             conversion ??= RecordConversion(rule, fields, evt, notes);
         }
-        if (fired.Count == 0)
+        if (fired.Count == 0 || (claims.Count == 0 && traits.Count == 0 && conversion is null))
         {
-            return new RuleApplication(evt, [], [], traits, null, []);
+            // Nothing to add: the event goes on as it came (most telemetry, say).
+            return new RuleApplication(evt, fired, [], traits, null, notes);
         }
         var result = evt with
         {

@@ -1,0 +1,107 @@
+using System.Threading.Channels;
+using Comerix.Crm.Identity.Resolution;
+
+namespace Comerix.Crm.Ingestion;
+
+/// <summary>
+/// Group commit for events handed in concurrently (HTTP requests, modules): one writer takes every request
+/// waiting for the same tenant, up to <see cref="MaxGroupEvents"/> events, and ingests them in one go. Each
+/// caller still learns only its own results, and only after they are committed. On SQLite, which has one
+/// writer anyway, this turns many small transactions fighting over the write lock into few large ones.
+/// </summary>
+public sealed class GroupCommitWriter : IAsyncDisposable
+{
+    public const int MaxGroupEvents = 2000;
+
+    private readonly IdentityEngine _engine;
+    private readonly Channel<WorkItem> _queue = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _loop;
+
+    public GroupCommitWriter(IdentityEngine engine)
+    {
+        _engine = engine;
+        _loop = Task.Run(RunAsync);
+    }
+
+    private sealed record WorkItem(string TenantId, IReadOnlyList<CrmEvent> Events, TaskCompletionSource<IReadOnlyList<IngestResult>> Completion);
+
+    /// <summary>
+    /// Ingests <paramref name="events"/> (already validated by <see cref="CrmEventValidator"/>: the caller must) with whatever else is waiting. Cancelling stops the
+    /// wait, not the write: events once queued are committed.
+    /// </summary>
+    public Task<IReadOnlyList<IngestResult>> IngestAsync(string tenantId, IReadOnlyList<CrmEvent> events, CancellationToken cancellationToken = default)
+    {
+        var item = new WorkItem(tenantId, events, new(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_queue.Writer.TryWrite(item))
+        {
+            throw new ObjectDisposedException(nameof(GroupCommitWriter), "The site is shutting down; send the events again.");
+        }
+        return item.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    private async Task RunAsync()
+    {
+        WorkItem? carried = null;
+        while (carried is not null || await _queue.Reader.WaitToReadAsync())
+        {
+            if (carried is null && !_queue.Reader.TryRead(out carried))
+            {
+                continue;
+            }
+            var group = new List<WorkItem> { carried };
+            var count = carried.Events.Count;
+            carried = null;
+            while (count < MaxGroupEvents && _queue.Reader.TryRead(out var next))
+            {
+                if (next.TenantId != group[0].TenantId)
+                {
+                    carried = next;
+                    break;
+                }
+                group.Add(next);
+                count += next.Events.Count;
+            }
+            await CommitAsync(group);
+        }
+    }
+
+    private async Task CommitAsync(List<WorkItem> group)
+    {
+        if (group.Count > 1)
+        {
+            try
+            {
+                var results = await _engine.IngestValidatedAsync(group[0].TenantId, group.SelectMany(g => g.Events).ToList());
+                var offset = 0;
+                foreach (var item in group)
+                {
+                    item.Completion.SetResult(results.Skip(offset).Take(item.Events.Count).ToList());
+                    offset += item.Events.Count;
+                }
+                return;
+            }
+            catch (Exception)
+            {
+                // One request's trouble must not fail the others: each runs again on its own. Events of the group
+                // that were committed answer as duplicates of themselves (ingestion is idempotent by event id).
+            }
+        }
+        foreach (var item in group)
+        {
+            try
+            {
+                item.Completion.SetResult(await _engine.IngestValidatedAsync(item.TenantId, item.Events));
+            }
+            catch (Exception ex)
+            {
+                item.Completion.SetException(ex);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop;
+    }
+}
