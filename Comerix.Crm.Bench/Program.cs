@@ -27,7 +27,7 @@ internal static class BenchProgram
             string Arg(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
             await HttpBenchmark.RunAsync(int.Parse(Arg("--events", "200000"), System.Globalization.CultureInfo.InvariantCulture),
                 int.Parse(Arg("--batch", "100"), System.Globalization.CultureInfo.InvariantCulture),
-                int.Parse(Arg("--clients", "4"), System.Globalization.CultureInfo.InvariantCulture));
+                int.Parse(Arg("--clients", "16"), System.Globalization.CultureInfo.InvariantCulture));
             return 0;
         }
         if (args.Length > 0 && args[0] == "list")

@@ -32,9 +32,6 @@ internal sealed class RowWriter(SqlSession session, string tenantId, CommitState
             }
             return;
         }
-        foreach (var row in _rows)
-        {
-            await session.ExecuteAsync(statement.RowSql, row);
-        }
+        await session.ExecuteRowsAsync(statement.RowSql, _rows);
     }
 }

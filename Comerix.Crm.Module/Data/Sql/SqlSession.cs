@@ -10,12 +10,38 @@ namespace Comerix.Crm.Data.Sql;
 internal sealed class SqlSession(DbConnection connection, DbTransaction transaction) : IAsyncDisposable
 {
     private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SqliteRawStatement> _rawStatements = new(StringComparer.Ordinal);
 
     public DbConnection Connection { get; } = connection;
     public DbTransaction Transaction { get; } = transaction;
 
     public async ValueTask<int> ExecuteAsync(string sql, params object?[] args) =>
         await Bind(sql, args).ExecuteNonQueryAsync();
+
+    /// <summary>
+    /// Runs a row-writing statement (no result) for each row. On SQLite it binds by position through the raw API
+    /// (see <see cref="SqliteRawStatement"/>); elsewhere it executes the command once per row.
+    /// </summary>
+    public async ValueTask ExecuteRowsAsync(string sql, IReadOnlyList<object?[]> rows)
+    {
+        if (Connection is Microsoft.Data.Sqlite.SqliteConnection sqlite)
+        {
+            if (!_rawStatements.TryGetValue(sql, out var statement))
+            {
+                statement = new SqliteRawStatement(sqlite, sql);
+                _rawStatements[sql] = statement;
+            }
+            foreach (var row in rows)
+            {
+                statement.Execute(row);
+            }
+            return;
+        }
+        foreach (var row in rows)
+        {
+            await ExecuteAsync(sql, row);
+        }
+    }
 
     public async ValueTask<object?> ScalarAsync(string sql, params object?[] args)
     {
@@ -53,6 +79,10 @@ internal sealed class SqlSession(DbConnection connection, DbTransaction transact
         foreach (var command in _commands.Values)
         {
             await command.DisposeAsync();
+        }
+        foreach (var statement in _rawStatements.Values)
+        {
+            statement.Dispose();
         }
         await Transaction.DisposeAsync();
         await Connection.DisposeAsync();
