@@ -44,6 +44,7 @@ public sealed class SegmentApiTests(SiteFactory site) : IClassFixture<SiteFactor
         }));
         Assert.Equal("{\"success\":true}", await track.Content.ReadAsStringAsync());
         await segment.PostAsync("v1/page", Body(new { anonymousId = "anon-seg-2", messageId = "seg-p2" }));
+        Assert.Equal(HttpStatusCode.OK, (await segment.PostAsync("v1/screen", Body(new { anonymousId = "anon-seg-2", name = "Home", messageId = "seg-s1" }))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await segment.PostAsync("v1/alias", Body(new { previousId = "anon-seg-2", userId = "user-seg-1", messageId = "seg-a1" }))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await segment.PostAsync("v1/group", Body(new { userId = "user-seg-1", groupId = "g-42", traits = new { name = "Kernel Org" }, messageId = "seg-g1" }))).StatusCode);
 
