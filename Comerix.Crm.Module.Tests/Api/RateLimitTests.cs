@@ -22,7 +22,7 @@ public sealed class RateLimitTests(RateLimitedSiteFactory site) : IClassFixture<
         using var busy = site.ApiClient(await site.CreateApiKeyAsync());
         var statuses = new List<HttpStatusCode>();
         HttpResponseMessage? limited = null;
-        for (var i = 0; i < 5 && limited is null; i++)
+        for (var i = 0; i < 20 && limited is null; i++)
         {
             var response = await busy.PostAsync("api/crm/events", Body(new
             {
@@ -33,11 +33,12 @@ public sealed class RateLimitTests(RateLimitedSiteFactory site) : IClassFixture<
             limited = response.StatusCode == HttpStatusCode.TooManyRequests ? response : null;
         }
         Assert.NotNull(limited);
-        Assert.Equal(3, statuses.Count(s => s == HttpStatusCode.OK));
+        // The burst of three, plus whatever the bucket refilled (one a second) while a slow machine sent them.
+        var accepted = statuses.Count(s => s == HttpStatusCode.OK);
+        Assert.InRange(accepted, 3, statuses.Count - 1);
         Assert.Contains("retry after", await ProblemAsync(limited, HttpStatusCode.TooManyRequests));
         Assert.True(int.Parse(limited.Headers.GetValues("Retry-After").Single()) >= 1);
-        var before = await site.StoredEventCountAsync();
-        Assert.Equal(3, before);
+        Assert.Equal(accepted, await site.StoredEventCountAsync());
 
         using var other = site.ApiClient(await site.CreateApiKeyAsync());
         var fresh = await other.PostAsync("api/crm/events", Body(new
