@@ -25,6 +25,17 @@ public sealed class CrmOptions
     /// <summary>Body size, batch size and rate limits of the HTTP APIs.</summary>
     public Api.CrmApiOptions Api { get; set; } = new();
 
+    /// <summary>
+    /// The key that chains the audit log (HMAC-SHA256). When not given it lives in <see cref="AuditKeyFile"/>,
+    /// created on first use; servers sharing one database must share the key.
+    /// </summary>
+    public byte[]? AuditKey { get; set; }
+
+    /// <summary>Where the audit key is kept; defaults to <c>keys/audit.key</c> under <see cref="DataDirectory"/>.</summary>
+    public string? AuditKeyFile { get; set; }
+
+    internal string ResolveAuditKeyFile() => AuditKeyFile ?? Path.Combine(DataDirectory, "keys", "audit.key");
+
     internal string ResolveConnectionString()
     {
         if (!string.IsNullOrWhiteSpace(ConnectionString))

@@ -41,7 +41,9 @@ public static class CrmServiceCollectionExtensions
 
         // The identity engine and what is built on it.
         services.AddSingleton<IIdentityStore>(sp =>
-            new SqlIdentityStore(sp.GetRequiredService<CrmDatabase>().Dialect, sp.GetRequiredService<TimeProvider>()));
+            new SqlIdentityStore(sp.GetRequiredService<CrmDatabase>().Dialect, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<AuditSigner>()));
+        services.AddSingleton(_ => options.AuditKey is { } key ? new AuditSigner(key) : AuditSigner.FromFile(options.ResolveAuditKeyFile()));
+        services.AddScoped<AuditVerifier>();
         services.AddSingleton<IdentityEngine>();
         services.AddSingleton<MergeReviewService>();
         services.AddSingleton<GroupCommitWriter>();

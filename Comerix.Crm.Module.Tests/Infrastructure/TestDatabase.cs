@@ -28,6 +28,8 @@ public sealed class TestDatabase : IAsyncDisposable
     public IdentityEngine Engine { get; }
     public MergeReviewService Reviews { get; }
     public ManualTimeProvider Time { get; } = new();
+    /// <summary>The audit key of this database's engines: verify with it.</summary>
+    public Comerix.Crm.Audit.AuditSigner Signer { get; } = Comerix.Crm.Audit.AuditSigner.Ephemeral();
     public string Provider => Options.DatabaseProvider;
 
     public static Task<TestDatabase> CreateAsync(string provider, Action<IdentityResolutionOptions>? configure = null) =>
@@ -66,7 +68,7 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 
     /// <summary>An engine with its own store and connections: what a second process would have.</summary>
-    public IdentityEngine NewEngine() => new(new SqlIdentityStore(Database.Dialect, Time), Options.Resolution, Time);
+    public IdentityEngine NewEngine() => new(new SqlIdentityStore(Database.Dialect, Time, Signer), Options.Resolution, Time);
 
     public CrmDbContext Db() => Database.CreateDbContext();
 

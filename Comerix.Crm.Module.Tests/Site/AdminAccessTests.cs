@@ -36,6 +36,8 @@ public sealed class AdminAccessTests(SiteFactory site) : IClassFixture<SiteFacto
         Add("/admin/customers/matching/rules/create", Forbidden, Ok, Ok);
         Add("/admin/customers/matching/rules/1", Forbidden, Ok, Ok);
         Add("/admin/customers/api-keys", Forbidden, Ok, Ok);
+        Add("/admin/customers/audit", Forbidden, Forbidden, Ok);
+        Add("/admin/customers/audit?verify=true&p=2", Forbidden, Forbidden, Ok);
         Add("/admin/demo/conversations", Ok, Ok, Ok);
         Add("/admin/demo/forms", Ok, Ok, Ok);
         return data;

@@ -37,6 +37,46 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains("unknown step \"teleport\"", invalid.Error);
     }
 
+    [Fact]
+    public async Task ApiKeysAndTheAuditLogAreManagedFromTheCommandLine()
+    {
+        var created = await RunAsync("apikey", "create", "--name", "Shop backend", "--scope", "ingest,read");
+        Assert.Equal(0, created.Code);
+        var key = created.Output.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("cxk_", StringComparison.Ordinal));
+        var id = key.Split('_')[1];
+        Assert.Contains(id, (await RunAsync("apikey", "list")).Output);
+        var badScope = await RunAsync("apikey", "create", "--name", "x", "--scope", "write");
+        Assert.Equal(1, badScope.Code);
+        Assert.Contains("scope 'write' is unknown", badScope.Error);
+        Assert.Equal(0, (await RunAsync("apikey", "revoke", id)).Code);
+        Assert.Equal(1, (await RunAsync("apikey", "revoke", id)).Code);
+
+        var verified = await RunAsync("audit", "verify");
+        Assert.Equal(0, verified.Code);
+        // The default recipe's five identity rules, then the key's creation and revocation.
+        Assert.Contains("OK: the audit log of tenant Default holds 7 entries", verified.Output);
+        var checkpoint = (await RunAsync("audit", "checkpoint")).Output.Split('\n')[0].Trim();
+        Assert.Matches("^7:[0-9a-f]{64}$", checkpoint);
+        Assert.Equal(0, (await RunAsync("audit", "verify", "--checkpoint", checkpoint)).Code);
+
+        // Someone with the database file removes the last entry and rewrites the head to hide it.
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_dataDir, "comerix-crm.db")};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                DROP TRIGGER crm_audit_entries_no_delete;
+                DELETE FROM crm_audit_entries WHERE sequence = 7;
+                UPDATE crm_audit_heads SET last_sequence = 6, last_hash = (SELECT hash FROM crm_audit_entries WHERE sequence = 6);
+                """;
+            command.ExecuteNonQuery();
+        }
+        var cut = await RunAsync("audit", "verify", "--checkpoint", checkpoint);
+        Assert.Equal(1, cut.Code);
+        Assert.Contains("BROKEN at entry 7: the checkpoint recorded 7 entries; the log now has 6", cut.Error);
+        Assert.Equal(1, (await RunAsync("audit", "verify", "--checkpoint", "nonsense")).Code);
+    }
+
     private async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
     {
         var site = Path.Combine(AppContext.BaseDirectory, "SiteHost.dll");

@@ -9,12 +9,12 @@ namespace Comerix.SiteHost.Commands;
 /// <summary>
 /// The site's commands, run by the same executable as the server:
 /// <c>recipe apply FILE [--tenant T]</c>, <c>user create --email E --password P --role R [--tenant T]</c>,
-/// <c>tenant create NAME [--prefix p] [--host h] [--recipe FILE]</c>, <c>apikey create|list|revoke</c>. Options every command shares
+/// <c>tenant create NAME [--prefix p] [--host h] [--recipe FILE]</c>, <c>apikey create|list|revoke</c>, <c>audit verify|checkpoint</c>. Options every command shares
 /// (<c>--data-dir</c>, <c>--database</c>, <c>--connection</c>) are read by the host's configuration.
 /// </summary>
 public sealed partial class SiteCommandLine
 {
-    private static readonly string[] Commands = ["recipe", "user", "tenant", "apikey"];
+    private static readonly string[] Commands = ["recipe", "user", "tenant", "apikey", "audit"];
 
     private readonly List<string> _words;
     private readonly Dictionary<string, string> _options;
@@ -77,6 +77,8 @@ public sealed partial class SiteCommandLine
                 "apikey create" => await CreateApiKeyAsync(services, output),
                 "apikey list" => await ListApiKeysAsync(services, output),
                 "apikey revoke" => await RevokeApiKeyAsync(services, output),
+                "audit verify" => await VerifyAuditAsync(services, output, error),
+                "audit checkpoint" => await CheckpointAuditAsync(services, output, error),
                 _ => Usage(error, $"Unknown command \"{verb}\"."),
             };
         }
@@ -185,7 +187,7 @@ public sealed partial class SiteCommandLine
     private static int Usage(TextWriter error, string problem)
     {
         error.WriteLine(problem);
-        error.WriteLine("Commands: recipe apply <file> [--tenant T] | user create --email E --password P --role R [--tenant T] | tenant create <name> [--prefix p] [--host h] [--recipe file] | apikey create --name N [--scope ingest|read|ingest,read] [--tenant T] | apikey list [--tenant T] | apikey revoke <id> [--tenant T]");
+        error.WriteLine("Commands: recipe apply <file> [--tenant T] | user create --email E --password P --role R [--tenant T] | tenant create <name> [--prefix p] [--host h] [--recipe file] | apikey create --name N [--scope ingest|read|ingest,read] [--tenant T] | apikey list [--tenant T] | apikey revoke <id> [--tenant T] | audit verify [--tenant T] [--checkpoint N:HASH] | audit checkpoint [--tenant T]");
         return 2;
     }
 

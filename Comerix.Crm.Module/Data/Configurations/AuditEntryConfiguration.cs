@@ -16,5 +16,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(e => e.Actor).HasColumnName("actor");
         builder.Property(e => e.Action).HasColumnName("action");
         builder.Property(e => e.DetailsJson).HasColumnName("details_json");
+        builder.Property(e => e.PreviousHash).HasColumnName("previous_hash");
+        builder.Property(e => e.Hash).HasColumnName("hash");
     }
 }

@@ -12,5 +12,6 @@ internal sealed class AuditHeadConfiguration : IEntityTypeConfiguration<AuditHea
         builder.HasKey(h => h.TenantId).HasName("pk_crm_audit_heads");
         builder.Property(h => h.TenantId).HasColumnName("tenant_id");
         builder.Property(h => h.LastSequence).HasColumnName("last_sequence");
+        builder.Property(h => h.LastHash).HasColumnName("last_hash");
     }
 }

@@ -3,12 +3,15 @@ using Comerix.Crm.Identity.Resolution;
 namespace Comerix.Crm.Data.Sql;
 
 /// <summary>The identity graph in a relational database, through plain SQL (measured: EF Core change tracking is too slow for ingestion).</summary>
-internal sealed class SqlIdentityStore(SqlDialect dialect, TimeProvider time) : IIdentityStore
+/// <param name="signer">Chains the audit entries; without one (benchmarks, some tests) a key for this process only.</param>
+internal sealed class SqlIdentityStore(SqlDialect dialect, TimeProvider time, Audit.AuditSigner? signer = null) : IIdentityStore
 {
+    private readonly Audit.AuditSigner _signer = signer ?? Audit.AuditSigner.Ephemeral();
+
     public async Task<IIdentityUnitOfWork> BeginAsync(string tenantId, CancellationToken cancellationToken)
     {
         var session = await dialect.OpenSessionAsync(cancellationToken);
-        return new SqlIdentityUnitOfWork(session, dialect, tenantId, time);
+        return new SqlIdentityUnitOfWork(session, dialect, tenantId, time, _signer);
     }
 
     public bool IsConflict(Exception exception) => dialect.IsConflict(exception);

@@ -26,25 +26,40 @@ internal sealed partial class SqlIdentityUnitOfWork
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Numbers and writes the queued audit entries. Runs last before commit: the head row's lock is the
-    /// last one this transaction takes, so concurrent writers queue on it but can never deadlock over it.</summary>
+    /// <summary>
+    /// Numbers, chains and writes the queued audit entries. Runs last before commit: the head row's lock is the
+    /// last one this transaction takes, so concurrent writers queue on it (and each chains to the entry the
+    /// previous one wrote) but can never deadlock over it.
+    /// </summary>
     private async ValueTask WriteAuditAsync()
     {
         if (_audit.Count == 0)
         {
             return;
         }
-        var last = Convert.ToInt64(await _session.ScalarAsync(
-            "INSERT INTO crm_audit_heads (tenant_id, last_sequence) VALUES (@p0, @p1) ON CONFLICT (tenant_id) " +
-            "DO UPDATE SET last_sequence = crm_audit_heads.last_sequence + excluded.last_sequence RETURNING last_sequence",
-            TenantId, (long)_audit.Count));
-        var sequence = last - _audit.Count;
+        await _session.ExecuteAsync(
+            "INSERT INTO crm_audit_heads (tenant_id, last_sequence, last_hash) VALUES (@p0, 0, '') ON CONFLICT (tenant_id) DO NOTHING", TenantId);
+        long sequence;
+        string previous;
+        await using (var reader = await _session.ReaderAsync(
+            $"SELECT last_sequence, last_hash FROM crm_audit_heads WHERE tenant_id = @p0{_dialect.LockRowSuffix}", TenantId))
+        {
+            await reader.ReadAsync();
+            sequence = reader.GetInt64(0);
+            previous = reader.GetString(1);
+        }
         foreach (var (at, actor, action, details) in _audit)
         {
+            sequence++;
+            var hash = _signer.Hash(TenantId, sequence, at, actor, action, details, previous);
             await _session.ExecuteAsync(
-                "INSERT INTO crm_audit_entries (tenant_id, sequence, at, actor, action, details_json) VALUES (@p0, @p1, @p2, @p3, @p4, @p5)",
-                TenantId, ++sequence, at, actor, action, details);
+                "INSERT INTO crm_audit_entries (tenant_id, sequence, at, actor, action, details_json, previous_hash, hash) " +
+                "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7)",
+                TenantId, sequence, at, actor, action, details, previous, hash);
+            previous = hash;
         }
+        await _session.ExecuteAsync(
+            "UPDATE crm_audit_heads SET last_sequence = @p1, last_hash = @p2 WHERE tenant_id = @p0", TenantId, sequence, previous);
     }
 
     public async ValueTask<MergeReviewItem?> LoadReviewAsync(long reviewId)

@@ -19,6 +19,7 @@ internal sealed partial class SqlIdentityUnitOfWork : IIdentityUnitOfWork
     private readonly SqlDialect _dialect;
     private readonly IIdAllocator _ids;
     private readonly TimeProvider _time;
+    private readonly Audit.AuditSigner _signer;
     private readonly Dictionary<(string Type, string Value), IdentifierHit?> _identifiers = [];
     private readonly Dictionary<string, StoredEvent> _events = new(StringComparer.Ordinal);
     private readonly HashSet<string> _absentEvents = new(StringComparer.Ordinal);
@@ -30,8 +31,9 @@ internal sealed partial class SqlIdentityUnitOfWork : IIdentityUnitOfWork
     private readonly PendingWrites _pending;
     private bool _committed;
 
-    public SqlIdentityUnitOfWork(SqlSession session, SqlDialect dialect, string tenantId, TimeProvider time)
+    public SqlIdentityUnitOfWork(SqlSession session, SqlDialect dialect, string tenantId, TimeProvider time, Audit.AuditSigner signer)
     {
+        _signer = signer;
         _session = session;
         _dialect = dialect;
         _time = time;
