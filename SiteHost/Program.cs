@@ -127,6 +127,7 @@ if (command is not null)
     return await command.RunAsync(app.Services, Console.Out, Console.Error);
 }
 
+app.UseMiddleware<SecurityHeaders>();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error/500");

@@ -12,9 +12,19 @@ public sealed class ErrorModel : PageModel
 {
     public int Code { get; private set; }
 
-    public void OnGet(int code) => Code = code;
+    public void OnGet(int code) => Show(code);
 
-    public void OnPost(int code) => Code = code;
+    public void OnPost(int code) => Show(code);
+
+    /// <summary>Asked for directly (/error/404), the page still answers with the status it describes.</summary>
+    private void Show(int code)
+    {
+        Code = code;
+        if (code is >= 400 and <= 599)
+        {
+            Response.StatusCode = code;
+        }
+    }
 
     public (string Title, string Text) Message => Code switch
     {

@@ -1,0 +1,156 @@
+using System.Net;
+using Comerix.Crm.Data;
+using Comerix.Crm.Tests.Site;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using static Comerix.Crm.Tests.Infrastructure.Events;
+
+namespace Comerix.Crm.Tests.Reliability;
+
+/// <summary>
+/// Every endpoint in the site's routing table × {anonymous, Viewer, Manager, Administrator}, against the table
+/// below. The table is checked against the routing table both ways: an endpoint added without a row here (and
+/// so without a decision about who may call it) fails the first test.
+/// </summary>
+public sealed class EndpointAccessTests(SiteFactory site) : IClassFixture<SiteFactory>
+{
+    private const int SignIn = 302, Ok = 200, Forbidden = 403, Unauthorized = 401, Redirect = 302, BadRequest = 400;
+
+    /// <summary>Route pattern (as routed, with "PAGE" or the HTTP method) → the GET (or API call) status per caller.</summary>
+    private static readonly Dictionary<string, (string Path, int Anonymous, int Viewer, int Manager, int Administrator)> Expected = new()
+    {
+        ["PAGE /"] = ("/", Redirect, Redirect, Redirect, Redirect),
+        ["PAGE /admin"] = ("/admin", SignIn, Redirect, Redirect, Redirect),
+        ["PAGE /login"] = ("/login", Ok, Ok, Ok, Ok),
+        ["PAGE /logout"] = ("/logout", Redirect, Redirect, Redirect, Redirect),
+        ["PAGE /error/{code:int}"] = ("/error/404", 404, 404, 404, 404),
+        ["PAGE /demo"] = ("/demo", Ok, Ok, Ok, Ok),
+        ["PAGE /admin/customers"] = ("/admin/customers", SignIn, Ok, Ok, Ok),
+        ["PAGE /admin/customers/create"] = ("/admin/customers/create", SignIn, Forbidden, Ok, Ok),
+        ["PAGE /admin/customers/{id:long}"] = ("/admin/customers/{contact}", SignIn, Ok, Ok, Ok),
+        ["PAGE /admin/customers/{id:long}/edit"] = ("/admin/customers/{contact}/edit", SignIn, Forbidden, Ok, Ok),
+        ["PAGE /admin/customers/{id:long}/merge"] = ("/admin/customers/{contact}/merge", SignIn, Forbidden, Ok, Ok),
+        ["PAGE /admin/customers/{id:long}/delete"] = ("/admin/customers/{contact}/delete", SignIn, Forbidden, Forbidden, Ok),
+        ["PAGE /admin/customers/activity"] = ("/admin/customers/activity", SignIn, Ok, Ok, Ok),
+        ["PAGE /admin/customers/matching"] = ("/admin/customers/matching", SignIn, Ok, Ok, Ok),
+        // Decisions are POSTs; a GET shows the queue again.
+        ["PAGE /admin/customers/matching/{id:long}/{decision:regex(^(approve|reject)$)}"] = ("/admin/customers/matching/1/approve", SignIn, Forbidden, Redirect, Redirect),
+        ["PAGE /admin/customers/matching/rules"] = ("/admin/customers/matching/rules", SignIn, Forbidden, Ok, Ok),
+        ["PAGE /admin/customers/matching/rules/create"] = ("/admin/customers/matching/rules/create", SignIn, Forbidden, Ok, Ok),
+        ["PAGE /admin/customers/matching/rules/{id:long}"] = ("/admin/customers/matching/rules/1", SignIn, Forbidden, Ok, Ok),
+        ["PAGE /admin/customers/api-keys"] = ("/admin/customers/api-keys", SignIn, Forbidden, Ok, Ok),
+        ["PAGE /admin/customers/audit"] = ("/admin/customers/audit", SignIn, Forbidden, Forbidden, Ok),
+        ["PAGE /admin/demo/conversations/{id?}"] = ("/admin/demo/conversations", SignIn, Ok, Ok, Ok),
+        ["PAGE /admin/demo/forms/{id?}"] = ("/admin/demo/forms", SignIn, Ok, Ok, Ok),
+        ["GET /health"] = ("/health", Ok, Ok, Ok, Ok),
+        ["GET /openapi/{documentName}.json"] = ("/openapi/crm.json", Ok, Ok, Ok, Ok),
+        ["GET /api/crm/contacts"] = ("/api/crm/contacts", Unauthorized, Ok, Ok, Ok),
+        ["GET /api/crm/contacts/{id:long}"] = ("/api/crm/contacts/{contact}", Unauthorized, Ok, Ok, Ok),
+        ["GET /api/crm/contacts/{id:long}/activities"] = ("/api/crm/contacts/{contact}/activities", Unauthorized, Ok, Ok, Ok),
+        // Sending events needs an API key: a signed-in user's cookie is not one (and so cannot be used for CSRF).
+        ["POST /api/crm/events"] = ("/api/crm/events", Unauthorized, Unauthorized, Unauthorized, Unauthorized),
+        ["POST /v1/identify"] = ("/v1/identify", Unauthorized, Unauthorized, Unauthorized, Unauthorized),
+        ["POST /v1/track"] = ("/v1/track", Unauthorized, Unauthorized, Unauthorized, Unauthorized),
+        ["POST /v1/page"] = ("/v1/page", Unauthorized, Unauthorized, Unauthorized, Unauthorized),
+        ["POST /v1/screen"] = ("/v1/screen", Unauthorized, Unauthorized, Unauthorized, Unauthorized),
+        ["POST /v1/alias"] = ("/v1/alias", Unauthorized, Unauthorized, Unauthorized, Unauthorized),
+        ["POST /v1/group"] = ("/v1/group", Unauthorized, Unauthorized, Unauthorized, Unauthorized),
+        ["POST /v1/batch"] = ("/v1/batch", Unauthorized, Unauthorized, Unauthorized, Unauthorized),
+    };
+
+    private static readonly string?[] Callers = [null, SiteFactory.ViewerEmail, SiteFactory.ManagerEmail, SiteFactory.AdminEmail];
+
+    [Fact]
+    public void TheTableCoversExactlyTheEndpointsInTheRoutingTable()
+    {
+        site.StartServer();
+        var routed = site.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Select(Key).Distinct().Order().ToList();
+        Assert.Empty(routed.Except(Expected.Keys));
+        Assert.Empty(Expected.Keys.Except(routed));
+    }
+
+    public static TheoryData<string> Endpoints() => new(Expected.Keys.Order());
+
+    [Theory]
+    [MemberData(nameof(Endpoints))]
+    public async Task EachEndpointAnswersEachCallerAsTheTableSays(string endpoint)
+    {
+        var contact = await ContactAsync();
+        var (path, anonymous, viewer, manager, administrator) = Expected[endpoint];
+        var url = path.Replace("{contact}", contact.ToString());
+        var method = endpoint.StartsWith("POST ", StringComparison.Ordinal) ? HttpMethod.Post : HttpMethod.Get;
+        var expected = new[] { anonymous, viewer, manager, administrator };
+        for (var i = 0; i < Callers.Length; i++)
+        {
+            using var client = await site.SignInAsync(Callers[i]);
+            var request = new HttpRequestMessage(method, url);
+            if (method == HttpMethod.Post)
+            {
+                request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+            }
+            var response = await client.Http.SendAsync(request);
+            Assert.True(expected[i] == (int)response.StatusCode,
+                $"{endpoint} as {Callers[i] ?? "anonymous"}: expected {expected[i]}, got {(int)response.StatusCode}");
+        }
+    }
+
+    /// <summary>
+    /// Every page takes POSTs (a handler or not): without the antiforgery token each is 400, and nothing changes.
+    /// The error page alone ignores tokens (it renders refused POSTs) and changes nothing.
+    /// </summary>
+    [Fact]
+    public async Task EveryPagePostWithoutAnAntiforgeryTokenIs400AndChangesNothing()
+    {
+        var contact = await ContactAsync();
+        var before = await SnapshotAsync();
+        using var admin = await site.SignInAsync(SiteFactory.AdminEmail);
+        foreach (var (endpoint, row) in Expected.Where(e => e.Key.StartsWith("PAGE ", StringComparison.Ordinal) && e.Key != "PAGE /error/{code:int}"))
+        {
+            foreach (var handler in new[] { "", "?handler=delete", "?handler=create", "?handler=revoke&id=x", "?handler=test", "?handler=chat" })
+            {
+                var response = await admin.Http.PostAsync(row.Path.Replace("{contact}", contact.ToString()) + handler, new FormUrlEncodedContent(new Dictionary<string, string>
+                {
+                    ["Confirmation"] = "DELETE",
+                    ["Input.Name"] = "Forged",
+                    ["Input.Email"] = "forged@site.test",
+                    ["Chat.Message"] = "forged",
+                    ["other"] = contact.ToString(),
+                }));
+                Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"POST {row.Path}{handler} answered {(int)response.StatusCode}");
+            }
+        }
+        Assert.Equal(before, await SnapshotAsync());
+    }
+
+    private static string Key(RouteEndpoint endpoint)
+    {
+        var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods;
+        var pattern = "/" + endpoint.RoutePattern.RawText!.TrimStart('/');
+        return $"{(methods is { Count: > 0 } ? string.Join(",", methods) : "PAGE")} {pattern}";
+    }
+
+    private long _contact;
+
+    private async Task<long> ContactAsync()
+    {
+        await site.EnsureUsersAsync();
+        if (_contact == 0)
+        {
+            _contact = (await site.IngestAsync(Form("access-1", Day1, Email("access@site.test"))))[0].ContactId!.Value;
+        }
+        return _contact;
+    }
+
+    /// <summary>What a forged request could have changed: counts of everything, and the contact's name.</summary>
+    private async Task<string> SnapshotAsync()
+    {
+        await using var scope = await site.TenantScopeAsync("Default");
+        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        return string.Join(",",
+            await db.Contacts.CountAsync(), await db.Contacts.CountAsync(c => c.DisplayName == "Forged"), await db.Identifiers.CountAsync(),
+            await db.Activities.CountAsync(), await db.IdentityRules.CountAsync(), await db.ApiKeys.CountAsync(), await db.AuditEntries.CountAsync(),
+            await db.MergeReviews.CountAsync(r => r.Status != "pending"));
+    }
+}
