@@ -59,7 +59,8 @@ builder.Services.AddDbContext<SiteDbContext>((sp, options) =>
     }
     else
     {
-        options.UseSqlite(database.ConnectionString, o => o.MigrationsHistoryTable("__site_migrations"));
+        options.UseSqlite(database.ConnectionString, o => o.MigrationsHistoryTable("__site_migrations"))
+            .AddInterceptors(Comerix.Crm.Data.Sql.SqliteSecureDeleteInterceptor.Instance);
     }
 });
 

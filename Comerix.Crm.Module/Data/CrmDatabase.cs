@@ -46,9 +46,49 @@ public sealed class CrmDatabase : IAsyncDisposable
         }
         else
         {
-            builder.UseSqlite(ConnectionString);
+            builder.UseSqlite(ConnectionString).AddInterceptors(SqliteSecureDeleteInterceptor.Instance);
         }
     }
+
+    /// <summary>
+    /// After an erasure: leaves no copy of deleted rows in the database files. SQLite already zeroed them
+    /// (secure_delete); the checkpoint copies the WAL into the main file and truncates the WAL, which still held
+    /// the pages as they were before. PostgreSQL keeps deleted tuples until vacuum, and plain VACUUM does not
+    /// overwrite them, so the tables that held the person are rewritten (VACUUM FULL: it locks each table while it runs).
+    /// </summary>
+    public async Task ScrubAfterErasureAsync(IReadOnlyList<string> postgresTables, CancellationToken cancellationToken = default)
+    {
+        if (_npgsql is not null)
+        {
+            await using var connection = await _npgsql.OpenConnectionAsync(cancellationToken);
+            foreach (var table in postgresTables)
+            {
+                await using var vacuum = connection.CreateCommand();
+                vacuum.CommandText = $"VACUUM (FULL) {table}";
+                await vacuum.ExecuteNonQueryAsync(cancellationToken);
+            }
+            return;
+        }
+        await using var sqlite = new SqliteConnection(ConnectionString);
+        await sqlite.OpenAsync(cancellationToken);
+        SqliteConnectionSetup.Apply(sqlite);
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var checkpoint = sqlite.CreateCommand();
+            // Returns (busy, wal frames, checkpointed frames); busy = 1 while a reader holds an older snapshot.
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+            await using var reader = await checkpoint.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken) || reader.GetInt32(0) == 0 || attempt == 50)
+            {
+                return;
+            }
+            await Task.Delay(100, cancellationToken);
+        }
+    }
+
+    /// <summary>The CRM's tables that hold a person's values.</summary>
+    public static IReadOnlyList<string> PersonalDataTables { get; } =
+        ["crm_contacts", "crm_identifiers", "crm_activities", "crm_contact_links", "crm_merge_reviews"];
 
     public CrmDbContext CreateDbContext()
     {

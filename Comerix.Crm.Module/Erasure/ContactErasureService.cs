@@ -14,7 +14,7 @@ namespace Comerix.Crm.Erasure;
 /// then the contact's rows go in one transaction with the audit entry, which records counts only.
 /// </summary>
 public sealed class ContactErasureService(
-    CrmDbContext db, ContactFootprintReader footprints, IdentityEngine engine, IEnumerable<IPersonalDataEraser> erasers)
+    CrmDbContext db, ContactFootprintReader footprints, IdentityEngine engine, IEnumerable<IPersonalDataEraser> erasers, CrmDatabase database)
 {
     public async Task<ErasureResult> EraseAsync(
         string tenantId, long contactId, string? confirmation, string actor, CancellationToken cancellationToken = default)
@@ -56,6 +56,7 @@ public sealed class ContactErasureService(
             await uow.AppendAuditAsync(actor, AuditActions.ContactErased, json);
             return rows;
         }, cancellationToken);
+        await database.ScrubAfterErasureAsync(CrmDatabase.PersonalDataTables, cancellationToken);
         return new ErasureResult(ErasureOutcome.Erased);
     }
 }

@@ -26,6 +26,12 @@ internal sealed class DemoDataEraser(SiteDbContext db) : IPersonalDataEraser
             .Where(f => f.TenantId == subject.TenantId
                 && (formIds.Contains(f.Id) || (f.Email != null && emails.Contains(f.Email.ToLower()))))
             .ExecuteDeleteAsync(cancellationToken);
+        if (db.Database.IsNpgsql())
+        {
+            // PostgreSQL keeps deleted tuples until vacuum; rewrite the two tables so the values leave the files.
+            await db.Database.ExecuteSqlRawAsync("VACUUM (FULL) site_demo_conversations", cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("VACUUM (FULL) site_demo_form_submissions", cancellationToken);
+        }
         return [new("conversations", conversations), new("form submissions", submissions)];
     }
 }
