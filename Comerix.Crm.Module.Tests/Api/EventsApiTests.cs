@@ -102,6 +102,8 @@ public sealed class EventsApiTests(SiteFactory site) : IClassFixture<SiteFactory
         { "trait object", "{\"id\":\"w6\",\"type\":\"form\",\"occurredAt\":\"2026-11-20T10:00:00Z\",\"claims\":[{\"type\":\"email\",\"value\":\"a@b.test\"}],\"traits\":{\"address\":{\"city\":\"Oslo\"}}}", HttpStatusCode.BadRequest, "traits.address must be a string" },
         { "payload array", "{\"id\":\"w7\",\"type\":\"form\",\"occurredAt\":\"2026-11-20T10:00:00Z\",\"claims\":[{\"type\":\"email\",\"value\":\"a@b.test\"}],\"payload\":[1]}", HttpStatusCode.BadRequest, "payload must be a JSON object" },
         { "empty batch", "{\"events\":[]}", HttpStatusCode.BadRequest, "the batch is empty" },
+        { "NUL in a value", "{\"id\":\"w10\",\"type\":\"form\",\"occurredAt\":\"2026-11-20T10:00:00Z\",\"claims\":[{\"type\":\"email\",\"value\":\"a\\u0000@b.test\"}]}", HttpStatusCode.BadRequest, "claims[0].value contains a NUL character" },
+        { "lone surrogate", "{\"id\":\"w11\",\"type\":\"form\",\"occurredAt\":\"2026-11-20T10:00:00Z\",\"claims\":[{\"type\":\"email\",\"value\":\"a@b.test\"}],\"traits\":{\"name\":\"\\ud800\"}}", HttpStatusCode.BadRequest, "unpaired UTF-16 surrogate" },
         { "one bad event in a batch", "{\"events\":[{\"id\":\"w8\",\"type\":\"form\",\"occurredAt\":\"2026-11-20T10:00:00Z\",\"claims\":[{\"type\":\"email\",\"value\":\"ok@b.test\"}]},{\"id\":\"w9\",\"type\":\"Form!\",\"occurredAt\":\"2026-11-20T10:00:00Z\",\"claims\":[{\"type\":\"email\",\"value\":\"a@b.test\"}]}]}", HttpStatusCode.BadRequest, "events[1]: type 'Form!' is not valid" },
     };
 

@@ -68,7 +68,63 @@ public static class CrmEventValidator
         ValidateClaims(evt, errors);
         ValidateTraits(evt, errors);
         ValidateExtras(evt, errors);
+        ValidateText(evt, errors);
         return errors;
+    }
+
+    /// <summary>
+    /// Text the databases cannot store: PostgreSQL refuses NUL in text, and an unpaired UTF-16 surrogate has no
+    /// UTF-8 form. Refused here, by name, rather than failing deep in a write.
+    /// </summary>
+    private static void ValidateText(CrmEvent evt, List<string> errors)
+    {
+        void Check(string field, string? value)
+        {
+            if (value is not null && TextProblem(value) is { } problem)
+            {
+                errors.Add($"{field} {problem}");
+            }
+        }
+        Check("id", evt.Id);
+        Check("name", evt.Name);
+        Check("source", evt.Source);
+        for (var i = 0; i < (evt.Claims?.Count ?? 0); i++)
+        {
+            Check($"claims[{i}].value", evt.Claims![i]?.Value);
+        }
+        foreach (var (key, value) in evt.Traits ?? new Dictionary<string, string>())
+        {
+            Check($"trait name '{key.Replace("\0", "")}'", key);
+            Check($"traits.{key.Replace("\0", "")}", value);
+        }
+        Check("record.kind", evt.Record?.Kind);
+        Check("record.id", evt.Record?.Id);
+        Check("conversion.currency", evt.Conversion?.Currency);
+        if (evt.PayloadJson is not null && (evt.PayloadJson.Contains("\\u0000", StringComparison.Ordinal) || TextProblem(evt.PayloadJson) is not null))
+        {
+            errors.Add("payload contains a NUL character or an unpaired surrogate, which cannot be stored");
+        }
+    }
+
+    internal static string? TextProblem(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (c == '\0')
+            {
+                return "contains a NUL character";
+            }
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(c))
+            {
+                return "contains an unpaired UTF-16 surrogate (invalid Unicode)";
+            }
+        }
+        return null;
     }
 
     private static void ValidateClaims(CrmEvent evt, List<string> errors)

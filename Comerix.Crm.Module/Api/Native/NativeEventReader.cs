@@ -59,7 +59,17 @@ public static class NativeEventReader
         {
             var prefix = single ? "" : $"events[{i}]: ";
             var before = errors.Count;
-            var evt = ReadOne(elements[i], prefix, errors);
+            CrmEvent? evt;
+            try
+            {
+                evt = ReadOne(elements[i], prefix, errors);
+            }
+            catch (InvalidOperationException)
+            {
+                // System.Text.Json refuses to turn an escaped lone surrogate ("\ud800") into a string.
+                errors.Add($"{prefix}a string holds an unpaired UTF-16 surrogate escape (invalid Unicode)");
+                evt = null;
+            }
             if (evt is not null && validate)
             {
                 errors.AddRange(CrmEventValidator.Validate(evt).Select(e => prefix + e));

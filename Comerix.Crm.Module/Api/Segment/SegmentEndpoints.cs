@@ -25,17 +25,25 @@ internal static class SegmentEndpoints
             var receivedAt = time.GetUtcNow();
             var errors = new List<string>();
             var events = new List<CrmEvent>();
-            if (type is not null)
+            try
             {
-                var evt = SegmentMessageReader.Read(root, type, batchSentAt: null, receivedAt, "", errors);
-                if (evt is not null)
+                if (type is not null)
                 {
-                    events.Add(evt);
+                    var evt = SegmentMessageReader.Read(root, type, batchSentAt: null, receivedAt, "", errors);
+                    if (evt is not null)
+                    {
+                        events.Add(evt);
+                    }
+                }
+                else
+                {
+                    ReadBatch(root, receivedAt, options, errors, events);
                 }
             }
-            else
+            catch (InvalidOperationException)
             {
-                ReadBatch(root, receivedAt, options, errors, events);
+                // System.Text.Json refuses to turn an escaped lone surrogate ("\ud800") into a string.
+                errors.Add("a string holds an unpaired UTF-16 surrogate escape (invalid Unicode)");
             }
             if (errors.Count > 0)
             {

@@ -70,12 +70,25 @@ internal sealed class EventFields : IDisposable
         }
         return element.ValueKind switch
         {
-            JsonValueKind.String => Clean(element.GetString()),
+            // An escaped lone surrogate cannot become a string: no value, rather than a failed event.
+            JsonValueKind.String => element.ValueEquals("") ? null : TryGetString(element),
             JsonValueKind.Number => element.GetRawText(),
             JsonValueKind.True => "true",
             JsonValueKind.False => "false",
             _ => null,
         };
+    }
+
+    private static string? TryGetString(JsonElement element)
+    {
+        try
+        {
+            return Clean(element.GetString());
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
