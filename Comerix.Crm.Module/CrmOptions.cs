@@ -22,6 +22,9 @@ public sealed class CrmOptions
 
     public IdentityResolutionOptions Resolution { get; set; } = new();
 
+    /// <summary>How often partial erasures (an eraser failed) are tried again.</summary>
+    public TimeSpan ErasureRetryInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Body size, batch size and rate limits of the HTTP APIs.</summary>
     public Api.CrmApiOptions Api { get; set; } = new();
 

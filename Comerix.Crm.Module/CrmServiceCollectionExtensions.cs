@@ -60,6 +60,8 @@ public static class CrmServiceCollectionExtensions
         services.AddScoped<ContactFootprintReader>();
         services.AddScoped<ContactEditor>();
         services.AddScoped<ContactErasureService>();
+        services.AddSingleton<ErasureRetryService>();
+        services.AddHostedService(sp => sp.GetRequiredService<ErasureRetryService>());
         services.AddScoped<RecordLinks>();
         services.AddScoped<MergeReviewQueue>();
         services.AddScoped<ActivityInbox>();

@@ -45,7 +45,7 @@ public sealed class ErasureOnPostgresTests
 
         await using (var ctx = db.Db())
         {
-            var erasure = new ContactErasureService(ctx, new ContactFootprintReader(ctx), db.Engine, [], db.Database);
+            var erasure = new ContactErasureService(ctx, new ContactFootprintReader(ctx), db.Engine, [], db.Database, TimeProvider.System);
             var outcome = await erasure.EraseAsync("Default", contactId, "DELETE", "dpo@site.test");
             Assert.Equal(ErasureOutcome.Erased, outcome.Outcome);
         }

@@ -7,6 +7,7 @@ public static class AuditActions
     public const string ContactCreated = "contact.created";
     public const string ContactUpdated = "contact.updated";
     public const string ContactErased = "contact.erased";
+    public const string ContactErasurePartial = "contact.erasure-partial";
     public const string RuleCreated = "identity-rule.created";
     public const string RuleUpdated = "identity-rule.updated";
     public const string RuleDeleted = "identity-rule.deleted";

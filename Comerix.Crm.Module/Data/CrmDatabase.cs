@@ -56,18 +56,15 @@ public sealed class CrmDatabase : IAsyncDisposable
     /// the pages as they were before. PostgreSQL keeps deleted tuples until vacuum, and plain VACUUM does not
     /// overwrite them, so the tables that held the person are rewritten (VACUUM FULL: it locks each table while it runs).
     /// </summary>
-    public async Task ScrubAfterErasureAsync(IReadOnlyList<string> postgresTables, CancellationToken cancellationToken = default)
+    /// <returns>
+    /// False when PostgreSQL had to keep deleted rows because an older transaction (in any database of the
+    /// cluster) might still see them; the caller tries again later.
+    /// </returns>
+    public async Task<bool> ScrubAfterErasureAsync(IReadOnlyList<string> postgresTables, CancellationToken cancellationToken = default)
     {
         if (_npgsql is not null)
         {
-            await using var connection = await _npgsql.OpenConnectionAsync(cancellationToken);
-            foreach (var table in postgresTables)
-            {
-                await using var vacuum = connection.CreateCommand();
-                vacuum.CommandText = $"VACUUM (FULL) {table}";
-                await vacuum.ExecuteNonQueryAsync(cancellationToken);
-            }
-            return;
+            return await VacuumFullAsync(_npgsql, postgresTables, cancellationToken);
         }
         await using var sqlite = new SqliteConnection(ConnectionString);
         await sqlite.OpenAsync(cancellationToken);
@@ -78,12 +75,61 @@ public sealed class CrmDatabase : IAsyncDisposable
             // Returns (busy, wal frames, checkpointed frames); busy = 1 while a reader holds an older snapshot.
             checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
             await using var reader = await checkpoint.ExecuteReaderAsync(cancellationToken);
-            if (!await reader.ReadAsync(cancellationToken) || reader.GetInt32(0) == 0 || attempt == 50)
+            if (!await reader.ReadAsync(cancellationToken) || reader.GetInt32(0) == 0)
             {
-                return;
+                return true;
+            }
+            if (attempt == 50)
+            {
+                return false;
             }
             await Task.Delay(100, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// VACUUM FULL each table, and again for a while if it reported dead rows it could not remove yet (an older
+    /// transaction anywhere in the cluster can pin them).
+    /// </summary>
+    public static async Task<bool> VacuumFullAsync(NpgsqlDataSource dataSource, IReadOnlyList<string> tables, CancellationToken cancellationToken)
+    {
+        var pending = tables.ToList();
+        for (var attempt = 1; pending.Count > 0; attempt++)
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            var pinned = 0;
+            connection.Notice += (_, e) =>
+            {
+                var detail = e.Notice.Detail ?? e.Notice.MessageText;
+                var match = System.Text.RegularExpressions.Regex.Match(detail, @"(\d+) dead row versions cannot be removed yet");
+                if (match.Success && int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > 0)
+                {
+                    Interlocked.Increment(ref pinned);
+                }
+            };
+            var still = new List<string>();
+            foreach (var table in pending)
+            {
+                pinned = 0;
+                await using var vacuum = connection.CreateCommand();
+                vacuum.CommandText = $"VACUUM (FULL, VERBOSE) {table}";
+                await vacuum.ExecuteNonQueryAsync(cancellationToken);
+                if (pinned > 0)
+                {
+                    still.Add(table);
+                }
+            }
+            pending = still;
+            if (pending.Count > 0)
+            {
+                if (attempt == 30)
+                {
+                    return false;
+                }
+                await Task.Delay(Math.Min(2000, 100 * attempt), cancellationToken);
+            }
+        }
+        return true;
     }
 
     /// <summary>The CRM's tables that hold a person's values.</summary>

@@ -27,6 +27,7 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options) : DbCon
     public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
     public DbSet<IdentityRule> IdentityRules => Set<IdentityRule>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<Erasure.ErasureRequest> ErasureRequests => Set<Erasure.ErasureRequest>();
 
     internal bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
@@ -45,6 +46,7 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options) : DbCon
         modelBuilder.ApplyConfiguration(new AuditHeadConfiguration());
         modelBuilder.ApplyConfiguration(new IdentityRuleConfiguration());
         modelBuilder.ApplyConfiguration(new ApiKeyConfiguration());
+        modelBuilder.ApplyConfiguration(new ErasureRequestConfiguration());
         if (IsPostgres)
         {
             modelBuilder.HasSequence<long>(CrmSequences.ContactIds);

@@ -9,12 +9,14 @@ using Microsoft.EntityFrameworkCore;
 namespace Comerix.Crm.Erasure;
 
 /// <summary>
-/// Delete &amp; forget (GDPR erasure). The confirmation is checked here, not only in the page, so no caller can skip it.
-/// Order matters: the registered erasers run first (they need the identifiers and record ids to find their PII),
-/// then the contact's rows go in one transaction with the audit entry, which records counts only.
+/// Delete &amp; forget (GDPR erasure). The confirmation is checked here, not only in the page, so no caller can skip
+/// it. The registered erasers run first (they need the identifiers and record ids to find their PII), each at most
+/// once per request (<see cref="ErasureRequest"/>); only when all have run do the contact's rows go, in one
+/// transaction with the audit entry (counts only), followed by the scrub that leaves no copy in the files.
 /// </summary>
 public sealed class ContactErasureService(
-    CrmDbContext db, ContactFootprintReader footprints, IdentityEngine engine, IEnumerable<IPersonalDataEraser> erasers, CrmDatabase database)
+    CrmDbContext db, ContactFootprintReader footprints, IdentityEngine engine, IEnumerable<IPersonalDataEraser> erasers,
+    CrmDatabase database, TimeProvider time)
 {
     public async Task<ErasureResult> EraseAsync(
         string tenantId, long contactId, string? confirmation, string actor, CancellationToken cancellationToken = default)
@@ -22,27 +24,92 @@ public sealed class ContactErasureService(
         var footprint = await footprints.ReadAsync(tenantId, contactId, cancellationToken);
         if (footprint is null)
         {
-            return new ErasureResult(ErasureOutcome.NotFound);
+            var done = await db.ErasureRequests.AsNoTracking().AnyAsync(
+                r => r.TenantId == tenantId && r.ContactId == contactId && r.Status == ErasureStatuses.Completed, cancellationToken);
+            return new ErasureResult(done ? ErasureOutcome.AlreadyErased : ErasureOutcome.NotFound, new Dictionary<string, int>());
         }
         if (!ErasureConfirmation.IsConfirmedBy(footprint, confirmation))
         {
             return new ErasureResult(ErasureOutcome.NotConfirmed);
         }
+        var request = await db.ErasureRequests.FirstOrDefaultAsync(r => r.TenantId == tenantId && r.ContactId == contactId, cancellationToken);
+        if (request is null)
+        {
+            request = new ErasureRequest { TenantId = tenantId, ContactId = contactId, RequestedBy = actor, RequestedAt = time.GetUtcNow().UtcDateTime };
+            db.ErasureRequests.Add(request);
+        }
+        return await ContinueAsync(request, footprint, actor, cancellationToken);
+    }
 
+    /// <summary>Runs what a partial request still lacks (the retry service calls this for every partial request).</summary>
+    public async Task<ErasureResult> RetryAsync(ErasureRequest request, CancellationToken cancellationToken = default)
+    {
+        var footprint = await footprints.ReadAsync(request.TenantId, request.ContactId, cancellationToken);
+        if (footprint is null)
+        {
+            // The rows are gone (the files may still need their scrub), or the contact went another way.
+            request.Attempts++;
+            return await FinishAsync(request, JsonSerializer.Deserialize<Dictionary<string, int>>(request.CountsJson) ?? [], cancellationToken);
+        }
+        return await ContinueAsync(request, footprint, "system:erasure-retry", cancellationToken);
+    }
+
+    private async Task<ErasureResult> ContinueAsync(ErasureRequest request, ContactFootprint footprint, string actor, CancellationToken cancellationToken)
+    {
+        var (tenantId, contactId) = (request.TenantId, request.ContactId);
+        request.Attempts++;
         var records = await db.ContactLinks.AsNoTracking()
             .Where(l => l.TenantId == tenantId && l.ContactId == contactId)
             .Select(l => new SourceRecordRef(l.RecordKind, l.RecordId)).ToListAsync(cancellationToken);
         var subject = new PersonalDataSubject(tenantId, contactId,
             footprint.Identifiers.Select(i => new SubjectIdentifier(i.Type, i.Value)).ToList(), records);
-        var erasedAtSource = new List<ErasedRecords>();
+        var done = request.ErasersDone.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+        var counts = JsonSerializer.Deserialize<Dictionary<string, int>>(request.CountsJson) ?? [];
+        var failed = new List<string>();
         foreach (var eraser in erasers)
         {
-            erasedAtSource.AddRange(await eraser.EraseAsync(subject, cancellationToken));
+            var name = eraser.GetType().FullName!;
+            if (done.Contains(name))
+            {
+                continue;
+            }
+            try
+            {
+                foreach (var erased in await eraser.EraseAsync(subject, cancellationToken))
+                {
+                    counts[erased.What] = counts.GetValueOrDefault(erased.What) + erased.Count;
+                }
+                done.Add(name);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                failed.Add(name);
+                request.LastError = ex.GetType().Name;
+            }
+        }
+        request.ErasersDone = string.Join(',', done.Order(StringComparer.Ordinal));
+        request.CountsJson = JsonSerializer.Serialize(counts);
+        if (failed.Count > 0)
+        {
+            // Recorded before anything else can fail, so the next attempt skips the erasers that already ran.
+            await db.SaveChangesAsync(cancellationToken);
+            await engine.RunAsync(tenantId, async uow =>
+            {
+                await uow.AppendAuditAsync(actor, AuditActions.ContactErasurePartial,
+                    JsonSerializer.Serialize(new { contactId, attempt = request.Attempts, pending = failed }));
+                return true;
+            }, cancellationToken);
+            return new ErasureResult(ErasureOutcome.Partial, counts, failed);
         }
 
         await engine.RunAsync(tenantId, async uow =>
         {
             var rows = await uow.EraseContactAsync(contactId);
+            counts["identifiers"] = rows.Identifiers;
+            counts["activities"] = rows.Activities;
+            counts["linked records"] = rows.Links;
+            counts["merged-away contacts"] = rows.MergedAway;
+            counts["review items"] = rows.Reviews;
             var json = JsonSerializer.Serialize(new
             {
                 contactId,
@@ -51,12 +118,32 @@ public sealed class ContactErasureService(
                 linkedRecords = rows.Links,
                 mergedAway = rows.MergedAway,
                 reviews = rows.Reviews,
-                erasedAtSource = erasedAtSource.GroupBy(e => e.What).ToDictionary(g => g.Key, g => g.Sum(e => e.Count)),
+                erasedAtSource = counts.Where(c => c.Key is not ("identifiers" or "activities" or "linked records" or "merged-away contacts" or "review items"))
+                    .ToDictionary(c => c.Key, c => c.Value),
+                attempts = request.Attempts,
             });
             await uow.AppendAuditAsync(actor, AuditActions.ContactErased, json);
             return rows;
         }, cancellationToken);
-        await database.ScrubAfterErasureAsync(CrmDatabase.PersonalDataTables, cancellationToken);
-        return new ErasureResult(ErasureOutcome.Erased);
+        request.CountsJson = JsonSerializer.Serialize(counts);
+        return await FinishAsync(request, counts, cancellationToken);
+    }
+
+    /// <summary>The rows are gone; the request completes once the files hold no copy (else it stays partial and is retried).</summary>
+    private async Task<ErasureResult> FinishAsync(ErasureRequest request, Dictionary<string, int> counts, CancellationToken cancellationToken)
+    {
+        if (await database.ScrubAfterErasureAsync(CrmDatabase.PersonalDataTables, cancellationToken))
+        {
+            request.Status = ErasureStatuses.Completed;
+            request.CompletedAt = time.GetUtcNow().UtcDateTime;
+            request.LastError = null;
+        }
+        else
+        {
+            request.LastError = "ScrubPending";
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return new ErasureResult(request.Status == ErasureStatuses.Completed ? ErasureOutcome.Erased : ErasureOutcome.Partial, counts,
+            request.Status == ErasureStatuses.Completed ? null : ["database scrub"]);
     }
 }

@@ -23,8 +23,17 @@ public static class ErasureConfirmation
 public enum ErasureOutcome
 {
     Erased,
+    /// <summary>An eraser failed: what ran is recorded, the contact stays, and the request is retried until done.</summary>
+    Partial,
+    /// <summary>The person was forgotten before: nothing is left to erase (zero of everything).</summary>
+    AlreadyErased,
     NotConfirmed,
     NotFound,
 }
 
-public sealed record ErasureResult(ErasureOutcome Outcome);
+/// <param name="Counts">What was removed, by kind (no values).</param>
+/// <param name="FailedErasers">For <see cref="ErasureOutcome.Partial"/>: the erasers still to run.</param>
+public sealed record ErasureResult(ErasureOutcome Outcome, IReadOnlyDictionary<string, int>? Counts = null, IReadOnlyList<string>? FailedErasers = null)
+{
+    public int Total => Counts?.Values.Sum() ?? 0;
+}

@@ -28,9 +28,13 @@ internal sealed class DemoDataEraser(SiteDbContext db) : IPersonalDataEraser
             .ExecuteDeleteAsync(cancellationToken);
         if (db.Database.IsNpgsql())
         {
-            // PostgreSQL keeps deleted tuples until vacuum; rewrite the two tables so the values leave the files.
-            await db.Database.ExecuteSqlRawAsync("VACUUM (FULL) site_demo_conversations", cancellationToken);
-            await db.Database.ExecuteSqlRawAsync("VACUUM (FULL) site_demo_form_submissions", cancellationToken);
+            // PostgreSQL keeps deleted tuples until vacuum; rewrite the two tables so the values leave the files. If an
+            // older transaction pins them, fail: the erasure stays partial and this eraser runs again (deleting nothing new).
+            await using var source = Npgsql.NpgsqlDataSource.Create(db.Database.GetConnectionString()!);
+            if (!await Comerix.Crm.Data.CrmDatabase.VacuumFullAsync(source, ["site_demo_conversations", "site_demo_form_submissions"], cancellationToken))
+            {
+                throw new InvalidOperationException("The demo stores' deleted rows are still pinned by an older transaction.");
+            }
         }
         return [new("conversations", conversations), new("form submissions", submissions)];
     }

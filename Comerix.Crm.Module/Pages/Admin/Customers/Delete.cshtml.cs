@@ -31,8 +31,16 @@ public sealed class DeleteModel(ContactFootprintReader footprints, ContactErasur
                 ModelState.AddModelError(nameof(Confirmation),
                     "That does not match the contact's email or the word DELETE. Nothing was deleted.");
                 return Page();
+            case ErasureOutcome.AlreadyErased:
+                StatusMessage = $"Contact #{id} was already forgotten: nothing was left to erase (0 records).";
+                return Redirect("~/admin/customers");
+            case ErasureOutcome.Partial:
+                StatusMessage = $"Partly erased: {result.FailedErasers!.Count} of the places holding this person's data could not be reached " +
+                    $"({string.Join(", ", result.FailedErasers.Select(n => n[(n.LastIndexOf('.') + 1)..]))}). It is retried automatically; " +
+                    "the contact stays until every place is done.";
+                return Redirect($"~/admin/customers/{id}");
             default:
-                StatusMessage = $"Contact #{id} and their personal data were erased. The audit log records the counts.";
+                StatusMessage = $"Contact #{id} and their personal data were erased ({result.Total} records). The audit log records the counts.";
                 return Redirect("~/admin/customers");
         }
     }

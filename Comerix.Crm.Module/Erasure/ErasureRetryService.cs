@@ -1,0 +1,43 @@
+using Comerix.Crm.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Comerix.Crm.Erasure;
+
+/// <summary>
+/// Retries partial erasures until every eraser has run: every <see cref="CrmOptions.ErasureRetryInterval"/>, each
+/// partial request of every tenant gets another attempt. Logs ids and eraser names, never values.
+/// </summary>
+internal sealed class ErasureRetryService(IServiceScopeFactory scopes, CrmOptions options, ILogger<ErasureRetryService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.ErasureRetryInterval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await RetryAllAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning("Retrying partial erasures failed ({Error}); trying again in {Interval}.", ex.GetType().Name, options.ErasureRetryInterval);
+            }
+        }
+    }
+
+    public async Task RetryAllAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        var erasure = scope.ServiceProvider.GetRequiredService<ContactErasureService>();
+        foreach (var request in await db.ErasureRequests.Where(r => r.Status == ErasureStatuses.Partial).ToListAsync(cancellationToken))
+        {
+            var result = await erasure.RetryAsync(request, cancellationToken);
+            logger.LogInformation("Erasure of contact {ContactId} in tenant {Tenant}: {Outcome} after {Attempts} attempts.",
+                request.ContactId, request.TenantId, result.Outcome, request.Attempts);
+        }
+    }
+}
