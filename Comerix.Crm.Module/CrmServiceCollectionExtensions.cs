@@ -44,7 +44,9 @@ public static class CrmServiceCollectionExtensions
             new SqlIdentityStore(sp.GetRequiredService<CrmDatabase>().Dialect, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<AuditSigner>()));
         services.AddSingleton(_ => options.AuditKey is { } key ? new AuditSigner(key) : AuditSigner.FromFile(options.ResolveAuditKeyFile()));
         services.AddScoped<AuditVerifier>();
-        services.AddSingleton<IdentityEngine>();
+        services.AddSingleton<SuppressionList>();
+        services.AddSingleton(sp => new IdentityEngine(sp.GetRequiredService<IIdentityStore>(), sp.GetRequiredService<IdentityResolutionOptions>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<SuppressionList>()));
         services.AddSingleton<MergeReviewService>();
         services.AddSingleton<GroupCommitWriter>();
         services.TryAddSingleton<ICrmTenantAccessor, DefaultTenantAccessor>();

@@ -51,8 +51,23 @@ public sealed class ErasureOnPostgresTests
         }
 
         files = await TableFilesAsync(db.Options.ConnectionString!, server);
-        Assert.Empty(RawBytes.Find(files, Values));
+        var left = files.Where(f => RawBytes.Find([f], Values).Count > 0).Distinct().ToList();
+        Assert.True(left.Count == 0, "values left in " + string.Join(", ", await RelationNamesAsync(db.Options.ConnectionString!, left)));
         Assert.False(await db.QueryAsync(ctx => ctx.Contacts.AnyAsync(c => c.Id == contactId)));
+    }
+
+    private static async Task<List<string>> RelationNamesAsync(string database, List<string> files)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        var names = new List<string>();
+        foreach (var file in files)
+        {
+            await using var command = new NpgsqlCommand("SELECT relname FROM pg_class WHERE relfilenode = @n", connection);
+            command.Parameters.AddWithValue("n", (uint)long.Parse(Path.GetFileName(file).Split('.', '_')[0]));
+            names.Add($"{file} ({await command.ExecuteScalarAsync() ?? "?"})");
+        }
+        return names;
     }
 
     /// <summary>After a CHECKPOINT (so the files hold what the buffers held): every file of the public schema's relations, with TOAST and indexes.</summary>

@@ -58,6 +58,10 @@ public sealed class AuditSigner
         return Convert.ToHexStringLower(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(text)));
     }
 
+    /// <summary>A keyed hash for another purpose (the suppression list): the purpose keeps the two uses apart.</summary>
+    public string KeyedHash(string purpose, string text) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes($"{purpose}\n{text}")));
+
     public string Hash(AuditEntry entry) =>
         Hash(entry.TenantId, entry.Sequence, entry.At, entry.Actor, entry.Action, entry.DetailsJson, entry.PreviousHash);
 }

@@ -97,24 +97,35 @@ public sealed class CrmDatabase : IAsyncDisposable
         for (var attempt = 1; pending.Count > 0; attempt++)
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            var pinned = 0;
+            long nonremovable = 0;
+            var pinnedReported = false;
             connection.Notice += (_, e) =>
             {
-                var detail = e.Notice.Detail ?? e.Notice.MessageText;
-                var match = System.Text.RegularExpressions.Regex.Match(detail, @"(\d+) dead row versions cannot be removed yet");
-                if (match.Success && int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > 0)
+                // INFO: "t": found N removable, M nonremovable row versions in P pages / DETAIL: K dead row versions cannot be removed yet.
+                var text = e.Notice.MessageText + " " + e.Notice.Detail;
+                var found = System.Text.RegularExpressions.Regex.Match(text, @"(\d+) nonremovable row versions");
+                if (found.Success)
                 {
-                    Interlocked.Increment(ref pinned);
+                    nonremovable = long.Parse(found.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+                }
+                var pinned = System.Text.RegularExpressions.Regex.Match(text, @"(\d+) dead row versions cannot be removed yet");
+                if (pinned.Success && pinned.Groups[1].Value != "0")
+                {
+                    pinnedReported = true;
                 }
             };
             var still = new List<string>();
             foreach (var table in pending)
             {
-                pinned = 0;
+                (nonremovable, pinnedReported) = (-1, false);
                 await using var vacuum = connection.CreateCommand();
                 vacuum.CommandText = $"VACUUM (FULL, VERBOSE) {table}";
                 await vacuum.ExecuteNonQueryAsync(cancellationToken);
-                if (pinned > 0)
+                // Kept rows beyond the live ones are dead rows an older transaction pins (they were copied into the new file).
+                await using var count = connection.CreateCommand();
+                count.CommandText = $"SELECT count(*) FROM {table}";
+                var live = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+                if (pinnedReported || nonremovable < 0 || nonremovable > live)
                 {
                     still.Add(table);
                 }

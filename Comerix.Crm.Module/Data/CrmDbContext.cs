@@ -28,6 +28,7 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options) : DbCon
     public DbSet<IdentityRule> IdentityRules => Set<IdentityRule>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<Erasure.ErasureRequest> ErasureRequests => Set<Erasure.ErasureRequest>();
+    public DbSet<Erasure.Suppression> Suppressions => Set<Erasure.Suppression>();
 
     internal bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
@@ -47,6 +48,7 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options) : DbCon
         modelBuilder.ApplyConfiguration(new IdentityRuleConfiguration());
         modelBuilder.ApplyConfiguration(new ApiKeyConfiguration());
         modelBuilder.ApplyConfiguration(new ErasureRequestConfiguration());
+        modelBuilder.ApplyConfiguration(new SuppressionConfiguration());
         if (IsPostgres)
         {
             modelBuilder.HasSequence<long>(CrmSequences.ContactIds);

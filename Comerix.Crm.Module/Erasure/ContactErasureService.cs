@@ -16,10 +16,15 @@ namespace Comerix.Crm.Erasure;
 /// </summary>
 public sealed class ContactErasureService(
     CrmDbContext db, ContactFootprintReader footprints, IdentityEngine engine, IEnumerable<IPersonalDataEraser> erasers,
-    CrmDatabase database, TimeProvider time)
+    CrmDatabase database, TimeProvider time, SuppressionList? suppressions = null)
 {
+    public Task<ErasureResult> EraseAsync(
+        string tenantId, long contactId, string? confirmation, string actor, CancellationToken cancellationToken = default) =>
+        EraseAsync(tenantId, contactId, confirmation, actor, suppress: false, cancellationToken);
+
+    /// <param name="suppress">Opt-in: put the person's identifiers (as keyed hashes) on the suppression list, so they are not re-created.</param>
     public async Task<ErasureResult> EraseAsync(
-        string tenantId, long contactId, string? confirmation, string actor, CancellationToken cancellationToken = default)
+        string tenantId, long contactId, string? confirmation, string actor, bool suppress, CancellationToken cancellationToken = default)
     {
         var footprint = await footprints.ReadAsync(tenantId, contactId, cancellationToken);
         if (footprint is null)
@@ -38,6 +43,7 @@ public sealed class ContactErasureService(
             request = new ErasureRequest { TenantId = tenantId, ContactId = contactId, RequestedBy = actor, RequestedAt = time.GetUtcNow().UtcDateTime };
             db.ErasureRequests.Add(request);
         }
+        request.Suppress |= suppress;
         return await ContinueAsync(request, footprint, actor, cancellationToken);
     }
 
@@ -102,6 +108,12 @@ public sealed class ContactErasureService(
             return new ErasureResult(ErasureOutcome.Partial, counts, failed);
         }
 
+        if (request.Suppress && suppressions is not null)
+        {
+            // Before the rows go: the list is what keeps the person from coming back, so it must not be missed.
+            await suppressions.AddAsync(db, tenantId, footprint.Identifiers.Select(i => (i.Type, i.Value)), cancellationToken);
+            counts["suppressed identifiers"] = footprint.Identifiers.Count;
+        }
         await engine.RunAsync(tenantId, async uow =>
         {
             var rows = await uow.EraseContactAsync(contactId);
@@ -118,9 +130,10 @@ public sealed class ContactErasureService(
                 linkedRecords = rows.Links,
                 mergedAway = rows.MergedAway,
                 reviews = rows.Reviews,
-                erasedAtSource = counts.Where(c => c.Key is not ("identifiers" or "activities" or "linked records" or "merged-away contacts" or "review items"))
+                erasedAtSource = counts.Where(c => c.Key is not ("identifiers" or "activities" or "linked records" or "merged-away contacts" or "review items" or "suppressed identifiers"))
                     .ToDictionary(c => c.Key, c => c.Value),
                 attempts = request.Attempts,
+                suppressed = counts.GetValueOrDefault("suppressed identifiers"),
             });
             await uow.AppendAuditAsync(actor, AuditActions.ContactErased, json);
             return rows;

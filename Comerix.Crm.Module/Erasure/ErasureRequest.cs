@@ -20,6 +20,8 @@ public sealed class ErasureRequest
     public string ErasersDone { get; set; } = "";
     /// <summary>What each eraser removed, as JSON counts ("conversations": 3).</summary>
     public string CountsJson { get; set; } = "{}";
+    /// <summary>Opted in at the request: the person's identifiers go on the suppression list when the contact is erased.</summary>
+    public bool Suppress { get; set; }
     /// <summary>The type of the last failure (never its message, which could quote personal data).</summary>
     public string? LastError { get; set; }
 }

@@ -16,6 +16,8 @@ public enum IngestOutcome
     Duplicate,
     /// <summary>Every claim was dropped (junk or invalid): the event is kept but belongs to no contact.</summary>
     Unattributed,
+    /// <summary>The event names a forgotten person on the suppression list: it was not stored.</summary>
+    Suppressed,
 }
 
 /// <param name="ContactId">The live contact the event now belongs to (for a duplicate: where the first copy lives now).</param>

@@ -51,6 +51,7 @@ internal static class NativeEventsEndpoint
         IngestOutcome.QueuedForReview => "queued_for_review",
         IngestOutcome.Duplicate => "duplicate",
         IngestOutcome.Unattributed => "unattributed",
+        IngestOutcome.Suppressed => "suppressed",
         _ => outcome.ToString().ToLowerInvariant(),
     };
 }

@@ -21,6 +21,7 @@ internal sealed class ErasureRequestConfiguration : IEntityTypeConfiguration<Era
         builder.Property(r => r.ErasersDone).HasColumnName("erasers_done");
         builder.Property(r => r.CountsJson).HasColumnName("counts_json");
         builder.Property(r => r.LastError).HasColumnName("last_error");
+        builder.Property(r => r.Suppress).HasColumnName("suppress");
         builder.HasIndex(r => new { r.TenantId, r.Status }).HasDatabaseName("ix_crm_erasure_requests_status");
     }
 }

@@ -15,8 +15,11 @@ public sealed class IdentityEngine
     private readonly IdentityResolver _resolver;
     private readonly TimeProvider _time;
 
-    public IdentityEngine(IIdentityStore store, IdentityResolutionOptions options, TimeProvider time)
+    private readonly Erasure.SuppressionList? _suppressions;
+
+    public IdentityEngine(IIdentityStore store, IdentityResolutionOptions options, TimeProvider time, Erasure.SuppressionList? suppressions = null)
     {
+        _suppressions = suppressions;
         _store = store;
         _options = options;
         _time = time;
@@ -52,6 +55,7 @@ public sealed class IdentityEngine
         string tenantId, IReadOnlyList<CrmEvent> events, CancellationToken cancellationToken = default)
     {
 
+        var isSuppressed = _suppressions is null ? null : await _suppressions.ForTenantAsync(tenantId, cancellationToken);
         var results = new List<IngestResult>(events.Count);
         for (var start = 0; start < events.Count; start += _options.BatchTransactionSize)
         {
@@ -59,7 +63,7 @@ public sealed class IdentityEngine
             results.AddRange(await _transactions.RunAsync(tenantId, async uow =>
             {
                 var receivedAt = Timestamps.Normalize(_time.GetUtcNow());
-                var prepared = slice.Select(_resolver.Prepare).ToList();
+                var prepared = slice.Select(e => _resolver.Prepare(e, isSuppressed)).ToList();
                 await uow.PrepareAsync(
                     prepared.Select(p => p.Event.Id).ToList(),
                     prepared.SelectMany(p => p.Claims).Select(c => (c.Type, c.Value)).Distinct().ToList());
@@ -91,7 +95,7 @@ public sealed class IdentityEngine
             try
             {
                 await using var uow = await _store.BeginAsync(tenantId, cancellationToken);
-                var prepared = _resolver.Prepare(evt);
+                var prepared = _resolver.Prepare(evt, _suppressions is null ? null : await _suppressions.ForTenantAsync(tenantId, cancellationToken));
                 await uow.PrepareAsync([evt.Id], prepared.Claims.Select(c => (c.Type, c.Value)).Distinct().ToList());
                 return await _resolver.ResolveAsync(uow, prepared, Timestamps.Normalize(_time.GetUtcNow()));
             }

@@ -18,17 +18,25 @@ internal sealed class IdentityResolver(IdentityResolutionOptions options, Identi
     private sealed record Match(NormalizedClaim Claim, long ContactId, bool StoredVerified);
 
     /// <summary>An event with its claims normalised; <see cref="Dropped"/> grows if the contact is over a limit.</summary>
-    public sealed record PreparedEvent(CrmEvent Event, List<NormalizedClaim> Claims, List<DroppedClaim> Dropped);
+    /// <param name="Suppressed">The event carries an identifier on the tenant's suppression list: it is not stored.</param>
+    public sealed record PreparedEvent(CrmEvent Event, List<NormalizedClaim> Claims, List<DroppedClaim> Dropped, bool Suppressed = false);
 
-    public PreparedEvent Prepare(CrmEvent evt)
+    /// <param name="isSuppressed">(type, normalised value) → on the suppression list; null when the list is empty.</param>
+    public PreparedEvent Prepare(CrmEvent evt, Func<string, string, bool>? isSuppressed = null)
     {
         var dropped = new List<DroppedClaim>();
-        return new PreparedEvent(evt, NormalizeClaims(evt.Claims, dropped), dropped);
+        var claims = NormalizeClaims(evt.Claims, dropped);
+        return new PreparedEvent(evt, claims, dropped, isSuppressed is not null && claims.Any(c => isSuppressed(c.Type, c.Value)));
     }
 
     public async ValueTask<IngestResult> ResolveAsync(IIdentityUnitOfWork uow, PreparedEvent prepared, DateTime receivedAt)
     {
-        var (evt, claims, dropped) = prepared;
+        var (evt, claims, dropped, suppressed) = prepared;
+        if (suppressed)
+        {
+            // A forgotten person who asked not to be re-created: nothing of this event is kept.
+            return new IngestResult(evt.Id, IngestOutcome.Suppressed, null, dropped, [], []);
+        }
         var stored = await uow.FindEventAsync(evt.Id);
         if (stored is not null)
         {

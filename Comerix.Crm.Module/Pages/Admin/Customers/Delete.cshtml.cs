@@ -16,12 +16,15 @@ public sealed class DeleteModel(ContactFootprintReader footprints, ContactErasur
     [BindProperty]
     public string? Confirmation { get; set; }
 
+    [BindProperty]
+    public bool Suppress { get; set; }
+
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken) =>
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostAsync(long id, CancellationToken cancellationToken)
     {
-        var result = await erasure.EraseAsync(TenantId, id, Confirmation, Actor, cancellationToken);
+        var result = await erasure.EraseAsync(TenantId, id, Confirmation, Actor, Suppress, cancellationToken);
         switch (result.Outcome)
         {
             case ErasureOutcome.NotFound:
