@@ -30,6 +30,8 @@ if (command is not null)
 // The module's scripts live in its Razor Class Library (_content/Comerix.Crm.Module/…). ASP.NET Core serves them
 // from the build output only in Development by default; `dotnet run` without a launch profile is Production.
 builder.WebHost.UseStaticWebAssets();
+// No request needs more: the admin's forms are small and the APIs stop at 1 MiB (Crm:Api:MaxRequestBodyBytes).
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 4 * 1024 * 1024);
 
 var dataDirectory = Path.GetFullPath(builder.Configuration["data-dir"] ?? Path.Combine(builder.Environment.ContentRootPath, "App_Data"));
 builder.Services.AddComerixCrm(crm =>

@@ -1,5 +1,6 @@
 using System.Net;
 using Comerix.Crm.Identity.Resolution;
+using Comerix.Crm.Tests.Infrastructure;
 using Comerix.Crm.Tests.Site;
 using Comerix.SiteHost.Data;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,10 +12,22 @@ namespace Comerix.Crm.Tests.Reliability;
 /// Two tenants with the same emails stay two sets of people; every admin page and API endpoint that takes an id
 /// answers 404 for the other tenant's ids; keys work only on their own tenant.
 /// </summary>
-public sealed class TenantIsolationTests(SiteFactory site) : IClassFixture<SiteFactory>
+public sealed class TenantIsolationTests(SiteFactory sqliteSite) : IClassFixture<SiteFactory>
 {
     [Fact]
-    public async Task OverlappingEmailsStaySeparateAndTheOtherTenantsIdsAreNotFound()
+    public Task OnSqliteOverlappingEmailsStaySeparateAndTheOtherTenantsIdsAreNotFound() => RunAsync(sqliteSite);
+
+    [PostgresFact]
+    public async Task OnPostgresOverlappingEmailsStaySeparateAndTheOtherTenantsIdsAreNotFound()
+    {
+        await using var database = await TestDatabase.CreatePostgresAsync();
+        await using var site = new SiteFactory();
+        site.Settings["database"] = "postgres";
+        site.Settings["connection"] = database.Options.ConnectionString!;
+        await RunAsync(site);
+    }
+
+    private static async Task RunAsync(SiteFactory site)
     {
         await site.EnsureUsersAsync();
         await site.Services.GetRequiredService<SiteSetup>().CreateTenantAsync("initech", "initech", null, SiteSetup.DefaultRecipePath);
