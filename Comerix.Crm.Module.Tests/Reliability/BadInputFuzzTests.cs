@@ -26,9 +26,7 @@ public sealed class BadInputFuzzTests
     public async Task OnPostgresTenThousandBadPayloadsNeverFailTheServerAndRefusalsStoreNothing()
     {
         await using var database = await TestDatabase.CreatePostgresAsync();
-        await using var site = new SiteFactory();
-        site.Settings["database"] = "postgres";
-        site.Settings["connection"] = database.Options.ConnectionString!;
+        await using var site = SiteFactory.OnPostgres(database);
         await RunAsync(site, seed: 2);
     }
 

@@ -27,9 +27,7 @@ public sealed class ParallelClientsTests
     public async Task OnPostgresSixtyFourClientsSendingEveryEventThreeTimesLoseAndDuplicateNothing()
     {
         await using var database = await TestDatabase.CreatePostgresAsync();
-        await using var site = new SiteFactory();
-        site.Settings["database"] = "postgres";
-        site.Settings["connection"] = database.Options.ConnectionString!;
+        await using var site = SiteFactory.OnPostgres(database);
         await RunAsync(site);
     }
 

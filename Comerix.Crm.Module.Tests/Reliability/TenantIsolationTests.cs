@@ -21,9 +21,7 @@ public sealed class TenantIsolationTests(SiteFactory sqliteSite) : IClassFixture
     public async Task OnPostgresOverlappingEmailsStaySeparateAndTheOtherTenantsIdsAreNotFound()
     {
         await using var database = await TestDatabase.CreatePostgresAsync();
-        await using var site = new SiteFactory();
-        site.Settings["database"] = "postgres";
-        site.Settings["connection"] = database.Options.ConnectionString!;
+        await using var site = SiteFactory.OnPostgres(database);
         await RunAsync(site);
     }
 

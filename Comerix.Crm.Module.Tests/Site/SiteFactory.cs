@@ -21,6 +21,15 @@ public class SiteFactory : WebApplicationFactory<Program>
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "comerix-site-" + Guid.NewGuid().ToString("N")[..10]);
 
+    /// <summary>The site on <paramref name="database"/>, a PostgreSQL test database (<c>--database postgres --connection …</c>).</summary>
+    public static SiteFactory OnPostgres(Infrastructure.TestDatabase database)
+    {
+        var site = new SiteFactory();
+        site.Settings["database"] = "postgres";
+        site.Settings["connection"] = database.Options.ConnectionString!;
+        return site;
+    }
+
     /// <summary>More command-line style settings for the site (e.g. "database" and "connection" for PostgreSQL).</summary>
     public Dictionary<string, string> Settings { get; } = [];
 

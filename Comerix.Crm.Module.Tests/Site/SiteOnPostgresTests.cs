@@ -14,9 +14,7 @@ public sealed class SiteOnPostgresTests
     public async Task TheSiteRunsOnPostgresAndResolvesTenantsByHostName()
     {
         await using var database = await TestDatabase.CreatePostgresAsync();
-        await using var site = new SiteFactory();
-        site.Settings["database"] = "postgres";
-        site.Settings["connection"] = database.Options.ConnectionString!;
+        await using var site = SiteFactory.OnPostgres(database);
 
         using var client = await site.SignInAsync(SiteFactory.ManagerEmail);
         var created = await client.PostFormAsync("/admin/customers/create", "/admin/customers/create",
