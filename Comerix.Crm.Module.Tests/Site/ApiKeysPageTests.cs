@@ -18,10 +18,12 @@ public sealed class ApiKeysPageTests(SiteFactory site) : IClassFixture<SiteFacto
             ["Input.Ingest"] = "true",
             ["Input.Read"] = "true",
         });
-        var page = await manager.ReadAsync(response);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var shown = await manager.GetAsync("/admin/customers/api-keys");
+        var page = await manager.ReadAsync(shown);
         var key = page.QuerySelector("[data-testid=new-key] code")!.TextContent.Trim();
         Assert.StartsWith("cxk_", key);
-        Assert.True(response.Headers.CacheControl!.NoStore);
+        Assert.True(shown.Headers.CacheControl!.NoStore);
 
         var listed = await manager.GetPageAsync("/admin/customers/api-keys");
         Assert.Null(listed.QuerySelector("[data-testid=new-key]"));

@@ -15,8 +15,15 @@ public sealed class ApiKeysModel(ApiKeyService keys) : CrmAdminPageModel
     [BindProperty]
     public NewKeyForm Input { get; set; } = new();
 
-    /// <summary>Set only in the response to the POST that created it; never stored, never in TempData.</summary>
-    public CreatedApiKey? Created { get; private set; }
+    /// <summary>
+    /// The key just created, carried to the page after the redirect (post-redirect-get, so a reload cannot create
+    /// another) in TempData: an encrypted cookie read once and then deleted. It is never stored on the server.
+    /// </summary>
+    [TempData]
+    public string? NewKey { get; set; }
+
+    [TempData]
+    public string? NewKeyName { get; set; }
 
     public sealed class NewKeyForm
     {
@@ -41,8 +48,8 @@ public sealed class ApiKeysModel(ApiKeyService keys) : CrmAdminPageModel
         }
         else
         {
-            Created = created;
-            Input = new NewKeyForm();
+            (NewKey, NewKeyName) = (created.Key, created.Row.Name);
+            return Redirect("~/admin/customers/api-keys");
         }
         Keys = await keys.ListAsync(TenantId, cancellationToken);
         return Page();
