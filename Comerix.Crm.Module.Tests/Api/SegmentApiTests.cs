@@ -101,6 +101,21 @@ public sealed class SegmentApiTests(SiteFactory site) : IClassFixture<SiteFactor
         Assert.InRange(activity.OccurredAt, expected.AddMinutes(-1), expected.AddMinutes(1));
     }
 
+    [Fact]
+    public async Task AnOrderWithACurrencyThatIsNotACodeIsKeptWithoutItsValueRatherThanRefused()
+    {
+        using var segment = await SegmentClientAsync();
+        var response = await segment.PostAsync("v1/track", Body(new
+        {
+            userId = "user-euros", @event = "Order Completed", messageId = "seg-euros", properties = new { revenue = 12, currency = "euros" },
+        }));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await using var scope = await site.TenantScopeAsync("Default");
+        var order = await scope.ServiceProvider.GetRequiredService<CrmDbContext>().Activities.SingleAsync(a => a.EventId == "seg-euros");
+        Assert.Equal("conversion", order.Type);
+        Assert.Null(order.ConversionValue);
+    }
+
     public static TheoryData<string, string, string> BadMessages() => new()
     {
         { "v1/identify", "{\"traits\":{\"email\":\"a@b.test\"}}", "needs a userId or an anonymousId" },

@@ -198,7 +198,11 @@ public static class SegmentMessageReader
             if (p.TryGetProperty(field, out var amount) && amount.ValueKind == JsonValueKind.Number && amount.TryGetDecimal(out var value))
             {
                 var currency = p.TryGetProperty("currency", out var code) && code.ValueKind == JsonValueKind.String ? code.GetString()! : "USD";
-                return new ConversionValue(value, currency.ToUpperInvariant());
+                // Lenient, as Segment is: a currency that is not a code keeps the event but not its value, rather than
+                // refusing the whole batch (which a Segment client would drop without retrying).
+                return Matching.Rules.IdentityRuleValidator.IsCurrency(currency) && Math.Abs(value) <= 1_000_000_000_000m
+                    ? new ConversionValue(value, currency.ToUpperInvariant())
+                    : null;
             }
         }
         return null;
