@@ -106,6 +106,8 @@ public sealed class IdentityRulesPagesTests(SiteFactory site) : IClassFixture<Si
             ["Input.EventType"] = "",
             ["Input.Identifiers[0].Field"] = "email",
             ["Input.Identifiers[0].Identifier"] = "fax",
+            ["Input.Identifiers[1].Field"] = "phone",
+            ["Input.Identifiers[1].Identifier"] = "",
             ["Input.RecordConversion"] = "true",
         });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -113,6 +115,7 @@ public sealed class IdentityRulesPagesTests(SiteFactory site) : IClassFixture<Si
         var errors = page.QuerySelectorAll(".field-error").Select(e => e.TextContent).Where(t => t.Length > 0).ToList();
         Assert.Contains(errors, e => e.Contains("A custom trigger needs an event type"));
         Assert.Contains(errors, e => e.Contains("'fax', which is unknown"));
+        Assert.Contains(errors, e => e.Contains("Choose the identifier type that field 'phone' holds."));
         Assert.Contains(errors, e => e.Contains("Record conversion needs the field"));
         Assert.Equal("email", page.QuerySelector("input[name='Input.Identifiers[0].Field']")!.GetAttribute("value"));
         Assert.Equal(before, (await manager.GetPageAsync(Rules)).QuerySelectorAll(".rules-table tbody tr").Length);

@@ -53,7 +53,9 @@ public static class IdentityRuleValidator
             case RuleTasks.ResolveIdentity:
                 ValidateMappings(task, "Identifiers", errors, m => IdentifierTypes.IsKnown(m.Identifier)
                     ? null
-                    : $"Field '{m.Field}' maps to identifier type '{m.Identifier}', which is unknown; expected one of {string.Join(", ", IdentifierTypes.All)}.");
+                    : string.IsNullOrEmpty(m.Identifier)
+                        ? $"Choose the identifier type that field '{m.Field}' holds."
+                        : $"Field '{m.Field}' maps to identifier type '{m.Identifier}', which is unknown; expected one of {string.Join(", ", IdentifierTypes.All)}.");
                 break;
             case RuleTasks.SetTraits:
                 ValidateMappings(task, "Traits", errors, m => string.IsNullOrWhiteSpace(m.Trait) || m.Trait.Length > 100
