@@ -80,17 +80,16 @@ public static class CrmEndpointRouteBuilderExtensions
             .RequireAuthorization(CrmApiAuthentication.IngestPolicy)
             .WithGroupName(OpenApiDocument)
             .WithTags("Segment Spec");
-        foreach (var type in SegmentMessageReader.Types)
+        // One endpoint per message type, and /v1/batch (no implied type: each message names its own).
+        foreach (var type in SegmentMessageReader.Types.Append<string?>(null))
         {
-            segment.MapPost($"/{type}", (HttpRequest request, Ingestion.ICrmEventSink sink, CrmApiOptions options, TimeProvider time) =>
+            segment.MapPost($"/{type ?? "batch"}", (HttpRequest request, Ingestion.ICrmEventSink sink, CrmApiOptions options, TimeProvider time) =>
                     SegmentEndpoints.HandleAsync(type, request, sink, options, time))
-                .WithName($"segment-{type}")
-                .WithSummary($"Segment Spec {type}: HTTP Basic with the API key as user name (Segment's write key).");
+                .WithName($"segment-{type ?? "batch"}")
+                .WithSummary(type is null
+                    ? "Segment Spec batch: { \"batch\": [messages], \"sentAt\" }. What analytics-node and other server libraries send."
+                    : $"Segment Spec {type}: HTTP Basic with the API key as user name (Segment's write key).");
         }
-        segment.MapPost("/batch", (HttpRequest request, Ingestion.ICrmEventSink sink, CrmApiOptions options, TimeProvider time) =>
-                SegmentEndpoints.HandleAsync(null, request, sink, options, time))
-            .WithName("segment-batch")
-            .WithSummary("Segment Spec batch: { \"batch\": [messages], \"sentAt\" }. What analytics-node and other server libraries send.");
 
         endpoints.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         return endpoints;
