@@ -52,8 +52,10 @@ public sealed class CrmDatabase : IAsyncDisposable
 
     /// <summary>
     /// After an erasure: leaves no copy of deleted rows in the database files. SQLite already zeroed them
-    /// (secure_delete); the checkpoint copies the WAL into the main file and truncates the WAL, which still held
-    /// the pages as they were before. PostgreSQL keeps deleted tuples until vacuum, and plain VACUUM does not
+    /// (secure_delete). Its search index still holds the terms of names and emails the person had before, under
+    /// delete markers (see the SearchIndexLeanWrites migration): "optimize" rewrites it as one segment without them.
+    /// Then the checkpoint copies the WAL into the main file and truncates the WAL, which still held the pages as
+    /// they were before. PostgreSQL keeps deleted tuples until vacuum, and plain VACUUM does not
     /// overwrite them, so the tables that held the person are rewritten (VACUUM FULL: it locks each table while it runs).
     /// </summary>
     /// <returns>
@@ -69,6 +71,11 @@ public sealed class CrmDatabase : IAsyncDisposable
         await using var sqlite = new SqliteConnection(ConnectionString);
         await sqlite.OpenAsync(cancellationToken);
         SqliteConnectionSetup.Apply(sqlite);
+        await using (var optimize = sqlite.CreateCommand())
+        {
+            optimize.CommandText = $"INSERT INTO {Migrations.ContactListSearch.SearchTable}({Migrations.ContactListSearch.SearchTable}) VALUES ('optimize')";
+            await optimize.ExecuteNonQueryAsync(cancellationToken);
+        }
         for (var attempt = 1; ; attempt++)
         {
             await using var checkpoint = sqlite.CreateCommand();
