@@ -106,18 +106,29 @@ internal sealed partial class SqlIdentityUnitOfWork
 
     public async Task CommitAsync()
     {
-        // New contacts go in with their final state; contacts already in the table are rewritten once each.
+        // New contacts go in with their final state; contacts already in the table are rewritten once each, in id
+        // order (neighbouring rows share pages), and only in their seen times when nothing else changed.
         var inserted = (await _pending.FlushContactsAsync()).ToHashSet();
         var updates = new RowWriter(_session, TenantId, _dialect.CommitStatements.UpdateContacts);
-        foreach (var id in _changed)
+        var touches = new RowWriter(_session, TenantId, _dialect.CommitStatements.TouchContacts);
+        foreach (var id in _changed.Order())
         {
-            if (!inserted.Contains(id) && _contacts.TryGetValue(id, out var c))
+            if (inserted.Contains(id) || !_contacts.TryGetValue(id, out var c))
+            {
+                continue;
+            }
+            if (_loadedProfiles.TryGetValue(id, out var loaded) && loaded == StoredProfile.Of(c))
+            {
+                touches.Add(c.Id, c.LastSeen, c.UpdatedAt);
+            }
+            else
             {
                 updates.Add(c.Id, c.DisplayName, c.Email, c.Phone, c.Company, c.Source, c.IsIdentified,
                     c.FirstSeen, c.LastSeen, c.TraitsJson, c.UpdatedAt);
             }
         }
         await updates.FlushAsync();
+        await touches.FlushAsync();
         await _pending.FlushRowsAsync(Forward);
         await _ids.FlushAsync();
         await WriteAuditAsync();

@@ -25,6 +25,7 @@ internal sealed partial class SqlIdentityUnitOfWork : IIdentityUnitOfWork
     private readonly HashSet<string> _absentEvents = new(StringComparer.Ordinal);
     private readonly List<(DateTime At, string Actor, string Action, string Details)> _audit = [];
     private readonly Dictionary<long, Contact> _contacts = [];
+    private readonly Dictionary<long, StoredProfile> _loadedProfiles = [];
     private readonly Dictionary<long, Dictionary<string, int>> _counts = [];
     private readonly Dictionary<long, long> _mergedInto = [];
     private readonly HashSet<long> _changed = [];
@@ -211,7 +212,14 @@ internal sealed partial class SqlIdentityUnitOfWork : IIdentityUnitOfWork
 
     private DateTime Now() => Timestamps.Normalize(_time.GetUtcNow());
 
-    private Contact ReadContact(DbDataReader r) => new()
+    private Contact ReadContact(DbDataReader r)
+    {
+        var contact = ReadContactRow(r);
+        _loadedProfiles[contact.Id] = StoredProfile.Of(contact);
+        return contact;
+    }
+
+    private Contact ReadContactRow(DbDataReader r) => new()
     {
         TenantId = TenantId,
         Id = r.GetInt64(0),
@@ -231,4 +239,12 @@ internal sealed partial class SqlIdentityUnitOfWork : IIdentityUnitOfWork
     };
 
     private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
+
+    /// <summary>A contact's columns other than its seen times, as read: commit compares to decide what to rewrite.</summary>
+    private readonly record struct StoredProfile(
+        string? DisplayName, string? Email, string? Phone, string? Company, string Source, bool IsIdentified, DateTime FirstSeen, string? TraitsJson)
+    {
+        public static StoredProfile Of(Contact c) =>
+            new(c.DisplayName, c.Email, c.Phone, c.Company, c.Source, c.IsIdentified, c.FirstSeen, c.TraitsJson);
+    }
 }
