@@ -1,10 +1,7 @@
 using System.Net;
-using Comerix.Crm.Data;
 using Comerix.Crm.Tests.Site;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using static Comerix.Crm.Tests.Api.ApiJson;
 
@@ -70,14 +67,14 @@ public sealed class ErasureLeavesNoTraceTests(LoggedSiteFactory site) : IClassFi
         using var admin = await site.SignInAsync(SiteFactory.AdminEmail);
         await admin.GetPageAsync("/admin/customers?q=Quillon.Xerx%40erasure-unique.test");
         await admin.GetPageAsync($"/admin/customers/{contactId}");
-        await CheckpointAsync();
-        Assert.NotEmpty(RawBytes.Find(DatabaseFiles(), Values));
+        await site.CheckpointCrmDatabaseAsync();
+        Assert.NotEmpty(RawBytes.Find(site.CrmDatabaseFiles(), Values));
 
         var erased = await admin.PostFormAsync($"/admin/customers/{contactId}/delete", $"/admin/customers/{contactId}/delete",
             new() { ["Confirmation"] = "Quillon.Xerx@erasure-unique.test" });
         Assert.Equal(HttpStatusCode.Redirect, erased.StatusCode);
 
-        Assert.Empty(RawBytes.Find(DatabaseFiles(), Values));
+        Assert.Empty(RawBytes.Find(site.CrmDatabaseFiles(), Values));
         var logged = site.Logs.Lines.ToList();
         Assert.NotEmpty(logged);
         var inLogs = Values.Where(v => logged.Any(line => line.Contains(v, StringComparison.OrdinalIgnoreCase))).ToList();
@@ -92,18 +89,5 @@ public sealed class ErasureLeavesNoTraceTests(LoggedSiteFactory site) : IClassFi
         var newContact = (await ReadAsync(again)).GetProperty("events")[0];
         Assert.Equal("created", newContact.GetProperty("outcome").GetString());
         Assert.NotEqual(contactId, newContact.GetProperty("contactId").GetInt64());
-    }
-
-    private IEnumerable<string> DatabaseFiles()
-    {
-        var file = Path.Combine(site.DataDirectory, "comerix-crm.db");
-        return [file, file + "-wal", file + "-shm"];
-    }
-
-    /// <summary>Before the erasure: the WAL's pages copied into the main file, so the sanity scan sees both.</summary>
-    private async Task CheckpointAsync()
-    {
-        await using var scope = await site.TenantScopeAsync("Default");
-        await scope.ServiceProvider.GetRequiredService<CrmDbContext>().Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(PASSIVE)");
     }
 }

@@ -1,11 +1,8 @@
 using System.Globalization;
 using System.Net;
-using Comerix.Crm.Data;
 using Comerix.Crm.Identity;
 using Comerix.Crm.Ingestion;
 using Comerix.Crm.Tests.Site;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Comerix.Crm.Tests.Erasure;
 
@@ -35,30 +32,18 @@ public sealed class SearchIndexErasureTests(SiteFactory site) : IClassFixture<Si
         var renamed = await admin.PostFormAsync($"/admin/customers/{contactId}/edit", $"/admin/customers/{contactId}/edit",
             new() { ["Input.Name"] = NewName });
         Assert.Equal(HttpStatusCode.Redirect, renamed.StatusCode);
-        await CheckpointAsync();
+        await site.CheckpointCrmDatabaseAsync();
         // The old name is no longer searchable, but its terms are still in the file: what the erasure must remove.
         Assert.Empty((await admin.GetPageAsync("/admin/customers?q=" + Uri.EscapeDataString(OldName[..3]))).QuerySelectorAll(".customer-name"));
-        Assert.NotEmpty(RawBytes.Find(DatabaseFiles(), Trigrams(OldName)));
+        Assert.NotEmpty(RawBytes.Find(site.CrmDatabaseFiles(), Trigrams(OldName)));
 
         var erased = await admin.PostFormAsync($"/admin/customers/{contactId}/delete", $"/admin/customers/{contactId}/delete",
             new() { ["Confirmation"] = Email });
         Assert.Equal(HttpStatusCode.Redirect, erased.StatusCode);
 
-        Assert.Empty(RawBytes.Find(DatabaseFiles(), [.. Trigrams(OldName), .. Trigrams(NewName), OldName, NewName, Email]));
+        Assert.Empty(RawBytes.Find(site.CrmDatabaseFiles(), [.. Trigrams(OldName), .. Trigrams(NewName), OldName, NewName, Email]));
     }
 
     private static IEnumerable<string> Trigrams(string name) =>
         Enumerable.Range(0, name.Length - 2).Select(i => name.Substring(i, 3));
-
-    private IEnumerable<string> DatabaseFiles()
-    {
-        var file = Path.Combine(site.DataDirectory, "comerix-crm.db");
-        return [file, file + "-wal", file + "-shm"];
-    }
-
-    private async Task CheckpointAsync()
-    {
-        await using var scope = await site.TenantScopeAsync("Default");
-        await scope.ServiceProvider.GetRequiredService<CrmDbContext>().Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(PASSIVE)");
-    }
 }
