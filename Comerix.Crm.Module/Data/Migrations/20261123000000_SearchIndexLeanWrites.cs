@@ -16,8 +16,9 @@ namespace Comerix.Crm.Data.Migrations;
 /// <item>Contacts with nothing searchable (anonymous visitors, most of the directory) are not in the index at all,
 /// so creating one costs no index write (measured +10-17% ingestion over indexing them as empty documents). The
 /// triggers keep that rule on every path. FTS5's integrity-check against the content table (rank 1) therefore
-/// reports them missing; its check of the index itself passes (SearchIndexMigrationTests), and a manual
-/// 'rebuild' would index them again, harmlessly.</item>
+/// reports them missing; its check of the index itself passes (SearchIndexMigrationTests). Re-index with this
+/// migration's statements, not 'rebuild': that would put them back as empty documents, which these triggers do
+/// not expect (search keeps working, but the index's row count drifts and its own check then fails).</item>
 /// </list>
 /// </summary>
 [DbContext(typeof(CrmDbContext))]
