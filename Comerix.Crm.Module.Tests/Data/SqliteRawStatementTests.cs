@@ -11,6 +11,7 @@ public sealed class SqliteRawStatementTests
         null,
         "plain",
         "Zoë Ångström 🎉",
+        new string('x', 5000) + "é", // longer than the statement's first text buffer
         42L,
         -7,
         true,
