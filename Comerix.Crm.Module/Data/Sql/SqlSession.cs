@@ -24,6 +24,11 @@ internal sealed class SqlSession(DbConnection connection, DbTransaction transact
     /// </summary>
     public async ValueTask ExecuteRowsAsync(string sql, IReadOnlyList<object?[]> rows)
     {
+        if (rows.Count == 0)
+        {
+            // Most commits leave a table or two untouched (links, full contact rewrites): no statement to prepare.
+            return;
+        }
         if (Connection is Microsoft.Data.Sqlite.SqliteConnection sqlite)
         {
             if (!_rawStatements.TryGetValue(sql, out var statement))
