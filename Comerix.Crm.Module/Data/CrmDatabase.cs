@@ -172,7 +172,11 @@ public sealed class CrmDatabase : IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync() => _npgsql?.DisposeAsync() ?? ValueTask.CompletedTask;
+    public ValueTask DisposeAsync()
+    {
+        Dialect.Dispose();
+        return _npgsql?.DisposeAsync() ?? ValueTask.CompletedTask;
+    }
 
     private static void EnsureDirectoryFor(string connectionString)
     {

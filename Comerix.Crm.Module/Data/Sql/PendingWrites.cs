@@ -62,8 +62,8 @@ internal sealed class PendingWrites(SqlSession session, CommitStatements sql, st
         _activities.Count(a => a.Draft.ContactId is { } c && forward(c) == contactId),
         _links.Count(l => forward(l.ContactId) == contactId));
 
-    /// <summary>Inserts the new contacts now (a merge needs them in place as foreign-key targets); returns their ids.</summary>
-    public async ValueTask<IReadOnlyCollection<long>> FlushContactsAsync()
+    /// <summary>Inserts the new contacts now (a merge needs them in place as foreign-key targets); returns them as written.</summary>
+    public async ValueTask<IReadOnlyList<Contact>> FlushContactsAsync()
     {
         if (_contacts.Count == 0)
         {
@@ -76,9 +76,9 @@ internal sealed class PendingWrites(SqlSession session, CommitStatements sql, st
                 c.FirstSeen, c.LastSeen, c.TraitsJson, c.CreatedAt, c.UpdatedAt);
         }
         await rows.FlushAsync();
-        var ids = _contacts.Select(c => c.Id).ToList();
+        var written = _contacts.ToList();
         _contacts.Clear();
-        return ids;
+        return written;
     }
 
     /// <summary>Writes the pending identifiers, activities and links, each owned by its contact's survivor.</summary>

@@ -1,7 +1,7 @@
 namespace Comerix.Crm.Data.Sql;
 
 /// <summary>What differs between the providers on the engine's hot path. Everything else is shared SQL.</summary>
-internal abstract class SqlDialect
+internal abstract class SqlDialect : IDisposable
 {
     private CommitStatements? _commitStatements;
 
@@ -37,6 +37,16 @@ internal abstract class SqlDialect
     /// statements measured faster than unpacking JSON (each ->> re-reads the row's text).
     /// </summary>
     public virtual JsonRowSyntax? JsonRows => null;
+
+    /// <summary>Called after a unit of work committed.</summary>
+    public virtual void AfterCommit()
+    {
+    }
+
+    /// <summary>Stops what the dialect runs in the background.</summary>
+    public virtual void Dispose()
+    {
+    }
 
     public abstract IIdAllocator CreateIdAllocator(SqlSession session, string tenantId);
 

@@ -55,11 +55,23 @@ internal sealed partial class SqlIdentityUnitOfWork
 
     public void MarkChanged(Contact contact) => _changed.Add(contact.Id);
 
+    /// <summary>
+    /// Inserts the contacts created so far. From then on they are rows like any other: commit rewrites one only
+    /// if later events of the unit of work changed it (a merge flushes mid-batch; most such contacts are not seen again).
+    /// </summary>
+    private async ValueTask FlushNewContactsAsync()
+    {
+        foreach (var contact in await _pending.FlushContactsAsync())
+        {
+            _storedRows[contact.Id] = StoredRow.Of(contact);
+        }
+    }
+
     public async ValueTask<MoveCounts> MoveContactAsync(long loserId, long survivorId, string actor)
     {
         var now = Now();
         // New contacts must exist before rows are moved onto them (foreign keys); pending rows follow by forwarding.
-        await _pending.FlushContactsAsync();
+        await FlushNewContactsAsync();
         var pending = _pending.CountOwnedBy(loserId, Forward);
         var identifiers = await _session.ExecuteAsync(
             "UPDATE crm_identifiers SET contact_id = @p2 WHERE tenant_id = @p0 AND contact_id = @p1", TenantId, loserId, survivorId);
@@ -107,17 +119,24 @@ internal sealed partial class SqlIdentityUnitOfWork
     public async Task CommitAsync()
     {
         // New contacts go in with their final state; contacts already in the table are rewritten once each, in id
-        // order (neighbouring rows share pages), and only in their seen times when nothing else changed.
-        var inserted = (await _pending.FlushContactsAsync()).ToHashSet();
+        // order (neighbouring rows share pages), only when the events changed them, and only in their seen times
+        // when nothing else changed.
+        await FlushNewContactsAsync();
         var updates = new RowWriter(_session, TenantId, _dialect.CommitStatements.UpdateContacts);
         var touches = new RowWriter(_session, TenantId, _dialect.CommitStatements.TouchContacts);
         foreach (var id in _changed.Order())
         {
-            if (inserted.Contains(id) || !_contacts.TryGetValue(id, out var c))
+            if (!_contacts.TryGetValue(id, out var c))
             {
                 continue;
             }
-            if (_loadedProfiles.TryGetValue(id, out var loaded) && loaded == StoredProfile.Of(c))
+            var current = StoredRow.Of(c);
+            _storedRows.TryGetValue(id, out var stored);
+            if (current == stored)
+            {
+                continue;
+            }
+            if (current.Profile == stored.Profile)
             {
                 touches.Add(c.Id, c.LastSeen, c.UpdatedAt);
             }
@@ -134,6 +153,7 @@ internal sealed partial class SqlIdentityUnitOfWork
         await WriteAuditAsync();
         await _session.Transaction.CommitAsync();
         _committed = true;
+        _dialect.AfterCommit();
     }
 
     public async ValueTask DisposeAsync()

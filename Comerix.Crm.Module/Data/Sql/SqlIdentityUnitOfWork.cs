@@ -25,7 +25,7 @@ internal sealed partial class SqlIdentityUnitOfWork : IIdentityUnitOfWork
     private readonly HashSet<string> _absentEvents = new(StringComparer.Ordinal);
     private readonly List<(DateTime At, string Actor, string Action, string Details)> _audit = [];
     private readonly Dictionary<long, Contact> _contacts = [];
-    private readonly Dictionary<long, StoredProfile> _loadedProfiles = [];
+    private readonly Dictionary<long, StoredRow> _storedRows = [];
     private readonly Dictionary<long, Dictionary<string, int>> _counts = [];
     private readonly Dictionary<long, long> _mergedInto = [];
     private readonly HashSet<long> _changed = [];
@@ -215,7 +215,7 @@ internal sealed partial class SqlIdentityUnitOfWork : IIdentityUnitOfWork
     private Contact ReadContact(DbDataReader r)
     {
         var contact = ReadContactRow(r);
-        _loadedProfiles[contact.Id] = StoredProfile.Of(contact);
+        _storedRows[contact.Id] = StoredRow.Of(contact);
         return contact;
     }
 
@@ -240,7 +240,13 @@ internal sealed partial class SqlIdentityUnitOfWork : IIdentityUnitOfWork
 
     private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
 
-    /// <summary>A contact's columns other than its seen times, as read: commit compares to decide what to rewrite.</summary>
+    /// <summary>A contact's columns as the database holds them (read, or written earlier in the unit of work): commit compares to decide what to rewrite.</summary>
+    private readonly record struct StoredRow(StoredProfile Profile, DateTime LastSeen, DateTime UpdatedAt)
+    {
+        public static StoredRow Of(Contact c) => new(StoredProfile.Of(c), c.LastSeen, c.UpdatedAt);
+    }
+
+    /// <summary>A contact's columns other than its seen times.</summary>
     private readonly record struct StoredProfile(
         string? DisplayName, string? Email, string? Phone, string? Company, string Source, bool IsIdentified, DateTime FirstSeen, string? TraitsJson)
     {

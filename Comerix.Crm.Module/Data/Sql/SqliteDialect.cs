@@ -37,6 +37,13 @@ internal sealed class SqliteDialect(string connectionString) : SqlDialect
         return new SqlSession(connection, transaction);
     }
 
+    private readonly SqliteBackgroundCheckpointer _checkpointer = new(connectionString);
+
+    // The WAL is copied into the file off the writer's thread: see SqliteBackgroundCheckpointer.
+    public override void AfterCommit() => _checkpointer.RequestCheckpoint();
+
+    public override void Dispose() => _checkpointer.Dispose();
+
     public override IIdAllocator CreateIdAllocator(SqlSession session, string tenantId) => new CounterTableIdAllocator(session, tenantId);
 
     public override bool IsConflict(Exception exception) => exception switch
