@@ -9,7 +9,8 @@ internal static class SqliteConnectionSetup
     /// synchronous=NORMAL in WAL mode survives a process crash (a power cut may lose the last commits);
     /// busy_timeout makes a second process wait for the write lock instead of failing. Checkpointing every
     /// 64 MB of WAL instead of every 4 MB was measured at +40% ingestion (each checkpoint fsyncs), and
-    /// journal_size_limit gives the space back afterwards. secure_delete zeroes what a delete frees, so an
+    /// journal_size_limit gives the space back afterwards. Most of that copying is done beforehand, off the
+    /// writer's thread, by <see cref="SqliteBackgroundCheckpointer"/>. secure_delete zeroes what a delete frees, so an
     /// erased person's values do not linger in free pages.
     /// </summary>
     public static void Apply(SqliteConnection connection)
