@@ -14,8 +14,8 @@ namespace Comerix.Crm.Data.Sql;
 /// lets the next transaction start the WAL from the beginning (a checkpoint from here alone cannot: the WAL only
 /// restarts when a writer begins while nothing is left to copy). Durability is unchanged: each commit is in the
 /// WAL, and a checkpoint fsyncs the WAL before it copies, as the writer's would.
-/// Failures here only cost speed (the writer's checkpoint does the work), so they are swallowed and retried at the
-/// next commit.
+/// Failures here only cost speed (the writer's checkpoint does the work), so they are swallowed and the
+/// checkpoint is tried again at the next commit.
 /// </remarks>
 internal sealed class SqliteBackgroundCheckpointer(string connectionString) : IDisposable
 {
@@ -61,9 +61,10 @@ internal sealed class SqliteBackgroundCheckpointer(string connectionString) : ID
                     checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
                     checkpoint.ExecuteNonQuery();
                 }
-                catch (SqliteException)
+                catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    // Busy (another checkpoint runs) or the file is gone: the writer's own checkpoint covers it.
+                    // Busy (another checkpoint runs), the file is gone, or anything else: the writer's own
+                    // checkpoint covers it. An exception let out of this thread would end the process.
                     connection?.Dispose();
                     connection = null;
                 }

@@ -10,6 +10,8 @@ namespace Comerix.Crm.Data.Sql;
 /// </summary>
 internal sealed class SqliteDialect(string connectionString) : SqlDialect
 {
+    private readonly SqliteBackgroundCheckpointer _checkpointer = new(connectionString);
+
     public override bool LocksRows => false;
 
     // Lists travel as one JSON array parameter, unpacked by SQLite's json_each: one statement per batch.
@@ -36,8 +38,6 @@ internal sealed class SqliteDialect(string connectionString) : SqlDialect
         var transaction = connection.BeginTransaction(deferred: false);
         return new SqlSession(connection, transaction);
     }
-
-    private readonly SqliteBackgroundCheckpointer _checkpointer = new(connectionString);
 
     // The WAL is copied into the file off the writer's thread: see SqliteBackgroundCheckpointer.
     public override void AfterCommit() => _checkpointer.RequestCheckpoint();
