@@ -17,6 +17,7 @@ internal static class IngestBenchmark
         var engine = new IdentityEngine(new Comerix.Crm.Data.Sql.SqlIdentityStore(database.Dialect, TimeProvider.System), options.Resolution, TimeProvider.System);
 
         var outcomes = new Dictionary<IngestOutcome, int>();
+        using var phases = new PhaseTimes();
         var watch = Stopwatch.StartNew();
         for (var start = 0; start < events.Count; start += batchSize)
         {
@@ -31,6 +32,7 @@ internal static class IngestBenchmark
             }
         }
         var perSecond = events.Count / watch.Elapsed.TotalSeconds;
+        Console.WriteLine($"  {provider}: time by phase {phases}");
 
         await using (var db = database.CreateDbContext())
         {

@@ -121,6 +121,7 @@ internal sealed partial class SqlIdentityUnitOfWork
         // New contacts go in with their final state; contacts already in the table are rewritten once each, in id
         // order (neighbouring rows share pages), only when the events changed them, and only in their seen times
         // when nothing else changed.
+        var writeStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         await FlushNewContactsAsync();
         var updates = new RowWriter(_session, TenantId, _dialect.CommitStatements.UpdateContacts);
         var touches = new RowWriter(_session, TenantId, _dialect.CommitStatements.TouchContacts);
@@ -151,7 +152,10 @@ internal sealed partial class SqlIdentityUnitOfWork
         await _pending.FlushRowsAsync(Forward);
         await _ids.FlushAsync();
         await WriteAuditAsync();
+        IngestionMetrics.PhaseDone(IngestionMetrics.WritePhase, writeStarted);
+        var commitStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         await _session.Transaction.CommitAsync();
+        IngestionMetrics.PhaseDone(IngestionMetrics.CommitPhase, commitStarted);
         _committed = true;
         _dialect.AfterCommit();
     }

@@ -63,18 +63,23 @@ public sealed class IdentityEngine
             results.AddRange(await _transactions.RunAsync(tenantId, async uow =>
             {
                 var receivedAt = Timestamps.Normalize(_time.GetUtcNow());
+                var readStarted = System.Diagnostics.Stopwatch.GetTimestamp();
                 var prepared = slice.Select(e => _resolver.Prepare(e, isSuppressed)).ToList();
                 await uow.PrepareAsync(
                     prepared.Select(p => p.Event.Id).ToList(),
                     prepared.SelectMany(p => p.Claims).Select(c => (c.Type, c.Value)).Distinct().ToList());
+                IngestionMetrics.PhaseDone(IngestionMetrics.ReadPhase, readStarted);
+                var resolveStarted = System.Diagnostics.Stopwatch.GetTimestamp();
                 var sliceResults = new List<IngestResult>(slice.Count);
                 foreach (var evt in prepared)
                 {
                     sliceResults.Add(await _resolver.ResolveAsync(uow, evt, receivedAt));
                 }
+                IngestionMetrics.PhaseDone(IngestionMetrics.ResolvePhase, resolveStarted);
                 return sliceResults;
             }, cancellationToken));
         }
+        IngestionMetrics.Ingested(results);
         return results;
     }
 
