@@ -24,8 +24,13 @@ public sealed class IdentityResolutionOptions
     /// <summary>Values treated as junk on top of the built-in list (e.g. a test address your forms pre-fill).</summary>
     public List<string> ExtraJunkValues { get; set; } = [];
 
-    /// <summary>Events per transaction when a batch is ingested.</summary>
-    public int BatchTransactionSize { get; set; } = 500;
+    /// <summary>
+    /// Events per transaction when a batch is ingested. As large as the HTTP group commit's largest group
+    /// (<see cref="Ingestion.GroupCommitWriter.MaxGroupEvents"/>), so a group is one transaction (fewer commits, each
+    /// page written to the WAL once per group). Against slices of 500, over HTTP on SQLite: 10,109 against 9,762
+    /// events/s on average over four alternated pairs of runs, three of the four in its favour.
+    /// </summary>
+    public int BatchTransactionSize { get; set; } = Ingestion.GroupCommitWriter.MaxGroupEvents;
 
     /// <summary>How often a transaction that lost a race (unique index, deadlock) is retried before giving up.</summary>
     public int MaxConflictRetries { get; set; } = 20;
