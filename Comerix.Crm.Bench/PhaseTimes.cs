@@ -22,7 +22,7 @@ internal sealed class PhaseTimes : IDisposable
         {
             foreach (var tag in tags)
             {
-                if (tag is { Key: "phase", Value: string phase })
+                if (tag is { Key: IngestionMetrics.PhaseTag, Value: string phase })
                 {
                     lock (_seconds)
                     {

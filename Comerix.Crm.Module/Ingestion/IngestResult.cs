@@ -20,6 +20,22 @@ public enum IngestOutcome
     Suppressed,
 }
 
+public static class IngestOutcomes
+{
+    /// <summary>The outcome as the APIs and the metrics spell it: <c>created</c>, <c>queued_for_review</c>, ...</summary>
+    public static string Name(IngestOutcome outcome) => outcome switch
+    {
+        IngestOutcome.Created => "created",
+        IngestOutcome.Attached => "attached",
+        IngestOutcome.Merged => "merged",
+        IngestOutcome.QueuedForReview => "queued_for_review",
+        IngestOutcome.Duplicate => "duplicate",
+        IngestOutcome.Unattributed => "unattributed",
+        IngestOutcome.Suppressed => "suppressed",
+        _ => outcome.ToString().ToLowerInvariant(),
+    };
+}
+
 /// <param name="ContactId">The live contact the event now belongs to (for a duplicate: where the first copy lives now).</param>
 /// <param name="MergedContactIds">Contacts that were merged into <paramref name="ContactId"/> by this event.</param>
 /// <param name="ReviewContactIds">Contacts left apart and queued for review against <paramref name="ContactId"/>.</param>

@@ -31,14 +31,14 @@ public sealed class IngestionMetricsTests : EngineTestBase
         {
             if (OnThisTestsFlow.Value)
             {
-                outcomes.Add((string)Tag(tags, "outcome"));
+                outcomes.Add((string)Tag(tags, IngestionMetrics.OutcomeTag));
             }
         });
         listener.SetMeasurementEventCallback<double>((_, seconds, tags, _) =>
         {
             if (OnThisTestsFlow.Value)
             {
-                phases.Add(((string)Tag(tags, "phase"), seconds));
+                phases.Add(((string)Tag(tags, IngestionMetrics.PhaseTag), seconds));
             }
         });
         listener.Start();

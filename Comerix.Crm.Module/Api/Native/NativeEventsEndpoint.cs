@@ -24,7 +24,7 @@ internal static class NativeEventsEndpoint
             var results = await IngestAsync(sink, events, request.HttpContext.RequestAborted);
             return results.Problem ?? Results.Ok(new NativeIngestResponse(
                 results.Results!.Count,
-                results.Results.Select(r => new NativeEventResult(r.EventId, OutcomeName(r.Outcome), r.ContactId,
+                results.Results.Select(r => new NativeEventResult(r.EventId, IngestOutcomes.Name(r.Outcome), r.ContactId,
                     r.DroppedClaims.Select(d => new NativeDroppedClaim(d.Type, d.Reason, d.Detail)).ToList())).ToList()));
         }
     }
@@ -42,16 +42,4 @@ internal static class NativeEventsEndpoint
             return (null, ApiProblems.InvalidEvents(ex.Errors));
         }
     }
-
-    public static string OutcomeName(IngestOutcome outcome) => outcome switch
-    {
-        IngestOutcome.Created => "created",
-        IngestOutcome.Attached => "attached",
-        IngestOutcome.Merged => "merged",
-        IngestOutcome.QueuedForReview => "queued_for_review",
-        IngestOutcome.Duplicate => "duplicate",
-        IngestOutcome.Unattributed => "unattributed",
-        IngestOutcome.Suppressed => "suppressed",
-        _ => outcome.ToString().ToLowerInvariant(),
-    };
 }

@@ -16,8 +16,14 @@ public static class IngestionMetrics
     /// <summary>Events ingested, tagged <c>outcome</c> (created, attached, merged, ...).</summary>
     public const string EventsInstrument = "comerix.crm.ingest.events";
 
-    /// <summary>Seconds per phase of an engine transaction, tagged <c>phase</c>: see the <c>...Phase</c> constants.</summary>
+    /// <summary>The tag of <see cref="EventsInstrument"/>: the outcome as the events API spells it (<see cref="IngestOutcomes.Name"/>).</summary>
+    public const string OutcomeTag = "outcome";
+
+    /// <summary>Seconds per phase of an engine transaction, tagged <see cref="PhaseTag"/>: see the <c>...Phase</c> constants.</summary>
     public const string PhaseDurationInstrument = "comerix.crm.ingest.phase.duration";
+
+    /// <summary>The tag of <see cref="PhaseDurationInstrument"/>.</summary>
+    public const string PhaseTag = "phase";
 
     /// <summary>Reading the batch's stored events, identifiers and contacts.</summary>
     public const string ReadPhase = "read";
@@ -36,9 +42,6 @@ public static class IngestionMetrics
     private static readonly Histogram<double> PhaseDuration = Meter.CreateHistogram<double>(
         PhaseDurationInstrument, "s", "Time an identity-engine transaction spent in each phase (read and resolve: ingestion only).");
 
-    private static readonly Dictionary<IngestOutcome, string> OutcomeTags =
-        Enum.GetValues<IngestOutcome>().ToDictionary(o => o, o => o.ToString().ToLowerInvariant());
-
     internal static void Ingested(IReadOnlyList<IngestResult> results)
     {
         if (!Events.Enabled)
@@ -47,7 +50,7 @@ public static class IngestionMetrics
         }
         foreach (var result in results)
         {
-            Events.Add(1, new KeyValuePair<string, object?>("outcome", OutcomeTags[result.Outcome]));
+            Events.Add(1, new KeyValuePair<string, object?>(OutcomeTag, IngestOutcomes.Name(result.Outcome)));
         }
     }
 
@@ -56,7 +59,7 @@ public static class IngestionMetrics
     {
         if (PhaseDuration.Enabled)
         {
-            PhaseDuration.Record(Stopwatch.GetElapsedTime(startedAt).TotalSeconds, new KeyValuePair<string, object?>("phase", phase));
+            PhaseDuration.Record(Stopwatch.GetElapsedTime(startedAt).TotalSeconds, new KeyValuePair<string, object?>(PhaseTag, phase));
         }
     }
 }
