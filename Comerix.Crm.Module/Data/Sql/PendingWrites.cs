@@ -9,8 +9,16 @@ namespace Comerix.Crm.Data.Sql;
 /// They go to the database at commit, table by table (<see cref="RowWriter"/>). A contact id recorded here may
 /// have been merged away since; every id passes through the unit of work's forwarding when the rows are written.
 /// </summary>
-internal sealed class PendingWrites(SqlSession session, CommitStatements sql, string tenantId)
+internal sealed class PendingWrites(SqlSession session, CommitStatements sql, string tenantId, Func<long, long> forward)
 {
+    /// <summary>What the pending rows of one live contact add up to, kept as rows are added and contacts merge.</summary>
+    private sealed class Owned
+    {
+        public Dictionary<string, int> IdentifierTypes { get; } = new(StringComparer.Ordinal);
+        public int Activities { get; set; }
+        public int Links { get; set; }
+    }
+
     private sealed class PendingIdentifier(NormalizedClaim claim, long contactId, DateTime firstSeen)
     {
         public NormalizedClaim Claim { get; } = claim;
@@ -24,10 +32,24 @@ internal sealed class PendingWrites(SqlSession session, CommitStatements sql, st
     private readonly List<(long Id, ActivityDraft Draft)> _activities = [];
     private readonly List<(string Kind, string Id, long ContactId, DateTime FirstSeen)> _links = [];
 
+    // Keyed by live contact id. Counting a contact's pending rows is a lookup, not a scan of the whole unit of
+    // work: a scan per merge and per count made large batches quadratic.
+    private readonly Dictionary<long, Owned> _owned = [];
+
     public void AddContact(Contact contact) => _contacts.Add(contact);
 
-    public void AddIdentifier(long contactId, NormalizedClaim claim, DateTime firstSeen) =>
+    /// <summary>Records a new identifier of <paramref name="contactId"/>, which must be live (forwarded).</summary>
+    public void AddIdentifier(long contactId, NormalizedClaim claim, DateTime firstSeen)
+    {
+        if (_identifiers.TryGetValue((claim.Type, claim.Value), out var replaced))
+        {
+            // The later claim wins, as the row written would; its count moves with it.
+            OwnedBy(forward(replaced.ContactId)).IdentifierTypes[claim.Type]--;
+        }
         _identifiers[(claim.Type, claim.Value)] = new PendingIdentifier(claim, contactId, firstSeen);
+        var types = OwnedBy(contactId).IdentifierTypes;
+        types[claim.Type] = types.GetValueOrDefault(claim.Type) + 1;
+    }
 
     /// <summary>Marks a not-yet-written identifier verified; false when the identifier is already in the database.</summary>
     public bool TryMarkVerified(string type, string value)
@@ -40,27 +62,63 @@ internal sealed class PendingWrites(SqlSession session, CommitStatements sql, st
         return true;
     }
 
-    public void AddActivity(long id, ActivityDraft draft) => _activities.Add((id, draft));
-
-    public void AddLink(string kind, string recordId, long contactId, DateTime firstSeen) => _links.Add((kind, recordId, contactId, firstSeen));
-
-    /// <summary>Adds the pending identifiers of <paramref name="contactId"/> to <paramref name="counts"/>.</summary>
-    public void CountIdentifiers(long contactId, Func<long, long> forward, Dictionary<string, int> counts)
+    /// <summary>Records a new activity; its contact, if any, must be live (forwarded).</summary>
+    public void AddActivity(long id, ActivityDraft draft)
     {
-        foreach (var pending in _identifiers.Values)
+        _activities.Add((id, draft));
+        if (draft.ContactId is { } contactId)
         {
-            if (forward(pending.ContactId) == contactId)
+            OwnedBy(contactId).Activities++;
+        }
+    }
+
+    /// <summary>Records a new link to <paramref name="contactId"/>, which must be live (forwarded).</summary>
+    public void AddLink(string kind, string recordId, long contactId, DateTime firstSeen)
+    {
+        _links.Add((kind, recordId, contactId, firstSeen));
+        OwnedBy(contactId).Links++;
+    }
+
+    /// <summary>Adds the pending identifiers of the live contact <paramref name="contactId"/> to <paramref name="counts"/>.</summary>
+    public void CountIdentifiers(long contactId, Dictionary<string, int> counts)
+    {
+        if (_owned.TryGetValue(contactId, out var owned))
+        {
+            foreach (var (type, count) in owned.IdentifierTypes.Where(t => t.Value > 0))
             {
-                counts[pending.Claim.Type] = counts.GetValueOrDefault(pending.Claim.Type) + 1;
+                counts[type] = counts.GetValueOrDefault(type) + count;
             }
         }
     }
 
-    /// <summary>How many pending rows belong to <paramref name="contactId"/>: they move with it in a merge.</summary>
-    public MoveCounts CountOwnedBy(long contactId, Func<long, long> forward) => new(
-        _identifiers.Values.Count(i => forward(i.ContactId) == contactId),
-        _activities.Count(a => a.Draft.ContactId is { } c && forward(c) == contactId),
-        _links.Count(l => forward(l.ContactId) == contactId));
+    /// <summary>
+    /// The loser of a merge hands its pending rows to the survivor: returns how many there were (they move with it;
+    /// at write time each row is forwarded to its survivor).
+    /// </summary>
+    public MoveCounts MoveOwner(long loserId, long survivorId)
+    {
+        if (!_owned.Remove(loserId, out var loser))
+        {
+            return new MoveCounts(0, 0, 0);
+        }
+        var survivor = OwnedBy(survivorId);
+        foreach (var (type, count) in loser.IdentifierTypes)
+        {
+            survivor.IdentifierTypes[type] = survivor.IdentifierTypes.GetValueOrDefault(type) + count;
+        }
+        survivor.Activities += loser.Activities;
+        survivor.Links += loser.Links;
+        return new MoveCounts(loser.IdentifierTypes.Values.Sum(), loser.Activities, loser.Links);
+    }
+
+    private Owned OwnedBy(long contactId)
+    {
+        if (!_owned.TryGetValue(contactId, out var owned))
+        {
+            _owned[contactId] = owned = new Owned();
+        }
+        return owned;
+    }
 
     /// <summary>Inserts the new contacts now (a merge needs them in place as foreign-key targets); returns them as written.</summary>
     public async ValueTask<IReadOnlyList<Contact>> FlushContactsAsync()
@@ -82,7 +140,7 @@ internal sealed class PendingWrites(SqlSession session, CommitStatements sql, st
     }
 
     /// <summary>Writes the pending identifiers, activities and links, each owned by its contact's survivor.</summary>
-    public async ValueTask FlushRowsAsync(Func<long, long> forward)
+    public async ValueTask FlushRowsAsync()
     {
         var identifiers = new RowWriter(session, tenantId, sql.InsertIdentifiers);
         foreach (var i in _identifiers.Values)

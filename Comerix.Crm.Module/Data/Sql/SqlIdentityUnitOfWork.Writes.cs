@@ -72,7 +72,6 @@ internal sealed partial class SqlIdentityUnitOfWork
         var now = Now();
         // New contacts must exist before rows are moved onto them (foreign keys); pending rows follow by forwarding.
         await FlushNewContactsAsync();
-        var pending = _pending.CountOwnedBy(loserId, Forward);
         var identifiers = await _session.ExecuteAsync(
             "UPDATE crm_identifiers SET contact_id = @p2 WHERE tenant_id = @p0 AND contact_id = @p1", TenantId, loserId, survivorId);
         var activities = await _session.ExecuteAsync(
@@ -92,6 +91,7 @@ internal sealed partial class SqlIdentityUnitOfWork
             MergeReviewStatuses.Pending);
 
         _mergedInto[loserId] = survivorId;
+        var pending = _pending.MoveOwner(loserId, survivorId);
         _contacts.Remove(loserId);
         _changed.Remove(loserId);
         // Counts are re-read after a merge rather than added up, so they can never drift from the table.
@@ -149,7 +149,7 @@ internal sealed partial class SqlIdentityUnitOfWork
         }
         await updates.FlushAsync();
         await touches.FlushAsync();
-        await _pending.FlushRowsAsync(Forward);
+        await _pending.FlushRowsAsync();
         await _ids.FlushAsync();
         await WriteAuditAsync();
         IngestionMetrics.PhaseDone(IngestionMetrics.WritePhase, writeStarted);

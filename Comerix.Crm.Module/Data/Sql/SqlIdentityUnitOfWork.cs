@@ -40,7 +40,7 @@ internal sealed partial class SqlIdentityUnitOfWork : IIdentityUnitOfWork
         _time = time;
         TenantId = tenantId;
         _ids = dialect.CreateIdAllocator(session, tenantId);
-        _pending = new PendingWrites(session, dialect.CommitStatements, tenantId);
+        _pending = new PendingWrites(session, dialect.CommitStatements, tenantId, Forward);
     }
 
     public string TenantId { get; }
@@ -195,7 +195,7 @@ internal sealed partial class SqlIdentityUnitOfWork : IIdentityUnitOfWork
                 var type = reader.GetString(0);
                 counts[type] = counts.GetValueOrDefault(type) + 1;
             }
-            _pending.CountIdentifiers(id, Forward, counts);
+            _pending.CountIdentifiers(id, counts);
             _counts[id] = counts;
         }
         return counts;
