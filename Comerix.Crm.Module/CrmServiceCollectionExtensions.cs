@@ -58,6 +58,7 @@ public static class CrmServiceCollectionExtensions
         services.AddSingleton<INavigationProvider, CrmAdminMenu>();
         services.TryAddSingleton<ITenantFeatures, AllFeaturesEnabled>();
         services.AddScoped<ContactDirectory>();
+        services.AddScoped<ContactCsvExport>();
         services.AddScoped<ContactDetailsReader>();
         services.AddScoped<ContactFootprintReader>();
         services.AddScoped<ContactEditor>();

@@ -6,6 +6,7 @@ public static class AuditActions
     public const string ReviewRejected = "review.rejected";
     public const string ContactCreated = "contact.created";
     public const string ContactUpdated = "contact.updated";
+    public const string ContactsExported = "contacts.exported";
     public const string ContactErased = "contact.erased";
     public const string ContactErasurePartial = "contact.erasure-partial";
     public const string RuleCreated = "identity-rule.created";

@@ -19,17 +19,29 @@ public sealed class ContactDirectory(CrmDbContext db)
 
     public async Task<ContactListPage> ListAsync(string tenantId, ContactListQuery query, CancellationToken cancellationToken = default)
     {
-        var contacts = Filter(Searched(tenantId, query.EffectiveSearch), query);
+        var contacts = Matching(tenantId, query);
         var total = await contacts.CountAsync(cancellationToken);
         var page = Math.Min(query.EffectivePage, Math.Max(1, (total + ContactListQuery.PageSize - 1) / ContactListQuery.PageSize));
-        var rows = await contacts
-            .OrderByDescending(c => c.LastSeen).ThenByDescending(c => c.Id)
+        var rows = await InListOrder(contacts)
             .Skip((page - 1) * ContactListQuery.PageSize)
             .Take(ContactListQuery.PageSize)
             .Select(c => new ContactListRow(c.Id, c.DisplayName, c.Email, c.Phone, c.Company, c.Source, c.IsIdentified, c.LastSeen))
             .ToListAsync(cancellationToken);
         return new ContactListPage(rows, page, total);
     }
+
+    /// <summary>How many contacts the filters match (every page).</summary>
+    public Task<int> CountAsync(string tenantId, ContactListQuery query, CancellationToken cancellationToken = default) =>
+        Matching(tenantId, query).CountAsync(cancellationToken);
+
+    /// <summary>Every contact the filters match, every page, in the list's order, read as they stream (the CSV export).</summary>
+    public IAsyncEnumerable<Contact> StreamAsync(string tenantId, ContactListQuery query) =>
+        InListOrder(Matching(tenantId, query)).AsAsyncEnumerable();
+
+    private IQueryable<Contact> Matching(string tenantId, ContactListQuery query) => Filter(Searched(tenantId, query.EffectiveSearch), query);
+
+    private static IOrderedQueryable<Contact> InListOrder(IQueryable<Contact> contacts) =>
+        contacts.OrderByDescending(c => c.LastSeen).ThenByDescending(c => c.Id);
 
     private IQueryable<Contact> LiveContacts(string tenantId) =>
         db.Contacts.AsNoTracking().Where(c => c.TenantId == tenantId && c.State == ContactStates.Live);

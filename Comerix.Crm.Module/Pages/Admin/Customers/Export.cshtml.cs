@@ -1,0 +1,32 @@
+using Comerix.Crm.Contacts.Directory;
+using Comerix.Crm.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Comerix.Crm.Pages.Admin.Customers;
+
+/// <summary>The Contacts list's current filters, every page, as a CSV download.</summary>
+[Authorize(Policy = CrmPermissions.ViewName)]
+public sealed class ExportModel(ContactCsvExport export, TimeProvider time) : CrmAdminPageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Audience { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Q { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Source { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        var query = new ContactListQuery(Audience, Q, Source);
+        var fileName = $"contacts-{query.EffectiveAudience}-{time.GetUtcNow():yyyyMMdd-HHmm}.csv";
+        Response.ContentType = "text/csv; charset=utf-8";
+        Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
+        // Personal data: no cache, shared or private, may keep a copy.
+        Response.Headers.CacheControl = "no-store";
+        await export.WriteAsync(TenantId, query, Actor, Response.Body, cancellationToken);
+        return new EmptyResult();
+    }
+}
