@@ -59,6 +59,10 @@ public static class CrmServiceCollectionExtensions
         services.TryAddSingleton<ITenantFeatures, AllFeaturesEnabled>();
         services.AddScoped<ContactDirectory>();
         services.AddScoped<ContactCsvExport>();
+        services.AddScoped<Import.ImportService>();
+        services.AddSingleton<Import.ImportRowMapper>();
+        services.AddSingleton<Import.ImportRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<Import.ImportRunner>());
         services.AddScoped<ContactDetailsReader>();
         services.AddScoped<ContactFootprintReader>();
         services.AddScoped<ContactEditor>();

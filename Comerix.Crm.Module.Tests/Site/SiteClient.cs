@@ -41,6 +41,19 @@ public sealed class SiteClient(HttpClient http, string pathBase) : IDisposable
         return await http.PostAsync(Url(action), new FormUrlEncodedContent(fields));
     }
 
+    /// <summary>Loads <paramref name="formPage"/>, takes its antiforgery token, uploads <paramref name="content"/> as a file field.</summary>
+    public async Task<HttpResponseMessage> PostFileAsync(string formPage, string action, string field, string fileName, byte[] content)
+    {
+        var page = await GetPageAsync(formPage);
+        var token = page.QuerySelectorAll("form[method=post] input[name=__RequestVerificationToken]")
+            .Select(i => i.GetAttribute("value")).First(v => !string.IsNullOrEmpty(v))!;
+        var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        form.Add(file, field, fileName);
+        return await http.PostAsync(Url(action), form);
+    }
+
     public async Task<IHtmlDocument> ReadAsync(HttpResponseMessage response) =>
         Parser.ParseDocument(await response.Content.ReadAsStringAsync());
 

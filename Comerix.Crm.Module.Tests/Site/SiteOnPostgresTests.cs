@@ -36,4 +36,22 @@ public sealed class SiteOnPostgresTests
         Assert.Equal("No contacts yet", northList.QuerySelector(".empty-state h2")!.TextContent);
         Assert.Equal("north", northList.QuerySelector(".tenant-chip")!.TextContent);
     }
+
+    [PostgresFact]
+    public async Task ImportAndExportWorkOnPostgres()
+    {
+        await using var database = await TestDatabase.CreatePostgresAsync();
+        await using var site = SiteFactory.OnPostgres(database);
+        using var client = await site.SignInAsync(SiteFactory.ManagerEmail);
+
+        var upload = await client.PostFileAsync("/admin/customers/import", "/admin/customers/import", "file", "pg.csv",
+            System.Text.Encoding.UTF8.GetBytes("name,email,company\nPia Import,pia@pg.test,\"Rows, Inc\"\nNo One,,\n"));
+        var jobUrl = upload.Headers.Location!.OriginalString;
+        await client.PostFormAsync(jobUrl, $"{jobUrl}?handler=start", new() { ["map[0]"] = "name", ["map[1]"] = "email", ["map[2]"] = "company" });
+        var done = await ContactImportTests.WaitUntilDoneAsync(client, jobUrl);
+        Assert.Equal(["1", "0", "0", "0", "1"], done.QuerySelectorAll("[data-testid=import-results] .tile-value").Select(t => t.TextContent));
+
+        var export = await (await client.GetAsync("/admin/customers/export?q=pia")).Content.ReadAsStringAsync();
+        Assert.Contains(",Pia Import,pia@pg.test,,\"Rows, Inc\",Import,true,", export);
+    }
 }

@@ -7,6 +7,8 @@ public static class AuditActions
     public const string ContactCreated = "contact.created";
     public const string ContactUpdated = "contact.updated";
     public const string ContactsExported = "contacts.exported";
+    public const string ImportStarted = "contacts.import-started";
+    public const string ImportCompleted = "contacts.imported";
     public const string ContactErased = "contact.erased";
     public const string ContactErasurePartial = "contact.erasure-partial";
     public const string RuleCreated = "identity-rule.created";

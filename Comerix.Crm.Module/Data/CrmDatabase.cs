@@ -150,9 +150,9 @@ public sealed class CrmDatabase : IAsyncDisposable
         return true;
     }
 
-    /// <summary>The CRM's tables that hold a person's values.</summary>
+    /// <summary>The CRM's tables that hold a person's values (an import's file, until it has run, among them).</summary>
     public static IReadOnlyList<string> PersonalDataTables { get; } =
-        ["crm_contacts", "crm_identifiers", "crm_activities", "crm_contact_links", "crm_merge_reviews"];
+        ["crm_contacts", "crm_identifiers", "crm_activities", "crm_contact_links", "crm_merge_reviews", "crm_import_jobs"];
 
     public CrmDbContext CreateDbContext()
     {

@@ -29,6 +29,7 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options) : DbCon
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<Erasure.ErasureRequest> ErasureRequests => Set<Erasure.ErasureRequest>();
     public DbSet<Erasure.Suppression> Suppressions => Set<Erasure.Suppression>();
+    public DbSet<Import.ImportJob> ImportJobs => Set<Import.ImportJob>();
 
     internal bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
@@ -49,6 +50,7 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options) : DbCon
         modelBuilder.ApplyConfiguration(new ApiKeyConfiguration());
         modelBuilder.ApplyConfiguration(new ErasureRequestConfiguration());
         modelBuilder.ApplyConfiguration(new SuppressionConfiguration());
+        modelBuilder.ApplyConfiguration(new ImportJobConfiguration());
         if (IsPostgres)
         {
             modelBuilder.HasSequence<long>(CrmSequences.ContactIds);

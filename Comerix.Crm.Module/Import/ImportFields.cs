@@ -1,0 +1,71 @@
+using System.Text;
+
+namespace Comerix.Crm.Import;
+
+/// <summary>What a CSV column can become on the contact, and the guess made from its header.</summary>
+public static class ImportFields
+{
+    public const string Ignore = "";
+    public const string Name = "name";
+    public const string Email = "email";
+    public const string Phone = "phone";
+    public const string Company = "company";
+    public const string CustomerId = "customer_id";
+    public const string ExternalRef = "external_ref";
+    /// <summary>A free-form trait named after the column header (descriptive only, never used to match).</summary>
+    public const string Trait = "trait";
+
+    public static IReadOnlyList<(string Value, string Label)> Choices { get; } =
+    [
+        (Ignore, "Don't import"),
+        (Name, "Name"),
+        (Email, "Email"),
+        (Phone, "Phone"),
+        (Company, "Company"),
+        (CustomerId, "Customer id (verified)"),
+        (ExternalRef, "External reference (namespace:value)"),
+        (Trait, "Trait (named after the column)"),
+    ];
+
+    public static bool IsKnown(string? field) => Choices.Any(c => c.Value == (field ?? ""));
+
+    /// <summary>A first mapping from the header, which the user then corrects: unknown columns become traits.</summary>
+    public static string Guess(string header)
+    {
+        var key = Squash(header);
+        return key switch
+        {
+            "" => Ignore,
+            "name" or "fullname" or "displayname" or "contact" or "contactname" or "customer" or "customername" or "person" => Name,
+            "email" or "emailaddress" or "mail" or "emailid" => Email,
+            "phone" or "phonenumber" or "mobile" or "mobilephone" or "cell" or "telephone" or "tel" or "mobilenumber" => Phone,
+            "company" or "companyname" or "organisation" or "organization" or "org" or "account" or "business" => Company,
+            "customerid" or "customerno" or "customernumber" or "clientid" or "userid" => CustomerId,
+            "externalref" or "externalreference" or "externalid" => ExternalRef,
+            "id" => Ignore,
+            _ => Trait,
+        };
+    }
+
+    /// <summary>The trait name a column's header gives: lower-case, words joined by '_' ("Favourite colour" → favourite_colour).</summary>
+    public static string TraitName(string header)
+    {
+        var name = new StringBuilder();
+        foreach (var c in header.Trim().ToLowerInvariant())
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                name.Append(c);
+            }
+            else if (name.Length > 0 && name[^1] != '_')
+            {
+                name.Append('_');
+            }
+        }
+        var result = name.ToString().Trim('_');
+        return result.Length == 0 ? "column" : result[..Math.Min(result.Length, 100)];
+    }
+
+    private static string Squash(string header) =>
+        new(header.Trim().ToLowerInvariant().Where(char.IsLetterOrDigit).ToArray());
+}

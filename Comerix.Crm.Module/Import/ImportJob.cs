@@ -1,0 +1,44 @@
+namespace Comerix.Crm.Import;
+
+/// <summary>
+/// One CSV import: the uploaded file, how its columns map to contact fields, and, once started, its progress.
+/// The file's text is personal data: it is kept only until the import has run (or is discarded, or expires
+/// unstarted), so a later Delete &amp; forget finds nothing of the person here. The error list holds row numbers
+/// and reasons, never values.
+/// </summary>
+public sealed class ImportJob
+{
+    public required string TenantId { get; set; }
+    public required string Id { get; set; }
+    public required string FileName { get; set; }
+    public string Status { get; set; } = ImportStatuses.Uploaded;
+    /// <summary>The file's text, until the import has run.</summary>
+    public string? Content { get; set; }
+    /// <summary>The header row, as a JSON array of column names.</summary>
+    public required string HeaderJson { get; set; }
+    /// <summary>One field per column (see <see cref="ImportFields"/>), as a JSON array.</summary>
+    public required string MappingJson { get; set; }
+    public int TotalRows { get; set; }
+    public int Processed { get; set; }
+    public int Created { get; set; }
+    public int Attached { get; set; }
+    public int Merged { get; set; }
+    public int QueuedForReview { get; set; }
+    public int AlreadyImported { get; set; }
+    public int Failed { get; set; }
+    /// <summary>The rows that could not be imported, as JSON <c>[{"row":3,"reason":"…"}]</c>: no values.</summary>
+    public string ErrorsJson { get; set; } = "[]";
+    public required string CreatedBy { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? StartedAt { get; set; }
+    public DateTime? FinishedAt { get; set; }
+}
+
+public static class ImportStatuses
+{
+    /// <summary>Uploaded; the columns are being mapped. Nothing has been imported.</summary>
+    public const string Uploaded = "uploaded";
+    /// <summary>Started by its user; the background runner picks it up.</summary>
+    public const string Running = "running";
+    public const string Completed = "completed";
+}

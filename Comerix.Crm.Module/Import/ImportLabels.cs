@@ -1,0 +1,17 @@
+namespace Comerix.Crm.Import;
+
+/// <summary>How an import's state reads to a person.</summary>
+public static class ImportLabels
+{
+    public static string Status(ImportJob job) => job.Status switch
+    {
+        ImportStatuses.Uploaded => "Waiting for its columns to be mapped",
+        ImportStatuses.Running => $"Importing: {job.Processed:N0} of {Rows(job.TotalRows)}",
+        ImportStatuses.Completed when job.Failed > 0 => $"Done, {Rows(job.Failed)} not imported",
+        ImportStatuses.Completed => "Done",
+        _ => job.Status,
+    };
+
+    /// <summary>"1 row", "2 rows", "1,250 rows".</summary>
+    public static string Rows(int count) => count == 1 ? "1 row" : $"{count:N0} rows";
+}

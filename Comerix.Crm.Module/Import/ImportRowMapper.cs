@@ -1,0 +1,96 @@
+using System.Text.Json;
+using Comerix.Crm.Activity;
+using Comerix.Crm.Contacts;
+using Comerix.Crm.Identity;
+using Comerix.Crm.Identity.Normalization;
+using Comerix.Crm.Identity.Resolution;
+using Comerix.Crm.Ingestion;
+
+namespace Comerix.Crm.Import;
+
+/// <summary>One CSV row as it will be imported: the event it becomes, or why it cannot be (never quoting a value).</summary>
+public sealed record ImportRow(int Row, CrmEvent? Event, string? Error, IReadOnlyList<(string Field, string Value)> Values);
+
+/// <summary>
+/// Turns a row into an event for the identity engine, so an imported person stitches to the traces already there
+/// (an email the chat widget saw, a customer id from an order) instead of becoming a duplicate. Emails and phones are
+/// unverified claims (a spreadsheet is not proof), customer ids verified (they are the shop's own). The event id is
+/// the import's and the row's: running the same rows again changes nothing.
+/// </summary>
+public sealed class ImportRowMapper(IdentityResolutionOptions options)
+{
+    public ImportRow Map(ImportJob job, IReadOnlyList<string> header, IReadOnlyList<string> mapping, int row, string[] values, DateTimeOffset at)
+    {
+        var phones = new PhoneNumberNormalizer(options.DefaultPhoneRegion);
+        var claims = new List<IdentityClaim>();
+        var traits = new Dictionary<string, string>(StringComparer.Ordinal);
+        var shown = new List<(string, string)>();
+        var problems = new List<string>();
+        for (var i = 0; i < mapping.Count && i < values.Length; i++)
+        {
+            var value = values[i].Trim();
+            var field = mapping[i];
+            if (field == ImportFields.Ignore || value.Length == 0)
+            {
+                continue;
+            }
+            var column = i < header.Count ? header[i] : $"column {i + 1}";
+            shown.Add((field == ImportFields.Trait ? ImportFields.TraitName(column) : field, value));
+            switch (field)
+            {
+                case ImportFields.Name:
+                    traits["name"] = value;
+                    break;
+                case ImportFields.Company:
+                    traits["company"] = value;
+                    break;
+                case ImportFields.Trait:
+                    traits[ImportFields.TraitName(column)] = value;
+                    break;
+                case ImportFields.Email when EmailNormalizer.TryNormalize(value, out _, out _):
+                    claims.Add(new IdentityClaim(IdentifierTypes.Email, value));
+                    break;
+                case ImportFields.Email:
+                    problems.Add($"“{column}” is not an email address");
+                    break;
+                case ImportFields.Phone when phones.TryNormalize(value, out _):
+                    claims.Add(new IdentityClaim(IdentifierTypes.Phone, value));
+                    break;
+                case ImportFields.Phone:
+                    problems.Add($"“{column}” is not a phone number (give the country code, or a {options.DefaultPhoneRegion} number)");
+                    break;
+                case ImportFields.CustomerId:
+                    claims.Add(new IdentityClaim(IdentifierTypes.CustomerId, value, Verified: true));
+                    break;
+                case ImportFields.ExternalRef when new ExternalRefNormalizer(phones).TryNormalize(value, out _, out _):
+                    claims.Add(new IdentityClaim(IdentifierTypes.ExternalRef, value));
+                    break;
+                case ImportFields.ExternalRef:
+                    problems.Add($"“{column}” is not an external reference like shopify:1234");
+                    break;
+            }
+        }
+        if (problems.Count == 0 && claims.Count == 0)
+        {
+            problems.Add("no email, phone, customer id or external reference to know the person by");
+        }
+        if (problems.Count > 0)
+        {
+            return new ImportRow(row, null, string.Join("; ", problems), shown);
+        }
+        var evt = new CrmEvent
+        {
+            Id = $"import:{job.Id}:{row}",
+            Type = ActivityTypes.Note,
+            Source = ContactSources.Import,
+            OccurredAt = at,
+            Claims = claims,
+            Traits = traits,
+            PayloadJson = JsonSerializer.Serialize(new { text = $"Imported from a CSV file (row {row})", importId = job.Id }),
+        };
+        var invalid = CrmEventValidator.Validate(evt);
+        return invalid.Count > 0
+            ? new ImportRow(row, null, "cannot be stored: " + string.Join("; ", invalid), shown)
+            : new ImportRow(row, evt, null, shown);
+    }
+}

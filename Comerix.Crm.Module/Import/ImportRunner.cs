@@ -1,0 +1,156 @@
+using System.Text.Json;
+using Comerix.Crm.Audit;
+using Comerix.Crm.Data;
+using Comerix.Crm.Identity.Resolution;
+using Comerix.Crm.Ingestion;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Comerix.Crm.Import;
+
+/// <summary>
+/// Imports started CSV files in the background, in slices of <see cref="SliceRows"/> rows, each slice one engine
+/// batch followed by the job's progress. After a crash or restart a running job resumes where its progress says;
+/// rows already stored come back as duplicates of their own event ids and change nothing. When a job completes its
+/// file is deleted. Unstarted uploads are dropped after <see cref="UnstartedLifetime"/>, so no file of personal data
+/// lies around.
+/// </summary>
+public sealed class ImportRunner(IServiceScopeFactory scopes, ILogger<ImportRunner> logger, TimeProvider time) : BackgroundService
+{
+    public const int SliceRows = 500;
+    public const int MaxStoredErrors = 1_000;
+    public static readonly TimeSpan UnstartedLifetime = TimeSpan.FromHours(24);
+
+    private readonly SemaphoreSlim _wake = new(0, 1);
+
+    /// <summary>A job was started: look now rather than at the next poll.</summary>
+    public void Wake()
+    {
+        if (_wake.CurrentCount == 0)
+        {
+            try
+            {
+                _wake.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Already woken: the runner looks once for every job that is running.
+            }
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunPendingAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning("CSV imports could not run ({Error}); trying again shortly.", ex.GetType().Name);
+            }
+            await _wake.WaitAsync(TimeSpan.FromSeconds(10), stoppingToken);
+        }
+    }
+
+    /// <summary>Runs every started job to its end, and drops expired uploads.</summary>
+    public async Task RunPendingAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        var expiry = Timestamps.Normalize(time.GetUtcNow() - UnstartedLifetime);
+        await db.ImportJobs.Where(j => j.Status == ImportStatuses.Uploaded && j.CreatedAt < expiry).ExecuteDeleteAsync(cancellationToken);
+        var running = await db.ImportJobs.AsNoTracking().Where(j => j.Status == ImportStatuses.Running)
+            .OrderBy(j => j.StartedAt).Select(j => new { j.TenantId, j.Id }).ToListAsync(cancellationToken);
+        foreach (var job in running)
+        {
+            try
+            {
+                await RunAsync(scope.ServiceProvider, job.TenantId, job.Id, cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                logger.LogInformation("CSV import {ImportId} is being run by another process.", job.Id);
+                scope.ServiceProvider.GetRequiredService<CrmDbContext>().ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private async Task RunAsync(IServiceProvider services, string tenantId, string id, CancellationToken cancellationToken)
+    {
+        var db = services.GetRequiredService<CrmDbContext>();
+        var engine = services.GetRequiredService<IdentityEngine>();
+        var mapper = services.GetRequiredService<ImportRowMapper>();
+        var job = await db.ImportJobs.SingleAsync(j => j.TenantId == tenantId && j.Id == id, cancellationToken);
+        var header = ImportService.Header(job);
+        var mapping = ImportService.Mapping(job);
+        var errors = ImportService.Errors(job).ToList();
+        var at = new DateTimeOffset(job.StartedAt ?? job.CreatedAt, TimeSpan.Zero);
+
+        foreach (var slice in ImportCsv.DataRows(job.Content ?? "").Skip(job.Processed).Chunk(SliceRows))
+        {
+            var rows = slice.Select(r => mapper.Map(job, header, mapping, r.Row, r.Values, at)).ToList();
+            var valid = rows.Where(r => r.Event is not null).ToList();
+            var results = valid.Count == 0 ? [] : await engine.IngestBatchAsync(tenantId, valid.Select(r => r.Event!).ToList(), cancellationToken);
+            var failures = rows.Where(r => r.Error is not null).Select(r => new ImportError(r.Row, r.Error!)).ToList();
+            for (var i = 0; i < results.Count; i++)
+            {
+                Count(job, results[i].Outcome, valid[i].Row, failures);
+            }
+            job.Failed += failures.Count;
+            errors.AddRange(failures.OrderBy(f => f.Row).Take(Math.Max(0, MaxStoredErrors - errors.Count)));
+            job.ErrorsJson = JsonSerializer.Serialize(errors);
+            job.Processed += slice.Length;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        job.Status = ImportStatuses.Completed;
+        job.Content = null;
+        job.FinishedAt = Timestamps.Normalize(time.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        await services.GetRequiredService<AuditLog>().AppendAsync(tenantId, job.CreatedBy, AuditActions.ImportCompleted, new
+        {
+            importId = job.Id,
+            rows = job.TotalRows,
+            created = job.Created,
+            attached = job.Attached,
+            merged = job.Merged,
+            queuedForReview = job.QueuedForReview,
+            alreadyImported = job.AlreadyImported,
+            failed = job.Failed,
+        }, cancellationToken);
+        logger.LogInformation("CSV import {ImportId} of tenant {Tenant} completed: {Rows} rows, {Failed} failed.", job.Id, tenantId, job.TotalRows, job.Failed);
+    }
+
+    private static void Count(ImportJob job, IngestOutcome outcome, int row, List<ImportError> failures)
+    {
+        switch (outcome)
+        {
+            case IngestOutcome.Created:
+                job.Created++;
+                break;
+            case IngestOutcome.Attached:
+                job.Attached++;
+                break;
+            case IngestOutcome.Merged:
+                job.Merged++;
+                break;
+            case IngestOutcome.QueuedForReview:
+                job.QueuedForReview++;
+                break;
+            case IngestOutcome.Duplicate:
+                job.AlreadyImported++;
+                break;
+            case IngestOutcome.Unattributed:
+                failures.Add(new ImportError(row, "every identifying value was a placeholder such as “null” or “n/a”"));
+                break;
+            case IngestOutcome.Suppressed:
+                failures.Add(new ImportError(row, "the person asked to be forgotten: their identifiers are on the suppression list"));
+                break;
+        }
+    }
+}

@@ -1,0 +1,107 @@
+using Comerix.Crm.Import;
+using Comerix.Crm.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Comerix.Crm.Pages.Admin.Customers.Import;
+
+/// <summary>
+/// One import: while it waits, map each column to a field and preview the first rows; once started, its progress
+/// (the page refreshes itself); once done, what it did and the rows it could not import.
+/// </summary>
+[Authorize(Policy = CrmPermissions.ManageName)]
+public sealed class JobModel(ImportService imports) : CrmAdminPageModel
+{
+    public ImportJob Job { get; private set; } = null!;
+
+    public IReadOnlyList<string> Header { get; private set; } = [];
+
+    /// <summary>One field per column: as posted, or as saved.</summary>
+    [BindProperty(Name = "map")]
+    public List<string?> Mapping { get; set; } = [];
+
+    public IReadOnlyList<ImportRow> Preview { get; private set; } = [];
+
+    public IReadOnlyList<ImportError> Errors { get; private set; } = [];
+
+    public string? Error { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+        Mapping = ImportService.Mapping(Job).Select(f => (string?)f).ToList();
+        if (Job.Status == ImportStatuses.Running)
+        {
+            // Progress without JavaScript: the browser asks again every two seconds until the import is done.
+            Response.Headers["Refresh"] = "2";
+        }
+        Preview = imports.Preview(Job, Posted());
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostPreviewAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+        if (Job.Status != ImportStatuses.Uploaded)
+        {
+            return RedirectToPage(new { id });
+        }
+        Error = ImportService.CheckMapping(Job, Posted());
+        if (Posted().All(ImportFields.IsKnown) && Posted().Count == Header.Count)
+        {
+            await imports.SaveMappingAsync(TenantId, id, Posted(), cancellationToken);
+        }
+        Preview = imports.Preview(Job, Posted());
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostStartAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+        Error = ImportService.CheckMapping(Job, Posted());
+        if (Error is not null)
+        {
+            Preview = imports.Preview(Job, Posted());
+            return Page();
+        }
+        if (await imports.StartAsync(TenantId, id, Posted(), Actor, cancellationToken))
+        {
+            StatusMessage = $"Import of {Job.FileName} started.";
+        }
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostDiscardAsync(string id, CancellationToken cancellationToken)
+    {
+        if (await imports.DiscardAsync(TenantId, id, cancellationToken))
+        {
+            StatusMessage = "The upload was discarded; nothing was imported.";
+        }
+        return RedirectToPage("/Admin/Customers/Import/Index");
+    }
+
+    public string ProgressPercent => Job.TotalRows == 0 ? "0" : (100 * Job.Processed / Job.TotalRows).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private IReadOnlyList<string> Posted() => Mapping.Select(f => f ?? ImportFields.Ignore).ToList();
+
+    private async Task<bool> LoadAsync(string id, CancellationToken cancellationToken)
+    {
+        if (await imports.FindAsync(TenantId, id, cancellationToken) is not { } job)
+        {
+            return false;
+        }
+        Job = job;
+        Header = ImportService.Header(job);
+        Errors = ImportService.Errors(job);
+        return true;
+    }
+}
