@@ -113,6 +113,48 @@ public sealed class ContactImportTests(SiteFactory site) : IClassFixture<SiteFac
         Assert.Null((await viewer.GetPageAsync("/admin/customers")).QuerySelector("a[href='/admin/customers/import']"));
     }
 
+    [Fact]
+    public async Task AnImportInterruptedByARestartResumesWhereItsProgressSaysAndStoresNoRowTwice()
+    {
+        var tag = "r" + Guid.NewGuid().ToString("N")[..8];
+        var id = "resume" + tag;
+        // Before the "crash" the first slice (row 2) was stored and counted; rows 3 and 4 were not.
+        await site.IngestAsync(new Comerix.Crm.Ingestion.CrmEvent
+        {
+            Id = $"import:{id}:2",
+            Type = "note",
+            Source = ContactSources.Import,
+            OccurredAt = Day1,
+            Claims = [Email($"one.{tag}@site.test")],
+        });
+        await using (var scope = await site.TenantScopeAsync("Default"))
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+            db.ImportJobs.Add(new ImportJob
+            {
+                TenantId = "Default", Id = id, FileName = "resume.csv", Status = ImportStatuses.Running,
+                Content = $"email\none.{tag}@site.test\ntwo.{tag}@site.test\nthree.{tag}@site.test\n",
+                HeaderJson = "[\"email\"]", MappingJson = "[\"email\"]", TotalRows = 3, Processed = 1, Created = 1,
+                CreatedBy = SiteFactory.ManagerEmail, CreatedAt = Day1.UtcDateTime, StartedAt = Day1.UtcDateTime,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        await site.Services.GetRequiredService<ImportRunner>().RunPendingAsync(CancellationToken.None);
+
+        await using (var scope = await site.TenantScopeAsync("Default"))
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+            var job = await db.ImportJobs.SingleAsync(j => j.Id == id);
+            Assert.Equal((ImportStatuses.Completed, 3, 3, 0), (job.Status, job.Processed, job.Created + job.AlreadyImported, job.Failed));
+            Assert.Null(job.Content);
+            var emails = new[] { $"one.{tag}@site.test", $"two.{tag}@site.test", $"three.{tag}@site.test" };
+            var contacts = await db.Contacts.Where(c => emails.Contains(c.Email!)).ToListAsync();
+            Assert.Equal(3, contacts.Count);
+            Assert.Equal(3, await db.Activities.CountAsync(a => a.EventId.StartsWith($"import:{id}:")));
+        }
+    }
+
     internal static async Task<AngleSharp.Html.Dom.IHtmlDocument> WaitUntilDoneAsync(SiteClient client, string jobUrl)
     {
         for (var attempt = 0; attempt < 150; attempt++)
