@@ -38,6 +38,12 @@ public sealed class ContactsBrowserTests(BrowserSite browser)
         await Expect(page.Locator(".customer-name")).ToHaveTextAsync(["Zelda Quill"]);
         Assert.Contains("q=zelda", page.Url);
         await BrowserSite.ScreenshotAsync(page, "03-search-as-you-type");
+        // The Source filter applies as soon as it is chosen (no button, no inline handler the CSP would block).
+        await page.GetByLabel("Source").SelectOptionAsync("Chat");
+        await Expect(page.Locator(".empty-state h2")).ToHaveTextAsync("No contacts found");
+        Assert.Contains("source=Chat", page.Url);
+        await page.GetByLabel("Source").SelectOptionAsync("Form");
+        await Expect(page.Locator(".customer-name")).ToHaveTextAsync(["Zelda Quill"]);
         await page.GetByPlaceholder("Search name, email or phone").FillAsync("nobody-by-this-name");
         await Expect(page.Locator(".empty-state h2")).ToHaveTextAsync("No contacts found");
     }

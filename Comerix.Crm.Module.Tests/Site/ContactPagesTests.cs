@@ -173,7 +173,7 @@ public sealed class ContactPagesTests(SiteFactory site) : IClassFixture<SiteFact
         Assert.Equal(HttpStatusCode.Redirect, merged.StatusCode);
         var survivor = await client.GetPageAsync($"/admin/customers/{a}");
         Assert.Contains("+442079460958", survivor.QuerySelector(".identifiers")!.TextContent);
-        Assert.Contains("Merged with another contact", survivor.QuerySelector(".timeline")!.ParentElement!.TextContent);
+        Assert.Contains($"Merged contact #{b} into this one by {SiteFactory.ManagerEmail}", survivor.QuerySelector(".timeline")!.ParentElement!.TextContent);
 
         var old = await client.GetAsync($"/admin/customers/{b}");
         Assert.Equal(HttpStatusCode.MovedPermanently, old.StatusCode);

@@ -36,6 +36,25 @@ public sealed class MatchingPagesTests(SiteFactory site) : IClassFixture<SiteFac
     }
 
     [Fact]
+    public async Task ApprovingAPairOverALimitAsksOnceMoreAndSaysWhatItOverrides()
+    {
+        var tag = "l" + Guid.NewGuid().ToString("N")[..8];
+        await site.IngestAsync(
+            Conversion($"{tag}-1", Day1, 5m, CustomerId($"cust-1-{tag}"), Visitor($"v1-{tag}")),
+            Conversion($"{tag}-2", Day1, 5m, CustomerId($"cust-2-{tag}"), Visitor($"v2-{tag}")));
+        var tie = await site.IngestAsync(Telemetry($"{tag}-3", Day1.AddDays(1), Visitor($"v1-{tag}", verified: true), Visitor($"v2-{tag}", verified: true)));
+        Assert.Equal(IngestOutcome.QueuedForReview, tie[0].Outcome);
+
+        using var manager = await site.SignInAsync(SiteFactory.ManagerEmail);
+        var queue = await manager.GetPageAsync("/admin/customers/matching");
+        var row = queue.QuerySelectorAll(".review").Single(r => r.TextContent.Contains("customer_id") && r.TextContent.Contains($"#{tie[0].ContactId}"));
+        var confirm = row.QuerySelector("[data-testid=approve-over-limit]")!;
+        Assert.Contains("Approving merges them anyway, and the contact will keep both", confirm.TextContent);
+        Assert.Equal("Merge anyway", confirm.QuerySelector("button")!.TextContent);
+        Assert.Equal("Approve…", row.QuerySelector("summary")!.TextContent);
+    }
+
+    [Fact]
     public async Task RejectingKeepsThePairApartAndItIsNeverQueuedAgain()
     {
         var (first, second, reviewId) = await QueuedPairAsync();

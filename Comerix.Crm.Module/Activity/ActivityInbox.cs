@@ -51,7 +51,10 @@ public sealed class ActivityInbox(CrmDbContext db)
         var page = await rows.OrderByDescending(x => x.a.Id).Take(StreamSize)
             .Select(x => new { x.a, x.c.Id, x.c.DisplayName, x.c.Email, x.c.Phone, x.c.IsIdentified })
             .ToListAsync(cancellationToken);
-        return page.Select(x => new StreamRow(x.a, x.Id, ContactNames.Display(x.DisplayName, x.Email, x.Phone, x.Id), x.IsIdentified)).ToList();
+        // The newest arrivals, shown in the order they happened: a late event (a backfill, a client's retry) takes its
+        // place by its time instead of sitting on top with an older date.
+        return page.Select(x => new StreamRow(x.a, x.Id, ContactNames.Display(x.DisplayName, x.Email, x.Phone, x.Id), x.IsIdentified))
+            .OrderByDescending(r => r.Activity.OccurredAt).ThenByDescending(r => r.Activity.Id).ToList();
     }
 
     public async Task<Tiles> GetTilesAsync(string tenantId, DateTime sinceUtc, CancellationToken cancellationToken = default)

@@ -15,13 +15,25 @@ public static class ActivityText
             : "Converted",
         ActivityTypes.Telemetry => PayloadText(a, "page") is { } page ? $"Viewed {page}" : "Telemetry event" + Via(a),
         ActivityTypes.Note => PayloadText(a, "text") ?? "Note",
-        ActivityTypes.Merge => "Merged with another contact" + (PayloadText(a, "reason") is { } r ? $" — {r}" : ""),
+        ActivityTypes.Merge => MergeText(a),
         _ => $"{a.Type} event" + Via(a),
     };
 
+    /// <summary>"Merged contact #2357 into this one by admin@site — Merged by hand.": which contact, who, why.</summary>
+    private static string MergeText(ContactActivity a)
+    {
+        var merged = PayloadValue(a, "mergedContactId") is { ValueKind: JsonValueKind.Number } id ? $"contact #{id.GetInt64()}" : "another contact";
+        var by = PayloadText(a, "by") is { } actor ? $" by {actor}" : "";
+        var reason = PayloadText(a, "reason") is { } r ? $" — {r}" : "";
+        return $"Merged {merged} into this one{by}{reason}";
+    }
+
     private static string Via(ContactActivity a) => string.IsNullOrWhiteSpace(a.Source) ? "" : $" via {a.Source}";
 
-    private static string? PayloadText(ContactActivity a, string property)
+    private static string? PayloadText(ContactActivity a, string property) =>
+        PayloadValue(a, property) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
+
+    private static JsonElement? PayloadValue(ContactActivity a, string property)
     {
         if (a.PayloadJson is null)
         {
@@ -30,9 +42,8 @@ public static class ActivityText
         try
         {
             using var doc = JsonDocument.Parse(a.PayloadJson);
-            return doc.RootElement.ValueKind == JsonValueKind.Object
-                && doc.RootElement.TryGetProperty(property, out var value)
-                && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty(property, out var value)
+                ? value.Clone() : null;
         }
         catch (JsonException)
         {

@@ -5,6 +5,16 @@
     if (!stream) return;
     const base = stream.dataset.newerUrl;
 
+    // Choosing an event reloads the page: bring the chosen row back into the stream's view, and on a narrow screen,
+    // where the preview sits below the stream, show the preview.
+    const selected = stream.querySelector(".is-selected");
+    if (selected) {
+        stream.scrollTop += selected.getBoundingClientRect().top - stream.getBoundingClientRect().top - stream.clientHeight / 2;
+        if (window.matchMedia("(max-width: 980px)").matches) {
+            document.querySelector(".inbox-preview")?.scrollIntoView();
+        }
+    }
+
     async function poll() {
         const url = new URL(base, location.href);
         url.searchParams.set("handler", "newer");

@@ -1,4 +1,5 @@
-// Search as you type on the Contacts list. Without JavaScript the same form submits as a plain GET.
+// Search as you type, and the Source filter as soon as it changes, on the Contacts list. Without JavaScript the
+// same form submits as a plain GET. (No inline handlers: the site's Content-Security-Policy forbids them.)
 (function () {
     const form = document.getElementById("contact-filters");
     const input = form && form.querySelector("[data-live-search]");
@@ -19,10 +20,12 @@
             if (!response.ok) return;
             results.innerHTML = await response.text();
             history.replaceState(null, "", url);
-            // Audience tabs keep the search that is now on screen.
+            // Audience tabs keep the search and source now on screen.
             document.querySelectorAll(".segmented a").forEach(a => {
                 const target = new URL(a.href);
-                if (params.get("q")) target.searchParams.set("q", params.get("q")); else target.searchParams.delete("q");
+                for (const key of ["q", "source"]) {
+                    if (params.get(key)) target.searchParams.set(key, params.get(key)); else target.searchParams.delete(key);
+                }
                 target.searchParams.delete("p");
                 a.href = target.pathname + target.search;
             });
@@ -35,6 +38,10 @@
         clearTimeout(timer);
         timer = setTimeout(refresh, 200);
     });
+    form.querySelectorAll("[data-live-filter]").forEach(select => select.addEventListener("change", () => {
+        clearTimeout(timer);
+        refresh();
+    }));
     form.addEventListener("submit", e => {
         e.preventDefault();
         clearTimeout(timer);

@@ -9,16 +9,36 @@ public static class ContactNames
 
     public static string Display(Contact contact) => Display(contact.DisplayName, contact.Email, contact.Phone, contact.Id);
 
-    /// <summary>Up to two letters for the avatar; "?" for someone we know nothing about.</summary>
+    /// <summary>
+    /// Up to two letters for the avatar; "?" for someone we know nothing about. Letters are whole characters (an
+    /// accented letter or one outside the Basic Multilingual Plane is never cut in half), and symbols and emoji
+    /// are skipped.
+    /// </summary>
     public static string Initials(string? displayName, string? email)
     {
         var source = !string.IsNullOrWhiteSpace(displayName) ? displayName : email?.Split('@')[0];
-        if (string.IsNullOrWhiteSpace(source))
+        var words = (source ?? "").Split([' ', '.', '_', '-'], StringSplitOptions.RemoveEmptyEntries)
+            .Select(Letters).Where(letters => letters.Count > 0).ToList();
+        if (words.Count == 0)
         {
             return "?";
         }
-        var words = source.Split([' ', '.', '_', '-'], StringSplitOptions.RemoveEmptyEntries);
-        var letters = words.Length >= 2 ? $"{words[0][0]}{words[^1][0]}" : words[0][..Math.Min(2, words[0].Length)];
-        return letters.ToUpperInvariant();
+        var initials = words.Count >= 2 ? words[0][0] + words[^1][0] : string.Concat(words[0].Take(2));
+        return initials.ToUpperInvariant();
+    }
+
+    private static List<string> Letters(string word)
+    {
+        var letters = new List<string>();
+        var elements = System.Globalization.StringInfo.GetTextElementEnumerator(word);
+        while (elements.MoveNext())
+        {
+            var element = (string)elements.Current;
+            if (System.Text.Rune.TryGetRuneAt(element, 0, out var rune) && System.Text.Rune.IsLetterOrDigit(rune))
+            {
+                letters.Add(element);
+            }
+        }
+        return letters;
     }
 }

@@ -40,6 +40,7 @@ internal static class ContactMerger
             {
                 mergedContactId = loser.Id,
                 automatic = context.Automatic,
+                by = context.Automatic ? null : context.Actor,
                 reason = context.Reason,
                 evidenceEventId = context.EvidenceEventId,
                 identifiersMoved = moved.Identifiers,

@@ -57,7 +57,8 @@ public sealed class IdentityRuleTester(IdentityEngine engine, CrmDbContext db, T
         }
         catch (JsonException ex)
         {
-            return (null, [$"The sample is not valid JSON: {ex.Message}"]);
+            // The parser's own message is for programmers ("'}' is invalid after a value... LineNumber: 0 | ..."): say where.
+            return (null, [$"The sample is not valid JSON: check line {(ex.LineNumber ?? 0) + 1} near character {(ex.BytePositionInLine ?? 0) + 1} for a missing quote, comma or brace."]);
         }
         if (sample is null)
         {

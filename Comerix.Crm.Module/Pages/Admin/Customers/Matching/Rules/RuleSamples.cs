@@ -7,7 +7,12 @@ namespace Comerix.Crm.Pages.Admin.Customers.Matching.Rules;
 /// <summary>A sample event for each trigger, so the test panel is one click away from an answer.</summary>
 internal static class RuleSamples
 {
-    private static readonly JsonSerializerOptions Indented = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static readonly JsonSerializerOptions Indented = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        // Shown in a textarea (HTML-encoded by Razor): "+44", not "\u002B44".
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public static string For(string trigger, string? eventType)
     {
