@@ -48,6 +48,26 @@ public sealed class ContactPagesTests(SiteFactory site) : IClassFixture<SiteFact
     }
 
     [Fact]
+    public async Task SearchFindsAPersonByAnyEmailPhoneOrCustomerIdTheyHoldEvenAfterAMerge()
+    {
+        var tag = Tag();
+        var kept = (await site.IngestAsync(Form($"{tag}-1", Day1, Email($"main.{tag}@site.test")) with { Traits = Name($"Kai {tag}") }))[0];
+        var folded = (await site.IngestAsync(Conversion($"{tag}-2", Day1.AddHours(1), 9m,
+            Email($"old.{tag}@site.test", verified: true), Phone("+1 206 555 0142", verified: true), CustomerId($"CUST-{tag}"))))[0];
+        await site.Services.GetRequiredService<Comerix.Crm.Identity.Resolution.IdentityEngine>()
+            .MergeAsync("Default", mergeId: folded.ContactId!.Value, intoId: kept.ContactId!.Value, actor: "test");
+        using var client = await site.SignInAsync(SiteFactory.ViewerEmail);
+
+        foreach (var q in new[] { $"old.{tag}", $"OLD.{tag}@SITE.TEST", $"CUST-{tag}", $"CUST-{tag[..4]}" })
+        {
+            var page = await client.GetPageAsync($"/admin/customers?audience=all&q={Uri.EscapeDataString(q)}");
+            Assert.Equal([$"Kai {tag}"], Names(page));
+        }
+        var byPhone = await client.GetPageAsync($"/admin/customers?audience=all&q={Uri.EscapeDataString("+1 206 555 0142")}");
+        Assert.Contains($"Kai {tag}", Names(byPhone));
+    }
+
+    [Fact]
     public async Task SearchAsYouTypeGetsTheResultsAloneAndTheListPagesByTwentyFive()
     {
         var tag = Tag();

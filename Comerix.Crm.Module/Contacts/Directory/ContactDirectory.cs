@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Comerix.Crm.Data;
+using Comerix.Crm.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Comerix.Crm.Contacts.Directory;
@@ -19,7 +21,7 @@ public sealed class ContactDirectory(CrmDbContext db)
 
     public async Task<ContactListPage> ListAsync(string tenantId, ContactListQuery query, CancellationToken cancellationToken = default)
     {
-        var contacts = Matching(tenantId, query);
+        var contacts = await MatchingAsync(tenantId, query, cancellationToken);
         var total = await contacts.CountAsync(cancellationToken);
         var page = Math.Min(query.EffectivePage, Math.Max(1, (total + ContactListQuery.PageSize - 1) / ContactListQuery.PageSize));
         var rows = await InListOrder(contacts)
@@ -31,14 +33,21 @@ public sealed class ContactDirectory(CrmDbContext db)
     }
 
     /// <summary>How many contacts the filters match (every page).</summary>
-    public Task<int> CountAsync(string tenantId, ContactListQuery query, CancellationToken cancellationToken = default) =>
-        Matching(tenantId, query).CountAsync(cancellationToken);
+    public async Task<int> CountAsync(string tenantId, ContactListQuery query, CancellationToken cancellationToken = default) =>
+        await (await MatchingAsync(tenantId, query, cancellationToken)).CountAsync(cancellationToken);
 
     /// <summary>Every contact the filters match, every page, in the list's order, read as they stream (the CSV export).</summary>
-    public IAsyncEnumerable<Contact> StreamAsync(string tenantId, ContactListQuery query) =>
-        InListOrder(Matching(tenantId, query)).AsAsyncEnumerable();
+    public async IAsyncEnumerable<Contact> StreamAsync(
+        string tenantId, ContactListQuery query, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var contact in InListOrder(await MatchingAsync(tenantId, query, cancellationToken)).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            yield return contact;
+        }
+    }
 
-    private IQueryable<Contact> Matching(string tenantId, ContactListQuery query) => Filter(Searched(tenantId, query.EffectiveSearch), query);
+    private async Task<IQueryable<Contact>> MatchingAsync(string tenantId, ContactListQuery query, CancellationToken cancellationToken) =>
+        Filter(await SearchedAsync(tenantId, query.EffectiveSearch, cancellationToken), query);
 
     private static IOrderedQueryable<Contact> InListOrder(IQueryable<Contact> contacts) =>
         contacts.OrderByDescending(c => c.LastSeen).ThenByDescending(c => c.Id);
@@ -47,23 +56,88 @@ public sealed class ContactDirectory(CrmDbContext db)
         db.Contacts.AsNoTracking().Where(c => c.TenantId == tenantId && c.State == ContactStates.Live);
 
     /// <summary>
-    /// On SQLite a search of three characters or more goes through the trigram index (ContactListSearch migration),
-    /// which finds "contains" matches without scanning; shorter terms, and PostgreSQL, use LIKE in <see cref="Filter"/>.
+    /// A search matches the contact's own name, email and phone ("contains"), and, so that people stay findable after
+    /// merges, the start of any email, phone, customer id or external reference they hold. On SQLite a term of
+    /// three characters or more goes through the trigram index (ContactListSearch migration), which finds
+    /// "contains" matches without scanning; shorter terms, and PostgreSQL, use LIKE. Identifiers are matched as
+    /// key ranges of their primary key (tenant, type, value), never by a scan.
     /// </summary>
-    private IQueryable<Contact> Searched(string tenantId, string? search)
+    private async Task<IQueryable<Contact>> SearchedAsync(string tenantId, string? search, CancellationToken cancellationToken)
     {
-        if (search is null || !db.Database.IsSqlite() || ContactSearchTerms.Match(search) is not { } match)
+        var contacts = LiveContacts(tenantId);
+        if (search is null)
         {
-            return LiveContacts(tenantId);
+            return contacts;
         }
-        return db.Contacts
-            // CROSS JOIN fixes SQLite's join order: from the few index hits to their rows, never a walk of every contact.
-            .FromSql($"SELECT c.* FROM crm_contacts_search CROSS JOIN crm_contacts AS c ON c.rowid = crm_contacts_search.rowid WHERE crm_contacts_search MATCH {match}")
-            .AsNoTracking()
-            .Where(c => c.TenantId == tenantId && c.State == ContactStates.Live);
+        // Few contacts hold an identifier starting with what was typed: read them first (a key range), then join.
+        var byIdentifier = await IdentifierPrefixMatchesAsync(tenantId, search, cancellationToken);
+        if (db.Database.IsSqlite() && ContactSearchTerms.Match(search) is { } match)
+        {
+            if (byIdentifier.Count == 0)
+            {
+                // CROSS JOIN fixes SQLite's join order: from the few index hits to their rows, never a walk of every contact.
+                return db.Contacts
+                    .FromSql($"SELECT c.* FROM crm_contacts_search CROSS JOIN crm_contacts AS c ON c.rowid = crm_contacts_search.rowid WHERE crm_contacts_search MATCH {match}")
+                    .AsNoTracking()
+                    .Where(c => c.TenantId == tenantId && c.State == ContactStates.Live);
+            }
+            var byText = await db.Database
+                .SqlQuery<long>($"SELECT c.id AS \"Value\" FROM crm_contacts_search CROSS JOIN crm_contacts AS c ON c.rowid = crm_contacts_search.rowid WHERE crm_contacts_search MATCH {match} AND c.tenant_id = {tenantId}")
+                .ToListAsync(cancellationToken);
+            var ids = JsonSerializer.Serialize(byText.Union(byIdentifier));
+            // Again from the matches to their rows (the ids in a JSON array), never a walk of the list index.
+            return db.Contacts
+                .FromSql($"SELECT c.* FROM json_each({ids}) AS k CROSS JOIN crm_contacts AS c ON c.tenant_id = {tenantId} AND c.id = k.value")
+                .AsNoTracking()
+                .Where(c => c.State == ContactStates.Live);
+        }
+        var term = search.ToLowerInvariant();
+        // Phones are stored as E.164, so "(555) 010-2030" is searched by its digits.
+        var phoneTerm = ContactSearchTerms.PhoneDigits(search);
+        return contacts.Where(c =>
+            (c.DisplayName != null && c.DisplayName.ToLower().Contains(term))
+            || (c.Email != null && c.Email.ToLower().Contains(term))
+            || (c.Phone != null && (c.Phone.Contains(term) || (phoneTerm != null && c.Phone.Contains(phoneTerm))))
+            || byIdentifier.Contains(c.Id));
     }
 
-    private IQueryable<Contact> Filter(IQueryable<Contact> contacts, ContactListQuery query)
+    /// <summary>
+    /// Contacts holding an identifier that starts with what was typed (three characters or more). One key range of
+    /// the identifiers' primary key per type: asked as one statement with OR and DISTINCT, SQLite walked the
+    /// contact index instead (0.4 s on 216,317 contacts against about 1 ms).
+    /// </summary>
+    private async Task<List<long>> IdentifierPrefixMatchesAsync(string tenantId, string search, CancellationToken cancellationToken)
+    {
+        var text = search.Trim();
+        var found = new HashSet<long>();
+        if (text.Length < 3)
+        {
+            return [];
+        }
+        // Emails and external references are stored lower-cased (the latter in their namespace), phones as E.164,
+        // customer ids as given.
+        var lower = text.ToLowerInvariant();
+        var ranges = new List<(string Type, string From)>
+        {
+            (IdentifierTypes.Email, lower), (IdentifierTypes.CustomerId, text), (IdentifierTypes.ExternalRef, lower),
+        };
+        if (text.StartsWith('+') && ContactSearchTerms.PhoneDigits(text) is { } digits)
+        {
+            ranges.Add((IdentifierTypes.Phone, "+" + digits));
+        }
+        // At most 1,000 per type: a short prefix shared by thousands is a search for the contacts' own fields,
+        // which the text search finds anyway.
+        foreach (var (type, from) in ranges)
+        {
+            var to = from + "\uffff";
+            found.UnionWith(await db.Identifiers.AsNoTracking()
+                .Where(i => i.TenantId == tenantId && i.Type == type && string.Compare(i.Value, from) >= 0 && string.Compare(i.Value, to) < 0)
+                .Select(i => i.ContactId).Take(1_000).ToListAsync(cancellationToken));
+        }
+        return found.ToList();
+    }
+
+    private static IQueryable<Contact> Filter(IQueryable<Contact> contacts, ContactListQuery query)
     {
         contacts = query.EffectiveAudience switch
         {
@@ -71,20 +145,6 @@ public sealed class ContactDirectory(CrmDbContext db)
             Audiences.Anonymous => contacts.Where(c => !c.IsIdentified),
             _ => contacts,
         };
-        if (query.EffectiveSource is { } source)
-        {
-            contacts = contacts.Where(c => c.Source == source);
-        }
-        if (query.EffectiveSearch is { } search && !(db.Database.IsSqlite() && ContactSearchTerms.Match(search) is not null))
-        {
-            var term = search.ToLowerInvariant();
-            // Phones are stored as E.164, so "(555) 010-2030" is searched by its digits.
-            var phoneTerm = ContactSearchTerms.PhoneDigits(search);
-            contacts = contacts.Where(c =>
-                (c.DisplayName != null && c.DisplayName.ToLower().Contains(term))
-                || (c.Email != null && c.Email.ToLower().Contains(term))
-                || (c.Phone != null && (c.Phone.Contains(term) || (phoneTerm != null && c.Phone.Contains(phoneTerm)))));
-        }
-        return contacts;
+        return query.EffectiveSource is { } source ? contacts.Where(c => c.Source == source) : contacts;
     }
 }
