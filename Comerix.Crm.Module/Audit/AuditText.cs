@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Comerix.Crm.Audit;
+
+/// <summary>The audit log in words: what an action code means, and its details as labelled facts.</summary>
+public static class AuditText
+{
+    public sealed record Fact(string Label, string Value, long? ContactId);
+
+    public static string Action(string action) => action switch
+    {
+        AuditActions.ContactMerged => "Contacts merged",
+        AuditActions.ReviewRejected => "Merge review rejected",
+        AuditActions.ContactCreated => "Customer added",
+        AuditActions.ContactUpdated => "Profile edited",
+        AuditActions.ContactsExported => "Contacts exported (CSV)",
+        AuditActions.ImportStarted => "Import started",
+        AuditActions.ImportCompleted => "Import completed",
+        AuditActions.ContactErased => "Contact erased (Delete & forget)",
+        AuditActions.ContactErasurePartial => "Erasure incomplete, will be retried",
+        AuditActions.RuleCreated => "Identity rule created",
+        AuditActions.RuleUpdated => "Identity rule changed",
+        AuditActions.RuleDeleted => "Identity rule deleted",
+        AuditActions.ApiKeyCreated => "API key created",
+        AuditActions.ApiKeyRevoked => "API key revoked",
+        _ => action,
+    };
+
+    /// <summary>Each top-level detail as "Label: value"; contact ids are marked so the page can link them.</summary>
+    public static IReadOnlyList<Fact> Details(string? json)
+    {
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return [];
+        }
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return [new Fact("Details", json, null)];
+            }
+            return document.RootElement.EnumerateObject().Select(p => new Fact(
+                Label(p.Name),
+                Value(p.Value),
+                IsContactId(p.Name) && p.Value.ValueKind == JsonValueKind.Number && p.Value.TryGetInt64(out var id) ? id : null)).ToList();
+        }
+        catch (JsonException)
+        {
+            return [new Fact("Details", json, null)];
+        }
+    }
+
+    private static bool IsContactId(string name) =>
+        name is "contactId" or "survivorId" or "mergedId" or "mergedContactId";
+
+    private static string Value(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString()!,
+        JsonValueKind.Number => value.TryGetInt64(out var n) ? n.ToString("N0", CultureInfo.InvariantCulture) : value.GetRawText(),
+        JsonValueKind.True => "yes",
+        JsonValueKind.False => "no",
+        JsonValueKind.Null => "—",
+        JsonValueKind.Array => string.Join(", ", value.EnumerateArray().Select(Value)),
+        _ => string.Join(", ", value.EnumerateObject().Select(p => $"{Label(p.Name).ToLowerInvariant()} {Value(p.Value)}")),
+    };
+
+    /// <summary>"identifiersMoved" → "Identifiers moved", "Name" → "Name".</summary>
+    private static string Label(string name)
+    {
+        var label = new StringBuilder();
+        foreach (var c in name)
+        {
+            if (char.IsUpper(c) && label.Length > 0)
+            {
+                label.Append(' ').Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                label.Append(label.Length == 0 ? char.ToUpperInvariant(c) : c);
+            }
+        }
+        return label.ToString();
+    }
+}
