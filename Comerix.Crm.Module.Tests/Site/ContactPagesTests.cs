@@ -68,6 +68,21 @@ public sealed class ContactPagesTests(SiteFactory site) : IClassFixture<SiteFact
     }
 
     [Fact]
+    public async Task DeleteAndForgetSuggestsTheProfilesEmailWhenThePersonHasSeveral()
+    {
+        var tag = Tag();
+        var id = (await site.IngestAsync(Form($"{tag}-1", Day1, Email($"zz.main.{tag}@site.test"))))[0].ContactId!.Value;
+        // Another contact, seen earlier, is merged in by hand: its email comes along, the profile keeps its own.
+        var other = (await site.IngestAsync(Form($"{tag}-2", Day1.AddDays(-1), Email($"aa.other.{tag}@site.test"))))[0].ContactId!.Value;
+        await site.Services.GetRequiredService<Comerix.Crm.Identity.Resolution.IdentityEngine>().MergeAsync("Default", other, id, "test");
+        using var client = await site.SignInAsync(SiteFactory.AdminEmail);
+
+        var page = await client.GetPageAsync($"/admin/customers/{id}/delete");
+
+        Assert.Equal($"zz.main.{tag}@site.test", page.QuerySelector("input[name=Confirmation]")!.GetAttribute("placeholder"));
+    }
+
+    [Fact]
     public async Task SearchAsYouTypeGetsTheResultsAloneAndTheListPagesByTwentyFive()
     {
         var tag = Tag();

@@ -8,9 +8,11 @@ public static class ErasureConfirmation
 {
     public const string Word = "DELETE";
 
-    public static IEnumerable<string> ConfirmingEmails(ContactFootprint footprint) => footprint.Identifiers
-        .Where(i => i.Type == IdentifierTypes.Email).Select(i => i.Value)
-        .Append(footprint.Contact.Email ?? "").Where(e => e.Length > 0);
+    /// <summary>The emails that confirm: the profile's own first (the one the page suggests), then every other one held.</summary>
+    public static IEnumerable<string> ConfirmingEmails(ContactFootprint footprint) =>
+        new[] { footprint.Contact.Email ?? "" }
+            .Concat(footprint.Identifiers.Where(i => i.Type == IdentifierTypes.Email).Select(i => i.Value))
+            .Where(e => e.Length > 0);
 
     public static bool IsConfirmedBy(ContactFootprint footprint, string? typed)
     {

@@ -80,7 +80,7 @@ public sealed class IndexModel(DemoStorefront storefront, SiteDbContext db) : Pa
         [StringLength(200)]
         public string? Email { get; set; }
 
-        [Range(1, 20)]
+        [Range(1, 20, ErrorMessage = "Choose a quantity from 1 to 20.")]
         public int Quantity { get; set; } = 1;
     }
 
