@@ -118,6 +118,8 @@ public sealed class ContactPagesTests(SiteFactory site) : IClassFixture<SiteFact
         Assert.Contains("Enter an email address", form.QuerySelector("[data-valmsg-for='Input.Email']")!.TextContent);
         Assert.Contains("Enter a phone number", form.QuerySelector("[data-valmsg-for='Input.Phone']")!.TextContent);
         Assert.Equal("No Contact", form.QuerySelector("#Input_Name")!.GetAttribute("value"));
+        // The cursor starts in the first field with a problem.
+        Assert.Equal(["Input_Email"], form.QuerySelectorAll("form input[autofocus]").Select(i => i.Id));
 
         var created = await client.PostFormAsync("/admin/customers/create", "/admin/customers/create",
             new() { ["Input.Name"] = $"Grace {tag}", ["Input.Email"] = $"Grace.{tag}@Site.test", ["Input.Company"] = "Navy" });
@@ -132,6 +134,7 @@ public sealed class ContactPagesTests(SiteFactory site) : IClassFixture<SiteFact
             new() { ["Input.Name"] = "Again", ["Input.Email"] = $"grace.{tag}@site.test" });
         var duplicateForm = await client.ReadAsync(duplicate);
         Assert.Contains($"already belongs to Grace {tag}", duplicateForm.QuerySelector("[data-valmsg-for='Input.Email']")!.TextContent);
+        Assert.Equal(created.Headers.Location!.OriginalString, duplicateForm.QuerySelector("[data-testid=holder-email]")!.GetAttribute("href"));
         var list = await client.GetPageAsync($"/admin/customers?q={tag}");
         Assert.Single(Names(list));
     }

@@ -135,7 +135,7 @@ public sealed class ContactEditor(CrmDbContext db, IdentityEngine engine, Identi
             .FirstOrDefaultAsync(cancellationToken);
         if (holder is not null)
         {
-            errors.Add(new FieldError(field, $"This {type} already belongs to {ContactNames.Display(holder)} (#{holder.Id})."));
+            errors.Add(new FieldError(field, $"This {type} already belongs to {ContactNames.Display(holder)} (#{holder.Id}).", holder.Id));
         }
     }
 

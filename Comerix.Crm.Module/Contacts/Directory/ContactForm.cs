@@ -35,4 +35,5 @@ public sealed class ContactProfileForm
 }
 
 /// <summary>A problem with one field, named so the page can show it next to that field.</summary>
-public sealed record FieldError(string Field, string Message);
+/// <param name="HolderId">For a value already taken: the contact holding it, so the page can link to them.</param>
+public sealed record FieldError(string Field, string Message, long? HolderId = null);
