@@ -19,6 +19,7 @@ public sealed class MatchingPagesTests(SiteFactory site) : IClassFixture<SiteFac
         var row = queue.QuerySelector($"[data-review-id='{reviewId}']")!;
         Assert.Contains($"#{first}", row.TextContent);
         Assert.Contains($"#{second}", row.TextContent);
+        Assert.Contains("2 identified contacts are tied by an unverified email and phone", row.TextContent);
         Assert.Null(row.QuerySelector("button"));
         Assert.Equal(HttpStatusCode.Forbidden,
             (await viewer.Http.PostAsync($"/admin/customers/matching/{reviewId}/approve", new FormUrlEncodedContent([]))).StatusCode);

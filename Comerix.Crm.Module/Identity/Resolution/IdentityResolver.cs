@@ -166,7 +166,8 @@ internal sealed class IdentityResolver(IdentityResolutionOptions options, Identi
             contacts.Add(await uow.LoadLiveContactAsync(id));
             counts.Add(await uow.GetIdentifierCountsAsync(id));
         }
-        var decision = _policy.Decide(contacts, counts, matches.TrueForAll(m => m.Claim.Verified));
+        var decision = _policy.Decide(contacts, counts,
+            matches.Where(m => !m.Claim.Verified).Select(m => m.Claim.Type).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList());
         if (decision.Merge)
         {
             var survivor = MergePolicy.PickSurvivor(contacts);

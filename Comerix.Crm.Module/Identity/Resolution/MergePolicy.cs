@@ -8,8 +8,11 @@ internal sealed class MergePolicy(IdentityResolutionOptions options)
 {
     public sealed record Decision(bool Merge, string? ReasonCode, string Reason);
 
-    /// <param name="tyingClaimsVerified">True when every claim that found an existing contact was verified.</param>
-    public Decision Decide(IReadOnlyList<Contact> contacts, IReadOnlyList<IReadOnlyDictionary<string, int>> counts, bool tyingClaimsVerified)
+    /// <param name="unverifiedTyingTypes">
+    /// The types of the claims that found an existing contact without being verified; empty when every one was.
+    /// </param>
+    public Decision Decide(
+        IReadOnlyList<Contact> contacts, IReadOnlyList<IReadOnlyDictionary<string, int>> counts, IReadOnlyList<string> unverifiedTyingTypes)
     {
         foreach (var (type, limit) in options.MaxPerContact)
         {
@@ -31,10 +34,10 @@ internal sealed class MergePolicy(IdentityResolutionOptions options)
                 ? "Anonymous activity folded into the identified contact it shares an identifier with."
                 : "Anonymous contacts shared an identifier.");
         }
-        return tyingClaimsVerified
+        return unverifiedTyingTypes.Count == 0
             ? new Decision(true, null, "Identified contacts tied by verified identifiers.")
             : new Decision(false, MergeReasonCodes.UnverifiedTie,
-                $"{identified} identified contacts are tied only by an unverified identifier.");
+                $"{identified} identified contacts are tied by an unverified {string.Join(" and ", unverifiedTyingTypes)} (anyone can type one into a form or chat).");
     }
 
     /// <summary>Survivor of an automatic merge: the identified one, else the earliest first seen (lowest id on a tie).</summary>
