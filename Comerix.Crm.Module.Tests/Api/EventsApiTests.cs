@@ -58,6 +58,29 @@ public sealed class EventsApiTests(SiteFactory site) : IClassFixture<SiteFactory
     }
 
     [Fact]
+    public async Task ANamedEventKeepsItsNameSoTheTimelineSaysWhatHappened()
+    {
+        using var api = site.ApiClient(await site.CreateApiKeyAsync());
+        var response = await api.PostAsync("api/crm/events", Body(new
+        {
+            events = new object[]
+            {
+                new { id = "named-1", type = "telemetry", name = "clicked_buy_button", occurredAt = "2026-11-20T10:00:00Z",
+                      claims = new[] { new { type = "visitor_id", value = "v-named", verified = false } } },
+                new { id = "named-2", type = "telemetry", name = "ignored_here", occurredAt = "2026-11-20T10:01:00Z",
+                      claims = new[] { new { type = "visitor_id", value = "v-named", verified = false } },
+                      payload = new { @event = "Set by the payload", price = 9 } },
+            },
+        }));
+        var contactId = (await ReadAsync(response)).GetProperty("events")[0].GetProperty("contactId").GetInt64();
+        using var viewer = await site.SignInAsync(SiteFactory.ViewerEmail);
+        var timeline = (await viewer.GetPageAsync($"/admin/customers/{contactId}")).QuerySelector(".timeline")!.TextContent;
+        Assert.Contains("clicked_buy_button", timeline);
+        Assert.Contains("Set by the payload", timeline); // the payload's own "event" is kept as sent
+        Assert.DoesNotContain("ignored_here", timeline);
+    }
+
+    [Fact]
     public async Task ARetryWithTheSameIdStoresOneEventAndAnswersWithTheSameContact()
     {
         using var api = site.ApiClient(await site.CreateApiKeyAsync());

@@ -13,11 +13,30 @@ public static class ActivityText
         ActivityTypes.Conversion => a.ConversionValue is { } v
             ? $"Converted: {v.ToString("N2", CultureInfo.InvariantCulture)} {a.Currency}".TrimEnd()
             : "Converted",
-        ActivityTypes.Telemetry => PayloadText(a, "page") is { } page ? $"Viewed {page}" : "Telemetry event" + Via(a),
+        ActivityTypes.Telemetry => TelemetryText(a),
         ActivityTypes.Note => PayloadText(a, "text") ?? "Note",
         ActivityTypes.Merge => MergeText(a),
-        _ => $"{a.Type} event" + Via(a),
+        _ => (PayloadText(a, "event") is { } custom ? $"{a.Type}: {custom}" : $"{a.Type} event") + Via(a),
     };
+
+    /// <summary>
+    /// "Viewed /pricing", "Viewed Pricing" (a Segment page or screen call), "Order Completed via segment" (a named
+    /// event: Segment's track, or the native API's "name"), else "Telemetry event".
+    /// </summary>
+    private static string TelemetryText(ContactActivity a)
+    {
+        var name = PayloadText(a, "event");
+        var url = PayloadText(a, "url");
+        if (PayloadText(a, "page") is { } page)
+        {
+            return $"Viewed {page}";
+        }
+        if (PayloadText(a, "segment") is "page" or "screen" && (name ?? url) is { } viewed)
+        {
+            return $"Viewed {viewed}";
+        }
+        return name is not null ? name + Via(a) : url is not null ? $"Viewed {url}" : "Telemetry event" + Via(a);
+    }
 
     /// <summary>"Merged contact #2357 into this one by admin@site — Merged by hand.": which contact, who, why.</summary>
     private static string MergeText(ContactActivity a)

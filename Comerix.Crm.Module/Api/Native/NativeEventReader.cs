@@ -123,7 +123,7 @@ public static class NativeEventReader
             Source = json.Source,
             Claims = (json.Claims ?? []).Select(claim => new IdentityClaim(claim!.Type ?? "", claim.Value!, claim.Verified)).ToList(),
             Traits = traits,
-            PayloadJson = json.Payload is { ValueKind: JsonValueKind.Object } payload ? payload.GetRawText() : null,
+            PayloadJson = PayloadWithName(json.Payload, json.Name),
             Record = json.Record is { } r ? new SourceRecordRef(r.Kind ?? "", r.Id ?? "") : null,
             Conversion = json.Conversion is { } conversion ? new ConversionValue(conversion.Value!.Value, conversion.Currency!) : null,
         };
@@ -157,5 +157,26 @@ public static class NativeEventReader
             }
         }
         return result;
+    }
+
+    /// <summary>
+    /// The payload as sent. The event's name ("clicked_buy_button", "Order Completed") is not a column of its own, so
+    /// it is kept in the payload as "event" (as Segment's track calls arrive), unless the payload already has one:
+    /// a timeline row can then say what happened.
+    /// </summary>
+    private static string? PayloadWithName(JsonElement? payload, string? name)
+    {
+        var raw = payload is { ValueKind: JsonValueKind.Object } p ? p.GetRawText() : null;
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return raw;
+        }
+        var json = raw is null ? new System.Text.Json.Nodes.JsonObject() : System.Text.Json.Nodes.JsonNode.Parse(raw)!.AsObject();
+        if (json.ContainsKey("event"))
+        {
+            return raw;
+        }
+        json["event"] = name;
+        return json.ToJsonString();
     }
 }
