@@ -19,6 +19,10 @@ public sealed class SettingsBrowserTests(BrowserSite browser)
         var key = page.GetByTestId("new-key").Locator("code");
         await Expect(key).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^cxk_"));
         await BrowserSite.ScreenshotAsync(page, "18-api-key-created");
+        await page.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Copy" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Copied" })).ToBeVisibleAsync();
+        Assert.Equal(await key.TextContentAsync(), await page.EvaluateAsync<string>("navigator.clipboard.readText()"));
         await page.ReloadAsync();
         await Expect(page.GetByTestId("new-key")).ToHaveCountAsync(0);
 
