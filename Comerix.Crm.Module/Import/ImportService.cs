@@ -63,7 +63,7 @@ public sealed class ImportService(CrmDbContext db, ImportRowMapper mapper, Impor
         var job = new ImportJob
         {
             TenantId = tenantId,
-            Id = Guid.CreateVersion7().ToString("N")[..16],
+            Id = Guid.NewGuid().ToString("N"),
             FileName = Path.GetFileName(fileName).Trim() is { Length: > 0 } name ? name[..Math.Min(name.Length, 200)] : "upload.csv",
             Content = content,
             HeaderJson = JsonSerializer.Serialize(header),
