@@ -45,6 +45,9 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, ILogger<ImportRunn
     {
         while (!stoppingToken.IsCancellationRequested)
         {
+            // Wait first: at start-up the database may still be migrating. A started job wakes the runner at once;
+            // a job left running by a restart is resumed on the first tick.
+            await _wake.WaitAsync(TimeSpan.FromSeconds(10), stoppingToken);
             try
             {
                 await RunPendingAsync(stoppingToken);
@@ -53,7 +56,6 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, ILogger<ImportRunn
             {
                 logger.LogWarning("CSV imports could not run ({Error}); trying again shortly.", ex.GetType().Name);
             }
-            await _wake.WaitAsync(TimeSpan.FromSeconds(10), stoppingToken);
         }
     }
 
