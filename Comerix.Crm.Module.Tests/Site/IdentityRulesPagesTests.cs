@@ -163,7 +163,18 @@ public sealed class IdentityRulesPagesTests(SiteFactory site) : IClassFixture<Si
 
         fields["Input.Sample"] = "{ not json";
         page = await manager.ReadAsync(await manager.PostFormAsync(formRule, formRule + "?handler=test", new(fields)));
-        Assert.Contains("The sample is not valid JSON", page.QuerySelector("[data-testid=test-result]")!.TextContent);
+        Assert.Contains("The sample is not valid JSON: check line 1 near character 3", page.QuerySelector("[data-testid=test-result]")!.TextContent);
+        Assert.Null(page.QuerySelector("[data-testid=rule-does-nothing]"));
+
+        // A rule with every mapping cleared does nothing: the test says so.
+        var empty = new Dictionary<string, string>(fields) { ["Input.Identifiers[0].Field"] = "", ["Input.Traits[0].Field"] = "", ["Input.Sample"] = """{ "type": "form" }""" };
+        page = await manager.ReadAsync(await manager.PostFormAsync(formRule, formRule + "?handler=test", empty));
+        Assert.NotNull(page.QuerySelector("[data-testid=rule-does-nothing]"));
+
+        // "More rows" brings the form back with three more blank rows under each mapping, keeping what was typed.
+        page = await manager.ReadAsync(await manager.PostFormAsync(formRule, formRule + "?handler=rows", new(fields)));
+        Assert.Equal("email", page.QuerySelector("input[name='Input.Identifiers[0].Field']")!.GetAttribute("value"));
+        Assert.Equal(4, page.QuerySelectorAll("input[name^='Input.Identifiers'][name$='].Field']").Length);
     }
 
     [Fact]

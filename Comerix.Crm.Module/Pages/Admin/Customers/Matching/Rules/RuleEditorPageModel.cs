@@ -23,6 +23,17 @@ public abstract class RuleEditorPageModel(IdentityRuleStore store, IdentityRuleT
         return Page();
     }
 
+    /// <summary>A test of a rule that has no task yet: it would extract nothing, whatever the sample.</summary>
+    public bool TestedRuleDoesNothing => Test is not null && Input.ToDefinition().Tasks.Count == 0;
+
+    /// <summary>"More rows": the form back with blank rows added under each mapping, nothing saved.</summary>
+    public IActionResult OnPostRows()
+    {
+        ModelState.Clear();
+        Input.WithMoreRows();
+        return Page();
+    }
+
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         var result = await store.SaveAsync(TenantId, RuleId, Input.ToDefinition(), Actor, cancellationToken);

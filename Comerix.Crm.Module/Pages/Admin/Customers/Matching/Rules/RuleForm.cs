@@ -117,5 +117,13 @@ public sealed class RuleForm
         return this;
     }
 
+    /// <summary>Three more blank rows under each mapping, keeping what is there (blank rows included).</summary>
+    public RuleForm WithMoreRows()
+    {
+        Identifiers = [.. Identifiers, .. Enumerable.Range(0, 3).Select(_ => new IdentifierRow())];
+        Traits = [.. Traits, .. Enumerable.Range(0, 3).Select(_ => new TraitRow())];
+        return this;
+    }
+
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
