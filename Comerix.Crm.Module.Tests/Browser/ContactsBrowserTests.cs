@@ -160,6 +160,7 @@ public sealed class ContactsBrowserTests(BrowserSite browser)
         await Expect(page.Locator(".stream-row.is-selected")).ToHaveCountAsync(1);
         await Expect(page.Locator("[data-testid=preview-name]")).ToHaveTextAsync(who.Replace("Anonymous", "").Trim());
         await BrowserSite.ScreenshotAsync(page, "12-activity-inbox");
+        var eventsToday = int.Parse((await page.Locator("[data-testid=tile-events-today]").TextContentAsync())!.Replace(",", ""));
 
         await browser.Site.IngestAsync(Form("browser-live-1", DateTimeOffset.UtcNow, Email("live.arrival@inbox.test")) with
         {
@@ -167,5 +168,7 @@ public sealed class ContactsBrowserTests(BrowserSite browser)
         });
         await Expect(page.Locator(".stream-row").First).ToContainTextAsync("Live Arrival", new() { Timeout = 10_000 });
         await Expect(page.Locator(".stream-row.is-selected")).ToHaveCountAsync(1);
+        // The day's tiles follow what arrived.
+        await Expect(page.Locator("[data-testid=tile-events-today]")).ToHaveTextAsync((eventsToday + 1).ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
     }
 }

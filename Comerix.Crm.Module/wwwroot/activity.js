@@ -33,9 +33,30 @@
             stream.dataset.latest = rows[0].dataset.activityId;
             stream.closest(".card").querySelector(".empty-state")?.remove();
             while (stream.children.length > 100) stream.lastElementChild.remove();
+            refreshTiles();
         } catch {
             // A missed poll is retried on the next tick.
         }
     }
+    // The tiles count the whole day, so they are asked for again when something arrived, at most twice a minute
+    // (on a busy day counting takes a moment).
+    let tilesAsked = 0;
+    async function refreshTiles() {
+        if (Date.now() - tilesAsked < 30000) return;
+        tilesAsked = Date.now();
+        const url = new URL(base, location.href);
+        url.searchParams.set("handler", "tiles");
+        const response = await fetch(url, { headers: { "X-Requested-With": "fetch" } });
+        if (!response.ok) return;
+        const tiles = await response.json();
+        const show = (id, value) => {
+            const tile = document.querySelector(`[data-testid=${id}]`);
+            if (tile) tile.textContent = value.toLocaleString("en-US");
+        };
+        show("tile-events-today", tiles.eventsToday);
+        show("tile-contacts-today", tiles.newContactsToday);
+        show("tile-conversions-today", tiles.conversionsToday);
+    }
+
     setInterval(poll, 3000);
 })();

@@ -50,6 +50,13 @@ public sealed class ActivityModel(ActivityInbox inbox, RecordLinks links, TimePr
         return Partial("_ActivityRows", this);
     }
 
+    /// <summary>The tiles again, for the live refresh once new events have arrived (as JSON: the page updates its numbers).</summary>
+    public async Task<IActionResult> OnGetTilesAsync(CancellationToken cancellationToken)
+    {
+        var tiles = await inbox.GetTilesAsync(TenantId, time.GetUtcNow().UtcDateTime.Date, cancellationToken);
+        return new JsonResult(new { eventsToday = tiles.EventsToday, newContactsToday = tiles.NewContactsToday, conversionsToday = tiles.ConversionsToday });
+    }
+
     /// <summary>The link for a chip or the toggle: the other filters (and the selection) are kept.</summary>
     public string Link(string? chip = null, bool? anon = null, long? selected = null)
     {
