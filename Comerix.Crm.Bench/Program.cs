@@ -16,6 +16,7 @@ internal static class BenchProgram
         // Usage: dotnet run -c Release --project Comerix.Crm.Bench -- [ingest] [--events N] [--batch N] [--provider sqlite|postgres|all]
         //        dotnet run -c Release --project Comerix.Crm.Bench -- list [--events N] [--sqlite FILE]
         //        dotnet run -c Release --project Comerix.Crm.Bench -- http [--events N] [--batch N] [--clients N]
+        //        dotnet run -c Release --project Comerix.Crm.Bench -- import [--rows N]
         //        PostgreSQL runs when COMERIX_BENCH_POSTGRES (a connection string to a server you may create databases on) is reachable.
         if (args.Length > 0 && args[0] == "writer")
         {
@@ -28,6 +29,14 @@ internal static class BenchProgram
             await HttpBenchmark.RunAsync(int.Parse(Arg("--events", "200000"), System.Globalization.CultureInfo.InvariantCulture),
                 int.Parse(Arg("--batch", "100"), System.Globalization.CultureInfo.InvariantCulture),
                 int.Parse(Arg("--clients", "16"), System.Globalization.CultureInfo.InvariantCulture));
+            return 0;
+        }
+        if (args.Length > 0 && args[0] == "import")
+        {
+            // import [--rows N]: a CSV import of N rows (default 100,000, the most one file may hold) into a directory
+            // that already knows half of them.
+            var rows = int.Parse(args.SkipWhile(a => a != "--rows").Skip(1).FirstOrDefault() ?? "100000", System.Globalization.CultureInfo.InvariantCulture);
+            await ImportBenchmark.RunAsync(rows);
             return 0;
         }
         if (args.Length > 0 && args[0] == "list")
