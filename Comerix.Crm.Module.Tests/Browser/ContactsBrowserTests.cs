@@ -169,6 +169,17 @@ public sealed class ContactsBrowserTests(BrowserSite browser)
         await Expect(page.Locator(".stream-row").First).ToContainTextAsync("Live Arrival", new() { Timeout = 10_000 });
         await Expect(page.Locator(".stream-row.is-selected")).ToHaveCountAsync(1);
         // The day's tiles follow what arrived.
-        await Expect(page.Locator("[data-testid=tile-events-today]")).ToHaveTextAsync((eventsToday + 1).ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
+        var tile = page.Locator("[data-testid=tile-events-today]");
+        await Expect(tile).Not.ToHaveTextAsync(eventsToday.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(int.Parse((await tile.TextContentAsync())!.Replace(",", "")) > eventsToday);
+
+        // A visitor's anonymous row loses its Anonymous pill once the same person gives an email.
+        await browser.Site.IngestAsync(Form("browser-live-2", DateTimeOffset.UtcNow, Visitor("v-live-anon")));
+        await Expect(page.Locator(".stream-row").First.Locator(".pill-anonymous")).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        var contactId = await page.Locator(".stream-row").First.GetAttributeAsync("data-contact-id");
+        await browser.Site.IngestAsync(Form("browser-live-3", DateTimeOffset.UtcNow.AddSeconds(1), Visitor("v-live-anon"), Email("now.known@inbox.test")));
+        await Expect(page.Locator($".stream-row[data-contact-id='{contactId}']")).ToHaveCountAsync(2, new() { Timeout = 10_000 });
+        await Expect(page.Locator($".stream-row[data-contact-id='{contactId}'] .pill-anonymous")).ToHaveCountAsync(0);
+
     }
 }

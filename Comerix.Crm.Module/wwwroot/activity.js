@@ -29,6 +29,10 @@
             const rows = [...template.content.querySelectorAll("li[data-activity-id]")];
             if (rows.length === 0) return;
             rows.forEach(r => r.classList.add("is-new"));
+            // A person's older rows take their current name and identity: an anonymous visitor who just gave an
+            // email is no longer shown as Anonymous further down.
+            rows.forEach(r => stream.querySelectorAll(`li[data-contact-id="${r.dataset.contactId}"] .stream-who`)
+                .forEach(who => { who.innerHTML = r.querySelector(".stream-who").innerHTML; }));
             stream.prepend(...rows);
             stream.dataset.latest = rows[0].dataset.activityId;
             stream.closest(".card").querySelector(".empty-state")?.remove();
