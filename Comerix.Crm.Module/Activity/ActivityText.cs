@@ -6,32 +6,36 @@ namespace Comerix.Crm.Activity;
 /// <summary>One line per timeline row, in words a site admin reads at a glance.</summary>
 public static class ActivityText
 {
-    public static string Describe(ContactActivity a) => a.Type switch
+    public static string Describe(ContactActivity a)
     {
-        ActivityTypes.Conversation => "Chatted" + Via(a),
-        ActivityTypes.Form => "Submitted a form" + Via(a),
-        ActivityTypes.Conversion => a.ConversionValue is { } v
-            ? $"Converted: {v.ToString("N2", CultureInfo.InvariantCulture)} {a.Currency}".TrimEnd()
-            : "Converted",
-        ActivityTypes.Telemetry => TelemetryText(a),
-        ActivityTypes.Note => PayloadText(a, "text") ?? "Note",
-        ActivityTypes.Merge => MergeText(a),
-        _ => (PayloadText(a, "event") is { } custom ? $"{a.Type}: {custom}" : $"{a.Type} event") + Via(a),
-    };
+        var payload = Payload.Read(a.PayloadJson);
+        return a.Type switch
+        {
+            ActivityTypes.Conversation => "Chatted" + Via(a),
+            ActivityTypes.Form => "Submitted a form" + Via(a),
+            ActivityTypes.Conversion => a.ConversionValue is { } v
+                ? $"Converted: {v.ToString("N2", CultureInfo.InvariantCulture)} {a.Currency}".TrimEnd()
+                : "Converted",
+            ActivityTypes.Telemetry => TelemetryText(a, payload),
+            ActivityTypes.Note => payload.Text("text") ?? "Note",
+            ActivityTypes.Merge => MergeText(payload),
+            _ => (payload.Text("event") is { } custom ? $"{a.Type}: {custom}" : $"{a.Type} event") + Via(a),
+        };
+    }
 
     /// <summary>
     /// "Viewed /pricing", "Viewed Pricing" (a Segment page or screen call), "Order Completed via segment" (a named
     /// event: Segment's track, or the native API's "name"), else "Telemetry event".
     /// </summary>
-    private static string TelemetryText(ContactActivity a)
+    private static string TelemetryText(ContactActivity a, Payload payload)
     {
-        var name = PayloadText(a, "event");
-        var url = PayloadText(a, "url");
-        if (PayloadText(a, "page") is { } page)
+        var name = payload.Text("event");
+        var url = payload.Text("url");
+        if (payload.Text("page") is { } page)
         {
             return $"Viewed {page}";
         }
-        if (PayloadText(a, "segment") is "page" or "screen" && (name ?? url) is { } viewed)
+        if (payload.Text("segment") is "page" or "screen" && (name ?? url) is { } viewed)
         {
             return $"Viewed {viewed}";
         }
@@ -39,34 +43,40 @@ public static class ActivityText
     }
 
     /// <summary>"Merged contact #2357 into this one by admin@site — Merged by hand.": which contact, who, why.</summary>
-    private static string MergeText(ContactActivity a)
+    private static string MergeText(Payload payload)
     {
-        var merged = PayloadValue(a, "mergedContactId") is { ValueKind: JsonValueKind.Number } id ? $"contact #{id.GetInt64()}" : "another contact";
-        var by = PayloadText(a, "by") is { } actor ? $" by {actor}" : "";
-        var reason = PayloadText(a, "reason") is { } r ? $" — {r}" : "";
+        var merged = payload.Number("mergedContactId") is { } id ? $"contact #{id}" : "another contact";
+        var by = payload.Text("by") is { } actor ? $" by {actor}" : "";
+        var reason = payload.Text("reason") is { } r ? $" — {r}" : "";
         return $"Merged {merged} into this one{by}{reason}";
     }
 
     private static string Via(ContactActivity a) => string.IsNullOrWhiteSpace(a.Source) ? "" : $" via {a.Source}";
 
-    private static string? PayloadText(ContactActivity a, string property) =>
-        PayloadValue(a, property) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
-
-    private static JsonElement? PayloadValue(ContactActivity a, string property)
+    /// <summary>A row's payload, parsed once: its top-level strings and whole numbers.</summary>
+    private readonly struct Payload(JsonElement? root)
     {
-        if (a.PayloadJson is null)
+        public static Payload Read(string? json)
         {
-            return null;
+            if (json is null)
+            {
+                return default;
+            }
+            try
+            {
+                using var document = JsonDocument.Parse(json);
+                return new Payload(document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : null);
+            }
+            catch (JsonException)
+            {
+                return default;
+            }
         }
-        try
-        {
-            using var doc = JsonDocument.Parse(a.PayloadJson);
-            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty(property, out var value)
-                ? value.Clone() : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+
+        public string? Text(string property) =>
+            root is { } r && r.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+        public long? Number(string property) =>
+            root is { } r && r.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var n) ? n : null;
     }
 }
