@@ -16,7 +16,7 @@ internal static class BareInsertLimit
         "tenant_id TEXT, id BIGINT, event_id TEXT, contact_id BIGINT, type TEXT, source TEXT, occurred_at {0}, received_at {0}, " +
         "record_kind TEXT, record_id TEXT, conversion_value NUMERIC, currency TEXT, payload_json TEXT";
 
-    public static double Sqlite(string file, IReadOnlyList<CrmEvent> events)
+    public static double Sqlite(string file, IEnumerable<CrmEvent> stream, int batchSize)
     {
         using var connection = new SqliteConnection($"Data Source={file};Pooling=False");
         connection.Open();
@@ -28,20 +28,29 @@ internal static class BareInsertLimit
         using var insert = connection.CreateCommand();
         insert.CommandText = "INSERT INTO bare_events VALUES (@p0,@p1,@p2,@p3,@p4,@p5,@p6,@p7,@p8,@p9,@p10,@p11,@p12)";
         var parameters = Enumerable.Range(0, 13).Select(i => insert.Parameters.Add(new SqliteParameter("@p" + i, null))).ToArray();
-        for (var i = 0; i < events.Count; i++)
+        watch.Stop();
+        var i = 0;
+        // As for the engine, the clock stops while the next batch is generated.
+        foreach (var batch in EventBatches.Of(stream, batchSize))
         {
-            var values = Row(events[i], i, now);
-            for (var p = 0; p < values.Length; p++)
+            watch.Start();
+            foreach (var e in batch)
             {
-                parameters[p].Value = values[p] ?? DBNull.Value;
+                var values = Row(e, i++, now);
+                for (var p = 0; p < values.Length; p++)
+                {
+                    parameters[p].Value = values[p] ?? DBNull.Value;
+                }
+                insert.ExecuteNonQuery();
             }
-            insert.ExecuteNonQuery();
+            watch.Stop();
         }
+        watch.Start();
         transaction.Commit();
-        return events.Count / watch.Elapsed.TotalSeconds;
+        return i / watch.Elapsed.TotalSeconds;
     }
 
-    public static async Task<double> PostgresAsync(string connectionString, IReadOnlyList<CrmEvent> events)
+    public static async Task<double> PostgresAsync(string connectionString, IEnumerable<CrmEvent> stream, int batchSize)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
@@ -52,39 +61,51 @@ internal static class BareInsertLimit
         }
         var now = DateTime.UtcNow;
         var watch = Stopwatch.StartNew();
+        var i = 0;
         await using (var writer = await connection.BeginBinaryImportAsync("COPY bare_events FROM STDIN (FORMAT BINARY)"))
         {
-            for (var i = 0; i < events.Count; i++)
+            watch.Stop();
+            foreach (var batch in EventBatches.Of(stream, batchSize))
             {
-                var v = Row(events[i], i, now);
-                await writer.StartRowAsync();
-                await writer.WriteAsync((string)v[0]!, NpgsqlDbType.Text);
-                await writer.WriteAsync((long)v[1]!, NpgsqlDbType.Bigint);
-                await writer.WriteAsync((string)v[2]!, NpgsqlDbType.Text);
-                await writer.WriteAsync((long)v[3]!, NpgsqlDbType.Bigint);
-                await writer.WriteAsync((string)v[4]!, NpgsqlDbType.Text);
-                await writer.WriteNullAsync();
-                await writer.WriteAsync((DateTime)v[6]!, NpgsqlDbType.TimestampTz);
-                await writer.WriteAsync((DateTime)v[7]!, NpgsqlDbType.TimestampTz);
-                await WriteTextAsync(writer, v[8]);
-                await WriteTextAsync(writer, v[9]);
-                if (v[10] is decimal value)
+                watch.Start();
+                foreach (var e in batch)
                 {
-                    await writer.WriteAsync(value, NpgsqlDbType.Numeric);
+                    await WriteRowAsync(writer, Row(e, i++, now));
                 }
-                else
-                {
-                    await writer.WriteNullAsync();
-                }
-                await WriteTextAsync(writer, v[11]);
-                await WriteTextAsync(writer, v[12]);
+                watch.Stop();
             }
+            watch.Start();
             await writer.CompleteAsync();
         }
-        var perSecond = events.Count / watch.Elapsed.TotalSeconds;
+        var perSecond = i / watch.Elapsed.TotalSeconds;
         await using var drop = new NpgsqlCommand("DROP TABLE bare_events", connection);
         await drop.ExecuteNonQueryAsync();
         return perSecond;
+    }
+
+    private static async Task WriteRowAsync(NpgsqlBinaryImporter writer, object?[] v)
+    {
+        await writer.StartRowAsync();
+        await writer.WriteAsync((string)v[0]!, NpgsqlDbType.Text);
+        await writer.WriteAsync((long)v[1]!, NpgsqlDbType.Bigint);
+        await writer.WriteAsync((string)v[2]!, NpgsqlDbType.Text);
+        await writer.WriteAsync((long)v[3]!, NpgsqlDbType.Bigint);
+        await writer.WriteAsync((string)v[4]!, NpgsqlDbType.Text);
+        await writer.WriteNullAsync();
+        await writer.WriteAsync((DateTime)v[6]!, NpgsqlDbType.TimestampTz);
+        await writer.WriteAsync((DateTime)v[7]!, NpgsqlDbType.TimestampTz);
+        await WriteTextAsync(writer, v[8]);
+        await WriteTextAsync(writer, v[9]);
+        if (v[10] is decimal value)
+        {
+            await writer.WriteAsync(value, NpgsqlDbType.Numeric);
+        }
+        else
+        {
+            await writer.WriteNullAsync();
+        }
+        await WriteTextAsync(writer, v[11]);
+        await WriteTextAsync(writer, v[12]);
     }
 
     private static Task WriteTextAsync(NpgsqlBinaryImporter writer, object? value) =>

@@ -1,6 +1,7 @@
 using Comerix.Crm;
 using Comerix.Crm.Bench;
 using Comerix.Crm.Data;
+using Comerix.Crm.Ingestion;
 using Npgsql;
 
 namespace Comerix.Crm.Bench;
@@ -51,15 +52,16 @@ internal static class BenchProgram
         }
 
         var options = BenchArguments.Parse(args);
-        var events = new StreamGenerator(seed: 42).Generate(options.Events).ToList();
-        Console.WriteLine($"Generated {events.Count:N0} events.");
+        // Generated batch by batch, not held: a client's million events are not the engine's memory to carry.
+        IEnumerable<CrmEvent> Stream() => new StreamGenerator(seed: 42).Generate(options.Events);
+        Console.WriteLine($"Streaming {options.Events:N0} generated events.");
 
         if (options.Providers.Contains(CrmDatabaseProviders.Sqlite))
         {
             var directory = Path.Combine(Path.GetTempPath(), "comerix-bench", Guid.NewGuid().ToString("N"));
             try
             {
-                await IngestBenchmark.RunAsync(CrmDatabaseProviders.Sqlite, new CrmOptions { DataDirectory = directory }, events, options.Batch);
+                await IngestBenchmark.RunAsync(CrmDatabaseProviders.Sqlite, new CrmOptions { DataDirectory = directory }, Stream, options.Batch);
             }
             finally
             {
@@ -81,7 +83,7 @@ internal static class BenchProgram
                 try
                 {
                     await IngestBenchmark.RunAsync(CrmDatabaseProviders.Postgres,
-                        new CrmOptions { DatabaseProvider = CrmDatabaseProviders.Postgres, ConnectionString = database.Value.ConnectionString }, events, options.Batch);
+                        new CrmOptions { DatabaseProvider = CrmDatabaseProviders.Postgres, ConnectionString = database.Value.ConnectionString }, Stream, options.Batch);
                 }
                 finally
                 {
