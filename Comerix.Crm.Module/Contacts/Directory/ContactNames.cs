@@ -5,7 +5,7 @@ public static class ContactNames
 {
     public static string Display(string? displayName, string? email, string? phone, long id) =>
         !string.IsNullOrWhiteSpace(displayName) ? displayName
-        : email ?? phone ?? $"Anonymous visitor #{id}";
+        : email ?? (phone is null ? null : Identity.Normalization.PhoneDisplay.Format(phone)) ?? $"Anonymous visitor #{id}";
 
     public static string Display(Contact contact) => Display(contact.DisplayName, contact.Email, contact.Phone, contact.Id);
 

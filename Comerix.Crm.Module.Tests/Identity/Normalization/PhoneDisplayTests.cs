@@ -1,0 +1,43 @@
+using Comerix.Crm.Identity;
+using Comerix.Crm.Identity.Normalization;
+
+namespace Comerix.Crm.Tests.Identity.Normalization;
+
+public class PhoneDisplayTests
+{
+    [Theory]
+    [InlineData("+14155552671", "+1 415-555-2671")]
+    [InlineData("+33612345678", "+33 6 12 34 56 78")]
+    [InlineData("+447700900123", "+44 7700 900123")]
+    [InlineData("+442071838750", "+44 2071838750")] // London: area codes vary in length, so no grouping is guessed
+    [InlineData("+4915123456789", "+49 15123456789")]
+    [InlineData("+97150123456", "+971 50123456")]
+    [InlineData("+35312345678", "+353 12345678")]
+    public void Stored_numbers_show_their_calling_code_apart_and_the_plan_grouping_where_one_fits(string stored, string shown) =>
+        Assert.Equal(shown, PhoneDisplay.Format(stored));
+
+    [Theory]
+    [InlineData("0151 2345 6789")]
+    [InlineData("+0123456789")]
+    [InlineData("+12")]
+    [InlineData("+1415555267x")]
+    [InlineData("")]
+    public void Values_that_are_not_E164_are_shown_as_they_are(string value) =>
+        Assert.Equal(value, PhoneDisplay.Format(value));
+
+    [Fact]
+    public void Only_phone_identifiers_are_formatted()
+    {
+        Assert.Equal("+1 415-555-2671", PhoneDisplay.ForIdentifier(IdentifierTypes.Phone, "+14155552671"));
+        Assert.Equal("+14155552671", PhoneDisplay.ForIdentifier(IdentifierTypes.CustomerId, "+14155552671"));
+    }
+
+    [Fact]
+    public void Formatting_a_normalised_number_keeps_every_digit()
+    {
+        var normalizer = new PhoneNumberNormalizer("DE");
+        Assert.True(normalizer.TryNormalize("0151 2345 6789", out var e164));
+        var shown = PhoneDisplay.Format(e164);
+        Assert.Equal(e164, "+" + new string(shown.Where(char.IsAsciiDigit).ToArray()));
+    }
+}
