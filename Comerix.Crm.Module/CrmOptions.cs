@@ -17,6 +17,12 @@ public sealed class CrmOptions
     /// <summary>The tenant used when the host has no tenant resolution of its own.</summary>
     public string DefaultTenant { get; set; } = "Default";
 
+    /// <summary>
+    /// The time zone the admin pages show times and days in (an IANA id such as "Europe/Berlin"); stored times,
+    /// exports and the APIs stay UTC. An unknown id stops the host at start-up with a message.
+    /// </summary>
+    public string TimeZone { get; set; } = "UTC";
+
     /// <summary>Apply pending migrations when the host starts.</summary>
     public bool MigrateOnStartup { get; set; } = true;
 

@@ -32,6 +32,8 @@ public static class CrmServiceCollectionExtensions
         configure?.Invoke(options);
         services.AddSingleton(options);
         services.AddSingleton(options.Resolution);
+        // Built now, not on first use: a mistyped time zone should stop the host at start-up, not break a page later.
+        services.AddSingleton(new Pages.Admin.SiteTime(options));
         services.TryAddSingleton(TimeProvider.System);
 
         // Storage: one configured database serves EF Core (schema, reads) and the SQL ingestion path.

@@ -43,6 +43,7 @@ builder.Services.AddComerixCrm(crm =>
     crm.MigrateOnStartup = false;
     builder.Configuration.GetSection("Crm:Resolution").Bind(crm.Resolution);
     builder.Configuration.GetSection("Crm:Api").Bind(crm.Api);
+    crm.TimeZone = builder.Configuration["Crm:TimeZone"] ?? crm.TimeZone;
 });
 
 // Tenants: resolved per request, shared by the CRM module through ICrmTenantAccessor.

@@ -24,7 +24,8 @@ public sealed class ContactDetailsReader(CrmDbContext db, ContactFootprintReader
     }
 
     /// <summary>The footprint (identifiers, links, conversions) plus telemetry and one page of the timeline.</summary>
-    public async Task<ContactDetails> ReadAsync(Contact contact, DateTime? before = null, CancellationToken cancellationToken = default)
+    /// <param name="zone">The time zone whose days the timeline is grouped by; UTC when not given.</param>
+    public async Task<ContactDetails> ReadAsync(Contact contact, DateTime? before = null, TimeZoneInfo? zone = null, CancellationToken cancellationToken = default)
     {
         var footprint = await footprints.ReadAsync(contact, cancellationToken);
         var activities = db.Activities.AsNoTracking().Where(a => a.TenantId == contact.TenantId && a.ContactId == contact.Id);
@@ -39,7 +40,8 @@ public sealed class ContactDetailsReader(CrmDbContext db, ContactFootprintReader
             .Take(TimelinePageSize + 1)
             .ToListAsync(cancellationToken);
         var timeline = rows.Take(TimelinePageSize)
-            .GroupBy(a => DateOnly.FromDateTime(a.OccurredAt))
+            .GroupBy(a => DateOnly.FromDateTime(zone is null ? a.OccurredAt
+                : TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(a.OccurredAt, DateTimeKind.Utc), zone)))
             .Select(g => new TimelineDay(g.Key, g.ToList()))
             .ToList();
 

@@ -10,7 +10,7 @@ namespace Comerix.Crm.Pages.Admin.Customers;
 /// events, and the customer of the selected event (<c>?selected=</c>) in the right pane.
 /// </summary>
 [Authorize(Policy = CrmPermissions.ViewName)]
-public sealed class ActivityModel(ActivityInbox inbox, RecordLinks links, TimeProvider time) : CrmAdminPageModel
+public sealed class ActivityModel(ActivityInbox inbox, RecordLinks links, TimeProvider time, SiteTime siteTime) : CrmAdminPageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Type { get; set; }
@@ -36,7 +36,7 @@ public sealed class ActivityModel(ActivityInbox inbox, RecordLinks links, TimePr
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Stream = await inbox.StreamAsync(TenantId, Chip, ShowAnonymous, cancellationToken: cancellationToken);
-        Tiles = await inbox.GetTilesAsync(TenantId, time.GetUtcNow().UtcDateTime.Date, cancellationToken);
+        Tiles = await inbox.GetTilesAsync(TenantId, siteTime.StartOfTodayUtc(time.GetUtcNow()), cancellationToken);
         if (Selected is { } selected)
         {
             Preview = await inbox.PreviewAsync(TenantId, selected, cancellationToken);
@@ -53,7 +53,7 @@ public sealed class ActivityModel(ActivityInbox inbox, RecordLinks links, TimePr
     /// <summary>The tiles again, for the live refresh once new events have arrived (as JSON: the page updates its numbers).</summary>
     public async Task<IActionResult> OnGetTilesAsync(CancellationToken cancellationToken)
     {
-        var tiles = await inbox.GetTilesAsync(TenantId, time.GetUtcNow().UtcDateTime.Date, cancellationToken);
+        var tiles = await inbox.GetTilesAsync(TenantId, siteTime.StartOfTodayUtc(time.GetUtcNow()), cancellationToken);
         return new JsonResult(new { eventsToday = tiles.EventsToday, newContactsToday = tiles.NewContactsToday, conversionsToday = tiles.ConversionsToday });
     }
 

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Comerix.Crm.Pages.Admin.Customers;
 
 [Authorize(Policy = CrmPermissions.ViewName)]
-public sealed class DetailsModel(ContactDetailsReader reader, RecordLinks links) : CrmAdminPageModel
+public sealed class DetailsModel(ContactDetailsReader reader, RecordLinks links, SiteTime siteTime) : CrmAdminPageModel
 {
     public ContactDetails Details { get; private set; } = null!;
 
@@ -29,7 +29,7 @@ public sealed class DetailsModel(ContactDetailsReader reader, RecordLinks links)
             return RedirectPermanent($"~/admin/customers/{survivor}");
         }
         var before = Before is { } b ? DateTime.SpecifyKind(b, DateTimeKind.Utc) : (DateTime?)null;
-        Details = await reader.ReadAsync(lookup.Live!, before, cancellationToken);
+        Details = await reader.ReadAsync(lookup.Live!, before, siteTime.Zone, cancellationToken);
         return Page();
     }
 }
