@@ -104,6 +104,13 @@ public sealed class ContactsBrowserTests(BrowserSite browser)
         await Expect(page.Locator(".alert-success")).ToContainTextAsync("Merged contact");
         await Expect(page.Locator(".identifiers")).ToContainTextAsync("+1 212-555-0147");
         await BrowserSite.ScreenshotAsync(page, "08-merged");
+
+        // A note for the team joins the timeline with its author.
+        await page.GetByLabel("Add a note to the timeline").FillAsync("Merged after Ren called: same person, two phones.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add note" }).ClickAsync();
+        await Expect(page.Locator(".alert-success")).ToContainTextAsync("Note added");
+        await Expect(page.Locator(".timeline-row.type-note").First).ToContainTextAsync($"same person, two phones. — note by {SiteFactory.ManagerEmail}");
+        await BrowserSite.ScreenshotAsync(page, "08b-note-added");
     }
 
     [BrowserFact]

@@ -17,7 +17,7 @@ public static class ActivityText
                 ? $"Converted: {v.ToString("N2", CultureInfo.InvariantCulture)} {a.Currency}".TrimEnd()
                 : "Converted",
             ActivityTypes.Telemetry => TelemetryText(a, payload),
-            ActivityTypes.Note => payload.Text("text") ?? "Note",
+            ActivityTypes.Note => (payload.Text("text") ?? "Note") + (payload.Text("by") is { } by ? $" — note by {by}" : ""),
             ActivityTypes.Merge => MergeText(payload),
             _ => (payload.Text("event") is { } custom ? $"{a.Type}: {custom}" : $"{a.Type} event") + Via(a),
         };

@@ -30,6 +30,19 @@ public sealed class CreateAndAttachTests : EngineTestBase
     }
 
     [Fact]
+    public async Task ANoteAboutSomeoneLeavesTheirSeenTimesAlone()
+    {
+        var created = await IngestAsync(Form("f1", Day1, Email("seen@example.com")));
+        var note = await IngestAsync(Make("n1", "note", Day1.AddDays(3)) with { ContactId = created.ContactId, PayloadJson = """{"text":"Called them"}""" });
+
+        Assert.Equal(IngestOutcome.Attached, note.Outcome);
+        var contact = await Db.ContactAsync(created.ContactId!.Value);
+        Assert.Equal(Day1.UtcDateTime, contact.FirstSeen);
+        Assert.Equal(Day1.UtcDateTime, contact.LastSeen);
+        Assert.Equal(2, await Db.QueryAsync(db => db.Activities.CountAsync(a => a.ContactId == contact.Id)));
+    }
+
+    [Fact]
     public async Task VisitorWithoutEmailOrPhoneIsAnonymous()
     {
         var result = await IngestAsync(Telemetry("t1", Day1, Visitor("v1")));

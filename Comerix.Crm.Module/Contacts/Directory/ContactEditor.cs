@@ -82,6 +82,32 @@ public sealed class ContactEditor(CrmDbContext db, IdentityEngine engine, Identi
         return new CreateResult(result.ContactId, []);
     }
 
+    /// <summary>
+    /// Adds a note by <paramref name="actor"/> to the contact's timeline: an activity like any other, so it follows
+    /// the person through merges and goes with them on erasure. False when the contact no longer exists.
+    /// </summary>
+    public async Task<bool> AddNoteAsync(string tenantId, long contactId, string text, string actor, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await engine.IngestAsync(tenantId, new CrmEvent
+            {
+                Id = $"admin-note-{Guid.NewGuid():N}",
+                Type = ActivityTypes.Note,
+                Source = ContactSources.Manual,
+                OccurredAt = time.GetUtcNow(),
+                Claims = [],
+                ContactId = contactId,
+                PayloadJson = JsonSerializer.Serialize(new { text = text.Trim(), by = actor }),
+            }, cancellationToken);
+            return true;
+        }
+        catch (CrmValidationException)
+        {
+            return false; // the contact was erased meanwhile
+        }
+    }
+
     /// <summary>Saves name and company. False when the contact is no longer live (merged or erased meanwhile).</summary>
     public async Task<bool> UpdateProfileAsync(string tenantId, long contactId, ContactProfileForm form, string actor, CancellationToken cancellationToken = default)
     {

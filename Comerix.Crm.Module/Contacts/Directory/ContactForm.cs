@@ -34,6 +34,16 @@ public sealed class ContactProfileForm
     public string? Company { get; set; }
 }
 
+public sealed class ContactNoteForm
+{
+    public const int MaxLength = 4000;
+
+    [Required(ErrorMessage = "Write the note first.")]
+    [StringLength(MaxLength, ErrorMessage = "A note holds at most 4,000 characters; this one has more. Shorten it or split it in two.")]
+    [Display(Name = "Note")]
+    public string? Text { get; set; }
+}
+
 /// <summary>A problem with one field, named so the page can show it next to that field.</summary>
 /// <param name="HolderId">For a value already taken: the contact holding it, so the page can link to them.</param>
 public sealed record FieldError(string Field, string Message, long? HolderId = null);

@@ -9,14 +9,16 @@ internal static class ContactProfile
     private static readonly JsonSerializerOptions TraitJson = new() { WriteIndented = false };
 
     /// <summary>Seen times widen to cover the event; traits from the newest event win, older events only fill gaps.</summary>
-    public static void ApplyEvent(Contact contact, DateTime occurredAt, IReadOnlyDictionary<string, string>? traits, DateTime now)
+    /// <param name="personWasSeen">False for what others wrote about the person (a note): their seen times stay.</param>
+    public static void ApplyEvent(Contact contact, DateTime occurredAt, IReadOnlyDictionary<string, string>? traits, DateTime now,
+        bool personWasSeen = true)
     {
         var isNewest = occurredAt >= contact.LastSeen;
-        if (occurredAt < contact.FirstSeen)
+        if (personWasSeen && occurredAt < contact.FirstSeen)
         {
             contact.FirstSeen = occurredAt;
         }
-        if (isNewest)
+        if (personWasSeen && isNewest)
         {
             contact.LastSeen = occurredAt;
         }

@@ -81,7 +81,9 @@ internal sealed class IdentityResolver(IdentityResolutionOptions options, Identi
                 await uow.MarkIdentifierVerifiedAsync(match.Claim.Type, match.Claim.Value);
             }
         }
-        ContactProfile.ApplyEvent(contact, occurredAt, evt.Traits, receivedAt);
+        // A note is written about the person, not by them: it does not make them "seen" (unless it creates them).
+        var personWasSeen = evt.Type != ActivityTypes.Note || outcome == IngestOutcome.Created;
+        ContactProfile.ApplyEvent(contact, occurredAt, evt.Traits, receivedAt, personWasSeen);
         uow.MarkChanged(contact);
         await InsertActivityAsync(uow, evt, contact.Id, occurredAt, receivedAt);
         if (evt.Record is { } record)
