@@ -68,6 +68,7 @@ public static class CrmServiceCollectionExtensions
         services.AddScoped<ContactDetailsReader>();
         services.AddScoped<ContactFootprintReader>();
         services.AddScoped<ContactEditor>();
+        services.AddScoped<ContactTagger>();
         services.AddScoped<ContactErasureService>();
         services.AddSingleton<ErasureRetryService>();
         services.AddHostedService(sp => sp.GetRequiredService<ErasureRetryService>());

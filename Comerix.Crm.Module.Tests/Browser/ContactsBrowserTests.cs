@@ -111,6 +111,15 @@ public sealed class ContactsBrowserTests(BrowserSite browser)
         await Expect(page.Locator(".alert-success")).ToContainTextAsync("Note added");
         await Expect(page.Locator(".timeline-row.type-note").First).ToContainTextAsync($"same person, two phones. — note by {SiteFactory.ManagerEmail}");
         await BrowserSite.ScreenshotAsync(page, "08b-note-added");
+
+        // A tag, and the list of everyone carrying it one click away.
+        await page.GetByLabel("Add a tag").FillAsync("Trade fair 2026");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add tag" }).ClickAsync();
+        await Expect(page.Locator(".alert-success")).ToContainTextAsync("Tagged");
+        await BrowserSite.ScreenshotAsync(page, "08c-tagged");
+        await page.Locator(".tags .tag-chip a", new() { HasText = "Trade fair 2026" }).ClickAsync();
+        await Expect(page.Locator("#contact-results .customer-name")).ToHaveTextAsync(["Ren Okafor"]);
+        await BrowserSite.ScreenshotAsync(page, "08d-list-by-tag");
     }
 
     [BrowserFact]

@@ -24,6 +24,7 @@ public sealed class ContactCsvExport(ContactDirectory directory, AuditLog audit)
             contacts = count,
             audience = query.EffectiveAudience,
             source = query.EffectiveSource,
+            tag = query.EffectiveTag,
             searched = query.EffectiveSearch is not null,
         }, cancellationToken);
 

@@ -137,8 +137,13 @@ public sealed class ContactDirectory(CrmDbContext db)
         return found.ToList();
     }
 
-    private static IQueryable<Contact> Filter(IQueryable<Contact> contacts, ContactListQuery query)
+    private IQueryable<Contact> Filter(IQueryable<Contact> contacts, ContactListQuery query)
     {
+        if (query.EffectiveTag is { } tag)
+        {
+            // Through the tag's index (tenant, key, contact): few contacts carry a given tag.
+            contacts = contacts.Where(c => db.ContactTags.Any(t => t.TenantId == c.TenantId && t.Key == tag && t.ContactId == c.Id));
+        }
         contacts = query.EffectiveAudience switch
         {
             Audiences.Identified => contacts.Where(c => c.IsIdentified),

@@ -1,7 +1,8 @@
 namespace Comerix.Crm.Contacts.Directory;
 
 /// <summary>The list's filters, exactly as they travel in the query string.</summary>
-public sealed record ContactListQuery(string? Audience = null, string? Q = null, string? Source = null, int Page = 1)
+/// <param name="Tag">A tag's key or label: only contacts carrying it.</param>
+public sealed record ContactListQuery(string? Audience = null, string? Q = null, string? Source = null, int Page = 1, string? Tag = null)
 {
     public const int PageSize = 25;
 
@@ -13,6 +14,8 @@ public sealed record ContactListQuery(string? Audience = null, string? Q = null,
     public string? EffectiveSearch => string.IsNullOrWhiteSpace(Q) ? null : Q.Trim();
 
     public int EffectivePage => Math.Max(1, Page);
+
+    public string? EffectiveTag => string.IsNullOrWhiteSpace(Tag) ? null : ContactTagger.KeyOf(ContactTagger.Tidy(Tag, out _) ?? Tag.Trim());
 }
 
 public static class Audiences

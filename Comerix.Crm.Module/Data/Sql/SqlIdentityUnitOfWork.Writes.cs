@@ -78,6 +78,13 @@ internal sealed partial class SqlIdentityUnitOfWork
             "UPDATE crm_activities SET contact_id = @p2 WHERE tenant_id = @p0 AND contact_id = @p1", TenantId, loserId, survivorId);
         var links = await _session.ExecuteAsync(
             "UPDATE crm_contact_links SET contact_id = @p2 WHERE tenant_id = @p0 AND contact_id = @p1", TenantId, loserId, survivorId);
+        // Tags: the survivor keeps its own, gains the loser's others (a tag both had stays one).
+        await _session.ExecuteAsync(
+            "INSERT INTO crm_contact_tags (tenant_id, contact_id, key, label, created_at, created_by) " +
+            "SELECT tenant_id, @p2, key, label, created_at, created_by FROM crm_contact_tags WHERE tenant_id = @p0 AND contact_id = @p1 " +
+            "ON CONFLICT (tenant_id, contact_id, key) DO NOTHING", TenantId, loserId, survivorId);
+        await _session.ExecuteAsync(
+            "DELETE FROM crm_contact_tags WHERE tenant_id = @p0 AND contact_id = @p1", TenantId, loserId);
         // Collapse chains: whatever pointed at the loser now points straight at the survivor.
         await _session.ExecuteAsync(
             "UPDATE crm_contacts SET merged_into_id = @p2 WHERE tenant_id = @p0 AND merged_into_id = @p1", TenantId, loserId, survivorId);

@@ -18,9 +18,12 @@ public sealed class ExportModel(ContactCsvExport export, TimeProvider time) : Cr
     [BindProperty(SupportsGet = true)]
     public string? Source { get; set; }
 
+    [BindProperty(SupportsGet = true)]
+    public string? Tag { get; set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        var query = new ContactListQuery(Audience, Q, Source);
+        var query = new ContactListQuery(Audience, Q, Source, Tag: Tag);
         var fileName = $"contacts-{query.EffectiveAudience}-{time.GetUtcNow():yyyyMMdd-HHmm}.csv";
         Response.ContentType = "text/csv; charset=utf-8";
         Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";

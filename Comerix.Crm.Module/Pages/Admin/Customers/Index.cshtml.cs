@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Comerix.Crm.Pages.Admin.Customers;
 
 [Authorize(Policy = CrmPermissions.ViewName)]
-public sealed class IndexModel(ContactDirectory directory) : CrmAdminPageModel
+public sealed class IndexModel(ContactDirectory directory, ContactTagger tagger) : CrmAdminPageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Audience { get; set; }
@@ -17,11 +17,17 @@ public sealed class IndexModel(ContactDirectory directory) : CrmAdminPageModel
     [BindProperty(SupportsGet = true)]
     public string? Source { get; set; }
 
+    [BindProperty(SupportsGet = true)]
+    public string? Tag { get; set; }
+
+    /// <summary>The tags in use, for the Tag filter (most used first).</summary>
+    public IReadOnlyList<TagUse> Tags { get; private set; } = [];
+
     // "page" is reserved by Razor Pages (the page's own route value), so the page number travels as "p".
     [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
-    public ContactListQuery Query => new(Audience, Q, Source, PageNumber);
+    public ContactListQuery Query => new(Audience, Q, Source, PageNumber, Tag);
 
     public ContactTiles Tiles { get; private set; } = new(0, 0, 0);
 
@@ -39,6 +45,10 @@ public sealed class IndexModel(ContactDirectory directory) : CrmAdminPageModel
         {
             Tiles = await directory.GetTilesAsync(TenantId, cancellationToken);
         }
+        if (!resultsOnly)
+        {
+            Tags = await tagger.InUseAsync(TenantId, cancellationToken: cancellationToken);
+        }
         return resultsOnly ? Partial("_ContactResults", this) : Page();
     }
 
@@ -48,6 +58,7 @@ public sealed class IndexModel(ContactDirectory directory) : CrmAdminPageModel
         ["audience"] = audience ?? Query.EffectiveAudience,
         ["q"] = Query.EffectiveSearch,
         ["source"] = Query.EffectiveSource,
+        ["tag"] = Query.EffectiveTag,
         ["p"] = (page ?? 1) == 1 ? null : page.ToString(),
     };
 }

@@ -1,0 +1,85 @@
+using Comerix.Crm.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Comerix.Crm.Contacts.Directory;
+
+/// <summary>Adding, removing and listing the tags the site's team puts on contacts.</summary>
+public sealed class ContactTagger(CrmDbContext db, TimeProvider time)
+{
+    public const int MaxLength = 40;
+    public const int MaxPerContact = 20;
+
+    /// <summary>A tag as typed, tidied: trimmed, inner runs of spaces made one. Null and a reason when it cannot be a tag.</summary>
+    public static string? Tidy(string? raw, out string? problem)
+    {
+        var label = string.Join(' ', (raw ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        problem = label.Length switch
+        {
+            0 => "Type the tag first.",
+            > MaxLength => $"A tag holds at most {MaxLength} characters.",
+            _ => label.All(c => char.IsLetterOrDigit(c) || c is ' ' or '-' or '_' or '.' or '&' or '/' or '+' or '#')
+                ? null
+                : "A tag is made of letters, digits, spaces and - _ . & / + #.",
+        };
+        return problem is null ? label : null;
+    }
+
+    public static string KeyOf(string label) => label.ToLowerInvariant();
+
+    public Task<List<ContactTag>> ForContactAsync(string tenantId, long contactId, CancellationToken cancellationToken = default) =>
+        db.ContactTags.AsNoTracking().Where(t => t.TenantId == tenantId && t.ContactId == contactId)
+            .OrderBy(t => t.Key).ToListAsync(cancellationToken);
+
+    /// <summary>Adds the tag; returns why not when it cannot (bad tag, already there, too many).</summary>
+    public async Task<string?> AddAsync(string tenantId, long contactId, string? raw, string actor, CancellationToken cancellationToken = default)
+    {
+        if (Tidy(raw, out var problem) is not { } label)
+        {
+            return problem;
+        }
+        var key = KeyOf(label);
+        var existing = await ForContactAsync(tenantId, contactId, cancellationToken);
+        if (existing.Any(t => t.Key == key))
+        {
+            return $"This contact is already tagged \u201C{existing.First(t => t.Key == key).Label}\u201D.";
+        }
+        if (existing.Count >= MaxPerContact)
+        {
+            return $"A contact holds at most {MaxPerContact} tags. Remove one first.";
+        }
+        db.ContactTags.Add(new ContactTag
+        {
+            TenantId = tenantId, ContactId = contactId, Key = key, Label = label,
+            CreatedAt = time.GetUtcNow().UtcDateTime, CreatedBy = actor,
+        });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return null;
+        }
+        catch (DbUpdateException)
+        {
+            // The primary key decided: the same tag was added a moment ago (another tab), or the contact is gone.
+            db.ChangeTracker.Clear();
+            return $"\u201C{label}\u201D could not be added: someone changed this contact at the same moment. Reload and try again.";
+        }
+    }
+
+    /// <summary>True when a tag was removed.</summary>
+    public async Task<bool> RemoveAsync(string tenantId, long contactId, string key, CancellationToken cancellationToken = default) =>
+        await db.ContactTags.Where(t => t.TenantId == tenantId && t.ContactId == contactId && t.Key == key)
+            .ExecuteDeleteAsync(cancellationToken) > 0;
+
+    /// <summary>The tenant's tags, most used first, with how many contacts carry each (the list's tag filter).</summary>
+    public async Task<List<TagUse>> InUseAsync(string tenantId, int max = 50, CancellationToken cancellationToken = default)
+    {
+        var uses = await db.ContactTags.AsNoTracking().Where(t => t.TenantId == tenantId)
+            .GroupBy(t => t.Key)
+            .Select(g => new { Key = g.Key, Label = g.Min(t => t.Label)!, Count = g.Count() })
+            .OrderByDescending(g => g.Count).ThenBy(g => g.Key).Take(max)
+            .ToListAsync(cancellationToken);
+        return uses.Select(u => new TagUse(u.Key, u.Label, u.Count)).ToList();
+    }
+}
+
+public sealed record TagUse(string Key, string Label, int Contacts);
