@@ -54,4 +54,25 @@ public sealed class SiteOnPostgresTests
         var export = await (await client.GetAsync("/admin/customers/export?q=pia")).Content.ReadAsStringAsync();
         Assert.Contains(",Pia Import,pia@pg.test,,\"Rows, Inc\",Import,true,", export);
     }
+
+    [PostgresFact]
+    public async Task TagsFilterTheListAndFollowAMergeOnPostgres()
+    {
+        await using var database = await TestDatabase.CreatePostgresAsync();
+        await using var site = SiteFactory.OnPostgres(database);
+        var kept = (await site.IngestAsync(Infrastructure.Events.Form("pg-tag-1", Infrastructure.Events.Day1, Infrastructure.Events.Email("kept@pg.test"))))[0].ContactId!.Value;
+        var folded = (await site.IngestAsync(Infrastructure.Events.Form("pg-tag-2", Infrastructure.Events.Day1, Infrastructure.Events.Email("folded@pg.test"))))[0].ContactId!.Value;
+        using var client = await site.SignInAsync(SiteFactory.ManagerEmail);
+        foreach (var (id, label) in new[] { (kept, "VIP"), (folded, "vip"), (folded, "Press") })
+        {
+            await client.PostFormAsync($"/admin/customers/{id}", $"/admin/customers/{id}/tags", new() { ["Input.Label"] = label });
+        }
+
+        await site.Services.GetRequiredService<Comerix.Crm.Identity.Resolution.IdentityEngine>()
+            .MergeAsync("Default", mergeId: folded, intoId: kept, actor: "test");
+        var profile = await client.GetPageAsync($"/admin/customers/{kept}");
+        Assert.Equal(["Press", "VIP"], profile.QuerySelectorAll(".tags .tag-chip a").Select(a => a.TextContent.Trim()));
+        var list = await client.GetPageAsync("/admin/customers?audience=all&tag=press");
+        Assert.Equal(["kept@pg.test"], list.QuerySelectorAll(".customer-name").Select(n => n.TextContent));
+    }
 }
