@@ -111,6 +111,14 @@ public sealed class ContactTagsTests(SiteFactory site) : IClassFixture<SiteFacto
         await AddTagAsync(admin, kept, $"Shared {tag}");
         await AddTagAsync(admin, folded, $"shared {tag}");
         await AddTagAsync(admin, folded, $"Only folded {tag}");
+        await admin.PostFormAsync($"/admin/customers/{kept}", $"/admin/customers/{kept}/notes", new() { ["Input.Text"] = $"Secret note {tag}" });
+
+        // The audit log says who tagged and noted whom, never what the tag or note says.
+        var audit = await admin.GetPageAsync("/admin/customers/audit");
+        var log = audit.QuerySelector("table")!.TextContent;
+        Assert.Contains("Tag added", log);
+        Assert.Contains("Note added", log);
+        Assert.DoesNotContain(tag, audit.Body!.InnerHtml);
 
         await site.Services.GetRequiredService<Comerix.Crm.Identity.Resolution.IdentityEngine>()
             .MergeAsync("Default", mergeId: folded, intoId: kept, actor: "test");

@@ -6,6 +6,9 @@ public static class AuditActions
     public const string ReviewRejected = "review.rejected";
     public const string ContactCreated = "contact.created";
     public const string ContactUpdated = "contact.updated";
+    public const string ContactTagged = "contact.tagged";
+    public const string ContactUntagged = "contact.untagged";
+    public const string NoteAdded = "contact.note-added";
     public const string ContactsExported = "contacts.exported";
     public const string ImportStarted = "contacts.import-started";
     public const string ImportCompleted = "contacts.imported";

@@ -90,7 +90,7 @@ public sealed class ContactEditor(CrmDbContext db, IdentityEngine engine, Identi
     {
         try
         {
-            await engine.IngestAsync(tenantId, new CrmEvent
+            var note = await engine.IngestAsync(tenantId, new CrmEvent
             {
                 Id = $"admin-note-{Guid.NewGuid():N}",
                 Type = ActivityTypes.Note,
@@ -99,6 +99,12 @@ public sealed class ContactEditor(CrmDbContext db, IdentityEngine engine, Identi
                 Claims = [],
                 ContactId = contactId,
                 PayloadJson = JsonSerializer.Serialize(new { text = text.Trim(), by = actor }),
+            }, cancellationToken);
+            // Who and on whom, never the text (the audit log holds no values written about a person).
+            await engine.RunAsync(tenantId, async uow =>
+            {
+                await uow.AppendAuditAsync(actor, AuditActions.NoteAdded, JsonSerializer.Serialize(new { contactId = note.ContactId }));
+                return true;
             }, cancellationToken);
             return true;
         }

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Comerix.Crm.Contacts.Directory;
 
 /// <summary>Adding, removing and listing the tags the site's team puts on contacts.</summary>
-public sealed class ContactTagger(CrmDbContext db, TimeProvider time)
+public sealed class ContactTagger(CrmDbContext db, TimeProvider time, Audit.AuditLog audit)
 {
     public const int MaxLength = 40;
     public const int MaxPerContact = 20;
@@ -55,6 +55,8 @@ public sealed class ContactTagger(CrmDbContext db, TimeProvider time)
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            // Who and on whom, never the tag itself: the audit log holds no values a team may have written about a person.
+            await audit.AppendAsync(tenantId, actor, Audit.AuditActions.ContactTagged, new { contactId }, cancellationToken);
             return null;
         }
         catch (DbUpdateException)
@@ -66,9 +68,16 @@ public sealed class ContactTagger(CrmDbContext db, TimeProvider time)
     }
 
     /// <summary>True when a tag was removed.</summary>
-    public async Task<bool> RemoveAsync(string tenantId, long contactId, string key, CancellationToken cancellationToken = default) =>
-        await db.ContactTags.Where(t => t.TenantId == tenantId && t.ContactId == contactId && t.Key == key)
+    public async Task<bool> RemoveAsync(string tenantId, long contactId, string key, string actor, CancellationToken cancellationToken = default)
+    {
+        var removed = await db.ContactTags.Where(t => t.TenantId == tenantId && t.ContactId == contactId && t.Key == key)
             .ExecuteDeleteAsync(cancellationToken) > 0;
+        if (removed)
+        {
+            await audit.AppendAsync(tenantId, actor, Audit.AuditActions.ContactUntagged, new { contactId }, cancellationToken);
+        }
+        return removed;
+    }
 
     /// <summary>The tenant's tags, most used first, with how many contacts carry each (the list's tag filter).</summary>
     public async Task<List<TagUse>> InUseAsync(string tenantId, int max = 50, CancellationToken cancellationToken = default)

@@ -61,7 +61,7 @@ public sealed class TagsModel(ContactDetailsReader reader, ContactTagger tagger)
             return NotFound();
         }
         var tag = (await tagger.ForContactAsync(TenantId, contact.Id, cancellationToken)).FirstOrDefault(t => t.Key == key);
-        StatusMessage = tag is not null && await tagger.RemoveAsync(TenantId, contact.Id, tag.Key, cancellationToken)
+        StatusMessage = tag is not null && await tagger.RemoveAsync(TenantId, contact.Id, tag.Key, Actor, cancellationToken)
             ? $"Removed the tag \u201C{tag.Label}\u201D."
             : "That tag was already gone.";
         return Redirect($"~/admin/customers/{contact.Id}");
