@@ -15,7 +15,8 @@ public sealed record ContactListJson(int Page, int PageSize, int PageCount, int 
 public sealed record ContactDetailsJson(
     long Id, string Name, string? DisplayName, string? Email, string? Phone, string? Company, string Source, bool Identified,
     DateTime FirstSeen, DateTime LastSeen,
-    IReadOnlyList<IdentifierJson> Identifiers, IReadOnlyDictionary<string, string> Traits, SummaryJson Summary);
+    IReadOnlyList<IdentifierJson> Identifiers, IReadOnlyDictionary<string, string> Traits, SummaryJson Summary,
+    IReadOnlyList<string> Tags);
 
 public sealed record IdentifierJson(string Type, string Value, bool Verified, DateTime FirstSeen);
 
@@ -36,7 +37,7 @@ internal static class ContactsApiMapping
     public static ContactJson ToJson(ContactListRow row) =>
         new(row.Id, row.Name, row.Email, row.Phone, row.Company, row.Source, row.IsIdentified, Utc(row.LastSeen));
 
-    public static ContactDetailsJson ToJson(ContactDetails details)
+    public static ContactDetailsJson ToJson(ContactDetails details, IEnumerable<ContactTag> tags)
     {
         var c = details.Contact;
         var s = details.Summary;
@@ -44,7 +45,8 @@ internal static class ContactsApiMapping
             Utc(c.FirstSeen), Utc(c.LastSeen),
             details.Identifiers.Select(i => new IdentifierJson(i.Type, i.DisplayValue, i.Verified, Utc(i.FirstSeen))).ToList(),
             details.Traits,
-            new SummaryJson(s.Conversations, s.FormsSubmitted, s.ConversionCount, s.ConversionValues, s.Telemetry));
+            new SummaryJson(s.Conversations, s.FormsSubmitted, s.ConversionCount, s.ConversionValues, s.Telemetry),
+            tags.Select(t => t.Label).ToList());
     }
 
     public static ActivityJson ToJson(ContactActivity a) => new(

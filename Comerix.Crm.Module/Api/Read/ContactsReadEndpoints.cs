@@ -39,14 +39,16 @@ internal static class ContactsReadEndpoints
     }
 
     /// <summary>A merged-away id answers with its survivor (whose id differs), so old ids held by clients keep working.</summary>
-    public static async Task<IResult> GetAsync(long id, ContactDetailsReader reader, ICrmTenantAccessor tenant, CancellationToken cancellationToken)
+    public static async Task<IResult> GetAsync(
+        long id, ContactDetailsReader reader, ContactTagger tagger, ICrmTenantAccessor tenant, CancellationToken cancellationToken)
     {
         var contact = await FindLiveAsync(reader, tenant.CurrentTenantId, id, cancellationToken);
         if (contact is null)
         {
             return ApiProblems.NotFound($"There is no contact {id}.");
         }
-        return Results.Ok(ContactsApiMapping.ToJson(await reader.ReadAsync(contact, cancellationToken: cancellationToken)));
+        var details = await reader.ReadAsync(contact, cancellationToken: cancellationToken);
+        return Results.Ok(ContactsApiMapping.ToJson(details, await tagger.ForContactAsync(tenant.CurrentTenantId, contact.Id, cancellationToken)));
     }
 
     public static async Task<IResult> ActivitiesAsync(
