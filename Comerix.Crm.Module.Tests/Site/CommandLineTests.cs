@@ -13,7 +13,8 @@ public sealed class CommandLineTests : IDisposable
         var demo = await RunAsync("recipe", "apply", "recipes/demo.recipe.json");
         Assert.Equal(0, demo.Code);
         Assert.Contains("Recipe \"demo\" applied to tenant Default.", demo.Output);
-        var again = await RunAsync("recipe", "apply", "recipes/demo.recipe.json");
+        // Shared options may come first, as with the server: still the command, not a site that starts and waits.
+        var again = await RunAsync(optionsFirst: true, "recipe", "apply", "recipes/demo.recipe.json");
         Assert.Matches(@"\d+ Duplicate\s*$", again.Output.Split('\n').First(l => l.Contains("events:")));
 
         var tenant = await RunAsync("tenant", "create", "shop", "--prefix", "shop");
@@ -77,19 +78,32 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(1, (await RunAsync("audit", "verify", "--checkpoint", "nonsense")).Code);
     }
 
-    private async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
+    private Task<(int Code, string Output, string Error)> RunAsync(params string[] args) => RunAsync(optionsFirst: false, args);
+
+    private async Task<(int Code, string Output, string Error)> RunAsync(bool optionsFirst, params string[] args)
     {
         var site = Path.Combine(AppContext.BaseDirectory, "SiteHost.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryRoot() };
         start.ArgumentList.Add(site);
-        foreach (var arg in args.Concat(["--data-dir", _dataDir]))
+        string[] shared = ["--data-dir", _dataDir];
+        foreach (var arg in optionsFirst ? shared.Concat(args) : args.Concat(shared))
         {
             start.ArgumentList.Add(arg);
         }
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // A command that never ends is most likely the server started by mistake: fail, do not hang the suite.
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"SiteHost {string.Join(' ', start.ArgumentList)} did not exit within 2 minutes.");
+        }
         return (process.ExitCode, await output, await error);
     }
 

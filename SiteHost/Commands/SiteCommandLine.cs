@@ -25,13 +25,12 @@ public sealed partial class SiteCommandLine
         _options = options;
     }
 
-    /// <summary>Null when the arguments start the server.</summary>
+    /// <summary>
+    /// Null when the arguments start the server. The command is the first word that is not an option or an option's
+    /// value, so shared options may come before it (<c>--data-dir DIR recipe apply FILE</c>) as well as after.
+    /// </summary>
     public static SiteCommandLine? Parse(string[] args)
     {
-        if (args.Length == 0 || !Commands.Contains(args[0]))
-        {
-            return null;
-        }
         var words = new List<string>();
         var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < args.Length; i++)
@@ -54,7 +53,7 @@ public sealed partial class SiteCommandLine
                 words.Add(args[i]);
             }
         }
-        return new SiteCommandLine(words, options);
+        return words.Count > 0 && Commands.Contains(words[0]) ? new SiteCommandLine(words, options) : null;
     }
 
     private static readonly string[] HostOptions = ["data-dir", "database", "connection", "environment"];
