@@ -7,23 +7,11 @@ namespace Comerix.Crm.Pages.Admin.Customers;
 
 /// <summary>The Contacts list's current filters, every page, as a CSV download.</summary>
 [Authorize(Policy = CrmPermissions.ViewName)]
-public sealed class ExportModel(ContactCsvExport export, TimeProvider time) : CrmAdminPageModel
+public sealed class ExportModel(ContactCsvExport export, TimeProvider time) : ContactFilterPageModel
 {
-    [BindProperty(SupportsGet = true)]
-    public string? Audience { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public string? Q { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public string? Source { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public string? Tag { get; set; }
-
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        var query = new ContactListQuery(Audience, Q, Source, Tag: Tag);
+        var query = FilterQuery();
         var fileName = $"contacts-{query.EffectiveAudience}-{time.GetUtcNow():yyyyMMdd-HHmm}.csv";
         Response.ContentType = "text/csv; charset=utf-8";
         Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";

@@ -6,20 +6,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace Comerix.Crm.Pages.Admin.Customers;
 
 [Authorize(Policy = CrmPermissions.ViewName)]
-public sealed class IndexModel(ContactDirectory directory, ContactTagger tagger) : CrmAdminPageModel
+public sealed class IndexModel(ContactDirectory directory, ContactTagger tagger) : ContactFilterPageModel
 {
-    [BindProperty(SupportsGet = true)]
-    public string? Audience { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public string? Q { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public string? Source { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public string? Tag { get; set; }
-
     /// <summary>The tags in use, for the Tag filter (most used first).</summary>
     public IReadOnlyList<TagUse> Tags { get; private set; } = [];
 
@@ -27,7 +15,7 @@ public sealed class IndexModel(ContactDirectory directory, ContactTagger tagger)
     [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
-    public ContactListQuery Query => new(Audience, Q, Source, PageNumber, Tag);
+    public ContactListQuery Query => FilterQuery(PageNumber);
 
     public ContactTiles Tiles { get; private set; } = new(0, 0, 0);
 

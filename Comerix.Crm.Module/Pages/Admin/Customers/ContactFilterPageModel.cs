@@ -1,0 +1,23 @@
+using Comerix.Crm.Contacts.Directory;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Comerix.Crm.Pages.Admin.Customers;
+
+/// <summary>A page that reads the Contacts list's filters from the query string (the list itself, its CSV export).</summary>
+public abstract class ContactFilterPageModel : CrmAdminPageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Audience { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Q { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Source { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Tag { get; set; }
+
+    /// <summary>The filters, on page <paramref name="page"/>.</summary>
+    protected ContactListQuery FilterQuery(int page = 1) => new(Audience, Q, Source, page, Tag);
+}
