@@ -109,7 +109,7 @@ public sealed class ContactsBrowserTests(BrowserSite browser)
         await page.GetByLabel("Add a note to the timeline").FillAsync("Merged after Ren called: same person, two phones.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add note" }).ClickAsync();
         await Expect(page.Locator(".alert-success")).ToContainTextAsync("Note added");
-        await Expect(page.Locator(".timeline-row.type-note").First).ToContainTextAsync($"same person, two phones. — note by {SiteFactory.ManagerEmail}");
+        await Expect(page.Locator(".timeline-row.type-note").First).ToContainTextAsync($"same person, two phones.\u2069 — note by {SiteFactory.ManagerEmail}");
         await BrowserSite.ScreenshotAsync(page, "08b-note-added");
 
         // A tag, and the list of everyone carrying it one click away.

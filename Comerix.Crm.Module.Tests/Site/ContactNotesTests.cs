@@ -28,7 +28,13 @@ public sealed class ContactNotesTests(SiteFactory site) : IClassFixture<SiteFact
         var after = await manager.GetPageAsync($"/admin/customers/{id}");
         Assert.Contains("Note added to the timeline.", after.QuerySelector(".alert-success")!.TextContent);
         var note = after.QuerySelectorAll(".timeline-row.type-note").Select(r => r.TextContent).Single(t => t.Contains(tag));
-        Assert.Contains($"Called {tag}: renewal in May, prefers email. — note by {SiteFactory.ManagerEmail}", note);
+        // The text is isolated from the author line that follows it (a right-to-left override inside cannot reorder it).
+        Assert.Contains($"\u2068Called {tag}: renewal in May, prefers email.\u2069 — note by {SiteFactory.ManagerEmail}", note);
+
+        var inbox = await manager.GetPageAsync("/admin/customers/activity?type=notes&anon=1");
+        Assert.Equal("Notes", inbox.QuerySelector(".chips .chip.is-active")!.TextContent);
+        Assert.Contains(inbox.QuerySelectorAll(".stream-row"), r => r.TextContent.Contains($"Called {tag}"));
+        Assert.DoesNotContain(inbox.QuerySelectorAll(".stream-row"), r => !r.ClassList.Contains("type-note"));
     }
 
     [Fact]
@@ -82,6 +88,7 @@ public sealed class ContactNotesTests(SiteFactory site) : IClassFixture<SiteFact
         var posted = await manager.PostFormAsync($"/admin/customers/{kept}", $"/admin/customers/{folded}/notes", new() { ["Input.Text"] = $"Late {tag}" });
         Assert.Equal($"/admin/customers/{kept}#activity", posted.Headers.Location!.OriginalString);
         var survivor = await manager.GetPageAsync($"/admin/customers/{kept}");
+        Assert.Contains($"Contact #{folded} had been merged into", survivor.QuerySelector(".alert-success")!.TextContent);
         Assert.Contains(survivor.QuerySelectorAll(".timeline-row.type-note"), r => r.TextContent.Contains($"Late {tag}"));
     }
 }

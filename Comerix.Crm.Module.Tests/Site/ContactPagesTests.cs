@@ -206,13 +206,13 @@ public sealed class ContactPagesTests(SiteFactory site) : IClassFixture<SiteFact
 
         var search = await client.GetPageAsync($"/admin/customers/{a}/merge?q=Duplicate+{tag}&other={b}");
         Assert.Contains("will be merged into", search.QuerySelector(".merge-grid")!.TextContent);
-        Assert.Contains("+44 2079460958", search.QuerySelector(".merge-grid")!.TextContent);
+        Assert.Contains("+44 20 7946 0958", search.QuerySelector(".merge-grid")!.TextContent);
 
         var merged = await client.PostFormAsync($"/admin/customers/{a}/merge?other={b}&q={tag}", $"/admin/customers/{a}/merge",
             new() { ["other"] = b.ToString() });
         Assert.Equal(HttpStatusCode.Redirect, merged.StatusCode);
         var survivor = await client.GetPageAsync($"/admin/customers/{a}");
-        Assert.Contains("+44 2079460958", survivor.QuerySelector(".identifiers")!.TextContent);
+        Assert.Contains("+44 20 7946 0958", survivor.QuerySelector(".identifiers")!.TextContent);
         Assert.Contains($"Merged contact #{b} into this one by {SiteFactory.ManagerEmail}", survivor.QuerySelector(".timeline")!.ParentElement!.TextContent);
 
         var old = await client.GetAsync($"/admin/customers/{b}");

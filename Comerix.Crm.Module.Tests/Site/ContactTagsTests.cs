@@ -75,10 +75,13 @@ public sealed class ContactTagsTests(SiteFactory site) : IClassFixture<SiteFacto
         Assert.Contains("letters, digits, spaces", refused.QuerySelector(".field-error")!.TextContent);
         Assert.Equal(bad, refused.QuerySelector("input[name='Input.Label']")!.GetAttribute("value"));
 
+        // An accent typed as its own combining mark is part of the letter.
+        Assert.Equal(HttpStatusCode.Redirect, (await AddTagAsync(manager, id, $"Cafe\u0301 {tag}")).StatusCode);
+
         var tooLong = await manager.ReadAsync(await AddTagAsync(manager, id, new string('x', 41)));
         Assert.Contains("at most 40 characters", tooLong.QuerySelector(".field-error")!.TextContent);
 
-        Assert.Equal([$"Lead {tag}"], TagsOn(await manager.GetPageAsync($"/admin/customers/{id}")));
+        Assert.Equal([$"Cafe\u0301 {tag}", $"Lead {tag}"], TagsOn(await manager.GetPageAsync($"/admin/customers/{id}")));
     }
 
     [Fact]

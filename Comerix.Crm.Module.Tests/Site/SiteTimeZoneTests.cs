@@ -21,6 +21,8 @@ public sealed class SiteTimeZoneTests
         Assert.Equal("05:30", profile.QuerySelector(".timeline-time")!.TextContent.Trim());
         Assert.Contains("Times in Asia/Tokyo", profile.Body!.TextContent);
         Assert.Contains("2 Mar 2026, 05:30 Asia/Tokyo", profile.Body!.TextContent);
+        // Machines reading the page get the instant itself, marked as UTC.
+        Assert.Equal("2026-03-01T20:30:00.0000000Z", profile.QuerySelector("dd time")!.GetAttribute("datetime"));
 
         using var admin = await site.SignInAsync(SiteFactory.AdminEmail);
         var audit = await admin.GetPageAsync("/admin/customers/audit");

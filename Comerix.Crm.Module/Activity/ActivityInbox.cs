@@ -22,6 +22,7 @@ public sealed class ActivityInbox(CrmDbContext db)
         ("forms", "Forms", ActivityTypes.Form),
         ("conversions", "Conversions", ActivityTypes.Conversion),
         ("telemetry", "Telemetry", ActivityTypes.Telemetry),
+        ("notes", "Notes", ActivityTypes.Note),
         ("merges", "Merges", ActivityTypes.Merge),
     ];
 

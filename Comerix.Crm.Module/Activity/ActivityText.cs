@@ -17,7 +17,8 @@ public static class ActivityText
                 ? $"Converted: {v.ToString("N2", CultureInfo.InvariantCulture)} {a.Currency}".TrimEnd()
                 : "Converted",
             ActivityTypes.Telemetry => TelemetryText(a, payload),
-            ActivityTypes.Note => (payload.Text("text") ?? "Note") + (payload.Text("by") is { } by ? $" — note by {by}" : ""),
+            // The note's text is isolated (FSI…PDI): a right-to-left override inside it cannot reorder the author after it.
+            ActivityTypes.Note => $"\u2068{payload.Text("text") ?? "Note"}\u2069" + (payload.Text("by") is { } by ? $" — note by {by}" : ""),
             ActivityTypes.Merge => MergeText(payload),
             _ => (payload.Text("event") is { } custom ? $"{a.Type}: {custom}" : $"{a.Type} event") + Via(a),
         };

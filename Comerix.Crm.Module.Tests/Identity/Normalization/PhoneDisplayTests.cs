@@ -9,7 +9,8 @@ public class PhoneDisplayTests
     [InlineData("+14155552671", "+1 415-555-2671")]
     [InlineData("+33612345678", "+33 6 12 34 56 78")]
     [InlineData("+447700900123", "+44 7700 900123")]
-    [InlineData("+442071838750", "+44 2071838750")] // London: area codes vary in length, so no grouping is guessed
+    [InlineData("+442079460958", "+44 20 7946 0958")] // every UK 02 number is 02X XXXX XXXX
+    [InlineData("+441614960000", "+44 1614960000")] // other UK area codes vary in length: no grouping is guessed
     [InlineData("+4915123456789", "+49 15123456789")]
     [InlineData("+97150123456", "+971 50123456")]
     [InlineData("+35312345678", "+353 12345678")]

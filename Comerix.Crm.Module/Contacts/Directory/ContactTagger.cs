@@ -17,7 +17,9 @@ public sealed class ContactTagger(CrmDbContext db, TimeProvider time, Audit.Audi
         {
             0 => "Type the tag first.",
             > MaxLength => $"A tag holds at most {MaxLength} characters.",
-            _ => label.All(c => char.IsLetterOrDigit(c) || c is ' ' or '-' or '_' or '.' or '&' or '/' or '+' or '#')
+            // Accents typed as a separate combining mark (some keyboards, pasted text) belong to their letter.
+            _ => label.All(c => char.IsLetterOrDigit(c) || c is ' ' or '-' or '_' or '.' or '&' or '/' or '+' or '#'
+                    || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.SpacingCombiningMark)
                 ? null
                 : "A tag is made of letters, digits, spaces and - _ . & / + #.",
         };

@@ -32,6 +32,9 @@ public sealed class SiteTime
     /// <summary>A stored (UTC) time in the site's zone, with a .NET date format ("d MMM yyyy, HH:mm").</summary>
     public string Format(DateTime utc, string format) => ToLocal(utc).ToString(format, CultureInfo.InvariantCulture);
 
+    /// <summary>A stored time for a <c>datetime</c> attribute: ISO 8601 with its Z, so machines read it as UTC.</summary>
+    public string Iso(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("O", CultureInfo.InvariantCulture);
+
     public DateOnly DayOf(DateTime utc) => DateOnly.FromDateTime(ToLocal(utc));
 
     /// <summary>The UTC instant the site's current day began.</summary>

@@ -55,7 +55,8 @@ public sealed class NotesModel(ContactDetailsReader reader, ContactEditor editor
             ModelState.AddModelError("", "This contact was deleted while you were writing. The note was not saved.");
             return Page();
         }
-        StatusMessage = "Note added to the timeline.";
+        StatusMessage = "Note added to the timeline." + (contactId == id ? ""
+            : $" Contact #{id} had been merged into {ContactName} (#{contactId}), so the note is on this timeline.");
         return Redirect($"~/admin/customers/{contactId}#activity");
     }
 }
