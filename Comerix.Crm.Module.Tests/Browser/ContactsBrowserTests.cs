@@ -112,6 +112,12 @@ public sealed class ContactsBrowserTests(BrowserSite browser)
         await Expect(page.Locator(".timeline-row.type-note").First).ToContainTextAsync($"same person, two phones.\u2069 — note by {SiteFactory.ManagerEmail}");
         await BrowserSite.ScreenshotAsync(page, "08b-note-added");
 
+        // A note of one long "word" (a pasted URL, say) wraps inside its card: the page does not scroll sideways.
+        await page.GetByLabel("Add a note to the timeline").FillAsync("https://example.com/" + new string('x', 400) + "\nSecond line");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add note" }).ClickAsync();
+        await Expect(page.Locator(".alert-success")).ToContainTextAsync("Note added");
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "a long note makes the profile scroll sideways");
+
         // A tag, and the list of everyone carrying it one click away.
         await page.GetByLabel("Add a tag").FillAsync("Trade fair 2026");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add tag" }).ClickAsync();
