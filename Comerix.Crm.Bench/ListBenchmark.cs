@@ -87,14 +87,15 @@ internal static class ListBenchmark
             Console.WriteLine(FormattableString.Invariant(
                 $"RESULT list case={name} contacts={contacts} p50_ms={timings[Runs / 2]:F1} p95_ms={timings[(int)(Runs * 0.95)]:F1} max_ms={timings[^1]:F1}"));
         }
-        await MeasureExportAsync(database, options, directory);
+        await MeasureExportAsync(database, options, directory, context);
     }
 
     /// <summary>The CSV export of every identified contact (the default audience), written to nowhere: rows per second.</summary>
-    private static async Task MeasureExportAsync(CrmDatabase database, CrmOptions options, ContactDirectory directory)
+    private static async Task MeasureExportAsync(CrmDatabase database, CrmOptions options, ContactDirectory directory, CrmDbContext context)
     {
         var engine = new IdentityEngine(new Data.Sql.SqlIdentityStore(database.Dialect, TimeProvider.System), options.Resolution, TimeProvider.System);
-        var export = new ContactCsvExport(directory, new Comerix.Crm.Audit.AuditLog(engine));
+        var audit = new Comerix.Crm.Audit.AuditLog(engine);
+        var export = new ContactCsvExport(directory, new ContactTagger(context, TimeProvider.System, audit), audit);
         var rows = await directory.CountAsync(Tenant, new ContactListQuery());
         var timings = new List<double>();
         for (var i = 0; i < 4; i++)

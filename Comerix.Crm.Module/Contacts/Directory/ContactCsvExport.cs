@@ -9,10 +9,10 @@ namespace Comerix.Crm.Contacts.Directory;
 /// a million contacts never sits in memory. The export is audited before its first row leaves: who, how many, and
 /// which filters (never the search term, which may be a person's email).
 /// </summary>
-public sealed class ContactCsvExport(ContactDirectory directory, AuditLog audit)
+public sealed class ContactCsvExport(ContactDirectory directory, ContactTagger tagger, AuditLog audit)
 {
     public static readonly IReadOnlyList<string> Columns =
-        ["id", "name", "email", "phone", "company", "source", "identified", "first_seen", "last_seen", "created_at", "traits"];
+        ["id", "name", "email", "phone", "company", "source", "identified", "first_seen", "last_seen", "created_at", "traits", "tags"];
 
     private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
 
@@ -27,6 +27,9 @@ public sealed class ContactCsvExport(ContactDirectory directory, AuditLog audit)
             tag = query.EffectiveTag,
             searched = query.EffectiveSearch is not null,
         }, cancellationToken);
+
+        // Read up front, once: a directory's tags are few next to its contacts, and one read beats one per row.
+        var tags = await tagger.LabelsByContactAsync(tenantId, cancellationToken);
 
         // The byte-order mark is what makes spreadsheet programs read the file as UTF-8 (names with accents).
         await output.WriteAsync(Utf8Bom, cancellationToken);
@@ -46,7 +49,8 @@ public sealed class ContactCsvExport(ContactDirectory directory, AuditLog audit)
             line.Append(Timestamp(c.FirstSeen)).Append(',');
             line.Append(Timestamp(c.LastSeen)).Append(',');
             line.Append(Timestamp(c.CreatedAt)).Append(',');
-            AppendText(line, c.TraitsJson).Append("\r\n");
+            AppendText(line, c.TraitsJson).Append(',');
+            AppendText(line, tags.GetValueOrDefault(c.Id)).Append("\r\n");
             await writer.WriteAsync(line, cancellationToken);
         }
         await writer.FlushAsync(cancellationToken);

@@ -81,6 +81,16 @@ public sealed class ContactTagger(CrmDbContext db, TimeProvider time, Audit.Audi
         return removed;
     }
 
+    /// <summary>Each tagged contact's tags, in key order, joined with "; " (a tag cannot contain ';'): the CSV export's column.</summary>
+    public async Task<Dictionary<long, string>> LabelsByContactAsync(string tenantId, CancellationToken cancellationToken = default)
+    {
+        var rows = await db.ContactTags.AsNoTracking().Where(t => t.TenantId == tenantId)
+            .OrderBy(t => t.ContactId).ThenBy(t => t.Key)
+            .Select(t => new { t.ContactId, t.Label })
+            .ToListAsync(cancellationToken);
+        return rows.GroupBy(t => t.ContactId).ToDictionary(g => g.Key, g => string.Join("; ", g.Select(t => t.Label)));
+    }
+
     /// <summary>The tenant's tags, most used first, with how many contacts carry each (the list's tag filter).</summary>
     public async Task<List<TagUse>> InUseAsync(string tenantId, int max = 50, CancellationToken cancellationToken = default)
     {
