@@ -35,4 +35,23 @@ public sealed class DemoSourcesTests(SiteFactory site) : IClassFixture<SiteFacto
         Assert.Equal($"/admin/customers/{id}", chat.QuerySelector("a.btn[href^='/admin/customers/']")!.GetAttribute("href"));
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await client.GetAsync("/admin/demo/conversations/no-such-chat")).StatusCode);
     }
+
+    [Fact]
+    public async Task TheDemosChatsAndFormsStartWhenTheTimelineSaysTheyDid()
+    {
+        await using var fresh = new SiteFactory();
+        await fresh.EnsureUsersAsync();
+        await using var scope = await fresh.TenantScopeAsync("Default");
+        await scope.ServiceProvider.GetRequiredService<Comerix.Crm.Recipes.RecipeExecutor>()
+            .ExecuteAsync("Default", """{ "name": "small demo", "steps": [ { "name": "demo-data", "people": 60, "seed": 3 } ] }""");
+
+        var site = scope.ServiceProvider.GetRequiredService<SiteDbContext>();
+        var crm = scope.ServiceProvider.GetRequiredService<Comerix.Crm.Data.CrmDbContext>();
+        var happened = crm.Activities.Where(a => a.RecordId != null).ToDictionary(a => a.RecordId!, a => a.OccurredAt);
+        var records = site.DemoConversations.Select(c => new { c.Id, At = c.StartedAt }).ToList()
+            .Concat(site.DemoFormSubmissions.Select(f => new { f.Id, At = f.SubmittedAt }).ToList()).ToList();
+        Assert.NotEmpty(records);
+        Assert.All(records, r => Assert.True((happened[r.Id] - r.At).Duration() < TimeSpan.FromMilliseconds(1),
+            $"{r.Id} says {r.At:O}, its timeline row {happened[r.Id]:O}"));
+    }
 }

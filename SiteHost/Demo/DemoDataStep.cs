@@ -89,20 +89,22 @@ internal sealed class DemoDataStep(IdentityEngine engine, SiteDbContext db, Time
                 var id = $"c-{key}";
                 var gaveEmail = identifies && random.NextDouble() < 0.5;
                 var question = DemoPeople.Questions[random.Next(DemoPeople.Questions.Length)];
-                conversations.Add(new DemoConversation
-                {
-                    TenantId = tenantId, Id = id, StartedAt = _at, VisitorName = gaveEmail ? person.FirstName : null,
-                    Email = gaveEmail ? person.Email : null,
-                    Transcript = $"visitor: {question}\nagent: Happy to help! Could I have your email in case we get cut off?\n" +
-                        (gaveEmail ? $"visitor: Sure, it's {person.Email}" : "visitor: I'd rather not, thanks."),
-                });
                 List<IdentityClaim> claims = [visitor, new(IdentifierTypes.ConversationId, id)];
                 if (gaveEmail)
                 {
                     claims.Add(new(IdentifierTypes.Email, person.Email));
                 }
-                events.Add(Event("conversation", claims, record: new SourceRecordRef(RecordKinds.Conversation, id),
-                    traits: gaveEmail ? new() { ["name"] = person.FirstName } : null));
+                // The event first: the transcript starts when the timeline says the chat did.
+                var chat = Event("conversation", claims, record: new SourceRecordRef(RecordKinds.Conversation, id),
+                    traits: gaveEmail ? new() { ["name"] = person.FirstName } : null);
+                events.Add(chat);
+                conversations.Add(new DemoConversation
+                {
+                    TenantId = tenantId, Id = id, StartedAt = chat.OccurredAt.UtcDateTime, VisitorName = gaveEmail ? person.FirstName : null,
+                    Email = gaveEmail ? person.Email : null,
+                    Transcript = $"visitor: {question}\nagent: Happy to help! Could I have your email in case we get cut off?\n" +
+                        (gaveEmail ? $"visitor: Sure, it's {person.Email}" : "visitor: I'd rather not, thanks."),
+                });
             }
             if (!identifies)
             {
@@ -115,12 +117,7 @@ internal sealed class DemoDataStep(IdentityEngine engine, SiteDbContext db, Time
                 events.Add(Event("telemetry", [device], payload: new { page = "/pricing" }));
             }
             var formId = $"f-{key}";
-            forms.Add(new DemoFormSubmission
-            {
-                TenantId = tenantId, Id = formId, FormName = random.NextDouble() < 0.5 ? "Contact us" : "Request a demo",
-                Name = person.Name, Email = person.Email, Phone = person.Phone, Company = person.Company,
-                Message = "I'd like to know more about your plans.", SubmittedAt = _at,
-            });
+            var formName = random.NextDouble() < 0.5 ? "Contact us" : "Request a demo";
             List<IdentityClaim> formClaims = [device, new(IdentifierTypes.Email, person.Email)];
             if (person.Phone is not null)
             {
@@ -131,7 +128,14 @@ internal sealed class DemoDataStep(IdentityEngine engine, SiteDbContext db, Time
             {
                 traits["company"] = person.Company;
             }
-            events.Add(Event("form", formClaims, record: new SourceRecordRef(RecordKinds.Form, formId), traits: traits));
+            var form = Event("form", formClaims, record: new SourceRecordRef(RecordKinds.Form, formId), traits: traits);
+            events.Add(form);
+            forms.Add(new DemoFormSubmission
+            {
+                TenantId = tenantId, Id = formId, FormName = formName,
+                Name = person.Name, Email = person.Email, Phone = person.Phone, Company = person.Company,
+                Message = "I'd like to know more about your plans.", SubmittedAt = form.OccurredAt.UtcDateTime,
+            });
             for (var c = random.NextDouble() < 0.4 ? random.Next(1, 4) : 0; c > 0; c--)
             {
                 events.Add(Event("conversion",
