@@ -7,6 +7,8 @@ public sealed class ContactNamesTests
 {
     [Theory]
     [InlineData("Ada Lovelace", null, "AL")]
+    [InlineData("Phone Test 14", null, "PT")]
+    [InlineData("4711", null, "47")]
     [InlineData("Grace Review 🙂", null, "GR")]
     [InlineData("🙂", "zoe.smith@example.com", "?")]
     [InlineData(null, "zoe.smith@example.com", "ZS")]

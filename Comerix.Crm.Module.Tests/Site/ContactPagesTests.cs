@@ -221,6 +221,28 @@ public sealed class ContactPagesTests(SiteFactory site) : IClassFixture<SiteFact
     }
 
     [Fact]
+    public async Task AMergeFormOpenedBeforeItsContactWasMergedAwayMergesIntoTheSurvivor()
+    {
+        var tag = Tag();
+        var kept = (await site.IngestAsync(Form($"{tag}-1", Day1, Email($"kept.{tag}@site.test"))))[0].ContactId!.Value;
+        var stale = (await site.IngestAsync(Form($"{tag}-2", Day1, Email($"stale.{tag}@site.test"))))[0].ContactId!.Value;
+        var other = (await site.IngestAsync(Form($"{tag}-3", Day1, Email($"other.{tag}@site.test"))))[0].ContactId!.Value;
+        using var client = await site.SignInAsync(SiteFactory.ManagerEmail);
+        var form = $"/admin/customers/{stale}/merge?other={other}";
+        await client.GetPageAsync(form);
+        await site.Services.GetRequiredService<Comerix.Crm.Identity.Resolution.IdentityEngine>()
+            .MergeAsync("Default", mergeId: stale, intoId: kept, actor: "test");
+
+        // The antiforgery token comes from the survivor's page; the form still posts to the stale id.
+        var posted = await client.PostFormAsync($"/admin/customers/{kept}/merge?other={other}", form, new() { ["other"] = other.ToString() });
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        Assert.Equal($"/admin/customers/{kept}", posted.Headers.Location!.OriginalString);
+        var survivor = await client.GetPageAsync($"/admin/customers/{kept}");
+        Assert.Contains($"Contact #{stale} had been merged into this one meanwhile.", survivor.QuerySelector(".alert-success")!.TextContent);
+        Assert.Contains($"other.{tag}@site.test", survivor.QuerySelector(".identifiers")!.TextContent);
+    }
+
+    [Fact]
     public async Task DeleteAndForgetNeedsTheRightConfirmationThenErasesTheContactItsRecordsAndAuditsCountsOnly()
     {
         var tag = Tag();

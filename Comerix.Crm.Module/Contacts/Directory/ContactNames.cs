@@ -11,8 +11,8 @@ public static class ContactNames
 
     /// <summary>
     /// Up to two letters for the avatar; "?" for someone we know nothing about. Letters are whole characters (an
-    /// accented letter or one outside the Basic Multilingual Plane is never cut in half), and symbols and emoji
-    /// are skipped.
+    /// accented letter or one outside the Basic Multilingual Plane is never cut in half), symbols and emoji
+    /// are skipped, and words that start with a digit count only when there is nothing else.
     /// </summary>
     public static string Initials(string? displayName, string? email)
     {
@@ -23,6 +23,9 @@ public static class ContactNames
         {
             return "?";
         }
+        // Words that start with a letter make the initials ("Phone Test 14" is PT, not P1); digits only when nothing else.
+        var named = words.Where(w => System.Text.Rune.TryGetRuneAt(w[0], 0, out var first) && System.Text.Rune.IsLetter(first)).ToList();
+        words = named.Count > 0 ? named : words;
         var initials = words.Count >= 2 ? words[0][0] + words[^1][0] : string.Concat(words[0].Take(2));
         return initials.ToUpperInvariant();
     }

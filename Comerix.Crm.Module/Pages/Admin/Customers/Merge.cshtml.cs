@@ -36,6 +36,12 @@ public sealed class MergeModel(ContactDirectory directory, ContactDetailsReader 
 
     public async Task<IActionResult> OnPostAsync(long id, long other, CancellationToken cancellationToken)
     {
+        // A page opened before this contact was merged away: the person to keep is now its survivor.
+        var requested = id;
+        if ((await reader.FindAsync(TenantId, id, cancellationToken))?.SurvivorId is { } survivor)
+        {
+            id = survivor;
+        }
         if (!await LoadAsync(id, cancellationToken))
         {
             return NotFound();
@@ -43,9 +49,10 @@ public sealed class MergeModel(ContactDirectory directory, ContactDetailsReader 
         try
         {
             var result = await engine.MergeAsync(TenantId, other, id, Actor, cancellationToken);
-            StatusMessage = result.AlreadyOne
+            StatusMessage = (result.AlreadyOne
                 ? "These were already one contact; nothing changed."
-                : $"Merged contact #{other} into this contact.";
+                : $"Merged contact #{other} into this contact.")
+                + (requested == id ? "" : $" (Contact #{requested} had been merged into this one meanwhile.)");
             return Redirect($"~/admin/customers/{result.SurvivorId}");
         }
         catch (CrmValidationException ex)
