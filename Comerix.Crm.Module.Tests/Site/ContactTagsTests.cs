@@ -55,6 +55,7 @@ public sealed class ContactTagsTests(SiteFactory site) : IClassFixture<SiteFacto
         var api = await manager.GetAsync($"/api/crm/contacts?audience=all&tag={Uri.EscapeDataString($"vip {tag}")}");
         using var json = JsonDocument.Parse(await api.Content.ReadAsStringAsync());
         Assert.Equal(1, json.RootElement.GetProperty("totalMatches").GetInt32());
+        Assert.Equal([$"VIP {tag}"], json.RootElement.GetProperty("contacts")[0].GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
         var detail = await manager.GetAsync($"/api/crm/contacts/{tagged}");
         using var detailJson = JsonDocument.Parse(await detail.Content.ReadAsStringAsync());
         Assert.Equal([$"VIP {tag}"], detailJson.RootElement.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));

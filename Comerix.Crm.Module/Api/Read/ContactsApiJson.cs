@@ -7,7 +7,8 @@ namespace Comerix.Crm.Api.Read;
 
 /// <summary>A contact in a list.</summary>
 public sealed record ContactJson(
-    long Id, string Name, string? Email, string? Phone, string? Company, string Source, bool Identified, DateTime LastSeen);
+    long Id, string Name, string? Email, string? Phone, string? Company, string Source, bool Identified, DateTime LastSeen,
+    IReadOnlyList<string> Tags);
 
 public sealed record ContactListJson(int Page, int PageSize, int PageCount, int TotalMatches, IReadOnlyList<ContactJson> Contacts);
 
@@ -34,8 +35,8 @@ public sealed record ActivityPageJson(long ContactId, int Page, int PageSize, bo
 
 internal static class ContactsApiMapping
 {
-    public static ContactJson ToJson(ContactListRow row) =>
-        new(row.Id, row.Name, row.Email, row.Phone, row.Company, row.Source, row.IsIdentified, Utc(row.LastSeen));
+    public static ContactJson ToJson(ContactListRow row, IReadOnlyList<string> tags) =>
+        new(row.Id, row.Name, row.Email, row.Phone, row.Company, row.Source, row.IsIdentified, Utc(row.LastSeen), tags);
 
     public static ContactDetailsJson ToJson(ContactDetails details, IEnumerable<ContactTag> tags)
     {

@@ -17,7 +17,7 @@ internal static class ContactsReadEndpoints
     public const int ActivityPageSize = 100;
 
     public static async Task<IResult> ListAsync(
-        string? q, string? source, string? audience, string? page, string? tag, ContactDirectory directory, ICrmTenantAccessor tenant, CancellationToken cancellationToken)
+        string? q, string? source, string? audience, string? page, string? tag, ContactDirectory directory, ContactTagger tagger, ICrmTenantAccessor tenant, CancellationToken cancellationToken)
     {
         var errors = new List<string>();
         if (source is not null && ContactSources.Canonical(source) is null)
@@ -34,8 +34,9 @@ internal static class ContactsReadEndpoints
             return ApiProblems.Create(StatusCodes.Status400BadRequest, "invalid-query", "The query is not valid", string.Join("; ", errors), errors);
         }
         var result = await directory.ListAsync(tenant.CurrentTenantId, new ContactListQuery(audience, q, source, pageNumber, tag), cancellationToken);
+        var tags = await tagger.LabelsOfAsync(tenant.CurrentTenantId, result.Rows.Select(r => r.Id).ToList(), cancellationToken);
         return Results.Ok(new ContactListJson(result.Page, ContactListQuery.PageSize, result.PageCount, result.TotalMatches,
-            result.Rows.Select(ContactsApiMapping.ToJson).ToList()));
+            result.Rows.Select(r => ContactsApiMapping.ToJson(r, tags.GetValueOrDefault(r.Id) ?? [])).ToList()));
     }
 
     /// <summary>A merged-away id answers with its survivor (whose id differs), so old ids held by clients keep working.</summary>

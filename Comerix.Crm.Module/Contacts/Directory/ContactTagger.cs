@@ -81,6 +81,14 @@ public sealed class ContactTagger(CrmDbContext db, TimeProvider time, Audit.Audi
         return removed;
     }
 
+    /// <summary>The tags of a page of contacts (the read API's list), in key order, in one query.</summary>
+    public async Task<Dictionary<long, List<string>>> LabelsOfAsync(string tenantId, IReadOnlyList<long> contactIds, CancellationToken cancellationToken = default)
+    {
+        var rows = await db.ContactTags.AsNoTracking().Where(t => t.TenantId == tenantId && contactIds.Contains(t.ContactId))
+            .OrderBy(t => t.Key).Select(t => new { t.ContactId, t.Label }).ToListAsync(cancellationToken);
+        return rows.GroupBy(t => t.ContactId).ToDictionary(g => g.Key, g => g.Select(t => t.Label).ToList());
+    }
+
     /// <summary>Each tagged contact's tags, in key order, joined with "; " (a tag cannot contain ';'): the CSV export's column.</summary>
     public async Task<Dictionary<long, string>> LabelsByContactAsync(string tenantId, CancellationToken cancellationToken = default)
     {
