@@ -238,7 +238,7 @@ public sealed class ContactPagesTests(SiteFactory site) : IClassFixture<SiteFact
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
         Assert.Equal($"/admin/customers/{kept}", posted.Headers.Location!.OriginalString);
         var survivor = await client.GetPageAsync($"/admin/customers/{kept}");
-        Assert.Contains($"Contact #{stale} had been merged into this one meanwhile.", survivor.QuerySelector(".alert-success")!.TextContent);
+        Assert.Contains($"Contact #{stale} had been merged into kept.{tag}@site.test (#{kept}) meanwhile", survivor.QuerySelector(".alert-success")!.TextContent);
         Assert.Contains($"other.{tag}@site.test", survivor.QuerySelector(".identifiers")!.TextContent);
     }
 

@@ -23,6 +23,16 @@ public sealed class ContactDetailsReader(CrmDbContext db, ContactFootprintReader
         };
     }
 
+    /// <summary>
+    /// The live contact <paramref name="id"/> is now: itself, or its survivor if it was merged away (merges point every
+    /// tombstone straight at its survivor). Null when neither exists. For forms posted from a page opened before a merge.
+    /// </summary>
+    public async Task<Contact?> FindLiveAsync(string tenantId, long id, CancellationToken cancellationToken = default)
+    {
+        var lookup = await FindAsync(tenantId, id, cancellationToken);
+        return lookup?.SurvivorId is { } survivor ? (await FindAsync(tenantId, survivor, cancellationToken))?.Live : lookup?.Live;
+    }
+
     /// <summary>The footprint (identifiers, links, conversions) plus telemetry and one page of the timeline.</summary>
     /// <param name="zone">The time zone whose days the timeline is grouped by; UTC when not given.</param>
     public async Task<ContactDetails> ReadAsync(Contact contact, DateTime? before = null, TimeZoneInfo? zone = null, CancellationToken cancellationToken = default)

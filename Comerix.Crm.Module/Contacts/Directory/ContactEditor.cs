@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Comerix.Crm.Contacts.Directory;
 
 /// <summary>Adding a customer by hand and editing a profile. Both go through the engine's transactions.</summary>
-public sealed class ContactEditor(CrmDbContext db, IdentityEngine engine, IdentityResolutionOptions options, TimeProvider time)
+public sealed class ContactEditor(CrmDbContext db, IdentityEngine engine, IdentityResolutionOptions options, TimeProvider time, AuditLog audit)
 {
     public sealed record CreateResult(long? ContactId, IReadOnlyList<FieldError> Errors);
 
@@ -101,11 +101,7 @@ public sealed class ContactEditor(CrmDbContext db, IdentityEngine engine, Identi
                 PayloadJson = JsonSerializer.Serialize(new { text = text.Trim(), by = actor }),
             }, cancellationToken);
             // Who and on whom, never the text (the audit log holds no values written about a person).
-            await engine.RunAsync(tenantId, async uow =>
-            {
-                await uow.AppendAuditAsync(actor, AuditActions.NoteAdded, JsonSerializer.Serialize(new { contactId = note.ContactId }));
-                return true;
-            }, cancellationToken);
+            await audit.AppendAsync(tenantId, actor, AuditActions.NoteAdded, new { contactId = note.ContactId }, cancellationToken);
             return true;
         }
         catch (CrmValidationException)

@@ -19,6 +19,10 @@ public abstract class CrmAdminPageModel : PageModel
     [TempData]
     public string? StatusMessage { get; set; }
 
+    /// <summary>Added to a status message when a form acted on the survivor of the contact it was opened for.</summary>
+    protected static string MergedMeanwhile(long requestedId, Contacts.Contact contact) => requestedId == contact.Id ? ""
+        : $" Contact #{requestedId} had been merged into {Contacts.Directory.ContactNames.Display(contact)} (#{contact.Id}) meanwhile, so it was done here.";
+
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         var features = HttpContext.RequestServices.GetRequiredService<ITenantFeatures>();

@@ -37,22 +37,16 @@ public sealed class MergeModel(ContactDirectory directory, ContactDetailsReader 
     public async Task<IActionResult> OnPostAsync(long id, long other, CancellationToken cancellationToken)
     {
         // A page opened before this contact was merged away: the person to keep is now its survivor.
-        var requested = id;
-        if ((await reader.FindAsync(TenantId, id, cancellationToken))?.SurvivorId is { } survivor)
-        {
-            id = survivor;
-        }
-        if (!await LoadAsync(id, cancellationToken))
+        if (await reader.FindLiveAsync(TenantId, id, cancellationToken) is not { } keep || !await LoadAsync(keep.Id, cancellationToken))
         {
             return NotFound();
         }
         try
         {
-            var result = await engine.MergeAsync(TenantId, other, id, Actor, cancellationToken);
+            var result = await engine.MergeAsync(TenantId, other, keep.Id, Actor, cancellationToken);
             StatusMessage = (result.AlreadyOne
                 ? "These were already one contact; nothing changed."
-                : $"Merged contact #{other} into this contact.")
-                + (requested == id ? "" : $" (Contact #{requested} had been merged into this one meanwhile.)");
+                : $"Merged contact #{other} into this contact.") + MergedMeanwhile(id, keep);
             return Redirect($"~/admin/customers/{result.SurvivorId}");
         }
         catch (CrmValidationException ex)

@@ -34,14 +34,12 @@ public sealed class NotesModel(ContactDetailsReader reader, ContactEditor editor
 
     public async Task<IActionResult> OnPostAsync(long id, CancellationToken cancellationToken)
     {
-        var lookup = await reader.FindAsync(TenantId, id, cancellationToken);
-        if (lookup is null || (lookup.Live is null && lookup.SurvivorId is null))
+        // A note written on a contact merged away meanwhile belongs to the person, now the survivor.
+        if (await reader.FindLiveAsync(TenantId, id, cancellationToken) is not { } contact)
         {
             return NotFound();
         }
-        // A note written on a contact merged away meanwhile belongs to the person, now the survivor.
-        var contactId = lookup.SurvivorId ?? id;
-        ContactName = ContactNames.Display(lookup.Live ?? (await reader.FindAsync(TenantId, contactId, cancellationToken))?.Live!);
+        ContactName = ContactNames.Display(contact);
         if (string.IsNullOrWhiteSpace(Input.Text))
         {
             ModelState.AddModelError($"{nameof(Input)}.{nameof(Input.Text)}", "Write the note first.");
@@ -50,13 +48,12 @@ public sealed class NotesModel(ContactDetailsReader reader, ContactEditor editor
         {
             return Page();
         }
-        if (!await editor.AddNoteAsync(TenantId, contactId, Input.Text!, Actor, cancellationToken))
+        if (!await editor.AddNoteAsync(TenantId, contact.Id, Input.Text!, Actor, cancellationToken))
         {
             ModelState.AddModelError("", "This contact was deleted while you were writing. The note was not saved.");
             return Page();
         }
-        StatusMessage = "Note added to the timeline." + (contactId == id ? ""
-            : $" Contact #{id} had been merged into {ContactName} (#{contactId}), so the note is on this timeline.");
-        return Redirect($"~/admin/customers/{contactId}#activity");
+        StatusMessage = "Note added to the timeline." + MergedMeanwhile(id, contact);
+        return Redirect($"~/admin/customers/{contact.Id}#activity");
     }
 }

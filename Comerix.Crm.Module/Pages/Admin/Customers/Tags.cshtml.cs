@@ -41,7 +41,7 @@ public sealed class TagsModel(ContactDetailsReader reader, ContactTagger tagger)
 
     public async Task<IActionResult> OnPostAsync(long id, CancellationToken cancellationToken)
     {
-        if (await LiveContactAsync(id, cancellationToken) is not { } contact)
+        if (await reader.FindLiveAsync(TenantId, id, cancellationToken) is not { } contact)
         {
             return NotFound();
         }
@@ -50,13 +50,13 @@ public sealed class TagsModel(ContactDetailsReader reader, ContactTagger tagger)
             ModelState.AddModelError($"{nameof(Input)}.{nameof(Input.Label)}", problem);
             return await ShowAsync(contact, cancellationToken);
         }
-        StatusMessage = $"Tagged \u201C{ContactTagger.Tidy(Input.Label, out _)}\u201D." + MergedNote(id, contact);
+        StatusMessage = $"Tagged \u201C{ContactTagger.Tidy(Input.Label, out _)}\u201D." + MergedMeanwhile(id, contact);
         return Redirect($"~/admin/customers/{contact.Id}#tags");
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(long id, string? key, CancellationToken cancellationToken)
     {
-        if (await LiveContactAsync(id, cancellationToken) is not { } contact)
+        if (await reader.FindLiveAsync(TenantId, id, cancellationToken) is not { } contact)
         {
             return NotFound();
         }
@@ -64,23 +64,8 @@ public sealed class TagsModel(ContactDetailsReader reader, ContactTagger tagger)
         StatusMessage = tag is not null && await tagger.RemoveAsync(TenantId, contact.Id, tag.Key, Actor, cancellationToken)
             ? $"Removed the tag \u201C{tag.Label}\u201D."
             : "That tag was already gone.";
-        StatusMessage += MergedNote(id, contact);
+        StatusMessage += MergedMeanwhile(id, contact);
         return Redirect($"~/admin/customers/{contact.Id}#tags");
-    }
-
-    /// <summary>Said when the form came from a contact merged away since the page was opened.</summary>
-    internal static string MergedNote(long requestedId, Contact contact) =>
-        requestedId == contact.Id ? "" : $" Contact #{requestedId} had been merged into {ContactNames.Display(contact)} (#{contact.Id}), so it was done here.";
-
-    /// <summary>The live contact behind <paramref name="id"/>: its survivor if it was merged away meanwhile.</summary>
-    private async Task<Contact?> LiveContactAsync(long id, CancellationToken cancellationToken)
-    {
-        var lookup = await reader.FindAsync(TenantId, id, cancellationToken);
-        if (lookup?.SurvivorId is { } survivor)
-        {
-            lookup = await reader.FindAsync(TenantId, survivor, cancellationToken);
-        }
-        return lookup?.Live;
     }
 
     private async Task<IActionResult> ShowAsync(Contact contact, CancellationToken cancellationToken)
