@@ -69,6 +69,7 @@ public static class CrmServiceCollectionExtensions
         services.AddScoped<ContactFootprintReader>();
         services.AddScoped<ContactEditor>();
         services.AddScoped<ContactTagger>();
+        services.AddScoped<ContactBulkTagger>();
         services.AddScoped<ContactErasureService>();
         services.AddSingleton<ErasureRetryService>();
         services.AddHostedService(sp => sp.GetRequiredService<ErasureRetryService>());

@@ -74,5 +74,16 @@ public sealed class SiteOnPostgresTests
         Assert.Equal(["Press", "VIP"], profile.QuerySelectorAll(".tags .tag-chip a").Select(a => a.TextContent.Trim()));
         var list = await client.GetPageAsync("/admin/customers?audience=all&tag=press");
         Assert.Equal(["kept@pg.test"], list.QuerySelectorAll(".customer-name").Select(n => n.TextContent));
+
+        // In bulk: everyone the filter matches, then a row ticked before the merge (it acts on the survivor).
+        var other = (await site.IngestAsync(Infrastructure.Events.Form("pg-tag-3", Infrastructure.Events.Day1, Infrastructure.Events.Email("other@pg.test"))))[0].ContactId!.Value;
+        await client.PostFormAsync("/admin/customers", "/admin/customers/bulk-tags",
+            new() { ["scope"] = "filter", ["audience"] = "all", ["q"] = "pg.test", ["label"] = "Spring" });
+        var spring = await client.GetPageAsync("/admin/customers?audience=all&tag=spring");
+        Assert.Equal(["kept@pg.test", "other@pg.test"], spring.QuerySelectorAll(".customer-name").Select(n => n.TextContent).Order());
+        var removed = await client.PostFormAsync("/admin/customers", "/admin/customers/bulk-tags?handler=remove",
+            new() { ["scope"] = "ticked", ["ids[0]"] = folded.ToString(), ["ids[1]"] = other.ToString(), ["label"] = "press" });
+        Assert.Contains("from 1 contact.", (await client.GetPageAsync(removed.Headers.Location!.OriginalString)).QuerySelector(".alert-success")!.TextContent);
+        Assert.Empty((await client.GetPageAsync("/admin/customers?audience=all&tag=press")).QuerySelectorAll(".customer-name"));
     }
 }

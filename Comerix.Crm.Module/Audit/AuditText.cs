@@ -17,6 +17,8 @@ public static class AuditText
         AuditActions.ContactUpdated => "Profile edited",
         AuditActions.ContactTagged => "Tag added",
         AuditActions.ContactUntagged => "Tag removed",
+        AuditActions.ContactsBulkTagged => "Tag added to many contacts",
+        AuditActions.ContactsBulkUntagged => "Tag removed from many contacts",
         AuditActions.NoteAdded => "Note added",
         AuditActions.ContactsExported => "Contacts exported (CSV)",
         AuditActions.ImportStarted => "Import started",

@@ -6,6 +6,20 @@
     const results = document.getElementById("contact-results");
     if (!form || !input || !results) return;
 
+    // Ticking rows for a bulk tag: "tick all" and the running count. Delegated, as the rows are replaced on each search.
+    results.addEventListener("change", e => {
+        const boxes = [...results.querySelectorAll("input[name=ids]")];
+        if (e.target.matches("[data-tick-all]")) boxes.forEach(box => box.checked = e.target.checked);
+        const ticked = boxes.filter(box => box.checked).length;
+        const all = results.querySelector("[data-tick-all]");
+        if (all) {
+            all.checked = ticked > 0 && ticked === boxes.length;
+            all.indeterminate = ticked > 0 && ticked < boxes.length;
+        }
+        const count = results.querySelector("[data-ticked-count]");
+        if (count) count.textContent = ticked === 0 ? "Tick contacts to tag them together." : ticked === 1 ? "1 contact ticked." : ticked + " contacts ticked.";
+    });
+
     let timer = 0;
     let inFlight = null;
 

@@ -36,6 +36,10 @@ public sealed class ContactDirectory(CrmDbContext db)
     public async Task<int> CountAsync(string tenantId, ContactListQuery query, CancellationToken cancellationToken = default) =>
         await (await MatchingAsync(tenantId, query, cancellationToken)).CountAsync(cancellationToken);
 
+    /// <summary>The ids of every contact the filters match, every page (bulk actions on "everyone in this list").</summary>
+    public async Task<List<long>> IdsAsync(string tenantId, ContactListQuery query, CancellationToken cancellationToken = default) =>
+        await (await MatchingAsync(tenantId, query, cancellationToken)).Select(c => c.Id).ToListAsync(cancellationToken);
+
     /// <summary>Every contact the filters match, every page, in the list's order, read as they stream (the CSV export).</summary>
     public async IAsyncEnumerable<Contact> StreamAsync(
         string tenantId, ContactListQuery query, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)

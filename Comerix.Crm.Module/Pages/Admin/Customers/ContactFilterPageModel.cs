@@ -20,4 +20,17 @@ public abstract class ContactFilterPageModel : CrmAdminPageModel
 
     /// <summary>The filters, on page <paramref name="page"/>.</summary>
     protected ContactListQuery FilterQuery(int page = 1) => new(Audience, Q, Source, page, Tag);
+
+    /// <summary>The filters as the list's query string, for links and redirects back to it (first page).</summary>
+    public Dictionary<string, string?> FilterRoute()
+    {
+        var query = FilterQuery();
+        return new()
+        {
+            ["audience"] = query.EffectiveAudience,
+            ["q"] = query.EffectiveSearch,
+            ["source"] = query.EffectiveSource,
+            ["tag"] = query.EffectiveTag,
+        };
+    }
 }

@@ -41,12 +41,11 @@ public sealed class IndexModel(ContactDirectory directory, ContactTagger tagger)
     }
 
     /// <summary>The current filters with some changed, for links (page numbers, audience tabs).</summary>
-    public Dictionary<string, string?> RouteWith(string? audience = null, int? page = null) => new()
+    public Dictionary<string, string?> RouteWith(string? audience = null, int? page = null)
     {
-        ["audience"] = audience ?? Query.EffectiveAudience,
-        ["q"] = Query.EffectiveSearch,
-        ["source"] = Query.EffectiveSource,
-        ["tag"] = Query.EffectiveTag,
-        ["p"] = (page ?? 1) == 1 ? null : page.ToString(),
-    };
+        var route = FilterRoute();
+        route["audience"] = audience ?? Query.EffectiveAudience;
+        route["p"] = (page ?? 1) == 1 ? null : page.ToString();
+        return route;
+    }
 }

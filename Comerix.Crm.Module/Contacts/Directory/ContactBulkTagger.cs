@@ -1,0 +1,103 @@
+using Comerix.Crm.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Comerix.Crm.Contacts.Directory;
+
+/// <summary>
+/// One tag put on, or taken off, many contacts at once: the rows ticked on the Contacts list, or everyone its
+/// filters match. The same rules as one contact at a time: a contact holding <see cref="ContactTagger.MaxPerContact"/>
+/// tags is left out, a contact already tagged keeps its tag, merged-away contacts are skipped.
+/// </summary>
+public sealed class ContactBulkTagger(CrmDbContext db, TimeProvider time, Audit.AuditLog audit)
+{
+    /// <summary>
+    /// Contacts per statement. Each chunk commits on its own, so tagging a whole directory never holds the
+    /// database's write lock long enough to stall ingestion; a failure part-way leaves finished chunks tagged and
+    /// the same action can simply be repeated.
+    /// </summary>
+    private const int ChunkSize = 500;
+
+    public async Task<BulkTagResult> AddAsync(
+        string tenantId, IReadOnlyCollection<long> contactIds, string label, string actor, string scope, CancellationToken cancellationToken = default)
+    {
+        var key = ContactTagger.KeyOf(label);
+        var now = time.GetUtcNow().UtcDateTime;
+        var (live, gone) = await LiveAsync(tenantId, contactIds, cancellationToken);
+        int alreadyTagged = 0, tagged = 0;
+        foreach (var chunk in live.Chunk(ChunkSize))
+        {
+            alreadyTagged += await db.ContactTags.CountAsync(t => t.TenantId == tenantId && t.Key == key && chunk.Contains(t.ContactId), cancellationToken);
+            // One statement decides who gets the tag, so the per-contact limit and "already tagged" hold even if
+            // someone tags one of these contacts at the same moment; the primary key has the last word.
+            var parameters = new List<object> { tenantId, key, label, now, actor, ContactStates.Live, ContactTagger.MaxPerContact };
+            // Only numbered placeholders are joined into the text; every value travels as a parameter.
+            var sql =
+                "INSERT INTO crm_contact_tags (tenant_id, contact_id, key, label, created_at, created_by) " +
+                "SELECT c.tenant_id, c.id, {1}, {2}, {3}, {4} FROM crm_contacts c " +
+                "WHERE c.tenant_id = {0} AND c.state = {5} AND c.id IN (" + Placeholders(parameters, chunk) + ") " +
+                "AND NOT EXISTS (SELECT 1 FROM crm_contact_tags t WHERE t.tenant_id = c.tenant_id AND t.contact_id = c.id AND t.key = {1}) " +
+                "AND (SELECT COUNT(*) FROM crm_contact_tags t WHERE t.tenant_id = c.tenant_id AND t.contact_id = c.id) < {6} " +
+                "ON CONFLICT (tenant_id, contact_id, key) DO NOTHING";
+            tagged += await db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
+        }
+        var result = new BulkTagResult(tagged, alreadyTagged, Math.Max(0, live.Count - alreadyTagged - tagged), gone);
+        if (tagged > 0)
+        {
+            // How many and how chosen, never the tag: the audit log holds no words a team wrote about people.
+            await audit.AppendAsync(tenantId, actor, Audit.AuditActions.ContactsBulkTagged, new { contacts = tagged, chosenBy = scope }, cancellationToken);
+        }
+        return result;
+    }
+
+    /// <summary>Takes the tag off those of the contacts that carry it; returns how many did.</summary>
+    public async Task<int> RemoveAsync(
+        string tenantId, IReadOnlyCollection<long> contactIds, string key, string actor, string scope, CancellationToken cancellationToken = default)
+    {
+        var removed = 0;
+        foreach (var chunk in (await LiveAsync(tenantId, contactIds, cancellationToken)).Live.Chunk(ChunkSize))
+        {
+            removed += await db.ContactTags.Where(t => t.TenantId == tenantId && t.Key == key && chunk.Contains(t.ContactId))
+                .ExecuteDeleteAsync(cancellationToken);
+        }
+        if (removed > 0)
+        {
+            await audit.AppendAsync(tenantId, actor, Audit.AuditActions.ContactsBulkUntagged, new { contacts = removed, chosenBy = scope }, cancellationToken);
+        }
+        return removed;
+    }
+
+    /// <summary>
+    /// The chosen contacts that are live, each merged-away one replaced by its survivor (a row ticked before a merge
+    /// means the person, who now lives on there), and how many were erased meanwhile.
+    /// </summary>
+    private async Task<(List<long> Live, int Gone)> LiveAsync(string tenantId, IReadOnlyCollection<long> contactIds, CancellationToken cancellationToken)
+    {
+        var chosen = contactIds.Distinct().ToList();
+        var live = new HashSet<long>();
+        var found = 0;
+        foreach (var chunk in chosen.Chunk(ChunkSize))
+        {
+            var rows = await db.Contacts.AsNoTracking().Where(c => c.TenantId == tenantId && chunk.Contains(c.Id))
+                .Select(c => new { c.Id, c.State, c.MergedIntoId }).ToListAsync(cancellationToken);
+            // Merge chains are collapsed when they form, so one step reaches the survivor.
+            found += rows.Count;
+            live.UnionWith(rows.Select(c => c.State == ContactStates.Live ? c.Id : c.MergedIntoId ?? 0).Where(id => id != 0));
+        }
+        // Erasure deletes a contact with its tombstones: what is not found at all was erased.
+        return (live.Order().ToList(), chosen.Count - found);
+    }
+
+    /// <summary>"{7}, {8}, …" for the ids, appended to the statement's parameters.</summary>
+    private static string Placeholders(List<object> parameters, long[] ids)
+    {
+        var first = parameters.Count;
+        parameters.AddRange(ids.Cast<object>());
+        return string.Join(", ", Enumerable.Range(first, ids.Length).Select(i => "{" + i + "}"));
+    }
+}
+
+/// <param name="Tagged">Contacts that gained the tag.</param>
+/// <param name="AlreadyTagged">Contacts that carried it before.</param>
+/// <param name="Full">Contacts left out because they hold the most tags a contact may.</param>
+/// <param name="Gone">Chosen contacts that no longer exist (erased meanwhile).</param>
+public sealed record BulkTagResult(int Tagged, int AlreadyTagged, int Full, int Gone);
