@@ -88,6 +88,36 @@ internal static class ListBenchmark
                 $"RESULT list case={name} contacts={contacts} p50_ms={timings[Runs / 2]:F1} p95_ms={timings[(int)(Runs * 0.95)]:F1} max_ms={timings[^1]:F1}"));
         }
         await MeasureExportAsync(database, options, directory, context);
+        await MeasureBulkTagAsync(database, options, directory, context);
+    }
+
+    /// <summary>
+    /// The list's "Tag all N" on every identified contact, then the same tag removed again (so the directory is left
+    /// as it was): contacts per second, best of three rounds.
+    /// </summary>
+    private static async Task MeasureBulkTagAsync(CrmDatabase database, CrmOptions options, ContactDirectory directory, CrmDbContext context)
+    {
+        var engine = new IdentityEngine(new Data.Sql.SqlIdentityStore(database.Dialect, TimeProvider.System), options.Resolution, TimeProvider.System);
+        var bulk = new ContactBulkTagger(context, TimeProvider.System, new Comerix.Crm.Audit.AuditLog(engine));
+        double bestAdd = double.MaxValue, bestRemove = double.MaxValue;
+        var contacts = 0;
+        for (var i = 0; i < 3; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            var ids = await directory.IdsAsync(Tenant, new ContactListQuery());
+            var added = await bulk.AddAsync(Tenant, ids, "Bench bulk", "bench", "filter");
+            bestAdd = Math.Min(bestAdd, watch.Elapsed.TotalMilliseconds);
+            watch.Restart();
+            var removed = await bulk.RemoveAsync(Tenant, ids, "bench bulk", "bench", "filter");
+            bestRemove = Math.Min(bestRemove, watch.Elapsed.TotalMilliseconds);
+            if (added.Tagged != ids.Count || removed != ids.Count)
+            {
+                throw new InvalidOperationException($"tagged {added.Tagged} and removed {removed} of {ids.Count}");
+            }
+            contacts = ids.Count;
+        }
+        Console.WriteLine(FormattableString.Invariant(
+            $"RESULT list case=bulk-tag-identified contacts={contacts} add_ms={bestAdd:F0} remove_ms={bestRemove:F0} add_contacts_per_s={contacts / (bestAdd / 1000):F0}"));
     }
 
     /// <summary>The CSV export of every identified contact (the default audience), written to nowhere: rows per second.</summary>
