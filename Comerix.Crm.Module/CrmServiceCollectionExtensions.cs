@@ -70,6 +70,7 @@ public static class CrmServiceCollectionExtensions
         services.AddScoped<ContactEditor>();
         services.AddScoped<ContactTagger>();
         services.AddScoped<ContactBulkTagger>();
+        services.AddScoped<ContactViews>();
         services.AddScoped<ContactErasureService>();
         services.AddSingleton<ErasureRetryService>();
         services.AddHostedService(sp => sp.GetRequiredService<ErasureRetryService>());

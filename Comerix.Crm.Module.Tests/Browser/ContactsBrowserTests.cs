@@ -133,7 +133,7 @@ public sealed class ContactsBrowserTests(BrowserSite browser)
     {
         foreach (var (n, name) in new[] { (1, "Uma Bulk"), (2, "Vic Bulk"), (3, "Wes Bulk") })
         {
-            await browser.Site.IngestAsync(Form($"browser-bulk-{n}", Day1.AddHours(n), Email($"{name.Split(' ')[0].ToLowerInvariant()}@bulk.test")) with
+            await browser.Site.IngestAsync(Form($"browser-bulk-{n}", DateTimeOffset.UtcNow.AddDays(-10).AddHours(n), Email($"{name.Split(' ')[0].ToLowerInvariant()}@bulk.test")) with
             {
                 Traits = new Dictionary<string, string> { ["name"] = name },
             });
@@ -160,6 +160,17 @@ public sealed class ContactsBrowserTests(BrowserSite browser)
         await page.GetByTestId("bulk-tag-all").ClickAsync();
         await Expect(page.GetByTestId("bulk-reach")).ToContainTextAsync("all 2 contacts in this list: identified contacts, tagged \u201CWebinar\u201D");
         await BrowserSite.ScreenshotAsync(page, "08g-tag-everyone-in-list");
+
+        // A window on last seen, picked live, then the filters saved as a view the team finds above the list.
+        await page.GotoAsync("/admin/customers?tag=webinar");
+        await page.GetByLabel("Last seen").SelectOptionAsync("Seen in the last 90 days");
+        await Expect(page.Locator("form.view-save input[name=seen]")).ToHaveValueAsync("90d");
+        await page.GetByLabel("Name for a view of these filters").FillAsync("Webinar guests");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save as view" }).ClickAsync();
+        await Expect(page.Locator(".alert-success")).ToContainTextAsync("Saved the view \u201CWebinar guests\u201D");
+        await Expect(page.Locator(".view-chip.is-active")).ToHaveTextAsync("Webinar guests");
+        await Expect(page.Locator("#contact-results .customer-name")).ToHaveTextAsync(["Wes Bulk", "Uma Bulk"]);
+        await BrowserSite.ScreenshotAsync(page, "08h-saved-view");
     }
 
     [BrowserFact]

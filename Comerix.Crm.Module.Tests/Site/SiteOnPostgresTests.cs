@@ -85,5 +85,12 @@ public sealed class SiteOnPostgresTests
             new() { ["scope"] = "ticked", ["ids[0]"] = folded.ToString(), ["ids[1]"] = other.ToString(), ["label"] = "press" });
         Assert.Contains("from 1 contact.", (await client.GetPageAsync(removed.Headers.Location!.OriginalString)).QuerySelector(".alert-success")!.TextContent);
         Assert.Empty((await client.GetPageAsync("/admin/customers?audience=all&tag=press")).QuerySelectorAll(".customer-name"));
+
+        // The tag and a source saved as a view.
+        var saved = await client.PostFormAsync("/admin/customers", "/admin/customers/views",
+            new() { ["name"] = "Spring forms", ["audience"] = "all", ["tag"] = "spring", ["source"] = "Form" });
+        var view = await client.GetPageAsync(saved.Headers.Location!.OriginalString);
+        Assert.Equal("Spring forms", view.QuerySelector(".view-chip.is-active")!.TextContent);
+        Assert.Equal(["kept@pg.test", "other@pg.test"], view.QuerySelectorAll(".customer-name").Select(n => n.TextContent).Order());
     }
 }

@@ -10,6 +10,8 @@ public static class AuditActions
     public const string ContactUntagged = "contact.untagged";
     public const string ContactsBulkTagged = "contacts.bulk-tagged";
     public const string ContactsBulkUntagged = "contacts.bulk-untagged";
+    public const string ViewSaved = "contact-view.saved";
+    public const string ViewDeleted = "contact-view.deleted";
     public const string NoteAdded = "contact.note-added";
     public const string ContactsExported = "contacts.exported";
     public const string ImportStarted = "contacts.import-started";

@@ -19,6 +19,8 @@ public static class AuditText
         AuditActions.ContactUntagged => "Tag removed",
         AuditActions.ContactsBulkTagged => "Tag added to many contacts",
         AuditActions.ContactsBulkUntagged => "Tag removed from many contacts",
+        AuditActions.ViewSaved => "Contacts view saved",
+        AuditActions.ViewDeleted => "Contacts view deleted",
         AuditActions.NoteAdded => "Note added",
         AuditActions.ContactsExported => "Contacts exported (CSV)",
         AuditActions.ImportStarted => "Import started",

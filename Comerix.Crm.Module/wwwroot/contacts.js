@@ -34,10 +34,10 @@
             if (!response.ok) return;
             results.innerHTML = await response.text();
             history.replaceState(null, "", url);
-            // Audience tabs keep the search and source now on screen.
+            // Audience tabs keep the search and filters now on screen.
             document.querySelectorAll(".segmented a").forEach(a => {
                 const target = new URL(a.href);
-                for (const key of ["q", "source"]) {
+                for (const key of ["q", "source", "tag", "seen"]) {
                     if (params.get(key)) target.searchParams.set(key, params.get(key)); else target.searchParams.delete(key);
                 }
                 target.searchParams.delete("p");

@@ -17,7 +17,7 @@ internal static class ContactsReadEndpoints
     public const int ActivityPageSize = 100;
 
     public static async Task<IResult> ListAsync(
-        string? q, string? source, string? audience, string? page, string? tag, ContactDirectory directory, ContactTagger tagger, ICrmTenantAccessor tenant, CancellationToken cancellationToken)
+        string? q, string? source, string? audience, string? page, string? tag, string? seen, ContactDirectory directory, ContactTagger tagger, ICrmTenantAccessor tenant, CancellationToken cancellationToken)
     {
         var errors = new List<string>();
         if (source is not null && ContactSources.Canonical(source) is null)
@@ -28,12 +28,16 @@ internal static class ContactsReadEndpoints
         {
             errors.Add($"audience '{audience}' is unknown; expected identified (the default), all or anonymous");
         }
+        if (!string.IsNullOrWhiteSpace(seen) && SeenWindows.Find(seen) is null)
+        {
+            errors.Add($"seen '{seen}' is unknown; expected one of {string.Join(", ", SeenWindows.All.Select(w => w.Value))}");
+        }
         var pageNumber = ParsePage(page, errors);
         if (errors.Count > 0)
         {
             return ApiProblems.Create(StatusCodes.Status400BadRequest, "invalid-query", "The query is not valid", string.Join("; ", errors), errors);
         }
-        var result = await directory.ListAsync(tenant.CurrentTenantId, new ContactListQuery(audience, q, source, pageNumber, tag), cancellationToken);
+        var result = await directory.ListAsync(tenant.CurrentTenantId, new ContactListQuery(audience, q, source, pageNumber, tag, seen), cancellationToken);
         var tags = await tagger.LabelsOfAsync(tenant.CurrentTenantId, result.Rows.Select(r => r.Id).ToList(), cancellationToken);
         return Results.Ok(new ContactListJson(result.Page, ContactListQuery.PageSize, result.PageCount, result.TotalMatches,
             result.Rows.Select(r => ContactsApiMapping.ToJson(r, tags.GetValueOrDefault(r.Id) ?? [])).ToList()));

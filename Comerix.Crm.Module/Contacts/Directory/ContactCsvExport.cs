@@ -25,6 +25,7 @@ public sealed class ContactCsvExport(ContactDirectory directory, ContactTagger t
             audience = query.EffectiveAudience,
             source = query.EffectiveSource,
             tag = query.EffectiveTag,
+            seen = query.EffectiveSeen?.Value,
             searched = query.EffectiveSearch is not null,
         }, cancellationToken);
 

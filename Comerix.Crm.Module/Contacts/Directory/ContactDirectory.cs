@@ -9,8 +9,10 @@ namespace Comerix.Crm.Contacts.Directory;
 /// The Contacts list: tiles and one filtered, paged slice, newest activity first. Reads only live contacts,
 /// so merged-away tombstones never show or count.
 /// </summary>
-public sealed class ContactDirectory(CrmDbContext db)
+public sealed class ContactDirectory(CrmDbContext db, TimeProvider? time = null)
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     public async Task<ContactTiles> GetTilesAsync(string tenantId, CancellationToken cancellationToken = default)
     {
         // Two plain counts over the list index measured faster than one grouped or conditional count (Bench list).
@@ -154,6 +156,12 @@ public sealed class ContactDirectory(CrmDbContext db)
             Audiences.Anonymous => contacts.Where(c => !c.IsIdentified),
             _ => contacts,
         };
+        if (query.EffectiveSeen is { } seen)
+        {
+            // A range on the list index's last_seen column, which every filter already walks.
+            var cutoff = seen.Cutoff(_time.GetUtcNow().UtcDateTime);
+            contacts = seen.Before ? contacts.Where(c => c.LastSeen < cutoff) : contacts.Where(c => c.LastSeen >= cutoff);
+        }
         return query.EffectiveSource is { } source ? contacts.Where(c => c.Source == source) : contacts;
     }
 }

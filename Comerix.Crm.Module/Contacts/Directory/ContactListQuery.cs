@@ -2,7 +2,8 @@ namespace Comerix.Crm.Contacts.Directory;
 
 /// <summary>The list's filters, exactly as they travel in the query string.</summary>
 /// <param name="Tag">A tag's key or label: only contacts carrying it.</param>
-public sealed record ContactListQuery(string? Audience = null, string? Q = null, string? Source = null, int Page = 1, string? Tag = null)
+/// <param name="Seen">How recently the person was last seen (<see cref="SeenWindows"/>).</param>
+public sealed record ContactListQuery(string? Audience = null, string? Q = null, string? Source = null, int Page = 1, string? Tag = null, string? Seen = null)
 {
     public const int PageSize = 25;
 
@@ -14,6 +15,8 @@ public sealed record ContactListQuery(string? Audience = null, string? Q = null,
     public string? EffectiveSearch => string.IsNullOrWhiteSpace(Q) ? null : Q.Trim();
 
     public int EffectivePage => Math.Max(1, Page);
+
+    public SeenWindow? EffectiveSeen => SeenWindows.Find(Seen);
 
     public string? EffectiveTag => string.IsNullOrWhiteSpace(Tag) ? null : ContactTagger.KeyOf(ContactTagger.Tidy(Tag, out _) ?? Tag.Trim());
 }
@@ -30,6 +33,29 @@ public static class Audiences
         Anonymous => Anonymous,
         _ => Identified,
     };
+}
+
+/// <summary>The list's "Last seen" filter: within the last N days, or not for N days or more.</summary>
+/// <param name="Before">True for "not seen for <see cref="Days"/> days or more".</param>
+public sealed record SeenWindow(string Value, string Label, int Days, bool Before)
+{
+    /// <summary>The earliest (or, for <see cref="Before"/>, the latest) last-seen time the window admits.</summary>
+    public DateTime Cutoff(DateTime utcNow) => utcNow.AddDays(-Days);
+}
+
+public static class SeenWindows
+{
+    public static readonly IReadOnlyList<SeenWindow> All =
+    [
+        new("7d", "Seen in the last 7 days", 7, false),
+        new("30d", "Seen in the last 30 days", 30, false),
+        new("90d", "Seen in the last 90 days", 90, false),
+        new("before-90d", "Not seen for 90 days", 90, true),
+    ];
+
+    /// <summary>The window a query-string value names, or null (none given, or one this version does not know).</summary>
+    public static SeenWindow? Find(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? null : All.FirstOrDefault(w => string.Equals(w.Value, value.Trim(), StringComparison.OrdinalIgnoreCase));
 }
 
 public sealed record ContactTiles(int Total, int Identified, int Anonymous)

@@ -108,28 +108,10 @@ public sealed class BulkTagsModel(ContactDirectory directory, ContactBulkTagger 
         return Page();
     }
 
-    /// <summary>The list's filters in words: "identified contacts, searching “acme”, from Chat, tagged vip".</summary>
+    /// <summary>The list's filters in words: "identified contacts, matching “acme”, tagged “VIP”".</summary>
     public string FilterInWords()
     {
         var query = FilterQuery();
-        var words = query.EffectiveAudience switch
-        {
-            Audiences.All => "all contacts",
-            Audiences.Anonymous => "anonymous contacts",
-            _ => "identified contacts",
-        };
-        if (query.EffectiveSearch is { } search)
-        {
-            words += $", matching \u201C{search}\u201D";
-        }
-        if (query.EffectiveSource is { } source)
-        {
-            words += $", first seen through {source}";
-        }
-        if (query.EffectiveTag is { } tag)
-        {
-            words += $", tagged \u201C{TagsInUse.FirstOrDefault(t => t.Key == tag)?.Label ?? tag}\u201D";
-        }
-        return words;
+        return ContactFilterWords.Describe(query, TagsInUse.FirstOrDefault(t => t.Key == query.EffectiveTag)?.Label);
     }
 }

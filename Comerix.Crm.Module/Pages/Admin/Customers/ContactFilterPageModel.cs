@@ -18,8 +18,11 @@ public abstract class ContactFilterPageModel : CrmAdminPageModel
     [BindProperty(SupportsGet = true)]
     public string? Tag { get; set; }
 
+    [BindProperty(SupportsGet = true)]
+    public string? Seen { get; set; }
+
     /// <summary>The filters, on page <paramref name="page"/>.</summary>
-    protected ContactListQuery FilterQuery(int page = 1) => new(Audience, Q, Source, page, Tag);
+    protected ContactListQuery FilterQuery(int page = 1) => new(Audience, Q, Source, page, Tag, Seen);
 
     /// <summary>The filters as the list's query string, for links and redirects back to it (first page).</summary>
     public Dictionary<string, string?> FilterRoute()
@@ -31,6 +34,7 @@ public abstract class ContactFilterPageModel : CrmAdminPageModel
             ["q"] = query.EffectiveSearch,
             ["source"] = query.EffectiveSource,
             ["tag"] = query.EffectiveTag,
+            ["seen"] = query.EffectiveSeen?.Value,
         };
     }
 }

@@ -1,3 +1,4 @@
+using Comerix.Crm.Contacts;
 using Comerix.Crm.Contacts.Directory;
 using Comerix.Crm.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -6,8 +7,14 @@ using Microsoft.AspNetCore.Mvc;
 namespace Comerix.Crm.Pages.Admin.Customers;
 
 [Authorize(Policy = CrmPermissions.ViewName)]
-public sealed class IndexModel(ContactDirectory directory, ContactTagger tagger) : ContactFilterPageModel
+public sealed class IndexModel(ContactDirectory directory, ContactTagger tagger, ContactViews views) : ContactFilterPageModel
 {
+    /// <summary>The team's saved views, shown above the results (which search as you type re-renders, views included).</summary>
+    public IReadOnlyList<SavedView> Views { get; private set; } = [];
+
+    /// <summary>The saved view these filters are, if any.</summary>
+    public SavedView? ActiveView => Views.FirstOrDefault(v => ContactViews.Shows(v, Query));
+
     /// <summary>The tags in use, for the Tag filter (most used first).</summary>
     public IReadOnlyList<TagUse> Tags { get; private set; } = [];
 
@@ -27,6 +34,7 @@ public sealed class IndexModel(ContactDirectory directory, ContactTagger tagger)
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         Results = await directory.ListAsync(TenantId, Query, cancellationToken);
+        Views = await views.ListAsync(TenantId, cancellationToken);
         // Search as you type asks for the results only; the same URL without the header renders the whole page.
         var resultsOnly = Request.Headers["X-Requested-With"] == "fetch";
         if (!resultsOnly || Results.TotalMatches == 0)

@@ -1,0 +1,33 @@
+namespace Comerix.Crm.Contacts.Directory;
+
+/// <summary>The list's filters in words ("identified contacts, seen in the last 30 days, tagged “VIP”"), for pages that act on a list.</summary>
+public static class ContactFilterWords
+{
+    /// <param name="tagLabel">The tag as people typed it, when known; else its key.</param>
+    public static string Describe(ContactListQuery query, string? tagLabel = null, bool withSearch = true)
+    {
+        var words = query.EffectiveAudience switch
+        {
+            Audiences.All => "all contacts",
+            Audiences.Anonymous => "anonymous contacts",
+            _ => "identified contacts",
+        };
+        if (withSearch && query.EffectiveSearch is { } search)
+        {
+            words += $", matching \u201C{search}\u201D";
+        }
+        if (query.EffectiveSource is { } source)
+        {
+            words += $", first seen through {source}";
+        }
+        if (query.EffectiveSeen is { } seen)
+        {
+            words += ", " + seen.Label.ToLowerInvariant();
+        }
+        if (query.EffectiveTag is { } tag)
+        {
+            words += $", tagged \u201C{tagLabel ?? tag}\u201D";
+        }
+        return words;
+    }
+}
