@@ -29,6 +29,8 @@ public sealed class EndpointAccessTests(SiteFactory site) : IClassFixture<SiteFa
         ["PAGE /admin/customers"] = ("/admin/customers", SignIn, Ok, Ok, Ok),
         ["PAGE /admin/customers/create"] = ("/admin/customers/create", SignIn, Forbidden, Ok, Ok),
         ["PAGE /admin/customers/export"] = ("/admin/customers/export", SignIn, Ok, Ok, Ok),
+        ["PAGE /admin/customers/bulk-tags"] = ("/admin/customers/bulk-tags", SignIn, Forbidden, Ok, Ok),
+        ["PAGE /admin/customers/views"] = ("/admin/customers/views", SignIn, Forbidden, Ok, Ok),
         ["PAGE /admin/customers/import"] = ("/admin/customers/import", SignIn, Forbidden, Ok, Ok),
         ["PAGE /admin/customers/import/{id}"] = ("/admin/customers/import/no-such-import", SignIn, Forbidden, 404, 404),
         ["PAGE /admin/customers/import/{id}/errors"] = ("/admin/customers/import/no-such-import/errors", SignIn, Forbidden, 404, 404),
