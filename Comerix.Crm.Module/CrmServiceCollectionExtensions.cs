@@ -71,6 +71,7 @@ public static class CrmServiceCollectionExtensions
         services.AddScoped<ContactTagger>();
         services.AddScoped<ContactBulkTagger>();
         services.AddScoped<ContactViews>();
+        services.AddScoped<DoNotContactList>();
         services.AddScoped<ContactErasureService>();
         services.AddSingleton<ErasureRetryService>();
         services.AddHostedService(sp => sp.GetRequiredService<ErasureRetryService>());

@@ -116,7 +116,11 @@ public sealed class ContactsBrowserTests(BrowserSite browser)
         await page.GetByLabel("Add a note to the timeline").FillAsync("https://example.com/" + new string('x', 400) + "\nSecond line");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add note" }).ClickAsync();
         await Expect(page.Locator(".alert-success")).ToContainTextAsync("Note added");
-        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "a long note makes the profile scroll sideways");
+        // Names the elements that stick out, so a failure says where to look.
+        var sticksOut = await page.EvaluateAsync<string>(
+            "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)" +
+            ".map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).replaceAll(' ', '.') : '')).slice(0, 8).join(', ')");
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), $"a long note makes the profile scroll sideways: {sticksOut}");
 
         // A tag, and the list of everyone carrying it one click away.
         await page.GetByLabel("Add a tag").FillAsync("Trade fair 2026");
@@ -126,6 +130,14 @@ public sealed class ContactsBrowserTests(BrowserSite browser)
         await page.Locator(".tags .tag-chip a", new() { HasText = "Trade fair 2026" }).ClickAsync();
         await Expect(page.Locator("#contact-results .customer-name")).ToHaveTextAsync(["Ren Okafor"]);
         await BrowserSite.ScreenshotAsync(page, "08d-list-by-tag");
+
+        // Asked not to be contacted: the profile and the list say so.
+        await page.Locator("#contact-results a.customer").First.ClickAsync();
+        await page.GetByLabel("Why not contact them").SelectOptionAsync("Asked not to be contacted");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Mark do not contact" }).ClickAsync();
+        await Expect(page.Locator(".contact-badges .pill-dnc")).ToHaveTextAsync("Do not contact");
+        await Expect(page.Locator("#reach .reach-state")).ToContainTextAsync("Asked not to be contacted");
+        await BrowserSite.ScreenshotAsync(page, "08i-do-not-contact");
     }
 
     [BrowserFact]

@@ -39,6 +39,7 @@ public sealed class EndpointAccessTests(SiteFactory site) : IClassFixture<SiteFa
         ["PAGE /admin/customers/{id:long}/merge"] = ("/admin/customers/{contact}/merge", SignIn, Forbidden, Ok, Ok),
         ["PAGE /admin/customers/{id:long}/notes"] = ("/admin/customers/{contact}/notes", SignIn, Forbidden, Ok, Ok),
         ["PAGE /admin/customers/{id:long}/tags"] = ("/admin/customers/{contact}/tags", SignIn, Forbidden, Ok, Ok),
+        ["PAGE /admin/customers/{id:long}/do-not-contact"] = ("/admin/customers/{contact}/do-not-contact", SignIn, Forbidden, Ok, Ok),
         ["PAGE /admin/customers/{id:long}/delete"] = ("/admin/customers/{contact}/delete", SignIn, Forbidden, Forbidden, Ok),
         ["PAGE /admin/customers/activity"] = ("/admin/customers/activity", SignIn, Ok, Ok, Ok),
         ["PAGE /admin/customers/matching"] = ("/admin/customers/matching", SignIn, Ok, Ok, Ok),

@@ -12,6 +12,8 @@ public static class AuditActions
     public const string ContactsBulkUntagged = "contacts.bulk-untagged";
     public const string ViewSaved = "contact-view.saved";
     public const string ViewDeleted = "contact-view.deleted";
+    public const string DoNotContactSet = "contact.do-not-contact";
+    public const string DoNotContactLifted = "contact.contact-allowed";
     public const string NoteAdded = "contact.note-added";
     public const string ContactsExported = "contacts.exported";
     public const string ImportStarted = "contacts.import-started";

@@ -21,6 +21,8 @@ public static class AuditText
         AuditActions.ContactsBulkUntagged => "Tag removed from many contacts",
         AuditActions.ViewSaved => "Contacts view saved",
         AuditActions.ViewDeleted => "Contacts view deleted",
+        AuditActions.DoNotContactSet => "Marked do not contact",
+        AuditActions.DoNotContactLifted => "Contact allowed again",
         AuditActions.NoteAdded => "Note added",
         AuditActions.ContactsExported => "Contacts exported (CSV)",
         AuditActions.ImportStarted => "Import started",

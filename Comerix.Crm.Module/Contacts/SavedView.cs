@@ -20,6 +20,9 @@ public sealed class SavedView
 
     /// <summary>A <see cref="Directory.SeenWindows"/> value.</summary>
     public string? Seen { get; set; }
+
+    /// <summary>"yes", "no" or null (<see cref="Directory.ContactListQuery.Contactable"/>).</summary>
+    public string? Contactable { get; set; }
     public DateTime CreatedAt { get; set; }
     public required string CreatedBy { get; set; }
 }

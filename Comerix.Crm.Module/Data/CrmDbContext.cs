@@ -24,6 +24,7 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options) : DbCon
     public DbSet<ContactLink> ContactLinks => Set<ContactLink>();
     public DbSet<ContactTag> ContactTags => Set<ContactTag>();
     public DbSet<SavedView> SavedViews => Set<SavedView>();
+    public DbSet<DoNotContact> DoNotContact => Set<DoNotContact>();
     public DbSet<MergeReviewItem> MergeReviews => Set<MergeReviewItem>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
@@ -47,6 +48,7 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options) : DbCon
         modelBuilder.ApplyConfiguration(new ContactLinkConfiguration());
         modelBuilder.ApplyConfiguration(new ContactTagConfiguration());
         modelBuilder.ApplyConfiguration(new SavedViewConfiguration());
+        modelBuilder.ApplyConfiguration(new DoNotContactConfiguration());
         modelBuilder.ApplyConfiguration(new MergeReviewItemConfiguration());
         modelBuilder.ApplyConfiguration(new AuditEntryConfiguration());
         modelBuilder.ApplyConfiguration(new AuditHeadConfiguration());

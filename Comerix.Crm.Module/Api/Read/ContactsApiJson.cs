@@ -6,9 +6,10 @@ using Comerix.Crm.Contacts.Directory;
 namespace Comerix.Crm.Api.Read;
 
 /// <summary>A contact in a list.</summary>
+/// <param name="DoNotContact">True when the person must not be sent anything (see the details for why).</param>
 public sealed record ContactJson(
     long Id, string Name, string? Email, string? Phone, string? Company, string Source, bool Identified, DateTime LastSeen,
-    IReadOnlyList<string> Tags);
+    IReadOnlyList<string> Tags, bool DoNotContact);
 
 public sealed record ContactListJson(int Page, int PageSize, int PageCount, int TotalMatches, IReadOnlyList<ContactJson> Contacts);
 
@@ -17,7 +18,10 @@ public sealed record ContactDetailsJson(
     long Id, string Name, string? DisplayName, string? Email, string? Phone, string? Company, string Source, bool Identified,
     DateTime FirstSeen, DateTime LastSeen,
     IReadOnlyList<IdentifierJson> Identifiers, IReadOnlyDictionary<string, string> Traits, SummaryJson Summary,
-    IReadOnlyList<string> Tags);
+    IReadOnlyList<string> Tags, DoNotContactJson? DoNotContact);
+
+/// <summary>Why the person must not be contacted (a code: unsubscribed, asked, bounced, complaint, other) and since when.</summary>
+public sealed record DoNotContactJson(string Reason, DateTime Since);
 
 public sealed record IdentifierJson(string Type, string Value, bool Verified, DateTime FirstSeen);
 
@@ -36,9 +40,9 @@ public sealed record ActivityPageJson(long ContactId, int Page, int PageSize, bo
 internal static class ContactsApiMapping
 {
     public static ContactJson ToJson(ContactListRow row, IReadOnlyList<string> tags) =>
-        new(row.Id, row.Name, row.Email, row.Phone, row.Company, row.Source, row.IsIdentified, Utc(row.LastSeen), tags);
+        new(row.Id, row.Name, row.Email, row.Phone, row.Company, row.Source, row.IsIdentified, Utc(row.LastSeen), tags, row.DoNotContact);
 
-    public static ContactDetailsJson ToJson(ContactDetails details, IEnumerable<ContactTag> tags)
+    public static ContactDetailsJson ToJson(ContactDetails details, IEnumerable<ContactTag> tags, DoNotContact? doNotContact)
     {
         var c = details.Contact;
         var s = details.Summary;
@@ -47,7 +51,8 @@ internal static class ContactsApiMapping
             details.Identifiers.Select(i => new IdentifierJson(i.Type, i.DisplayValue, i.Verified, Utc(i.FirstSeen))).ToList(),
             details.Traits,
             new SummaryJson(s.Conversations, s.FormsSubmitted, s.ConversionCount, s.ConversionValues, s.Telemetry),
-            tags.Select(t => t.Label).ToList());
+            tags.Select(t => t.Label).ToList(),
+            doNotContact is null ? null : new DoNotContactJson(doNotContact.Reason, Utc(doNotContact.CreatedAt)));
     }
 
     public static ActivityJson ToJson(ContactActivity a) => new(

@@ -17,7 +17,7 @@ internal static class ContactsReadEndpoints
     public const int ActivityPageSize = 100;
 
     public static async Task<IResult> ListAsync(
-        string? q, string? source, string? audience, string? page, string? tag, string? seen, ContactDirectory directory, ContactTagger tagger, ICrmTenantAccessor tenant, CancellationToken cancellationToken)
+        string? q, string? source, string? audience, string? page, string? tag, string? seen, string? contactable, ContactDirectory directory, ContactTagger tagger, ICrmTenantAccessor tenant, CancellationToken cancellationToken)
     {
         var errors = new List<string>();
         if (source is not null && ContactSources.Canonical(source) is null)
@@ -32,12 +32,16 @@ internal static class ContactsReadEndpoints
         {
             errors.Add($"seen '{seen}' is unknown; expected one of {string.Join(", ", SeenWindows.All.Select(w => w.Value))}");
         }
+        if (!string.IsNullOrWhiteSpace(contactable) && new ContactListQuery(Contactable: contactable).EffectiveContactable is null)
+        {
+            errors.Add($"contactable '{contactable}' is unknown; expected yes (may be contacted) or no (marked do not contact)");
+        }
         var pageNumber = ParsePage(page, errors);
         if (errors.Count > 0)
         {
             return ApiProblems.Create(StatusCodes.Status400BadRequest, "invalid-query", "The query is not valid", string.Join("; ", errors), errors);
         }
-        var result = await directory.ListAsync(tenant.CurrentTenantId, new ContactListQuery(audience, q, source, pageNumber, tag, seen), cancellationToken);
+        var result = await directory.ListAsync(tenant.CurrentTenantId, new ContactListQuery(audience, q, source, pageNumber, tag, seen, contactable), cancellationToken);
         var tags = await tagger.LabelsOfAsync(tenant.CurrentTenantId, result.Rows.Select(r => r.Id).ToList(), cancellationToken);
         return Results.Ok(new ContactListJson(result.Page, ContactListQuery.PageSize, result.PageCount, result.TotalMatches,
             result.Rows.Select(r => ContactsApiMapping.ToJson(r, tags.GetValueOrDefault(r.Id) ?? [])).ToList()));
@@ -45,7 +49,7 @@ internal static class ContactsReadEndpoints
 
     /// <summary>A merged-away id answers with its survivor (whose id differs), so old ids held by clients keep working.</summary>
     public static async Task<IResult> GetAsync(
-        long id, ContactDetailsReader reader, ContactTagger tagger, ICrmTenantAccessor tenant, CancellationToken cancellationToken)
+        long id, ContactDetailsReader reader, ContactTagger tagger, DoNotContactList doNotContact, ICrmTenantAccessor tenant, CancellationToken cancellationToken)
     {
         var contact = await FindLiveAsync(reader, tenant.CurrentTenantId, id, cancellationToken);
         if (contact is null)
@@ -53,7 +57,8 @@ internal static class ContactsReadEndpoints
             return ApiProblems.NotFound($"There is no contact {id}.");
         }
         var details = await reader.ReadAsync(contact, cancellationToken: cancellationToken);
-        return Results.Ok(ContactsApiMapping.ToJson(details, await tagger.ForContactAsync(tenant.CurrentTenantId, contact.Id, cancellationToken)));
+        return Results.Ok(ContactsApiMapping.ToJson(details, await tagger.ForContactAsync(tenant.CurrentTenantId, contact.Id, cancellationToken),
+            await doNotContact.ForContactAsync(tenant.CurrentTenantId, contact.Id, cancellationToken)));
     }
 
     public static async Task<IResult> ActivitiesAsync(

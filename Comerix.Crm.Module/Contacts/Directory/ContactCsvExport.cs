@@ -12,7 +12,7 @@ namespace Comerix.Crm.Contacts.Directory;
 public sealed class ContactCsvExport(ContactDirectory directory, ContactTagger tagger, AuditLog audit)
 {
     public static readonly IReadOnlyList<string> Columns =
-        ["id", "name", "email", "phone", "company", "source", "identified", "first_seen", "last_seen", "created_at", "traits", "tags"];
+        ["id", "name", "email", "phone", "company", "source", "identified", "first_seen", "last_seen", "created_at", "traits", "tags", "do_not_contact"];
 
     private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
 
@@ -26,11 +26,13 @@ public sealed class ContactCsvExport(ContactDirectory directory, ContactTagger t
             source = query.EffectiveSource,
             tag = query.EffectiveTag,
             seen = query.EffectiveSeen?.Value,
+            contactable = query.ContactableValue,
             searched = query.EffectiveSearch is not null,
         }, cancellationToken);
 
         // Read up front, once: a directory's tags are few next to its contacts, and one read beats one per row.
         var tags = await tagger.LabelsByContactAsync(tenantId, cancellationToken);
+        var doNotContact = await directory.DoNotContactReasonsAsync(tenantId, cancellationToken);
 
         // The byte-order mark is what makes spreadsheet programs read the file as UTF-8 (names with accents).
         await output.WriteAsync(Utf8Bom, cancellationToken);
@@ -51,7 +53,9 @@ public sealed class ContactCsvExport(ContactDirectory directory, ContactTagger t
             line.Append(Timestamp(c.LastSeen)).Append(',');
             line.Append(Timestamp(c.CreatedAt)).Append(',');
             AppendText(line, c.TraitsJson).Append(',');
-            AppendText(line, tags.GetValueOrDefault(c.Id)).Append("\r\n");
+            AppendText(line, tags.GetValueOrDefault(c.Id)).Append(',');
+            // The reason's code ("unsubscribed"), empty for people who may be contacted: what a mailing tool filters on.
+            AppendText(line, doNotContact.GetValueOrDefault(c.Id)).Append("\r\n");
             await writer.WriteAsync(line, cancellationToken);
         }
         await writer.FlushAsync(cancellationToken);

@@ -29,7 +29,8 @@ public sealed class ContactDirectory(CrmDbContext db, TimeProvider? time = null)
         var rows = await InListOrder(contacts)
             .Skip((page - 1) * ContactListQuery.PageSize)
             .Take(ContactListQuery.PageSize)
-            .Select(c => new ContactListRow(c.Id, c.DisplayName, c.Email, c.Phone, c.Company, c.Source, c.IsIdentified, c.LastSeen))
+            .Select(c => new ContactListRow(c.Id, c.DisplayName, c.Email, c.Phone, c.Company, c.Source, c.IsIdentified, c.LastSeen,
+                db.DoNotContact.Any(d => d.TenantId == c.TenantId && d.ContactId == c.Id)))
             .ToListAsync(cancellationToken);
         return new ContactListPage(rows, page, total);
     }
@@ -41,6 +42,10 @@ public sealed class ContactDirectory(CrmDbContext db, TimeProvider? time = null)
     /// <summary>The ids of every contact the filters match, every page (bulk actions on "everyone in this list").</summary>
     public async Task<List<long>> IdsAsync(string tenantId, ContactListQuery query, CancellationToken cancellationToken = default) =>
         await (await MatchingAsync(tenantId, query, cancellationToken)).Select(c => c.Id).ToListAsync(cancellationToken);
+
+    /// <summary>Each contact marked do not contact, with the reason's code (the CSV export's column), read once.</summary>
+    public Task<Dictionary<long, string>> DoNotContactReasonsAsync(string tenantId, CancellationToken cancellationToken = default) =>
+        db.DoNotContact.AsNoTracking().Where(d => d.TenantId == tenantId).ToDictionaryAsync(d => d.ContactId, d => d.Reason, cancellationToken);
 
     /// <summary>Every contact the filters match, every page, in the list's order, read as they stream (the CSV export).</summary>
     public async IAsyncEnumerable<Contact> StreamAsync(
@@ -156,6 +161,13 @@ public sealed class ContactDirectory(CrmDbContext db, TimeProvider? time = null)
             Audiences.Anonymous => contacts.Where(c => !c.IsIdentified),
             _ => contacts,
         };
+        if (query.EffectiveContactable is { } contactable)
+        {
+            // A primary-key probe per contact: marks are few, and the list index still orders the walk.
+            contacts = contactable
+                ? contacts.Where(c => !db.DoNotContact.Any(d => d.TenantId == c.TenantId && d.ContactId == c.Id))
+                : contacts.Where(c => db.DoNotContact.Any(d => d.TenantId == c.TenantId && d.ContactId == c.Id));
+        }
         if (query.EffectiveSeen is { } seen)
         {
             // A range on the list index's last_seen column, which every filter already walks.

@@ -24,6 +24,10 @@ public static class ContactFilterWords
         {
             words += ", " + seen.Label.ToLowerInvariant();
         }
+        if (query.EffectiveContactable is { } contactable)
+        {
+            words += contactable ? ", who may be contacted" : ", marked do not contact";
+        }
         if (query.EffectiveTag is { } tag)
         {
             words += $", tagged \u201C{tagLabel ?? tag}\u201D";

@@ -3,7 +3,9 @@ namespace Comerix.Crm.Contacts.Directory;
 /// <summary>The list's filters, exactly as they travel in the query string.</summary>
 /// <param name="Tag">A tag's key or label: only contacts carrying it.</param>
 /// <param name="Seen">How recently the person was last seen (<see cref="SeenWindows"/>).</param>
-public sealed record ContactListQuery(string? Audience = null, string? Q = null, string? Source = null, int Page = 1, string? Tag = null, string? Seen = null)
+/// <param name="Contactable">"yes": only people who may be contacted; "no": only those marked do not contact.</param>
+public sealed record ContactListQuery(
+    string? Audience = null, string? Q = null, string? Source = null, int Page = 1, string? Tag = null, string? Seen = null, string? Contactable = null)
 {
     public const int PageSize = 25;
 
@@ -17,6 +19,17 @@ public sealed record ContactListQuery(string? Audience = null, string? Q = null,
     public int EffectivePage => Math.Max(1, Page);
 
     public SeenWindow? EffectiveSeen => SeenWindows.Find(Seen);
+
+    /// <summary>True, false, or null for everyone (none given, or a value this version does not know).</summary>
+    public bool? EffectiveContactable => Contactable?.Trim().ToLowerInvariant() switch
+    {
+        "yes" => true,
+        "no" => false,
+        _ => null,
+    };
+
+    /// <summary>The query-string value of <see cref="EffectiveContactable"/>.</summary>
+    public string? ContactableValue => EffectiveContactable switch { true => "yes", false => "no", null => null };
 
     public string? EffectiveTag => string.IsNullOrWhiteSpace(Tag) ? null : ContactTagger.KeyOf(ContactTagger.Tidy(Tag, out _) ?? Tag.Trim());
 }
@@ -66,7 +79,7 @@ public sealed record ContactTiles(int Total, int Identified, int Anonymous)
 }
 
 public sealed record ContactListRow(
-    long Id, string? DisplayName, string? Email, string? Phone, string? Company, string Source, bool IsIdentified, DateTime LastSeen)
+    long Id, string? DisplayName, string? Email, string? Phone, string? Company, string Source, bool IsIdentified, DateTime LastSeen, bool DoNotContact = false)
 {
     public string Name => ContactNames.Display(DisplayName, Email, Phone, Id);
     public string Initials => ContactNames.Initials(DisplayName, Email);

@@ -34,7 +34,7 @@ public sealed class ContactViews(CrmDbContext db, TimeProvider time, Audit.Audit
         }
         if (IsWholeList(query))
         {
-            return "These are the list's own filters (identified contacts, nothing else): choose a source, tag or last-seen window first.";
+            return "These are the list's own filters (identified contacts, nothing else): choose a source, tag, last-seen window or contact preference first.";
         }
         var existing = await ListAsync(tenantId, cancellationToken);
         var key = name.ToLowerInvariant();
@@ -54,7 +54,7 @@ public sealed class ContactViews(CrmDbContext db, TimeProvider time, Audit.Audit
         {
             TenantId = tenantId, Key = key, Name = name,
             Audience = query.EffectiveAudience, Source = query.EffectiveSource, Tag = query.EffectiveTag, Seen = query.EffectiveSeen?.Value,
-            CreatedAt = time.GetUtcNow().UtcDateTime, CreatedBy = actor,
+            Contactable = query.ContactableValue, CreatedAt = time.GetUtcNow().UtcDateTime, CreatedBy = actor,
         });
         try
         {
@@ -83,7 +83,7 @@ public sealed class ContactViews(CrmDbContext db, TimeProvider time, Audit.Audit
     }
 
     /// <summary>The list query a view stands for.</summary>
-    public static ContactListQuery QueryOf(SavedView view) => new(view.Audience, Source: view.Source, Tag: view.Tag, Seen: view.Seen);
+    public static ContactListQuery QueryOf(SavedView view) => new(view.Audience, Source: view.Source, Tag: view.Tag, Seen: view.Seen, Contactable: view.Contactable);
 
     /// <summary>The list's query string for a view.</summary>
     public static Dictionary<string, string?> RouteOf(SavedView view) => new()
@@ -92,16 +92,18 @@ public sealed class ContactViews(CrmDbContext db, TimeProvider time, Audit.Audit
         ["source"] = view.Source,
         ["tag"] = view.Tag,
         ["seen"] = view.Seen,
+        ["contactable"] = view.Contactable,
     };
 
     /// <summary>True when the view's filters are the query's (its search text aside).</summary>
     public static bool Shows(SavedView view, ContactListQuery query) =>
         view.Audience == query.EffectiveAudience && view.Source == query.EffectiveSource
-        && view.Tag == query.EffectiveTag && view.Seen == query.EffectiveSeen?.Value;
+        && view.Tag == query.EffectiveTag && view.Seen == query.EffectiveSeen?.Value && view.Contactable == query.ContactableValue;
 
     /// <summary>The default list: a view of it would be a second "Contacts" link.</summary>
     public static bool IsWholeList(ContactListQuery query) =>
-        query.EffectiveAudience == Audiences.Identified && query.EffectiveSource is null && query.EffectiveTag is null && query.EffectiveSeen is null;
+        query.EffectiveAudience == Audiences.Identified && query.EffectiveSource is null && query.EffectiveTag is null && query.EffectiveSeen is null
+        && query.EffectiveContactable is null;
 
     // Which filters, never the view's name or its tag: both are words a team wrote, the kind the audit log does not keep.
     private static object Facts(ContactListQuery query) => new
@@ -109,6 +111,7 @@ public sealed class ContactViews(CrmDbContext db, TimeProvider time, Audit.Audit
         audience = query.EffectiveAudience,
         source = query.EffectiveSource,
         seen = query.EffectiveSeen?.Value,
+        contactable = query.ContactableValue,
         byTag = query.EffectiveTag is not null,
     };
 }

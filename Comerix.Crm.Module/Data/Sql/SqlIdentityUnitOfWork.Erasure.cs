@@ -21,6 +21,8 @@ internal sealed partial class SqlIdentityUnitOfWork
         // The tombstones' too: a tag written while its contact was being merged away would otherwise hold the tombstone.
         await _session.ExecuteAsync(
             "DELETE FROM crm_contact_tags WHERE tenant_id = @p0 AND contact_id IN (" + ContactAndTombstones + ")", TenantId, contactId);
+        await _session.ExecuteAsync(
+            "DELETE FROM crm_do_not_contact WHERE tenant_id = @p0 AND contact_id IN (" + ContactAndTombstones + ")", TenantId, contactId);
         var mergedAway = await _session.ExecuteAsync(
             "DELETE FROM crm_contacts WHERE tenant_id = @p0 AND merged_into_id = @p1", TenantId, contactId);
         await _session.ExecuteAsync("DELETE FROM crm_contacts WHERE tenant_id = @p0 AND id = @p1", TenantId, contactId);

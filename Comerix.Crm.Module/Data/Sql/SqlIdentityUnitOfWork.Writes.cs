@@ -85,6 +85,13 @@ internal sealed partial class SqlIdentityUnitOfWork
             "ON CONFLICT (tenant_id, contact_id, key) DO NOTHING", TenantId, loserId, survivorId);
         await _session.ExecuteAsync(
             "DELETE FROM crm_contact_tags WHERE tenant_id = @p0 AND contact_id = @p1", TenantId, loserId);
+        // "Do not contact": if either record said stop, the person did; the survivor's own reason stands.
+        await _session.ExecuteAsync(
+            "INSERT INTO crm_do_not_contact (tenant_id, contact_id, reason, created_at, created_by) " +
+            "SELECT tenant_id, @p2, reason, created_at, created_by FROM crm_do_not_contact WHERE tenant_id = @p0 AND contact_id = @p1 " +
+            "ON CONFLICT (tenant_id, contact_id) DO NOTHING", TenantId, loserId, survivorId);
+        await _session.ExecuteAsync(
+            "DELETE FROM crm_do_not_contact WHERE tenant_id = @p0 AND contact_id = @p1", TenantId, loserId);
         // Collapse chains: whatever pointed at the loser now points straight at the survivor.
         await _session.ExecuteAsync(
             "UPDATE crm_contacts SET merged_into_id = @p2 WHERE tenant_id = @p0 AND merged_into_id = @p1", TenantId, loserId, survivorId);

@@ -21,8 +21,11 @@ public abstract class ContactFilterPageModel : CrmAdminPageModel
     [BindProperty(SupportsGet = true)]
     public string? Seen { get; set; }
 
+    [BindProperty(SupportsGet = true)]
+    public string? Contactable { get; set; }
+
     /// <summary>The filters, on page <paramref name="page"/>.</summary>
-    protected ContactListQuery FilterQuery(int page = 1) => new(Audience, Q, Source, page, Tag, Seen);
+    protected ContactListQuery FilterQuery(int page = 1) => new(Audience, Q, Source, page, Tag, Seen, Contactable);
 
     /// <summary>The filters as the list's query string, for links and redirects back to it (first page).</summary>
     public Dictionary<string, string?> FilterRoute()
@@ -35,6 +38,7 @@ public abstract class ContactFilterPageModel : CrmAdminPageModel
             ["source"] = query.EffectiveSource,
             ["tag"] = query.EffectiveTag,
             ["seen"] = query.EffectiveSeen?.Value,
+            ["contactable"] = query.ContactableValue,
         };
     }
 }

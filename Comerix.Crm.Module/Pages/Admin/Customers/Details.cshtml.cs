@@ -7,13 +7,15 @@ using Microsoft.AspNetCore.Mvc;
 namespace Comerix.Crm.Pages.Admin.Customers;
 
 [Authorize(Policy = CrmPermissions.ViewName)]
-public sealed class DetailsModel(ContactDetailsReader reader, RecordLinks links, SiteTime siteTime, ContactTagger tagger) : CrmAdminPageModel
+public sealed class DetailsModel(ContactDetailsReader reader, RecordLinks links, SiteTime siteTime, ContactTagger tagger, DoNotContactList doNotContact) : CrmAdminPageModel
 {
     public ContactDetails Details { get; private set; } = null!;
 
     public RecordLinks Links => links;
 
     public IReadOnlyList<Contacts.ContactTag> Tags { get; private set; } = [];
+
+    public Contacts.DoNotContact? DoNotContact { get; private set; }
 
     [BindProperty(SupportsGet = true)]
     public DateTime? Before { get; set; }
@@ -33,6 +35,7 @@ public sealed class DetailsModel(ContactDetailsReader reader, RecordLinks links,
         var before = Before is { } b ? DateTime.SpecifyKind(b, DateTimeKind.Utc) : (DateTime?)null;
         Details = await reader.ReadAsync(lookup.Live!, before, siteTime.Zone, cancellationToken);
         Tags = await tagger.ForContactAsync(TenantId, id, cancellationToken);
+        DoNotContact = await doNotContact.ForContactAsync(TenantId, id, cancellationToken);
         return Page();
     }
 }
