@@ -58,10 +58,17 @@ public sealed class ContactBulkTagsTests(SiteFactory site) : IClassFixture<SiteF
         Assert.Contains("2 already had it.", message);
         Assert.Contains("1 had been deleted meanwhile.", message);
 
+        // Typed in another case, the tag keeps the spelling it already has.
+        var cy = await PersonAsync(word, "cyd");
+        var joined = await manager.PostFormAsync("/admin/customers", "/admin/customers/bulk-tags", Ticked($"SPRING {word}", cy));
+        Assert.Contains($"Tagged 1 contact \u201CSpring {word}\u201D.",
+            (await manager.GetPageAsync(joined.Headers.Location!.OriginalString)).QuerySelector(".alert-success")!.TextContent);
+        Assert.Equal([$"ada {word}", $"bob {word}", $"cyd {word}"], await NamesTaggedAsync(manager, $"spring {word}"));
+
         var removed = await manager.PostFormAsync("/admin/customers", "/admin/customers/bulk-tags?handler=remove", Ticked($"SPRING {word}", bob));
         Assert.Contains($"Removed the tag \u201CSPRING {word}\u201D from 1 contact.",
             (await manager.GetPageAsync(removed.Headers.Location!.OriginalString)).QuerySelector(".alert-success")!.TextContent);
-        Assert.Equal([$"ada {word}"], await NamesTaggedAsync(manager, $"spring {word}"));
+        Assert.Equal([$"ada {word}", $"cyd {word}"], await NamesTaggedAsync(manager, $"spring {word}"));
     }
 
     [Fact]

@@ -21,6 +21,9 @@ public sealed class ContactBulkTagger(CrmDbContext db, TimeProvider time, Audit.
         string tenantId, IReadOnlyCollection<long> contactIds, string label, string actor, string scope, CancellationToken cancellationToken = default)
     {
         var key = ContactTagger.KeyOf(label);
+        // A tag already in use keeps the spelling people first gave it: "vip" typed here joins "VIP".
+        label = await db.ContactTags.AsNoTracking().Where(t => t.TenantId == tenantId && t.Key == key)
+            .Select(t => t.Label).FirstOrDefaultAsync(cancellationToken) ?? label;
         var now = time.GetUtcNow().UtcDateTime;
         var (live, gone) = await LiveAsync(tenantId, contactIds, cancellationToken);
         int alreadyTagged = 0, tagged = 0;
@@ -40,7 +43,7 @@ public sealed class ContactBulkTagger(CrmDbContext db, TimeProvider time, Audit.
                 "ON CONFLICT (tenant_id, contact_id, key) DO NOTHING";
             tagged += await db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
         }
-        var result = new BulkTagResult(tagged, alreadyTagged, Math.Max(0, live.Count - alreadyTagged - tagged), gone);
+        var result = new BulkTagResult(label, tagged, alreadyTagged, Math.Max(0, live.Count - alreadyTagged - tagged), gone);
         if (tagged > 0)
         {
             // How many and how chosen, never the tag: the audit log holds no words a team wrote about people.
@@ -96,8 +99,9 @@ public sealed class ContactBulkTagger(CrmDbContext db, TimeProvider time, Audit.
     }
 }
 
+/// <param name="Label">The tag as it now reads (an existing tag's spelling wins over what was typed).</param>
 /// <param name="Tagged">Contacts that gained the tag.</param>
 /// <param name="AlreadyTagged">Contacts that carried it before.</param>
 /// <param name="Full">Contacts left out because they hold the most tags a contact may.</param>
 /// <param name="Gone">Chosen contacts that no longer exist (erased meanwhile).</param>
-public sealed record BulkTagResult(int Tagged, int AlreadyTagged, int Full, int Gone);
+public sealed record BulkTagResult(string Label, int Tagged, int AlreadyTagged, int Full, int Gone);

@@ -64,13 +64,14 @@ public sealed class BulkTagsModel(ContactDirectory directory, ContactBulkTagger 
         }
         var ids = IsTicked ? Ids : await directory.IdsAsync(TenantId, FilterQuery(), cancellationToken);
         StatusMessage = add
-            ? Added(label, await bulk.AddAsync(TenantId, ids, label, Actor, Scope, cancellationToken))
+            ? Added(await bulk.AddAsync(TenantId, ids, label, Actor, Scope, cancellationToken))
             : Removed(label, await bulk.RemoveAsync(TenantId, ids, ContactTagger.KeyOf(label), Actor, Scope, cancellationToken));
         return RedirectToPage("/Admin/Customers/Index", FilterRoute());
     }
 
-    private static string Added(string label, BulkTagResult result)
+    private static string Added(BulkTagResult result)
     {
+        var label = result.Label;
         var message = result.Tagged switch
         {
             0 => $"No contact gained the tag \u201C{label}\u201D.",
