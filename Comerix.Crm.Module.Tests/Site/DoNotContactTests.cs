@@ -49,6 +49,14 @@ public sealed class DoNotContactTests(SiteFactory site) : IClassFixture<SiteFact
         Assert.Single(rows, r => r.QuerySelector(".pill-dnc") is not null && r.TextContent.Contains($"ann {word}"));
         Assert.Equal(["ann"], await NamesAsync(manager, $"q={word}&contactable=no"));
         Assert.Equal(["ben"], await NamesAsync(manager, $"q={word}&contactable=yes"));
+        // Its count is everyone matching less the marked.
+        Assert.Contains("1–1 of 1", (await manager.GetPageAsync($"/admin/customers?q={word}&contactable=yes")).QuerySelector(".pager")!.TextContent);
+        // Without a search the marks themselves lead (a different query on SQLite): the same people.
+        var everyoneMarked = await manager.GetPageAsync("/admin/customers?audience=all&contactable=no");
+        var markedNames = everyoneMarked.QuerySelectorAll("#contact-results .customer-name").Select(n => n.TextContent.Trim()).ToList();
+        Assert.Contains($"ann {word}", markedNames);
+        Assert.DoesNotContain($"ben {word}", markedNames);
+        Assert.All(everyoneMarked.QuerySelectorAll("#contact-results tbody tr"), r => Assert.NotNull(r.QuerySelector(".pill-dnc")));
 
         var csv = await (await manager.GetAsync($"/admin/customers/export?q={word}")).Content.ReadAsStringAsync();
         var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);

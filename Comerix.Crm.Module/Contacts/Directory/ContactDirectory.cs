@@ -24,7 +24,7 @@ public sealed class ContactDirectory(CrmDbContext db, TimeProvider? time = null)
     public async Task<ContactListPage> ListAsync(string tenantId, ContactListQuery query, CancellationToken cancellationToken = default)
     {
         var contacts = await MatchingAsync(tenantId, query, cancellationToken);
-        var total = await contacts.CountAsync(cancellationToken);
+        var total = await CountAsync(tenantId, query, cancellationToken);
         var page = Math.Min(query.EffectivePage, Math.Max(1, (total + ContactListQuery.PageSize - 1) / ContactListQuery.PageSize));
         var rows = await InListOrder(contacts)
             .Skip((page - 1) * ContactListQuery.PageSize)
@@ -36,8 +36,18 @@ public sealed class ContactDirectory(CrmDbContext db, TimeProvider? time = null)
     }
 
     /// <summary>How many contacts the filters match (every page).</summary>
-    public async Task<int> CountAsync(string tenantId, ContactListQuery query, CancellationToken cancellationToken = default) =>
-        await (await MatchingAsync(tenantId, query, cancellationToken)).CountAsync(cancellationToken);
+    public async Task<int> CountAsync(string tenantId, ContactListQuery query, CancellationToken cancellationToken = default)
+    {
+        if (query.EffectiveContactable == true)
+        {
+            // Everyone matching less the marked: a count over the list index alone, then one from the few marks, instead
+            // of reading every contact's row to test its id (Bench list, 216k contacts: 267 ms → 30 ms).
+            var everyone = await (await MatchingAsync(tenantId, query with { Contactable = null }, cancellationToken)).CountAsync(cancellationToken);
+            var marked = await (await MatchingAsync(tenantId, query with { Contactable = "no" }, cancellationToken)).CountAsync(cancellationToken);
+            return Math.Max(0, everyone - marked);
+        }
+        return await (await MatchingAsync(tenantId, query, cancellationToken)).CountAsync(cancellationToken);
+    }
 
     /// <summary>The ids of every contact the filters match, every page (bulk actions on "everyone in this list").</summary>
     public async Task<List<long>> IdsAsync(string tenantId, ContactListQuery query, CancellationToken cancellationToken = default) =>
@@ -57,8 +67,24 @@ public sealed class ContactDirectory(CrmDbContext db, TimeProvider? time = null)
         }
     }
 
-    private async Task<IQueryable<Contact>> MatchingAsync(string tenantId, ContactListQuery query, CancellationToken cancellationToken) =>
-        Filter(await SearchedAsync(tenantId, query.EffectiveSearch, cancellationToken), query);
+    private async Task<IQueryable<Contact>> MatchingAsync(string tenantId, ContactListQuery query, CancellationToken cancellationToken)
+    {
+        var contacts = query.EffectiveSearch is null && query.EffectiveContactable == false && db.Database.IsSqlite()
+            ? MarkedDoNotContact(tenantId)
+            : await SearchedAsync(tenantId, query.EffectiveSearch, cancellationToken);
+        return Filter(tenantId, contacts, query);
+    }
+
+    /// <summary>
+    /// The contacts marked do not contact, read from the marks: CROSS JOIN fixes SQLite's join order, from the few
+    /// marks to their rows. Left to itself, SQLite walked the whole list index newest first to spare a sort
+    /// (Bench list, 216k contacts and no marks: 271 ms for an empty page).
+    /// </summary>
+    private IQueryable<Contact> MarkedDoNotContact(string tenantId) =>
+        db.Contacts
+            .FromSql($"SELECT c.* FROM crm_do_not_contact AS d CROSS JOIN crm_contacts AS c ON c.tenant_id = d.tenant_id AND c.id = d.contact_id WHERE d.tenant_id = {tenantId}")
+            .AsNoTracking()
+            .Where(c => c.State == ContactStates.Live);
 
     private static IOrderedQueryable<Contact> InListOrder(IQueryable<Contact> contacts) =>
         contacts.OrderByDescending(c => c.LastSeen).ThenByDescending(c => c.Id);
@@ -148,7 +174,7 @@ public sealed class ContactDirectory(CrmDbContext db, TimeProvider? time = null)
         return found.ToList();
     }
 
-    private IQueryable<Contact> Filter(IQueryable<Contact> contacts, ContactListQuery query)
+    private IQueryable<Contact> Filter(string tenantId, IQueryable<Contact> contacts, ContactListQuery query)
     {
         if (query.EffectiveTag is { } tag)
         {
@@ -163,10 +189,10 @@ public sealed class ContactDirectory(CrmDbContext db, TimeProvider? time = null)
         };
         if (query.EffectiveContactable is { } contactable)
         {
-            // A primary-key probe per contact: marks are few, and the list index still orders the walk.
-            contacts = contactable
-                ? contacts.Where(c => !db.DoNotContact.Any(d => d.TenantId == c.TenantId && d.ContactId == c.Id))
-                : contacts.Where(c => db.DoNotContact.Any(d => d.TenantId == c.TenantId && d.ContactId == c.Id));
+            // "id IN (the tenant's marks)", not a correlated EXISTS: the marks are read once, not probed per contact
+            // (Bench list: 751 → 285 ms for "do not contact" before the CROSS JOIN above took that case over).
+            var marked = db.DoNotContact.Where(d => d.TenantId == tenantId).Select(d => d.ContactId);
+            contacts = contactable ? contacts.Where(c => !marked.Contains(c.Id)) : contacts.Where(c => marked.Contains(c.Id));
         }
         if (query.EffectiveSeen is { } seen)
         {
