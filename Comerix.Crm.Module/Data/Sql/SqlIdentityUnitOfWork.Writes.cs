@@ -79,19 +79,9 @@ internal sealed partial class SqlIdentityUnitOfWork
         var links = await _session.ExecuteAsync(
             "UPDATE crm_contact_links SET contact_id = @p2 WHERE tenant_id = @p0 AND contact_id = @p1", TenantId, loserId, survivorId);
         // Tags: the survivor keeps its own, gains the loser's others (a tag both had stays one).
-        await _session.ExecuteAsync(
-            "INSERT INTO crm_contact_tags (tenant_id, contact_id, key, label, created_at, created_by) " +
-            "SELECT tenant_id, @p2, key, label, created_at, created_by FROM crm_contact_tags WHERE tenant_id = @p0 AND contact_id = @p1 " +
-            "ON CONFLICT (tenant_id, contact_id, key) DO NOTHING", TenantId, loserId, survivorId);
-        await _session.ExecuteAsync(
-            "DELETE FROM crm_contact_tags WHERE tenant_id = @p0 AND contact_id = @p1", TenantId, loserId);
+        await MoveKeepingSurvivorsAsync("crm_contact_tags", "key, label, created_at, created_by", "tenant_id, contact_id, key", loserId, survivorId);
         // "Do not contact": if either record said stop, the person did; the survivor's own reason stands.
-        await _session.ExecuteAsync(
-            "INSERT INTO crm_do_not_contact (tenant_id, contact_id, reason, created_at, created_by) " +
-            "SELECT tenant_id, @p2, reason, created_at, created_by FROM crm_do_not_contact WHERE tenant_id = @p0 AND contact_id = @p1 " +
-            "ON CONFLICT (tenant_id, contact_id) DO NOTHING", TenantId, loserId, survivorId);
-        await _session.ExecuteAsync(
-            "DELETE FROM crm_do_not_contact WHERE tenant_id = @p0 AND contact_id = @p1", TenantId, loserId);
+        await MoveKeepingSurvivorsAsync("crm_do_not_contact", "reason, created_at, created_by", "tenant_id, contact_id", loserId, survivorId);
         // Collapse chains: whatever pointed at the loser now points straight at the survivor.
         await _session.ExecuteAsync(
             "UPDATE crm_contacts SET merged_into_id = @p2 WHERE tenant_id = @p0 AND merged_into_id = @p1", TenantId, loserId, survivorId);
@@ -112,6 +102,18 @@ internal sealed partial class SqlIdentityUnitOfWork
         _counts.Remove(loserId);
         _counts.Remove(survivorId);
         return new MoveCounts(identifiers + pending.Identifiers, activities + pending.Activities, links + pending.Links);
+    }
+
+    /// <summary>
+    /// Moves the loser's rows of a table keyed by contact to the survivor; where the survivor has a row with the same
+    /// key already, the survivor's is kept and the loser's dropped. Table and column names are this class's constants.
+    /// </summary>
+    private async ValueTask MoveKeepingSurvivorsAsync(string table, string columns, string key, long loserId, long survivorId)
+    {
+        await _session.ExecuteAsync(
+            $"INSERT INTO {table} (tenant_id, contact_id, {columns}) SELECT tenant_id, @p2, {columns} FROM {table} " +
+            $"WHERE tenant_id = @p0 AND contact_id = @p1 ON CONFLICT ({key}) DO NOTHING", TenantId, loserId, survivorId);
+        await _session.ExecuteAsync($"DELETE FROM {table} WHERE tenant_id = @p0 AND contact_id = @p1", TenantId, loserId);
     }
 
     public async ValueTask<long> InsertActivityAsync(ActivityDraft a)
