@@ -56,7 +56,7 @@ public sealed class ContactBulkTagsTests(SiteFactory site) : IClassFixture<SiteF
         var message = (await manager.GetPageAsync(again.Headers.Location!.OriginalString)).QuerySelector(".alert-success")!.TextContent;
         Assert.Contains("No contact gained the tag", message);
         Assert.Contains("2 already had it.", message);
-        Assert.Contains("1 had been deleted meanwhile.", message);
+        Assert.Contains("1 ticked contact no longer exists.", message);
 
         // Typed in another case, the tag keeps the spelling it already has.
         var cy = await PersonAsync(word, "cyd");
@@ -122,7 +122,7 @@ public sealed class ContactBulkTagsTests(SiteFactory site) : IClassFixture<SiteF
         Assert.Contains("the 1 contact you ticked", bad.QuerySelector("[data-testid=bulk-reach]")!.TextContent);
 
         var none = await manager.ReadAsync(await manager.PostFormAsync("/admin/customers", "/admin/customers/bulk-tags", Ticked($"Lead {word}")));
-        Assert.Contains("Tick at least one contact", none.QuerySelector(".field-error")!.TextContent);
+        Assert.Contains("Nobody was ticked", none.QuerySelector("[data-testid=bulk-blocker]")!.TextContent);
         Assert.Equal($"Lead {word}", none.QuerySelector("input[name=label]")!.GetAttribute("value"));
         Assert.Empty(await NamesTaggedAsync(manager, $"lead {word}"));
     }
@@ -152,6 +152,49 @@ public sealed class ContactBulkTagsTests(SiteFactory site) : IClassFixture<SiteF
         var audit = await admin.GetPageAsync("/admin/customers/audit");
         Assert.Contains("Tag added to many contacts", audit.QuerySelector("table")!.TextContent);
         Assert.DoesNotContain(word, audit.Body!.InnerHtml);
+    }
+
+    [Fact]
+    public async Task OnlyTheExactFilterScopeReachesEveryoneAnythingElseActsOnTheTickedRows()
+    {
+        var word = Word();
+        var ada = await PersonAsync(word, "ada");
+        var bob = await PersonAsync(word, "bob");
+        await PersonAsync(word, "cy");
+        using var manager = await site.SignInAsync(SiteFactory.ManagerEmail);
+
+        var noScope = Ticked($"One {word}", ada);
+        noScope.Remove("scope");
+        noScope["q"] = word;
+        await manager.PostFormAsync("/admin/customers", "/admin/customers/bulk-tags", noScope);
+        var oddScope = Ticked($"One {word}", bob);
+        oddScope["scope"] = "Filter ";
+        oddScope["q"] = word;
+        await manager.PostFormAsync("/admin/customers", "/admin/customers/bulk-tags", oddScope);
+        Assert.Equal([$"ada {word}", $"bob {word}"], await NamesTaggedAsync(manager, $"one {word}"));
+    }
+
+    [Fact]
+    public async Task AnUnknownFilterOrAnEmptyListTagsNobodyAndSaysWhy()
+    {
+        var word = Word();
+        await PersonAsync(word, "ada");
+        using var manager = await site.SignInAsync(SiteFactory.ManagerEmail);
+
+        var unknown = await manager.GetPageAsync($"/admin/customers/bulk-tags?q={word}&contactable=maybe");
+        Assert.Contains("contactable 'maybe' is unknown", unknown.QuerySelector("[data-testid=bulk-blocker]")!.TextContent);
+        Assert.All(unknown.QuerySelectorAll(".form-card button[type=submit]"), b => Assert.True(b.HasAttribute("disabled")));
+        var refused = await manager.ReadAsync(await manager.PostFormAsync("/admin/customers", "/admin/customers/bulk-tags",
+            new() { ["scope"] = "filter", ["q"] = word, ["contactable"] = "maybe", ["label"] = $"Wide {word}" }));
+        Assert.Contains("nobody is tagged from it", refused.QuerySelector("[data-testid=bulk-blocker]")!.TextContent);
+        Assert.Empty(await NamesTaggedAsync(manager, $"wide {word}"));
+
+        var empty = await manager.GetPageAsync($"/admin/customers/bulk-tags?q=nobody-{word}");
+        Assert.Contains("Nobody matches these filters", empty.QuerySelector(".form-card")!.TextContent);
+        Assert.All(empty.QuerySelectorAll(".form-card button[type=submit]"), b => Assert.True(b.HasAttribute("disabled")));
+
+        var nobodyTicked = await manager.ReadAsync(await manager.PostFormAsync("/admin/customers", "/admin/customers/bulk-tags", Ticked($"Lead {word}")));
+        Assert.Contains("Nobody was ticked", nobodyTicked.QuerySelector("[data-testid=bulk-blocker]")!.TextContent);
     }
 
     [Fact]

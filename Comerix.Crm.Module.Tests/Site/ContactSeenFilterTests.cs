@@ -32,8 +32,13 @@ public sealed class ContactSeenFilterTests(SiteFactory site) : IClassFixture<Sit
         Assert.Equal(["recent"], await NamesAsync(viewer, $"q={word}&seen=30d"));
         Assert.Equal(["month", "recent"], await NamesAsync(viewer, $"q={word}&seen=90d"));
         Assert.Equal(["lapsed"], await NamesAsync(viewer, $"q={word}&seen=before-90d"));
-        // A value this version does not know filters nothing rather than hiding everyone.
+        // A value this version does not know: the list says so and shows everyone; the export refuses.
         Assert.Equal(["lapsed", "month", "recent"], await NamesAsync(viewer, $"q={word}&seen=yesterday"));
+        Assert.Contains("seen 'yesterday' is unknown",
+            (await viewer.GetPageAsync($"/admin/customers?q={word}&seen=yesterday")).QuerySelector("[data-testid=filter-problems]")!.TextContent);
+        var wide = await viewer.GetAsync($"/admin/customers/export?q={word}&seen=yesterday");
+        Assert.Equal(HttpStatusCode.BadRequest, wide.StatusCode);
+        Assert.StartsWith("Nothing was exported: seen 'yesterday' is unknown", await wide.Content.ReadAsStringAsync());
 
         var page = await viewer.GetPageAsync($"/admin/customers?q={word}&seen=before-90d");
         Assert.Equal("Not seen for 90 days", page.QuerySelector("select[name=seen] option[selected]")!.TextContent);

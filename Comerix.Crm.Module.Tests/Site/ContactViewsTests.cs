@@ -73,6 +73,7 @@ public sealed class ContactViewsTests(SiteFactory site) : IClassFixture<SiteFact
             (ViewOf($"Again {word}", source: "Form", seen: "7d"), $"The view \u201CForms {word}\u201D shows these contacts already."),
             (ViewOf($"Everyone {word}", audience: "identified"), "These are the list's own filters"),
             (ViewOf(new string('n', 61), source: "Form"), "at most 60 characters"),
+            (ViewOf($"Odd {word}", seen: "fortnight"), "seen 'fortnight' is unknown"),
         };
         foreach (var (fields, problem) in cases)
         {

@@ -85,7 +85,7 @@ public sealed class DoNotContactTests(SiteFactory site) : IClassFixture<SiteFact
         Assert.Contains("Choose why", noReason.QuerySelector(".field-error")!.TextContent);
         await MarkAsync(admin, id, "complaint");
         var twice = await admin.ReadAsync(await MarkAsync(admin, id, "asked"));
-        Assert.Contains("already (reported messages as spam)", twice.QuerySelector(".field-error")!.TextContent);
+        Assert.Contains("already: Reported messages as spam.", twice.QuerySelector(".field-error")!.TextContent);
 
         var noWhy = await admin.ReadAsync(await AllowAsync(admin, id, "   "));
         Assert.Contains("Say why this person may be contacted again", noWhy.QuerySelector(".field-error")!.TextContent);
@@ -103,6 +103,8 @@ public sealed class DoNotContactTests(SiteFactory site) : IClassFixture<SiteFact
         var audit = await admin.GetPageAsync("/admin/customers/audit");
         Assert.Contains("Marked do not contact", audit.QuerySelector("table")!.TextContent);
         Assert.Contains("Contact allowed again", audit.QuerySelector("table")!.TextContent);
+        // The notes these left on the timeline are not audited a second time.
+        Assert.DoesNotContain("Note added", audit.QuerySelector("table")!.TextContent);
         Assert.DoesNotContain(word, audit.Body!.InnerHtml);
     }
 
@@ -114,12 +116,15 @@ public sealed class DoNotContactTests(SiteFactory site) : IClassFixture<SiteFact
         var folded = await PersonAsync(word, "folded");
         using var admin = await site.SignInAsync(SiteFactory.AdminEmail);
         await MarkAsync(admin, folded, "bounced");
+        Assert.Contains("do-not-contact mark", (await admin.GetPageAsync($"/admin/customers/{kept}/merge?other={folded}")).Body!.TextContent);
 
         await site.Services.GetRequiredService<Comerix.Crm.Identity.Resolution.IdentityEngine>()
             .MergeAsync("Default", mergeId: folded, intoId: kept, actor: "test");
         var profile = await admin.GetPageAsync($"/admin/customers/{kept}");
         Assert.Contains("Messages bounce", profile.QuerySelector("#reach .reach-state")!.TextContent);
 
+        // Forgetting someone who said stop warns that it forgets the stop too.
+        Assert.NotNull((await admin.GetPageAsync($"/admin/customers/{kept}/delete")).QuerySelector("[data-testid=forget-do-not-contact]"));
         await admin.PostFormAsync($"/admin/customers/{kept}/delete", $"/admin/customers/{kept}/delete", new() { ["Confirmation"] = $"kept.{word}@dnc.test" });
         await using var scope = site.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<Comerix.Crm.Data.CrmDbContext>();

@@ -24,7 +24,7 @@ public static class DoNotContactReasons
         ("asked", "Asked not to be contacted"),
         ("bounced", "Messages bounce"),
         ("complaint", "Reported messages as spam"),
-        ("other", "Other reason (see the timeline)"),
+        ("other", "Another reason"),
     ];
 
     public static string? Canonical(string? code) =>

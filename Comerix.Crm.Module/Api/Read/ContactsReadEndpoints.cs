@@ -19,23 +19,7 @@ internal static class ContactsReadEndpoints
     public static async Task<IResult> ListAsync(
         string? q, string? source, string? audience, string? page, string? tag, string? seen, string? contactable, ContactDirectory directory, ContactTagger tagger, ICrmTenantAccessor tenant, CancellationToken cancellationToken)
     {
-        var errors = new List<string>();
-        if (source is not null && ContactSources.Canonical(source) is null)
-        {
-            errors.Add($"source '{source}' is unknown; expected one of {string.Join(", ", ContactSources.All)}");
-        }
-        if (audience is not null && audience.Trim().ToLowerInvariant() is not (Audiences.All or Audiences.Identified or Audiences.Anonymous))
-        {
-            errors.Add($"audience '{audience}' is unknown; expected identified (the default), all or anonymous");
-        }
-        if (!string.IsNullOrWhiteSpace(seen) && SeenWindows.Find(seen) is null)
-        {
-            errors.Add($"seen '{seen}' is unknown; expected one of {string.Join(", ", SeenWindows.All.Select(w => w.Value))}");
-        }
-        if (!string.IsNullOrWhiteSpace(contactable) && new ContactListQuery(Contactable: contactable).EffectiveContactable is null)
-        {
-            errors.Add($"contactable '{contactable}' is unknown; expected yes (may be contacted) or no (marked do not contact)");
-        }
+        var errors = new ContactListQuery(audience, q, source, 1, tag, seen, contactable).Problems().ToList();
         var pageNumber = ParsePage(page, errors);
         if (errors.Count > 0)
         {

@@ -18,7 +18,7 @@ public sealed class ContactBulkTagger(CrmDbContext db, TimeProvider time, Audit.
     private const int ChunkSize = 500;
 
     public async Task<BulkTagResult> AddAsync(
-        string tenantId, IReadOnlyCollection<long> contactIds, string label, string actor, string scope, CancellationToken cancellationToken = default)
+        string tenantId, IReadOnlyCollection<long> contactIds, string label, string actor, object chosenBy, CancellationToken cancellationToken = default)
     {
         var key = ContactTagger.KeyOf(label);
         // A tag already in use keeps the spelling people first gave it: "vip" typed here joins "VIP".
@@ -47,14 +47,14 @@ public sealed class ContactBulkTagger(CrmDbContext db, TimeProvider time, Audit.
         if (tagged > 0)
         {
             // How many and how chosen, never the tag: the audit log holds no words a team wrote about people.
-            await audit.AppendAsync(tenantId, actor, Audit.AuditActions.ContactsBulkTagged, new { contacts = tagged, chosenBy = scope }, cancellationToken);
+            await audit.AppendAsync(tenantId, actor, Audit.AuditActions.ContactsBulkTagged, new { contacts = tagged, chosenBy }, cancellationToken);
         }
         return result;
     }
 
     /// <summary>Takes the tag off those of the contacts that carry it; returns how many did.</summary>
     public async Task<int> RemoveAsync(
-        string tenantId, IReadOnlyCollection<long> contactIds, string key, string actor, string scope, CancellationToken cancellationToken = default)
+        string tenantId, IReadOnlyCollection<long> contactIds, string key, string actor, object chosenBy, CancellationToken cancellationToken = default)
     {
         var removed = 0;
         foreach (var chunk in (await LiveAsync(tenantId, contactIds, cancellationToken)).Live.Chunk(ChunkSize))
@@ -64,7 +64,7 @@ public sealed class ContactBulkTagger(CrmDbContext db, TimeProvider time, Audit.
         }
         if (removed > 0)
         {
-            await audit.AppendAsync(tenantId, actor, Audit.AuditActions.ContactsBulkUntagged, new { contacts = removed, chosenBy = scope }, cancellationToken);
+            await audit.AppendAsync(tenantId, actor, Audit.AuditActions.ContactsBulkUntagged, new { contacts = removed, chosenBy }, cancellationToken);
         }
         return removed;
     }

@@ -24,7 +24,8 @@ public sealed class ContactCsvExport(ContactDirectory directory, ContactTagger t
             contacts = count,
             audience = query.EffectiveAudience,
             source = query.EffectiveSource,
-            tag = query.EffectiveTag,
+            // Whether a tag filtered, not which: tags are words a team wrote, kept out of the audit log like notes.
+            byTag = query.EffectiveTag is not null,
             seen = query.EffectiveSeen?.Value,
             contactable = query.ContactableValue,
             searched = query.EffectiveSearch is not null,

@@ -86,7 +86,8 @@ public sealed class ContactEditor(CrmDbContext db, IdentityEngine engine, Identi
     /// Adds a note by <paramref name="actor"/> to the contact's timeline: an activity like any other, so it follows
     /// the person through merges and goes with them on erasure. False when the contact no longer exists.
     /// </summary>
-    public async Task<bool> AddNoteAsync(string tenantId, long contactId, string text, string actor, CancellationToken cancellationToken = default)
+    /// <param name="audited">False when the caller has written an audit entry of its own for what the note records.</param>
+    public async Task<bool> AddNoteAsync(string tenantId, long contactId, string text, string actor, bool audited = true, CancellationToken cancellationToken = default)
     {
         try
         {
@@ -101,7 +102,10 @@ public sealed class ContactEditor(CrmDbContext db, IdentityEngine engine, Identi
                 PayloadJson = JsonSerializer.Serialize(new { text = text.Trim(), by = actor }),
             }, cancellationToken);
             // Who and on whom, never the text (the audit log holds no values written about a person).
-            await audit.AppendAsync(tenantId, actor, AuditActions.NoteAdded, new { contactId = note.ContactId }, cancellationToken);
+            if (audited)
+            {
+                await audit.AppendAsync(tenantId, actor, AuditActions.NoteAdded, new { contactId = note.ContactId }, cancellationToken);
+            }
             return true;
         }
         catch (CrmValidationException)

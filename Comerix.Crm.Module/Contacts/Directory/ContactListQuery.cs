@@ -28,6 +28,32 @@ public sealed record ContactListQuery(
         _ => null,
     };
 
+    /// <summary>
+    /// Filter values this version does not know, each in words. Pages and the API refuse to act on them rather than
+    /// quietly widening the list: an export "without do-not-contact people" must never hold everyone.
+    /// </summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        if (!string.IsNullOrWhiteSpace(Audience) && Audience.Trim().ToLowerInvariant() is not (Audiences.All or Audiences.Identified or Audiences.Anonymous))
+        {
+            problems.Add($"audience '{Audience}' is unknown; expected identified (the default), all or anonymous");
+        }
+        if (!string.IsNullOrWhiteSpace(Source) && EffectiveSource is null)
+        {
+            problems.Add($"source '{Source}' is unknown; expected one of {string.Join(", ", ContactSources.All)}");
+        }
+        if (!string.IsNullOrWhiteSpace(Seen) && EffectiveSeen is null)
+        {
+            problems.Add($"seen '{Seen}' is unknown; expected one of {string.Join(", ", SeenWindows.All.Select(w => w.Value))}");
+        }
+        if (!string.IsNullOrWhiteSpace(Contactable) && EffectiveContactable is null)
+        {
+            problems.Add($"contactable '{Contactable}' is unknown; expected yes (may be contacted) or no (marked do not contact)");
+        }
+        return problems;
+    }
+
     /// <summary>The query-string value of <see cref="EffectiveContactable"/>.</summary>
     public string? ContactableValue => EffectiveContactable switch { true => "yes", false => "no", null => null };
 

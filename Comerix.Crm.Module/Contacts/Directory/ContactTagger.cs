@@ -99,6 +99,18 @@ public sealed class ContactTagger(CrmDbContext db, TimeProvider time, Audit.Audi
         return rows.GroupBy(t => t.ContactId).ToDictionary(g => g.Key, g => string.Join("; ", g.Select(t => t.Label)));
     }
 
+    /// <summary>How each of these tag keys reads (its first spelling), for pages that hold only keys (saved views).</summary>
+    public async Task<Dictionary<string, string>> LabelsOfKeysAsync(string tenantId, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
+    {
+        if (keys.Count == 0)
+        {
+            return [];
+        }
+        return await db.ContactTags.AsNoTracking().Where(t => t.TenantId == tenantId && keys.Contains(t.Key))
+            .GroupBy(t => t.Key).Select(g => new { g.Key, Label = g.Min(t => t.Label)! })
+            .ToDictionaryAsync(g => g.Key, g => g.Label, cancellationToken);
+    }
+
     /// <summary>The tenant's tags, most used first, with how many contacts carry each (the list's tag filter).</summary>
     public async Task<List<TagUse>> InUseAsync(string tenantId, int max = 50, CancellationToken cancellationToken = default)
     {

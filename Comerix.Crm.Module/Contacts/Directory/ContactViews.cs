@@ -32,6 +32,10 @@ public sealed class ContactViews(CrmDbContext db, TimeProvider time, Audit.Audit
         {
             return problem;
         }
+        if (query.Problems() is { Count: > 0 } unknown)
+        {
+            return $"These filters include one the list does not know ({string.Join("; ", unknown)}). Open the list again and choose from its menus.";
+        }
         if (IsWholeList(query))
         {
             return "These are the list's own filters (identified contacts, nothing else): choose a source, tag, last-seen window or contact preference first.";

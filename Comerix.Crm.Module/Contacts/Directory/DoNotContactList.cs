@@ -20,7 +20,7 @@ public sealed class DoNotContactList(CrmDbContext db, TimeProvider time, Contact
         }
         if (await ForContactAsync(tenantId, contactId, cancellationToken) is { } existing)
         {
-            return $"This contact is marked do not contact already ({DoNotContactReasons.Label(existing.Reason).ToLowerInvariant()}).";
+            return $"This contact is marked do not contact already: {DoNotContactReasons.Label(existing.Reason)}.";
         }
         db.DoNotContact.Add(new DoNotContact { TenantId = tenantId, ContactId = contactId, Reason = code, CreatedAt = time.GetUtcNow().UtcDateTime, CreatedBy = actor });
         try
@@ -34,7 +34,8 @@ public sealed class DoNotContactList(CrmDbContext db, TimeProvider time, Contact
             return "Someone changed this contact at the same moment. Reload and try again.";
         }
         await audit.AppendAsync(tenantId, actor, Audit.AuditActions.DoNotContactSet, new { contactId, reason = code }, cancellationToken);
-        await editor.AddNoteAsync(tenantId, contactId, $"Marked do not contact: {DoNotContactReasons.Label(code)}.", actor, cancellationToken);
+        // On the timeline for the team; the audit entry above already says who did it, so the note is not audited again.
+        await editor.AddNoteAsync(tenantId, contactId, $"Marked do not contact: {DoNotContactReasons.Label(code)}.", actor, audited: false, cancellationToken);
         return null;
     }
 
@@ -51,14 +52,14 @@ public sealed class DoNotContactList(CrmDbContext db, TimeProvider time, Contact
         }
         if (text.Length > MaxWhyLength)
         {
-            return $"Keep the reason under {MaxWhyLength:N0} characters.";
+            return $"The reason holds at most {MaxWhyLength:N0} characters.";
         }
         if (await db.DoNotContact.Where(d => d.TenantId == tenantId && d.ContactId == contactId).ExecuteDeleteAsync(cancellationToken) == 0)
         {
             return "This contact is not marked do not contact.";
         }
         await audit.AppendAsync(tenantId, actor, Audit.AuditActions.DoNotContactLifted, new { contactId }, cancellationToken);
-        await editor.AddNoteAsync(tenantId, contactId, $"Contact allowed again: {text}", actor, cancellationToken);
+        await editor.AddNoteAsync(tenantId, contactId, $"Contact allowed again: {text}", actor, audited: false, cancellationToken);
         return null;
     }
 }

@@ -21,8 +21,9 @@ public sealed class BulkTagsModel(ContactDirectory directory, ContactBulkTagger 
         public const string Filter = "filter";
     }
 
+    /// <summary>How the contacts were chosen; a post without it acts on the ticked rows, never on everyone.</summary>
     [BindProperty(SupportsGet = true)]
-    public string Scope { get; set; } = Scopes.Filter;
+    public string? Scope { get; set; }
 
     [BindProperty(Name = "ids")]
     public List<long> Ids { get; set; } = [];
@@ -34,6 +35,9 @@ public sealed class BulkTagsModel(ContactDirectory directory, ContactBulkTagger 
     public int Reach { get; private set; }
 
     public string? Problem { get; private set; }
+
+    /// <summary>Why nothing can be done from this page as it was reached (nobody ticked, an unknown filter).</summary>
+    public string? Blocker { get; private set; }
 
     /// <summary>The tags in use, offered as the tag box's suggestions.</summary>
     public IReadOnlyList<TagUse> TagsInUse { get; private set; } = [];
@@ -53,19 +57,25 @@ public sealed class BulkTagsModel(ContactDirectory directory, ContactBulkTagger 
 
     private async Task<IActionResult> ActAsync(bool add, CancellationToken cancellationToken)
     {
-        Scope = Scope == Scopes.Ticked ? Scopes.Ticked : Scopes.Filter;
+        // Only the confirmation page's exact "filter" reaches everyone in the list; anything else acts on what was ticked.
+        Scope = Scope == Scopes.Filter ? Scopes.Filter : Scopes.Ticked;
+        if (IsTicked && Ids.Count == 0)
+        {
+            return await ShowAsync(null, cancellationToken, "Nobody was ticked: tick contacts on the list first, or use its \u201CTag all\u201D link.");
+        }
+        if (!IsTicked && FilterProblems.Count > 0)
+        {
+            return await ShowAsync(null, cancellationToken);
+        }
         if (ContactTagger.Tidy(Label, out var problem) is not { } label)
         {
             return await ShowAsync(problem, cancellationToken);
         }
-        if (IsTicked && Ids.Count == 0)
-        {
-            return await ShowAsync("Tick at least one contact on the list first.", cancellationToken);
-        }
         var ids = IsTicked ? Ids : await directory.IdsAsync(TenantId, FilterQuery(), cancellationToken);
+        var chosenBy = IsTicked ? (object)new { ticked = Ids.Distinct().Count() } : AuditedFilters(FilterQuery());
         StatusMessage = add
-            ? Added(await bulk.AddAsync(TenantId, ids, label, Actor, Scope, cancellationToken))
-            : Removed(label, await bulk.RemoveAsync(TenantId, ids, ContactTagger.KeyOf(label), Actor, Scope, cancellationToken));
+            ? Added(await bulk.AddAsync(TenantId, ids, label, Actor, chosenBy, cancellationToken))
+            : Removed(label, await bulk.RemoveAsync(TenantId, ids, ContactTagger.KeyOf(label), Actor, chosenBy, cancellationToken));
         return RedirectToPage("/Admin/Customers/Index", FilterRoute());
     }
 
@@ -89,7 +99,7 @@ public sealed class BulkTagsModel(ContactDirectory directory, ContactBulkTagger 
         }
         if (result.Gone > 0)
         {
-            message += result.Gone == 1 ? " 1 had been deleted meanwhile." : $" {result.Gone:N0} had been deleted meanwhile.";
+            message += result.Gone == 1 ? " 1 ticked contact no longer exists." : $" {result.Gone:N0} ticked contacts no longer exist.";
         }
         return message;
     }
@@ -101,13 +111,27 @@ public sealed class BulkTagsModel(ContactDirectory directory, ContactBulkTagger 
         _ => $"Removed the tag \u201C{label}\u201D from {removed:N0} contacts.",
     };
 
-    private async Task<IActionResult> ShowAsync(string? problem, CancellationToken cancellationToken)
+    private async Task<IActionResult> ShowAsync(string? problem, CancellationToken cancellationToken, string? blocker = null)
     {
         Problem = problem;
+        Blocker = blocker ?? (!IsTicked && FilterProblems.Count > 0
+            ? $"This link asks for a filter the list does not know ({string.Join("; ", FilterProblems)}), so nobody is tagged from it."
+            : null);
         Reach = IsTicked ? Ids.Distinct().Count() : await directory.CountAsync(TenantId, FilterQuery(), cancellationToken);
         TagsInUse = await tagger.InUseAsync(TenantId, cancellationToken: cancellationToken);
         return Page();
     }
+
+    /// <summary>Which filters chose the contacts, for the audit log: never the search text or the tag, only whether they filtered.</summary>
+    private static object AuditedFilters(ContactListQuery query) => new
+    {
+        audience = query.EffectiveAudience,
+        source = query.EffectiveSource,
+        seen = query.EffectiveSeen?.Value,
+        contactable = query.ContactableValue,
+        byTag = query.EffectiveTag is not null,
+        searched = query.EffectiveSearch is not null,
+    };
 
     /// <summary>The list's filters in words: "identified contacts, matching “acme”, tagged “VIP”".</summary>
     public string FilterInWords()

@@ -27,6 +27,9 @@ public abstract class ContactFilterPageModel : CrmAdminPageModel
     /// <summary>The filters, on page <paramref name="page"/>.</summary>
     protected ContactListQuery FilterQuery(int page = 1) => new(Audience, Q, Source, page, Tag, Seen, Contactable);
 
+    /// <summary>Filter values in the query string this version does not know, in words (none when all are known).</summary>
+    public IReadOnlyList<string> FilterProblems => FilterQuery().Problems();
+
     /// <summary>The filters as the list's query string, for links and redirects back to it (first page).</summary>
     public Dictionary<string, string?> FilterRoute()
     {

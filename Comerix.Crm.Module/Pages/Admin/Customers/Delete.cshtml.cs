@@ -9,9 +9,12 @@ namespace Comerix.Crm.Pages.Admin.Customers;
 /// <summary>Delete &amp; forget. Needs view (to reach the contact) and pii.delete (to erase it).</summary>
 [Authorize(Policy = CrmPermissions.ViewName)]
 [Authorize(Policy = CrmPermissions.DeletePersonalDataName)]
-public sealed class DeleteModel(ContactFootprintReader footprints, ContactErasureService erasure) : CrmAdminPageModel
+public sealed class DeleteModel(ContactFootprintReader footprints, ContactErasureService erasure, DoNotContactList doNotContact) : CrmAdminPageModel
 {
     public ContactFootprint Footprint { get; private set; } = null!;
+
+    /// <summary>Set when the person asked not to be contacted: forgetting them also forgets that, unless suppressed.</summary>
+    public Contacts.DoNotContact? DoNotContact { get; private set; }
 
     [BindProperty]
     public string? Confirmation { get; set; }
@@ -55,6 +58,7 @@ public sealed class DeleteModel(ContactFootprintReader footprints, ContactErasur
             return false;
         }
         Footprint = footprint;
+        DoNotContact = await doNotContact.ForContactAsync(TenantId, id, cancellationToken);
         return true;
     }
 }

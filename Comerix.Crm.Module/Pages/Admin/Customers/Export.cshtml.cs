@@ -1,6 +1,7 @@
 using Comerix.Crm.Contacts.Directory;
 using Comerix.Crm.Security;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Comerix.Crm.Pages.Admin.Customers;
@@ -12,6 +13,15 @@ public sealed class ExportModel(ContactCsvExport export, TimeProvider time) : Co
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         var query = FilterQuery();
+        if (FilterProblems.Count > 0)
+        {
+            // Never a wider file than was asked for (an unknown "contactable" would otherwise export everyone).
+            return new ContentResult
+            {
+                StatusCode = StatusCodes.Status400BadRequest, ContentType = "text/plain; charset=utf-8",
+                Content = "Nothing was exported: " + string.Join("; ", FilterProblems) + ".",
+            };
+        }
         var fileName = $"contacts-{query.EffectiveAudience}-{time.GetUtcNow():yyyyMMdd-HHmm}.csv";
         Response.ContentType = "text/csv; charset=utf-8";
         Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";

@@ -12,8 +12,15 @@ public sealed class IndexModel(ContactDirectory directory, ContactTagger tagger,
     /// <summary>The team's saved views, shown above the results (which search as you type re-renders, views included).</summary>
     public IReadOnlyList<SavedView> Views { get; private set; } = [];
 
-    /// <summary>The saved view these filters are, if any.</summary>
-    public SavedView? ActiveView => Views.FirstOrDefault(v => ContactViews.Shows(v, Query));
+    /// <summary>How the views' tags read (views keep a tag's key).</summary>
+    public IReadOnlyDictionary<string, string> ViewTagLabels { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>The saved view these filters are, if any: not while a search narrows it further.</summary>
+    public SavedView? ActiveView => Query.EffectiveSearch is null ? Views.FirstOrDefault(v => ContactViews.Shows(v, Query)) : null;
+
+    /// <summary>A view's filters in words, its tag as people spell it.</summary>
+    public string Describe(SavedView view) =>
+        ContactFilterWords.Describe(ContactViews.QueryOf(view), view.Tag is { } key ? ViewTagLabels.GetValueOrDefault(key) : null);
 
     /// <summary>The tags in use, for the Tag filter (most used first).</summary>
     public IReadOnlyList<TagUse> Tags { get; private set; } = [];
@@ -35,6 +42,7 @@ public sealed class IndexModel(ContactDirectory directory, ContactTagger tagger,
     {
         Results = await directory.ListAsync(TenantId, Query, cancellationToken);
         Views = await views.ListAsync(TenantId, cancellationToken);
+        ViewTagLabels = await tagger.LabelsOfKeysAsync(TenantId, Views.Where(v => v.Tag is not null).Select(v => v.Tag!).Distinct().ToList(), cancellationToken);
         // Search as you type asks for the results only; the same URL without the header renders the whole page.
         var resultsOnly = Request.Headers["X-Requested-With"] == "fetch";
         if (!resultsOnly || Results.TotalMatches == 0)

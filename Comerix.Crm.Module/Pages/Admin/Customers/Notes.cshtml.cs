@@ -48,7 +48,7 @@ public sealed class NotesModel(ContactDetailsReader reader, ContactEditor editor
         {
             return Page();
         }
-        if (!await editor.AddNoteAsync(TenantId, contact.Id, Input.Text!, Actor, cancellationToken))
+        if (!await editor.AddNoteAsync(TenantId, contact.Id, Input.Text!, Actor, cancellationToken: cancellationToken))
         {
             ModelState.AddModelError("", "This contact was deleted while you were writing. The note was not saved.");
             return Page();

@@ -11,18 +11,29 @@ namespace Comerix.Crm.Pages.Admin.Customers;
 /// that needs fixing shows on this page with what was typed kept. Views are deleted here.
 /// </summary>
 [Authorize(Policy = CrmPermissions.ManageName)]
-public sealed class ViewsModel(ContactViews views) : ContactFilterPageModel
+public sealed class ViewsModel(ContactViews views, ContactTagger tagger) : ContactFilterPageModel
 {
     [BindProperty(Name = "name")]
     public string? Name { get; set; }
 
     public IReadOnlyList<SavedView> Views { get; private set; } = [];
 
+    private IReadOnlyDictionary<string, string> _tagLabels = new Dictionary<string, string>();
+
+    /// <summary>A view's filters in words, its tag as people spell it.</summary>
+    public string Describe(SavedView view) =>
+        ContactFilterWords.Describe(ContactViews.QueryOf(view), view.Tag is { } key ? _tagLabels.GetValueOrDefault(key) : null);
+
     /// <summary>Set when a save was refused: the form is shown again for those filters.</summary>
     public string? Problem { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+    public Task OnGetAsync(CancellationToken cancellationToken) => LoadAsync(cancellationToken);
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
         Views = await views.ListAsync(TenantId, cancellationToken);
+        _tagLabels = await tagger.LabelsOfKeysAsync(TenantId, Views.Where(v => v.Tag is not null).Select(v => v.Tag!).Distinct().ToList(), cancellationToken);
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
@@ -30,7 +41,7 @@ public sealed class ViewsModel(ContactViews views) : ContactFilterPageModel
         if (await views.SaveAsync(TenantId, Name, query, Actor, cancellationToken) is { } problem)
         {
             Problem = problem;
-            Views = await views.ListAsync(TenantId, cancellationToken);
+            await LoadAsync(cancellationToken);
             return Page();
         }
         StatusMessage = $"Saved the view \u201C{ContactViews.TidyName(Name, out _)}\u201D: it is above the list for the whole team."
