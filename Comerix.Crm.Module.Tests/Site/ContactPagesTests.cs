@@ -142,6 +142,21 @@ public sealed class ContactPagesTests(SiteFactory site) : IClassFixture<SiteFact
     }
 
     [Fact]
+    public async Task FormEventsThatNameNoStoredSubmissionStillCountAsFormsSubmitted()
+    {
+        var tag = Tag();
+        var id = (await site.IngestAsync(
+            Form($"{tag}-1", Day1, Email($"nia.{tag}@site.test")),
+            Form($"{tag}-2", Day1.AddHours(1), Email($"nia.{tag}@site.test")) with { Record = new SourceRecordRef("form", $"f-{tag}") }))[0].ContactId!.Value;
+        using var client = await site.SignInAsync(SiteFactory.ViewerEmail);
+
+        var page = await client.GetPageAsync($"/admin/customers/{id}");
+        Assert.Equal("2", page.QuerySelector("[data-testid=summary-forms]")!.TextContent.Trim());
+        using var json = System.Text.Json.JsonDocument.Parse(await (await client.GetAsync($"/api/crm/contacts/{id}")).Content.ReadAsStringAsync());
+        Assert.Equal(2, json.RootElement.GetProperty("summary").GetProperty("formsSubmitted").GetInt32());
+    }
+
+    [Fact]
     public async Task TheDetailShowsProfileIdentifiersSummaryAndTimelineAndEditingSavesTheProfile()
     {
         var tag = Tag();

@@ -40,6 +40,8 @@ public sealed class ContactDetailsReader(CrmDbContext db, ContactFootprintReader
         var footprint = await footprints.ReadAsync(contact, cancellationToken);
         var activities = db.Activities.AsNoTracking().Where(a => a.TenantId == contact.TenantId && a.ContactId == contact.Id);
         var telemetry = await activities.CountAsync(a => a.Type == ActivityTypes.Telemetry, cancellationToken);
+        // A form event sent over the API often names no stored submission: it is still one form submitted.
+        var unlinkedForms = await activities.CountAsync(a => a.Type == ActivityTypes.Form && a.RecordKind == null, cancellationToken);
 
         var page = activities;
         if (before is { } cursor)
@@ -57,7 +59,8 @@ public sealed class ContactDetailsReader(CrmDbContext db, ContactFootprintReader
 
         var summary = new ContactSummary(
             Conversations: footprint.LinkedRecords.GetValueOrDefault(RecordKinds.Conversation),
-            FormsSubmitted: footprint.LinkedRecords.GetValueOrDefault(RecordKinds.Form),
+            FormsSubmitted: footprint.LinkedRecords.GetValueOrDefault(RecordKinds.Form) + unlinkedForms,
+            FormRecords: footprint.LinkedRecords.GetValueOrDefault(RecordKinds.Form),
             ConversionValues: footprint.ConversionValues.OrderByDescending(v => v.Total).ToList(),
             ConversionCount: footprint.Conversions,
             Telemetry: telemetry);
