@@ -36,29 +36,32 @@ public static class CrmEndpointRouteBuilderExtensions
             .RequireAuthorization(CrmApiAuthentication.IngestPolicy)
             .WithName("crm-events")
             .WithSummary("Send one event, { \"events\": [...] } or an array of events. Answers after every event is committed.")
-            .AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
-            {
-                // Documented here rather than with Accepts(): Accepts would make routing answer a wrong content type
-                // with a bare 415 before the endpoint can say what is wrong.
-                operation.RequestBody = new OpenApiRequestBody
-                {
-                    Required = true,
-                    Description = "One event, { \"events\": [...] }, or an array of events.",
-                    Content = new Dictionary<string, OpenApiMediaType>
-                    {
-                        ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(NativeEventBatchJson), null, cancellationToken) },
-                    },
-                };
-            })
+            .DocumentsJsonBody<NativeEventBatchJson>("One event, { \"events\": [...] }, or an array of events.")
             .Produces<NativeIngestResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        api.MapPost("/do-not-contact", DoNotContactEndpoints.MarkAsync)
+            .RequireAuthorization(CrmApiAuthentication.IngestPolicy)
+            .WithName("crm-do-not-contact")
+            .WithSummary("Mark the contact holding an identifier do not contact: { \"type\": \"email\", \"value\": \"…\", \"reason\": \"unsubscribed\" } (what an unsubscribe, bounce or complaint webhook sends). Repeating it changes nothing.")
+            .DocumentsJsonBody<DoNotContactRequestJson>("The identifier naming the person, and why they must not be contacted.")
+            .Produces<DoNotContactResponseJson>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/do-not-contact/lift", DoNotContactEndpoints.LiftAsync)
+            .RequireAuthorization(CrmApiAuthentication.IngestPolicy)
+            .WithName("crm-do-not-contact-lift")
+            .WithSummary("Allow the contact holding an identifier to be contacted again: { \"type\", \"value\", \"why\" }; why goes on their timeline.")
+            .DocumentsJsonBody<DoNotContactRequestJson>("The identifier naming the person, and in words why they may be contacted again.")
+            .Produces<DoNotContactResponseJson>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/contacts", ContactsReadEndpoints.ListAsync)
             .RequireAuthorization(CrmApiAuthentication.ReadPolicy)
             .WithName("crm-contacts")
-            .WithSummary("Contacts, most recent activity first, 25 a page: q (name, email, phone), source, audience (identified, all, anonymous), page.")
+            .WithSummary("Contacts, most recent activity first, 25 a page: q (name, email, phone), source, audience (identified, all, anonymous), tag, seen (7d, 30d, 90d, before-90d), contactable (yes, no), page.")
             .Produces<ContactListJson>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
         api.MapGet("/contacts/{id:long}", ContactsReadEndpoints.GetAsync)
@@ -94,4 +97,20 @@ public static class CrmEndpointRouteBuilderExtensions
         endpoints.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         return endpoints;
     }
+
+    /// <summary>
+    /// Documents a JSON request body in the OpenAPI document. Not Accepts(): that would make routing answer a wrong
+    /// content type with a bare 415 before the endpoint can say what is wrong.
+    /// </summary>
+    private static RouteHandlerBuilder DocumentsJsonBody<T>(this RouteHandlerBuilder builder, string description) =>
+        builder.AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Description = description,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(T), null, cancellationToken) },
+                },
+            });
 }

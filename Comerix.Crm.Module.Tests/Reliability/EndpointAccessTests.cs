@@ -58,6 +58,8 @@ public sealed class EndpointAccessTests(SiteFactory site) : IClassFixture<SiteFa
         ["GET /api/crm/contacts/{id:long}"] = ("/api/crm/contacts/{contact}", Unauthorized, Ok, Ok, Ok),
         ["GET /api/crm/contacts/{id:long}/activities"] = ("/api/crm/contacts/{contact}/activities", Unauthorized, Ok, Ok, Ok),
         // Sending events needs an API key: a signed-in user's cookie is not one (and so cannot be used for CSRF).
+        ["POST /api/crm/do-not-contact"] = ("/api/crm/do-not-contact", Unauthorized, Unauthorized, Unauthorized, Unauthorized),
+        ["POST /api/crm/do-not-contact/lift"] = ("/api/crm/do-not-contact/lift", Unauthorized, Unauthorized, Unauthorized, Unauthorized),
         ["POST /api/crm/events"] = ("/api/crm/events", Unauthorized, Unauthorized, Unauthorized, Unauthorized),
         ["POST /v1/identify"] = ("/v1/identify", Unauthorized, Unauthorized, Unauthorized, Unauthorized),
         ["POST /v1/track"] = ("/v1/track", Unauthorized, Unauthorized, Unauthorized, Unauthorized),
