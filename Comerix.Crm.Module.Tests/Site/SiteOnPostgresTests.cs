@@ -45,14 +45,15 @@ public sealed class SiteOnPostgresTests
         using var client = await site.SignInAsync(SiteFactory.ManagerEmail);
 
         var upload = await client.PostFileAsync("/admin/customers/import", "/admin/customers/import", "file", "pg.csv",
-            System.Text.Encoding.UTF8.GetBytes("name,email,company\nPia Import,pia@pg.test,\"Rows, Inc\"\nNo One,,\n"));
+            System.Text.Encoding.UTF8.GetBytes("name,email,company,tags,unsubscribed\nPia Import,pia@pg.test,\"Rows, Inc\",Fair,yes\nNo One,,,,\n"));
         var jobUrl = upload.Headers.Location!.OriginalString;
-        await client.PostFormAsync(jobUrl, $"{jobUrl}?handler=start", new() { ["map[0]"] = "name", ["map[1]"] = "email", ["map[2]"] = "company" });
+        await client.PostFormAsync(jobUrl, $"{jobUrl}?handler=start", new() { ["map[0]"] = "name", ["map[1]"] = "email", ["map[2]"] = "company", ["map[3]"] = "tags", ["map[4]"] = "do_not_contact" });
         var done = await ContactImportTests.WaitUntilDoneAsync(client, jobUrl);
         Assert.Equal(["1", "0", "0", "0", "1"], done.QuerySelectorAll("[data-testid=import-results] .tile-value").Select(t => t.TextContent));
 
         var export = await (await client.GetAsync("/admin/customers/export?q=pia")).Content.ReadAsStringAsync();
         Assert.Contains(",Pia Import,pia@pg.test,,\"Rows, Inc\",Import,true,", export);
+        Assert.EndsWith(",Fair,unsubscribed", export.Split("\r\n").Single(l => l.Contains("pia@pg.test")));
     }
 
     [PostgresFact]

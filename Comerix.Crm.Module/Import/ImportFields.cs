@@ -14,6 +14,10 @@ public static class ImportFields
     public const string ExternalRef = "external_ref";
     /// <summary>A free-form trait named after the column header (descriptive only, never used to match).</summary>
     public const string Trait = "trait";
+    /// <summary>Tags, several to a cell separated by ";" or ",".</summary>
+    public const string Tags = "tags";
+    /// <summary>Do not contact: a reason code, or yes/no (yes means unsubscribed).</summary>
+    public const string DoNotContact = "do_not_contact";
 
     public static IReadOnlyList<(string Value, string Label)> Choices { get; } =
     [
@@ -25,6 +29,8 @@ public static class ImportFields
         (CustomerId, "Customer id (verified)"),
         (ExternalRef, "External reference (namespace:value)"),
         (Trait, "Trait (named after the column)"),
+        (Tags, "Tags (separated by ; or ,)"),
+        (DoNotContact, "Do not contact (yes/no, or a reason)"),
     ];
 
     public static bool IsKnown(string? field) => Choices.Any(c => c.Value == (field ?? ""));
@@ -42,6 +48,8 @@ public static class ImportFields
             "company" or "companyname" or "organisation" or "organization" or "org" or "account" or "business" => Company,
             "customerid" or "customerno" or "customernumber" or "clientid" or "userid" => CustomerId,
             "externalref" or "externalreference" or "externalid" => ExternalRef,
+            "tags" or "tag" or "labels" or "label" => Tags,
+            "donotcontact" or "dnc" or "unsubscribed" or "optout" or "optedout" or "emailoptout" or "donotemail" => DoNotContact,
             "id" => Ignore,
             _ => Trait,
         };

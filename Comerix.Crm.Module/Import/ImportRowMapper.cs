@@ -9,7 +9,11 @@ using Comerix.Crm.Ingestion;
 namespace Comerix.Crm.Import;
 
 /// <summary>One CSV row as it will be imported: the event it becomes, or why it cannot be (never quoting a value).</summary>
-public sealed record ImportRow(int Row, CrmEvent? Event, string? Error, IReadOnlyList<(string Field, string Value)> Values);
+/// <param name="Tags">Tags to put on the contact the event resolves to.</param>
+/// <param name="DoNotContact">A do-not-contact reason code to mark that contact with.</param>
+public sealed record ImportRow(
+    int Row, CrmEvent? Event, string? Error, IReadOnlyList<(string Field, string Value)> Values,
+    IReadOnlyList<string>? Tags = null, string? DoNotContact = null);
 
 /// <summary>
 /// Turns a row into an event for the identity engine, so an imported person stitches to the traces already there
@@ -26,6 +30,8 @@ public sealed class ImportRowMapper(IdentityResolutionOptions options)
         var traits = new Dictionary<string, string>(StringComparer.Ordinal);
         var shown = new List<(string, string)>();
         var problems = new List<string>();
+        var tags = new List<string>();
+        string? doNotContact = null;
         for (var i = 0; i < mapping.Count && i < values.Length; i++)
         {
             var value = values[i].Trim();
@@ -68,6 +74,25 @@ public sealed class ImportRowMapper(IdentityResolutionOptions options)
                 case ImportFields.ExternalRef:
                     problems.Add($"“{column}” is not an external reference like shopify:1234");
                     break;
+                case ImportFields.Tags:
+                    foreach (var raw in value.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                    {
+                        if (Contacts.Directory.ContactTagger.Tidy(raw, out var tagProblem) is { } tag)
+                        {
+                            tags.Add(tag);
+                        }
+                        else
+                        {
+                            problems.Add($"“{column}” holds a tag that cannot be one: {tagProblem}");
+                        }
+                    }
+                    break;
+                case ImportFields.DoNotContact when DoNotContactValue(value, out var reason):
+                    doNotContact = reason;
+                    break;
+                case ImportFields.DoNotContact:
+                    problems.Add($"“{column}” is not yes, no or one of {string.Join(", ", DoNotContactReasons.All.Select(r => r.Code))}");
+                    break;
             }
         }
         if (problems.Count == 0 && claims.Count == 0)
@@ -91,6 +116,29 @@ public sealed class ImportRowMapper(IdentityResolutionOptions options)
         var invalid = CrmEventValidator.Validate(evt);
         return invalid.Count > 0
             ? new ImportRow(row, null, "cannot be stored: " + string.Join("; ", invalid), shown)
-            : new ImportRow(row, evt, null, shown);
+            : new ImportRow(row, evt, null, shown, tags, doNotContact);
+    }
+
+    /// <summary>
+    /// A do-not-contact cell: a reason code, yes (an unsubscribe list's usual column) or no. True when understood;
+    /// <paramref name="reason"/> is null for "no".
+    /// </summary>
+    private static bool DoNotContactValue(string value, out string? reason)
+    {
+        reason = DoNotContactReasons.Canonical(value);
+        if (reason is not null)
+        {
+            return true;
+        }
+        switch (value.Trim().ToLowerInvariant())
+        {
+            case "yes" or "y" or "true" or "1" or "x":
+                reason = "unsubscribed";
+                return true;
+            case "no" or "n" or "false" or "0":
+                return true;
+            default:
+                return false;
+        }
     }
 }

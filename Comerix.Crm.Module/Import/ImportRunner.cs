@@ -103,6 +103,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, ILogger<ImportRunn
             {
                 Count(job, results[i].Outcome, valid[i].Row, failures);
             }
+            await ApplyTagsAndMarksAsync(services, tenantId, job, valid, results, cancellationToken);
             job.Failed += failures.Count;
             errors.AddRange(failures.OrderBy(f => f.Row).Take(Math.Max(0, MaxStoredErrors - errors.Count)));
             job.ErrorsJson = JsonSerializer.Serialize(errors);
@@ -126,6 +127,28 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, ILogger<ImportRunn
             failed = job.Failed,
         }, cancellationToken);
         logger.LogInformation("CSV import {ImportId} of tenant {Tenant} completed: {Rows} rows, {Failed} failed.", job.Id, tenantId, job.TotalRows, job.Failed);
+    }
+
+    /// <summary>
+    /// Tags and do-not-contact marks go on the contacts the rows resolved to, after the engine has stored them. Running
+    /// the same rows again (a resumed import) changes nothing: a tag or mark already there stays as it is.
+    /// </summary>
+    private static async Task ApplyTagsAndMarksAsync(IServiceProvider services, string tenantId, ImportJob job,
+        IReadOnlyList<ImportRow> rows, IReadOnlyList<IngestResult> results, CancellationToken cancellationToken)
+    {
+        var resolved = rows.Zip(results).Where(p => p.Second.ContactId is not null).Select(p => (Row: p.First, ContactId: p.Second.ContactId!.Value)).ToList();
+        var chosenBy = new { importId = job.Id };
+        var bulk = services.GetRequiredService<Contacts.Directory.ContactBulkTagger>();
+        foreach (var tag in resolved.SelectMany(r => (r.Row.Tags ?? []).Select(label => (Label: label, r.ContactId)))
+                     .GroupBy(t => Contacts.Directory.ContactTagger.KeyOf(t.Label)))
+        {
+            await bulk.AddAsync(tenantId, tag.Select(t => t.ContactId).ToList(), tag.First().Label, job.CreatedBy, chosenBy, cancellationToken);
+        }
+        var marks = resolved.Where(r => r.Row.DoNotContact is not null).Select(r => (r.ContactId, r.Row.DoNotContact!)).ToList();
+        if (marks.Count > 0)
+        {
+            await services.GetRequiredService<Contacts.Directory.DoNotContactList>().MarkManyAsync(tenantId, marks, job.CreatedBy, chosenBy, cancellationToken);
+        }
     }
 
     private static void Count(ImportJob job, IngestOutcome outcome, int row, List<ImportError> failures)

@@ -37,7 +37,7 @@ public sealed class ContactBulkTagger(CrmDbContext db, TimeProvider time, Audit.
             var sql =
                 "INSERT INTO crm_contact_tags (tenant_id, contact_id, key, label, created_at, created_by) " +
                 "SELECT c.tenant_id, c.id, {1}, {2}, {3}, {4} FROM crm_contacts c " +
-                "WHERE c.tenant_id = {0} AND c.state = {5} AND c.id IN (" + Placeholders(parameters, chunk) + ") " +
+                "WHERE c.tenant_id = {0} AND c.state = {5} AND c.id IN (" + SqlInList.Placeholders(parameters, chunk) + ") " +
                 "AND NOT EXISTS (SELECT 1 FROM crm_contact_tags t WHERE t.tenant_id = c.tenant_id AND t.contact_id = c.id AND t.key = {1}) " +
                 "AND (SELECT COUNT(*) FROM crm_contact_tags t WHERE t.tenant_id = c.tenant_id AND t.contact_id = c.id) < {6} " +
                 "ON CONFLICT (tenant_id, contact_id, key) DO NOTHING";
@@ -88,14 +88,6 @@ public sealed class ContactBulkTagger(CrmDbContext db, TimeProvider time, Audit.
         }
         // Erasure deletes a contact with its tombstones: what is not found at all was erased.
         return (live.Order().ToList(), chosen.Count - found);
-    }
-
-    /// <summary>"{7}, {8}, …" for the ids, appended to the statement's parameters.</summary>
-    private static string Placeholders(List<object> parameters, long[] ids)
-    {
-        var first = parameters.Count;
-        parameters.AddRange(ids.Cast<object>());
-        return string.Join(", ", Enumerable.Range(first, ids.Length).Select(i => "{" + i + "}"));
     }
 }
 

@@ -40,6 +40,37 @@ public sealed class DoNotContactList(CrmDbContext db, TimeProvider time, Contact
     }
 
     /// <summary>
+    /// Marks many contacts at once (an imported unsubscribe list): those already marked keep their reason, contacts no
+    /// longer live are skipped. No timeline note per person; one audit entry says how many and where from. Plain SQL,
+    /// so nothing the caller's context is tracking (an import's progress) is saved or dropped along the way.
+    /// </summary>
+    public async Task<int> MarkManyAsync(
+        string tenantId, IReadOnlyCollection<(long ContactId, string Reason)> marks, string actor, object chosenBy, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var added = 0;
+        foreach (var reason in marks.DistinctBy(m => m.ContactId).GroupBy(m => m.Reason))
+        {
+            foreach (var chunk in reason.Select(m => m.ContactId).Chunk(500))
+            {
+                var parameters = new List<object> { tenantId, reason.Key, now, actor, ContactStates.Live };
+                // Only numbered placeholders are joined into the text; every value travels as a parameter.
+                var sql =
+                    "INSERT INTO crm_do_not_contact (tenant_id, contact_id, reason, created_at, created_by) " +
+                    "SELECT c.tenant_id, c.id, {1}, {2}, {3} FROM crm_contacts c " +
+                    "WHERE c.tenant_id = {0} AND c.state = {4} AND c.id IN (" + SqlInList.Placeholders(parameters, chunk) + ") " +
+                    "ON CONFLICT (tenant_id, contact_id) DO NOTHING";
+                added += await db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
+            }
+        }
+        if (added > 0)
+        {
+            await audit.AppendAsync(tenantId, actor, Audit.AuditActions.DoNotContactSet, new { contacts = added, chosenBy }, cancellationToken);
+        }
+        return added;
+    }
+
+    /// <summary>
     /// Lifts the mark. Needs a reason in words, which goes on the timeline (with the person, erased with them) rather
     /// than in the audit log: lifting a "stop" is the step someone may later have to explain.
     /// </summary>
