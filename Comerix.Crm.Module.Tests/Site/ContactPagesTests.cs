@@ -142,6 +142,21 @@ public sealed class ContactPagesTests(SiteFactory site) : IClassFixture<SiteFact
     }
 
     [Fact]
+    public async Task ChatsCountOncePerThreadWhetherTheyNameAStoredConversationOrOnlyItsId()
+    {
+        var tag = Tag();
+        var id = (await site.IngestAsync(
+            Chat($"{tag}-1", Day1, Email($"oli.{tag}@site.test"), Conversation($"t1-{tag}")),
+            Chat($"{tag}-2", Day1.AddMinutes(1), Email($"oli.{tag}@site.test"), Conversation($"t1-{tag}")),
+            Chat($"{tag}-3", Day1.AddHours(1), Email($"oli.{tag}@site.test"), Conversation($"t2-{tag}")) with { Record = new SourceRecordRef("conversation", $"t2-{tag}") },
+            Chat($"{tag}-4", Day1.AddHours(2), Email($"oli.{tag}@site.test")) with { Record = new SourceRecordRef("conversation", $"r3-{tag}") }))[0].ContactId!.Value;
+        using var client = await site.SignInAsync(SiteFactory.ViewerEmail);
+
+        var page = await client.GetPageAsync($"/admin/customers/{id}");
+        Assert.Equal("3", page.QuerySelector("[data-testid=summary-conversations]")!.TextContent.Trim());
+    }
+
+    [Fact]
     public async Task FormEventsThatNameNoStoredSubmissionStillCountAsFormsSubmitted()
     {
         var tag = Tag();

@@ -16,11 +16,13 @@ public sealed record ContactDetails(
     public string Initials => ContactNames.Initials(Contact.DisplayName, Contact.Email);
 }
 
+/// <param name="Conversations">Distinct conversations: linked conversation records and conversation ids the person holds, one per thread.</param>
 /// <param name="FormsSubmitted">Form submissions held elsewhere (linked records) plus form events that name no record.</param>
 /// <param name="FormRecords">Of those, the linked records (the tile's link lists these).</param>
 /// <param name="ConversionValues">Total conversion value per currency (a contact may buy in two).</param>
 public sealed record ContactSummary(
-    int Conversations, int FormsSubmitted, IReadOnlyList<CurrencyTotal> ConversionValues, int ConversionCount, int Telemetry, int FormRecords = 0);
+    int Conversations, int FormsSubmitted, IReadOnlyList<CurrencyTotal> ConversionValues, int ConversionCount, int Telemetry, int FormRecords = 0,
+    int ConversationRecords = 0);
 
 public sealed record CurrencyTotal(string Currency, decimal Total);
 

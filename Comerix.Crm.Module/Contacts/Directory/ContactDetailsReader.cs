@@ -1,5 +1,6 @@
 using Comerix.Crm.Activity;
 using Comerix.Crm.Data;
+using Comerix.Crm.Identity;
 using Comerix.Crm.Identity.Resolution;
 using Microsoft.EntityFrameworkCore;
 
@@ -40,6 +41,14 @@ public sealed class ContactDetailsReader(CrmDbContext db, ContactFootprintReader
         var footprint = await footprints.ReadAsync(contact, cancellationToken);
         var activities = db.Activities.AsNoTracking().Where(a => a.TenantId == contact.TenantId && a.ContactId == contact.Id);
         var telemetry = await activities.CountAsync(a => a.Type == ActivityTypes.Telemetry, cancellationToken);
+        // A chat sent over the API often names no stored conversation, only its thread id (a conversation_id the person
+        // now holds): each distinct thread is one conversation, whether a record, an id, or both under the same value.
+        var conversationRecords = await db.ContactLinks.AsNoTracking()
+            .Where(l => l.TenantId == contact.TenantId && l.ContactId == contact.Id && l.RecordKind == RecordKinds.Conversation)
+            .Select(l => l.RecordId).ToListAsync(cancellationToken);
+        var conversations = conversationRecords.Select(r => r.Trim())
+            .Union(footprint.Identifiers.Where(i => i.Type == IdentifierTypes.ConversationId).Select(i => i.Value), StringComparer.Ordinal)
+            .Count();
         // A form event sent over the API often names no stored submission: it is still one form submitted.
         var unlinkedForms = await activities.CountAsync(a => a.Type == ActivityTypes.Form && a.RecordKind == null, cancellationToken);
 
@@ -58,7 +67,8 @@ public sealed class ContactDetailsReader(CrmDbContext db, ContactFootprintReader
             .ToList();
 
         var summary = new ContactSummary(
-            Conversations: footprint.LinkedRecords.GetValueOrDefault(RecordKinds.Conversation),
+            Conversations: conversations,
+            ConversationRecords: conversationRecords.Count,
             FormsSubmitted: footprint.LinkedRecords.GetValueOrDefault(RecordKinds.Form) + unlinkedForms,
             FormRecords: footprint.LinkedRecords.GetValueOrDefault(RecordKinds.Form),
             ConversionValues: footprint.ConversionValues.OrderByDescending(v => v.Total).ToList(),
