@@ -24,7 +24,7 @@ public sealed class ContactDirectory(CrmDbContext db, TimeProvider? time = null)
     public async Task<ContactListPage> ListAsync(string tenantId, ContactListQuery query, CancellationToken cancellationToken = default)
     {
         var contacts = await MatchingAsync(tenantId, query, cancellationToken);
-        var total = await CountAsync(tenantId, query, cancellationToken);
+        var total = await CountAsync(tenantId, query, contacts, cancellationToken);
         var page = Math.Min(query.EffectivePage, Math.Max(1, (total + ContactListQuery.PageSize - 1) / ContactListQuery.PageSize));
         var rows = await InListOrder(contacts)
             .Skip((page - 1) * ContactListQuery.PageSize)
@@ -36,7 +36,11 @@ public sealed class ContactDirectory(CrmDbContext db, TimeProvider? time = null)
     }
 
     /// <summary>How many contacts the filters match (every page).</summary>
-    public async Task<int> CountAsync(string tenantId, ContactListQuery query, CancellationToken cancellationToken = default)
+    public async Task<int> CountAsync(string tenantId, ContactListQuery query, CancellationToken cancellationToken = default) =>
+        await CountAsync(tenantId, query, await MatchingAsync(tenantId, query, cancellationToken), cancellationToken);
+
+    /// <param name="matching">The query's contacts, when the caller has built them already (the list, for its page).</param>
+    private async Task<int> CountAsync(string tenantId, ContactListQuery query, IQueryable<Contact> matching, CancellationToken cancellationToken)
     {
         if (query.EffectiveContactable == true)
         {
@@ -46,7 +50,7 @@ public sealed class ContactDirectory(CrmDbContext db, TimeProvider? time = null)
             var marked = await (await MatchingAsync(tenantId, query with { Contactable = "no" }, cancellationToken)).CountAsync(cancellationToken);
             return Math.Max(0, everyone - marked);
         }
-        return await (await MatchingAsync(tenantId, query, cancellationToken)).CountAsync(cancellationToken);
+        return await matching.CountAsync(cancellationToken);
     }
 
     /// <summary>The ids of every contact the filters match, every page (bulk actions on "everyone in this list").</summary>
