@@ -46,18 +46,16 @@ public static class CrmEndpointRouteBuilderExtensions
             .RequireAuthorization(CrmApiAuthentication.IngestPolicy)
             .WithName("crm-do-not-contact")
             .WithSummary("Mark the contact holding an identifier do not contact: { \"type\": \"email\", \"value\": \"…\", \"reason\": \"unsubscribed\" } (what an unsubscribe, bounce or complaint webhook sends). Repeating it changes nothing.")
-            .DocumentsJsonBody<DoNotContactRequestJson>("The identifier naming the person, and why they must not be contacted.")
+            .DocumentsJsonBody<DoNotContactMarkJson>("The identifier naming the person, and why they must not be contacted.")
             .Produces<DoNotContactResponseJson>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesDoNotContactProblems();
         api.MapPost("/do-not-contact/lift", DoNotContactEndpoints.LiftAsync)
             .RequireAuthorization(CrmApiAuthentication.IngestPolicy)
             .WithName("crm-do-not-contact-lift")
             .WithSummary("Allow the contact holding an identifier to be contacted again: { \"type\", \"value\", \"why\" }; why goes on their timeline.")
-            .DocumentsJsonBody<DoNotContactRequestJson>("The identifier naming the person, and in words why they may be contacted again.")
+            .DocumentsJsonBody<DoNotContactLiftJson>("The identifier naming the person, and in words why they may be contacted again.")
             .Produces<DoNotContactResponseJson>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesDoNotContactProblems();
         api.MapGet("/contacts", ContactsReadEndpoints.ListAsync)
             .RequireAuthorization(CrmApiAuthentication.ReadPolicy)
             .WithName("crm-contacts")
@@ -113,4 +111,14 @@ public static class CrmEndpointRouteBuilderExtensions
                     ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(T), null, cancellationToken) },
                 },
             });
+
+    private static RouteHandlerBuilder ProducesDoNotContactProblems(this RouteHandlerBuilder builder) => builder
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status401Unauthorized)
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict)
+        .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+        .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+        .ProducesProblem(StatusCodes.Status429TooManyRequests);
 }

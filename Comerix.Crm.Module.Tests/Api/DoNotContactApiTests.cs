@@ -48,6 +48,25 @@ public sealed class DoNotContactApiTests(SiteFactory site) : IClassFixture<SiteF
     }
 
     [Fact]
+    public async Task ANumericCustomerIdNamesThePersonAndTheOpenApiDocumentTellsMarkFromLift()
+    {
+        site.StartServer();
+        var id = (await site.Services.GetRequiredService<IdentityEngine>().IngestBatchAsync("Default",
+            [Conversion("dnc-api-order", Day1, 25m, CustomerId("90817"))]))[0].ContactId!.Value;
+        using var api = site.ApiClient(await site.CreateApiKeyAsync("ingest"));
+
+        var marked = await ReadAsync(await api.PostAsync("api/crm/do-not-contact", Body("""{"type":"customer_id","value":90817,"reason":"asked"}""")));
+        Assert.Equal(id, marked.GetProperty("contactId").GetInt64());
+
+        var document = await ReadAsync(await api.GetAsync("openapi/crm.json"));
+        IEnumerable<string?> Required(string path) => document.GetProperty("paths").GetProperty(path).GetProperty("post")
+            .GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema")
+            .GetProperty("required").EnumerateArray().Select(r => r.GetString());
+        Assert.Equal(["type", "value", "reason"], Required("/api/crm/do-not-contact"));
+        Assert.Equal(["type", "value", "why"], Required("/api/crm/do-not-contact/lift"));
+    }
+
+    [Fact]
     public async Task BadRequestsAndUnknownPeopleChangeNothingAndSayWhy()
     {
         site.StartServer();
@@ -64,6 +83,18 @@ public sealed class DoNotContactApiTests(SiteFactory site) : IClassFixture<SiteF
         Assert.Contains("No contact holds this email", await ProblemAsync(
             await api.PostAsync("api/crm/do-not-contact", Body(new { type = "email", value = "nobody@dnc-api.test", reason = "bounced" })), HttpStatusCode.NotFound));
         Assert.Contains("JSON object", await ProblemAsync(await api.PostAsync("api/crm/do-not-contact", Body("[1]")), HttpStatusCode.BadRequest));
+
+        // Every problem at once: the value's own check among them.
+        var several = await ProblemAsync(await api.PostAsync("api/crm/do-not-contact", Body(new { type = "phone", value = "abc", reason = "spam" })), HttpStatusCode.BadRequest);
+        Assert.Contains("reason 'spam' is unknown", several);
+        Assert.Contains("value is not a usable phone", several);
+        // A field this endpoint does not take, a field given twice, a value of the wrong JSON type.
+        Assert.Contains("field 'why' is unknown here", await ProblemAsync(await api.PostAsync("api/crm/do-not-contact",
+            Body(new { type = "email", value = "x@dnc-api.test", reason = "other", why = "lost otherwise" })), HttpStatusCode.BadRequest));
+        Assert.Contains("field 'value' is given more than once", await ProblemAsync(await api.PostAsync("api/crm/do-not-contact",
+            Body("""{"type":"email","value":"a@dnc-api.test","value":"b@dnc-api.test","reason":"asked"}""")), HttpStatusCode.BadRequest));
+        Assert.Contains("reason must be a string, not number", await ProblemAsync(await api.PostAsync("api/crm/do-not-contact",
+            Body("""{"type":"email","value":"a@dnc-api.test","reason":3}""")), HttpStatusCode.BadRequest));
 
         // A read-only key may not change anyone.
         using var reader = site.ApiClient(await site.CreateApiKeyAsync("read"));

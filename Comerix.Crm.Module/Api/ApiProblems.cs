@@ -25,7 +25,7 @@ public static class ApiProblems
 
     public static IResult TooLarge(int limit) =>
         Create(StatusCodes.Status413PayloadTooLarge, "body-too-large", "The body is too large",
-            $"Request bodies are limited to {limit:N0} bytes; send fewer events per request.");
+            $"Request bodies are limited to {limit:N0} bytes; send less per request (fewer events in a batch).");
 
     public static IResult UnsupportedMediaType() =>
         Create(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Send JSON",

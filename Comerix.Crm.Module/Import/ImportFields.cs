@@ -49,7 +49,7 @@ public static class ImportFields
             "customerid" or "customerno" or "customernumber" or "clientid" or "userid" => CustomerId,
             "externalref" or "externalreference" or "externalid" => ExternalRef,
             "tags" or "tag" or "labels" or "label" => Tags,
-            "donotcontact" or "dnc" or "unsubscribed" or "optout" or "optedout" or "emailoptout" or "donotemail" => DoNotContact,
+            "donotcontact" or "dnc" or "unsubscribed" or "unsubscribe" or "optout" or "optedout" or "emailoptout" or "donotemail" => DoNotContact,
             "id" => Ignore,
             _ => Trait,
         };

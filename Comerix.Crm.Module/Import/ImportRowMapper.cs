@@ -75,7 +75,13 @@ public sealed class ImportRowMapper(IdentityResolutionOptions options)
                     problems.Add($"“{column}” is not an external reference like shopify:1234");
                     break;
                 case ImportFields.Tags:
-                    foreach (var raw in value.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                    var pieces = value.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                    if (pieces.Length > Contacts.Directory.ContactTagger.MaxPerContact)
+                    {
+                        problems.Add($"“{column}” holds {pieces.Length} tags; a contact holds at most {Contacts.Directory.ContactTagger.MaxPerContact}");
+                        break;
+                    }
+                    foreach (var raw in pieces)
                     {
                         if (Contacts.Directory.ContactTagger.Tidy(raw, out var tagProblem) is { } tag)
                         {
@@ -88,7 +94,8 @@ public sealed class ImportRowMapper(IdentityResolutionOptions options)
                     }
                     break;
                 case ImportFields.DoNotContact when DoNotContactValue(value, out var reason):
-                    doNotContact = reason;
+                    // Two such columns: any "stop" wins (the first given), and a "no" never undoes one.
+                    doNotContact ??= reason;
                     break;
                 case ImportFields.DoNotContact:
                     problems.Add($"“{column}” is not yes, no or one of {string.Join(", ", DoNotContactReasons.All.Select(r => r.Code))}");

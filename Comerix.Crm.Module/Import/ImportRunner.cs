@@ -139,10 +139,17 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, ILogger<ImportRunn
         var resolved = rows.Zip(results).Where(p => p.Second.ContactId is not null).Select(p => (Row: p.First, ContactId: p.Second.ContactId!.Value)).ToList();
         var chosenBy = new { importId = job.Id };
         var bulk = services.GetRequiredService<Contacts.Directory.ContactBulkTagger>();
+        var tagged = 0;
         foreach (var tag in resolved.SelectMany(r => (r.Row.Tags ?? []).Select(label => (Label: label, r.ContactId)))
                      .GroupBy(t => Contacts.Directory.ContactTagger.KeyOf(t.Label)))
         {
-            await bulk.AddAsync(tenantId, tag.Select(t => t.ContactId).ToList(), tag.First().Label, job.CreatedBy, chosenBy, cancellationToken);
+            tagged += (await bulk.AddAsync(tenantId, tag.Select(t => t.ContactId).ToList(), tag.First().Label, job.CreatedBy, chosenBy: null, cancellationToken)).Tagged;
+        }
+        if (tagged > 0)
+        {
+            // One entry for the slice's tags, however many different tags it held.
+            await services.GetRequiredService<AuditLog>().AppendAsync(tenantId, job.CreatedBy, AuditActions.ContactsBulkTagged,
+                new { tagsAdded = tagged, chosenBy }, cancellationToken);
         }
         var marks = resolved.Where(r => r.Row.DoNotContact is not null).Select(r => (r.ContactId, r.Row.DoNotContact!)).ToList();
         if (marks.Count > 0)

@@ -18,7 +18,7 @@ public sealed class ContactBulkTagger(CrmDbContext db, TimeProvider time, Audit.
     private const int ChunkSize = 500;
 
     public async Task<BulkTagResult> AddAsync(
-        string tenantId, IReadOnlyCollection<long> contactIds, string label, string actor, object chosenBy, CancellationToken cancellationToken = default)
+        string tenantId, IReadOnlyCollection<long> contactIds, string label, string actor, object? chosenBy, CancellationToken cancellationToken = default)
     {
         var key = ContactTagger.KeyOf(label);
         // A tag already in use keeps the spelling people first gave it: "vip" typed here joins "VIP".
@@ -44,7 +44,8 @@ public sealed class ContactBulkTagger(CrmDbContext db, TimeProvider time, Audit.
             tagged += await db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
         }
         var result = new BulkTagResult(label, tagged, alreadyTagged, Math.Max(0, live.Count - alreadyTagged - tagged), gone);
-        if (tagged > 0)
+        // No chosenBy: the caller audits the whole of what it did itself (an import, one entry per slice).
+        if (tagged > 0 && chosenBy is not null)
         {
             // How many and how chosen, never the tag: the audit log holds no words a team wrote about people.
             await audit.AppendAsync(tenantId, actor, Audit.AuditActions.ContactsBulkTagged, new { contacts = tagged, chosenBy }, cancellationToken);
