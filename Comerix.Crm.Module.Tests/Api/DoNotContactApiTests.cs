@@ -43,8 +43,10 @@ public sealed class DoNotContactApiTests(SiteFactory site) : IClassFixture<SiteF
         Assert.True(lifted.GetProperty("changed").GetBoolean());
         Assert.Equal(System.Text.Json.JsonValueKind.Null, lifted.GetProperty("doNotContact").ValueKind);
         var timeline = await ReadAsync(await api.GetAsync($"api/crm/contacts/{id}/activities"));
-        Assert.Contains(timeline.GetProperty("activities").EnumerateArray(),
-            a => a.GetProperty("payload").GetProperty("text").GetString() == "Contact allowed again: Subscribed again at checkout");
+        var note = timeline.GetProperty("activities").EnumerateArray().Where(a => a.GetProperty("type").GetString() == "note")
+            .Single(a => a.GetProperty("payload").GetProperty("text").GetString() == "Contact allowed again: Subscribed again at checkout");
+        // Done by the key, named as an admin named it.
+        Assert.StartsWith("API key \u201CTest key\u201D (", note.GetProperty("payload").GetProperty("by").GetString());
     }
 
     [Fact]

@@ -42,7 +42,9 @@ internal sealed class ApiKeyAuthenticationHandler(
         var claims = new List<Claim>
         {
             new(ClaimTypes.NameIdentifier, key.Id),
-            new(ClaimTypes.Name, $"api-key:{key.Id}"),
+            // What the audit log, notes and marks say did it: the name an admin gave the key, and its id to tell
+            // two keys of one name apart.
+            new(ClaimTypes.Name, $"API key \u201C{key.Name}\u201D ({key.Id})"),
             new(CrmApiAuthentication.KeyIdClaim, key.Id),
         };
         claims.AddRange(key.ScopeList.Select(s => new Claim(CrmApiAuthentication.ScopeClaim, s)));
