@@ -19,17 +19,7 @@ public sealed class ContactCsvExport(ContactDirectory directory, ContactTagger t
     public async Task WriteAsync(string tenantId, ContactListQuery query, string actor, Stream output, CancellationToken cancellationToken)
     {
         var count = await directory.CountAsync(tenantId, query, cancellationToken);
-        await audit.AppendAsync(tenantId, actor, AuditActions.ContactsExported, new
-        {
-            contacts = count,
-            audience = query.EffectiveAudience,
-            source = query.EffectiveSource,
-            // Whether a tag filtered, not which: tags are words a team wrote, kept out of the audit log like notes.
-            byTag = query.EffectiveTag is not null,
-            seen = query.EffectiveSeen?.Value,
-            contactable = query.ContactableValue,
-            searched = query.EffectiveSearch is not null,
-        }, cancellationToken);
+        await audit.AppendAsync(tenantId, actor, AuditActions.ContactsExported, new { contacts = count, filters = query.AuditFacts() }, cancellationToken);
 
         // Read up front, once: a directory's tags are few next to its contacts, and one read beats one per row.
         var tags = await tagger.LabelsByContactAsync(tenantId, cancellationToken);

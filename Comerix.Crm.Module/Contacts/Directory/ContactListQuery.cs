@@ -54,6 +54,20 @@ public sealed record ContactListQuery(
         return problems;
     }
 
+    /// <summary>
+    /// The filters as the audit log keeps them: which ones, never the search text (often a person's email) or the
+    /// tag (words a team wrote), only whether they narrowed the list.
+    /// </summary>
+    public object AuditFacts() => new
+    {
+        audience = EffectiveAudience,
+        source = EffectiveSource,
+        seen = EffectiveSeen?.Value,
+        contactable = ContactableValue,
+        byTag = EffectiveTag is not null,
+        searched = EffectiveSearch is not null,
+    };
+
     /// <summary>The query-string value of <see cref="EffectiveContactable"/>.</summary>
     public string? ContactableValue => EffectiveContactable switch { true => "yes", false => "no", null => null };
 

@@ -70,7 +70,7 @@ public sealed class ContactViews(CrmDbContext db, TimeProvider time, Audit.Audit
             db.ChangeTracker.Clear();
             return $"A view named \u201C{name}\u201D was saved by someone else a moment ago. Choose another name.";
         }
-        await audit.AppendAsync(tenantId, actor, Audit.AuditActions.ViewSaved, Facts(query), cancellationToken);
+        await audit.AppendAsync(tenantId, actor, Audit.AuditActions.ViewSaved, query.AuditFacts(), cancellationToken);
         return null;
     }
 
@@ -82,7 +82,7 @@ public sealed class ContactViews(CrmDbContext db, TimeProvider time, Audit.Audit
         {
             return false;
         }
-        await audit.AppendAsync(tenantId, actor, Audit.AuditActions.ViewDeleted, Facts(QueryOf(view)), cancellationToken);
+        await audit.AppendAsync(tenantId, actor, Audit.AuditActions.ViewDeleted, QueryOf(view).AuditFacts(), cancellationToken);
         return true;
     }
 
@@ -108,14 +108,4 @@ public sealed class ContactViews(CrmDbContext db, TimeProvider time, Audit.Audit
     public static bool IsWholeList(ContactListQuery query) =>
         query.EffectiveAudience == Audiences.Identified && query.EffectiveSource is null && query.EffectiveTag is null && query.EffectiveSeen is null
         && query.EffectiveContactable is null;
-
-    // Which filters, never the view's name or its tag: both are words a team wrote, the kind the audit log does not keep.
-    private static object Facts(ContactListQuery query) => new
-    {
-        audience = query.EffectiveAudience,
-        source = query.EffectiveSource,
-        seen = query.EffectiveSeen?.Value,
-        contactable = query.ContactableValue,
-        byTag = query.EffectiveTag is not null,
-    };
 }

@@ -72,7 +72,7 @@ public sealed class BulkTagsModel(ContactDirectory directory, ContactBulkTagger 
             return await ShowAsync(problem, cancellationToken);
         }
         var ids = IsTicked ? Ids : await directory.IdsAsync(TenantId, FilterQuery(), cancellationToken);
-        var chosenBy = IsTicked ? (object)new { ticked = Ids.Distinct().Count() } : AuditedFilters(FilterQuery());
+        var chosenBy = IsTicked ? (object)new { ticked = Ids.Distinct().Count() } : FilterQuery().AuditFacts();
         StatusMessage = add
             ? Added(await bulk.AddAsync(TenantId, ids, label, Actor, chosenBy, cancellationToken))
             : Removed(label, await bulk.RemoveAsync(TenantId, ids, ContactTagger.KeyOf(label), Actor, chosenBy, cancellationToken));
@@ -121,17 +121,6 @@ public sealed class BulkTagsModel(ContactDirectory directory, ContactBulkTagger 
         TagsInUse = await tagger.InUseAsync(TenantId, cancellationToken: cancellationToken);
         return Page();
     }
-
-    /// <summary>Which filters chose the contacts, for the audit log: never the search text or the tag, only whether they filtered.</summary>
-    private static object AuditedFilters(ContactListQuery query) => new
-    {
-        audience = query.EffectiveAudience,
-        source = query.EffectiveSource,
-        seen = query.EffectiveSeen?.Value,
-        contactable = query.ContactableValue,
-        byTag = query.EffectiveTag is not null,
-        searched = query.EffectiveSearch is not null,
-    };
 
     /// <summary>The list's filters in words: "identified contacts, matching “acme”, tagged “VIP”".</summary>
     public string FilterInWords()
