@@ -91,6 +91,10 @@ builder.Services.ConfigureApplicationCookie(options =>
         {
             await SiteClaims.RejectOtherTenants(context);
         }
+        if (context.Principal is not null)
+        {
+            await SessionStamp.RejectStaleAsync(context);
+        }
     };
     // Signed in but lacking the permission: a real 403 (rendered by the status code page), not a redirect.
     options.Events.OnRedirectToAccessDenied = context =>
