@@ -28,7 +28,7 @@ public sealed class EndpointAccessTests(SiteFactory site) : IClassFixture<SiteFa
         ["PAGE /demo"] = ("/demo", Ok, Ok, Ok, Ok),
         ["PAGE /admin/customers"] = ("/admin/customers", SignIn, Ok, Ok, Ok),
         ["PAGE /admin/customers/create"] = ("/admin/customers/create", SignIn, Forbidden, Ok, Ok),
-        ["PAGE /admin/customers/export"] = ("/admin/customers/export", SignIn, Ok, Ok, Ok),
+        ["PAGE /admin/customers/export"] = ("/admin/customers/export", SignIn, Forbidden, Ok, Ok),
         ["PAGE /admin/customers/bulk-tags"] = ("/admin/customers/bulk-tags", SignIn, Forbidden, Ok, Ok),
         ["PAGE /admin/customers/views"] = ("/admin/customers/views", SignIn, Forbidden, Ok, Ok),
         ["PAGE /admin/customers/import"] = ("/admin/customers/import", SignIn, Forbidden, Ok, Ok),

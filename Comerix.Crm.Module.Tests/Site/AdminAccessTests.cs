@@ -23,6 +23,7 @@ public sealed class AdminAccessTests(SiteFactory site) : IClassFixture<SiteFacto
         Add("/admin/customers", Ok, Ok, Ok);
         Add("/admin/customers?audience=all&q=ada&source=Form&p=2", Ok, Ok, Ok);
         Add("/admin/customers/create", Forbidden, Ok, Ok);
+        Add("/admin/customers/export?audience=all", Forbidden, Ok, Ok);
         Add("/admin/customers/{id}", Ok, Ok, Ok);
         Add("/admin/customers/{id}/edit", Forbidden, Ok, Ok);
         Add("/admin/customers/{id}/merge", Forbidden, Ok, Ok);

@@ -23,12 +23,12 @@ public sealed class ContactExportTests(SiteFactory site) : IClassFixture<SiteFac
         {
             Traits = new Dictionary<string, string> { ["name"] = $"=HYPERLINK(\"http://evil.test\",\"{tag}\")" },
         });
-        using var viewer = await site.SignInAsync(SiteFactory.ViewerEmail);
+        using var manager = await site.SignInAsync(SiteFactory.ManagerEmail);
 
-        var list = await viewer.GetPageAsync($"/admin/customers?q={tag}");
+        var list = await manager.GetPageAsync($"/admin/customers?q={tag}");
         var link = list.QuerySelector("[data-testid=export-csv]")!;
         Assert.Equal("Export all 31 as CSV", link.TextContent.Trim());
-        var response = await viewer.GetAsync(link.GetAttribute("href")!);
+        var response = await manager.GetAsync(link.GetAttribute("href")!);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
@@ -54,7 +54,7 @@ public sealed class ContactExportTests(SiteFactory site) : IClassFixture<SiteFac
         var audit = await admin.GetPageAsync("/admin/customers/audit");
         var entry = audit.QuerySelector(".audit-table tbody tr")!.TextContent;
         Assert.Contains("contacts.exported", entry);
-        Assert.Contains(SiteFactory.ViewerEmail, entry);
+        Assert.Contains(SiteFactory.ManagerEmail, entry);
         Assert.Contains("\"contacts\":31", entry.Replace(" ", ""));
         Assert.DoesNotContain(tag, entry); // the search term may be a person's email: never in the log
     }
@@ -66,11 +66,11 @@ public sealed class ContactExportTests(SiteFactory site) : IClassFixture<SiteFac
         await site.IngestAsync(
             Form($"{tag}-1", Day1, Email($"form.{tag}@site.test")),
             Chat($"{tag}-2", Day1, Conversation($"c-{tag}"), Email($"chat.{tag}@site.test")));
-        using var viewer = await site.SignInAsync(SiteFactory.ViewerEmail);
+        using var manager = await site.SignInAsync(SiteFactory.ManagerEmail);
 
-        var chats = ReadCsv(await (await viewer.GetAsync($"/admin/customers/export?source=Chat&q={tag}")).Content.ReadAsByteArrayAsync());
+        var chats = ReadCsv(await (await manager.GetAsync($"/admin/customers/export?source=Chat&q={tag}")).Content.ReadAsByteArrayAsync());
         Assert.Equal([$"chat.{tag}@site.test"], chats.Skip(1).Select(r => r[2]));
-        var anonymous = ReadCsv(await (await viewer.GetAsync($"/admin/customers/export?audience=anonymous&q={tag}")).Content.ReadAsByteArrayAsync());
+        var anonymous = ReadCsv(await (await manager.GetAsync($"/admin/customers/export?audience=anonymous&q={tag}")).Content.ReadAsByteArrayAsync());
         Assert.Single(anonymous); // the header alone
 
         using var stranger = await site.SignInAsync(null);

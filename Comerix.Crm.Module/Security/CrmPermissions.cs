@@ -1,12 +1,13 @@
 namespace Comerix.Crm.Security;
 
-/// <summary>The module's permissions: seed 000's three, and the audit log's.</summary>
+/// <summary>The module's permissions: seed 000's three, the audit log's and the CSV export's.</summary>
 public sealed class CrmPermissions : IPermissionProvider
 {
     public const string ViewName = "comerix.crm.view";
     public const string ManageName = "comerix.crm.manage";
     public const string DeletePersonalDataName = "comerix.crm.pii.delete";
     public const string ViewAuditLogName = "comerix.crm.audit";
+    public const string ExportName = "comerix.crm.export";
 
     public static readonly Permission Manage = new(ManageName, "Create, edit and merge customers");
     public static readonly Permission View = new(ViewName, "View customers, the identity graph, timelines and the Activity inbox", Manage);
@@ -16,14 +17,20 @@ public sealed class CrmPermissions : IPermissionProvider
     /// <summary>The audit log records who did what to whom (by contact id): for Administrators by default.</summary>
     public static readonly Permission ViewAuditLog = new(ViewAuditLogName, "View and verify the audit log");
 
-    public static IReadOnlyList<Permission> All { get; } = [View, Manage, DeletePersonalData, ViewAuditLog];
+    /// <summary>
+    /// The whole directory in one file is a bulk copy of personal data, so it is granted on its own (implied by nothing,
+    /// not even manage): Administrators and Managers by default, never Viewers.
+    /// </summary>
+    public static readonly Permission Export = new(ExportName, "Export the contacts list as CSV (a bulk copy of personal data)");
+
+    public static IReadOnlyList<Permission> All { get; } = [View, Manage, DeletePersonalData, ViewAuditLog, Export];
 
     public IEnumerable<Permission> GetPermissions() => All;
 
     public IEnumerable<PermissionStereotype> GetDefaultStereotypes() =>
     [
         new("Administrator", All),
-        new("Manager", [View, Manage]),
+        new("Manager", [View, Manage, Export]),
         new("Viewer", [View]),
     ];
 }
