@@ -36,12 +36,13 @@ public class SiteFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("data-dir", DataDirectory);
+        builder.UseSetting("COMERIX_ADMIN_EMAIL", AdminEmail);
+        builder.UseSetting("COMERIX_ADMIN_PASSWORD", Password);
+        // After the defaults, so a test may replace any of them.
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
         }
-        builder.UseSetting("COMERIX_ADMIN_EMAIL", AdminEmail);
-        builder.UseSetting("COMERIX_ADMIN_PASSWORD", Password);
         builder.UseEnvironment("Development");
     }
 

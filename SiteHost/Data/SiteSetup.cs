@@ -59,12 +59,17 @@ public sealed class SiteSetup(IServiceProvider services, CrmDatabase crm, Tenant
 }
 
 /// <summary>Runs <see cref="SiteSetup"/> before the server listens and says how to create the first administrator.</summary>
-internal sealed class SiteSetupHostedService(SiteSetup setup, AdministratorBootstrap bootstrap) : IHostedService
+internal sealed class SiteSetupHostedService(SiteSetup setup, AdministratorBootstrap bootstrap, IHostApplicationLifetime lifetime) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await setup.EnsureReadyAsync(cancellationToken);
-        await bootstrap.EnsureAdministratorAsync(cancellationToken);
+        if (await bootstrap.EnsureAdministratorAsync(cancellationToken) is { } notice)
+        {
+            // Said once the server listens, after its "Now listening on" lines, where someone starting it looks;
+            // said earlier it scrolls away among the migration and recipe lines.
+            lifetime.ApplicationStarted.Register(() => bootstrap.Report(notice));
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

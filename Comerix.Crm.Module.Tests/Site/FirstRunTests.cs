@@ -1,0 +1,157 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using Comerix.SiteHost.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Comerix.Crm.Tests.Site;
+
+/// <summary>A first-time admin following the README: its own command creates an administrator; a refusal is said last.</summary>
+public sealed partial class FirstRunTests
+{
+    [Fact]
+    public async Task TheReadmesOwnCredentialsCreateAnAdministratorWhoCanSignIn()
+    {
+        var readme = Readme();
+        var examples = AdminVariables().Matches(readme);
+        Assert.NotEmpty(examples);
+        foreach (Match example in examples)
+        {
+            var (email, password) = (example.Groups["email"].Value, example.Groups["password"].Value);
+            await using var site = new SiteFactory();
+            site.Settings["COMERIX_ADMIN_EMAIL"] = email;
+            site.Settings["COMERIX_ADMIN_PASSWORD"] = password;
+            using var client = new SiteClient(site.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }), "");
+            await client.SignInAsync(email, password);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/admin/customers")).StatusCode);
+            // An administrator: the audit log is theirs alone.
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/admin/customers/audit")).StatusCode);
+
+            // The rules the README states are the rules the site applies.
+            var rules = site.Services.GetRequiredService<IOptions<IdentityOptions>>().Value.Password;
+            Assert.Contains(PasswordRules.Describe(rules), Regex.Replace(readme, @"\s+", " "));
+        }
+    }
+
+    [Fact]
+    public async Task ARefusedPasswordIsSaidAfterTheServerListensWithTheReasonAndTheCommandThatFixesIt()
+    {
+        var output = await StartUpOutputAsync(("COMERIX_ADMIN_EMAIL", "first@site.test"), ("COMERIX_ADMIN_PASSWORD", "all-lower-case-1"));
+        var listening = output.FindIndex(l => l.Contains("Now listening on:"));
+        var refused = output.FindIndex(l => l.Contains("did not create an administrator"));
+        Assert.True(listening >= 0 && refused > listening, "the refusal comes after the server listens:\n" + string.Join("\n", output));
+        var said = string.Join("\n", output[refused..]);
+        Assert.Contains("Passwords must have at least one uppercase ('A'-'Z').", said);
+        Assert.Contains("Passwords need at least 10 characters, with an upper-case letter, a lower-case letter and a digit.", said);
+        Assert.Contains("dotnet run --project SiteHost -- user create --email first@site.test --password '<password>' --role Administrator", said);
+    }
+
+    [Fact]
+    public async Task WithoutTheVariablesTheCommandThatCreatesAnAdministratorIsSaidAfterTheServerListens()
+    {
+        var output = await StartUpOutputAsync();
+        var listening = output.FindIndex(l => l.Contains("Now listening on:"));
+        var notice = output.FindIndex(l => l.Contains("No user can sign in yet."));
+        Assert.True(listening >= 0 && notice > listening, string.Join("\n", output));
+        Assert.Contains("user create --email you@example.com --password '<password>' --role Administrator", string.Join("\n", output[notice..]));
+    }
+
+    [GeneratedRegex(@"COMERIX_ADMIN_EMAIL=(?<email>\S+) COMERIX_ADMIN_PASSWORD='(?<password>[^']*)'")]
+    private static partial Regex AdminVariables();
+
+    private static string Readme()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var readme = Path.Combine(directory.FullName, "README.md");
+            if (File.Exists(readme) && File.Exists(Path.Combine(directory.FullName, "Comerix.Crm.sln")))
+            {
+                return File.ReadAllText(readme);
+            }
+        }
+        throw new FileNotFoundException("README.md beside Comerix.Crm.sln, above " + AppContext.BaseDirectory);
+    }
+
+    /// <summary>
+    /// SiteHost started as the README starts it (variables in the environment, a fresh data folder), its console
+    /// output until the site answers and says no more for a moment; then stopped.
+    /// </summary>
+    private static async Task<List<string>> StartUpOutputAsync(params (string Name, string Value)[] environment)
+    {
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "comerix-first-run-" + Guid.NewGuid().ToString("N")[..10]);
+        var url = $"http://127.0.0.1:{FreePort()}";
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "SiteHost.dll"), "--urls", url, "--data-dir", dataDirectory })
+        {
+            start.ArgumentList.Add(arg);
+        }
+        start.Environment.Remove("COMERIX_ADMIN_EMAIL");
+        start.Environment.Remove("COMERIX_ADMIN_PASSWORD");
+        // The console as a terminal shows it, without colour codes.
+        start.Environment["Logging__Console__FormatterName"] = "simple";
+        start.Environment["Logging__Console__FormatterOptions__ColorBehavior"] = "Disabled";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+        var lines = new ConcurrentQueue<string>();
+        using var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lines.Enqueue(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lines.Enqueue(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+            for (var attempt = 0; ; attempt++)
+            {
+                Assert.False(process.HasExited, "SiteHost exited while starting:\n" + string.Join("\n", lines));
+                Assert.True(attempt < 900, "SiteHost did not answer /health within 90 s:\n" + string.Join("\n", lines));
+                try
+                {
+                    if ((await http.GetAsync(url + "/health")).StatusCode == HttpStatusCode.OK)
+                    {
+                        break;
+                    }
+                }
+                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+                {
+                }
+                await Task.Delay(100);
+            }
+            // Start-up's last words are written as the server starts answering.
+            await Task.Delay(1000);
+            return [.. lines];
+        }
+        finally
+        {
+            process.Kill();
+            await process.WaitForExitAsync();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(dataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
