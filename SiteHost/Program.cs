@@ -76,6 +76,7 @@ builder.Services.AddIdentity<SiteUser, SiteRole>(options =>
         options.Lockout.MaxFailedAccessAttempts = 8;
     })
     .AddEntityFrameworkStores<SiteDbContext>()
+    .AddSignInManager<SiteSignInManager>()
     .AddClaimsPrincipalFactory<SiteClaimsPrincipalFactory>();
 builder.Services.ConfigureApplicationCookie(options =>
 {
