@@ -33,6 +33,8 @@ builder.WebHost.UseStaticWebAssets();
 // No request needs more: the admin's forms are small and the APIs stop at 1 MiB (Crm:Api:MaxRequestBodyBytes).
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 4 * 1024 * 1024);
 
+// Read now, so a mistyped proxy address stops the site before it listens.
+var forwardedHeaders = TrustedProxies.Options(builder.Configuration);
 var dataDirectory = Path.GetFullPath(builder.Configuration["data-dir"] ?? Path.Combine(builder.Environment.ContentRootPath, "App_Data"));
 builder.Services.AddComerixCrm(crm =>
 {
@@ -136,6 +138,11 @@ if (command is not null)
     return await command.RunAsync(app.Services, Console.Out, Console.Error);
 }
 
+if (forwardedHeaders is not null)
+{
+    // First, so the sign-in cookie, redirects and logs see the scheme and address the client used.
+    app.UseForwardedHeaders(forwardedHeaders);
+}
 app.UseMiddleware<SecurityHeaders>();
 if (!app.Environment.IsDevelopment())
 {
