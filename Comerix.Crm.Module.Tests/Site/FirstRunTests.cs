@@ -41,25 +41,50 @@ public sealed partial class FirstRunTests
     [Fact]
     public async Task ARefusedPasswordIsSaidAfterTheServerListensWithTheReasonAndTheCommandThatFixesIt()
     {
-        var output = await StartUpOutputAsync(("COMERIX_ADMIN_EMAIL", "first@site.test"), ("COMERIX_ADMIN_PASSWORD", "all-lower-case-1"));
-        var listening = output.FindIndex(l => l.Contains("Now listening on:"));
-        var refused = output.FindIndex(l => l.Contains("did not create an administrator"));
-        Assert.True(listening >= 0 && refused > listening, "the refusal comes after the server listens:\n" + string.Join("\n", output));
-        var said = string.Join("\n", output[refused..]);
-        Assert.Contains("Passwords must have at least one uppercase ('A'-'Z').", said);
-        Assert.Contains("Passwords need at least 10 characters, with an upper-case letter, a lower-case letter and a digit.", said);
-        Assert.Contains("dotnet run --project SiteHost -- user create --email first@site.test --password '<password>' --role Administrator", said);
+        var dataDirectory = NewDataDirectory();
+        try
+        {
+            var output = await StartUpOutputAsync(dataDirectory, ("COMERIX_ADMIN_EMAIL", "first@site.test"), ("COMERIX_ADMIN_PASSWORD", "all-lower-case-1"));
+            var listening = output.FindIndex(l => l.Contains("Now listening on:"));
+            var refused = output.FindIndex(l => l.Contains("did not create an administrator"));
+            Assert.True(listening >= 0 && refused > listening, "the refusal comes after the server listens:\n" + string.Join("\n", output));
+            var said = string.Join("\n", output[refused..]);
+            Assert.Contains("Passwords must have at least one uppercase ('A'-'Z').", said);
+            Assert.Contains("Passwords need at least 10 characters, with an upper-case letter, a lower-case letter and a digit.", said);
+
+            // The command runs as printed (on the site's own data folder), once given a password.
+            var command = FixCommand().Match(said);
+            Assert.True(command.Success, said);
+            var (code, printed) = await RunAsync(command.Groups["args"].Value.Replace("'<password>'", "'All-lower-case-1'"));
+            Assert.True(code == 0, printed);
+            Assert.Contains("User first@site.test created in tenant Default with role Administrator.", printed);
+        }
+        finally
+        {
+            DeleteDataDirectory(dataDirectory);
+        }
     }
 
     [Fact]
     public async Task WithoutTheVariablesTheCommandThatCreatesAnAdministratorIsSaidAfterTheServerListens()
     {
-        var output = await StartUpOutputAsync();
-        var listening = output.FindIndex(l => l.Contains("Now listening on:"));
-        var notice = output.FindIndex(l => l.Contains("No user can sign in yet."));
-        Assert.True(listening >= 0 && notice > listening, string.Join("\n", output));
-        Assert.Contains("user create --email you@example.com --password '<password>' --role Administrator", string.Join("\n", output[notice..]));
+        var dataDirectory = NewDataDirectory();
+        try
+        {
+            var output = await StartUpOutputAsync(dataDirectory);
+            var listening = output.FindIndex(l => l.Contains("Now listening on:"));
+            var notice = output.FindIndex(l => l.Contains("No user can sign in yet."));
+            Assert.True(listening >= 0 && notice > listening, string.Join("\n", output));
+            Assert.Contains("user create --email you@example.com --password '<password>' --role Administrator", string.Join("\n", output[notice..]));
+        }
+        finally
+        {
+            DeleteDataDirectory(dataDirectory);
+        }
     }
+
+    [GeneratedRegex(@"dotnet run --project SiteHost -- (?<args>user create [^\r\n]*)")]
+    private static partial Regex FixCommand();
 
     [GeneratedRegex(@"COMERIX_ADMIN_EMAIL=(?<email>\S+) COMERIX_ADMIN_PASSWORD='(?<password>[^']*)'")]
     private static partial Regex AdminVariables();
@@ -77,29 +102,27 @@ public sealed partial class FirstRunTests
         throw new FileNotFoundException("README.md beside Comerix.Crm.sln, above " + AppContext.BaseDirectory);
     }
 
-    /// <summary>
-    /// SiteHost started as the README starts it (variables in the environment, a fresh data folder), its console
-    /// output until the site answers and says no more for a moment; then stopped.
-    /// </summary>
-    private static async Task<List<string>> StartUpOutputAsync(params (string Name, string Value)[] environment)
+    private static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "comerix-first-run-" + Guid.NewGuid().ToString("N")[..10]);
+
+    private static void DeleteDataDirectory(string dataDirectory)
     {
-        var dataDirectory = Path.Combine(Path.GetTempPath(), "comerix-first-run-" + Guid.NewGuid().ToString("N")[..10]);
-        var url = $"http://127.0.0.1:{FreePort()}";
-        var start = new ProcessStartInfo("dotnet")
+        try
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "SiteHost.dll"), "--urls", url, "--data-dir", dataDirectory })
-        {
-            start.ArgumentList.Add(arg);
+            Directory.Delete(dataDirectory, recursive: true);
         }
-        start.Environment.Remove("COMERIX_ADMIN_EMAIL");
-        start.Environment.Remove("COMERIX_ADMIN_PASSWORD");
-        // The console as a terminal shows it, without colour codes.
-        start.Environment["Logging__Console__FormatterName"] = "simple";
-        start.Environment["Logging__Console__FormatterOptions__ColorBehavior"] = "Disabled";
+        catch (IOException)
+        {
+        }
+    }
+
+    /// <summary>
+    /// SiteHost started as the README starts it (variables in the environment), its console output until the site
+    /// answers and a moment more; then stopped.
+    /// </summary>
+    private static async Task<List<string>> StartUpOutputAsync(string dataDirectory, params (string Name, string Value)[] environment)
+    {
+        var url = $"http://127.0.0.1:{FreePort()}";
+        var start = SiteHostStart(["--urls", url, "--data-dir", dataDirectory]);
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
@@ -137,15 +160,38 @@ public sealed partial class FirstRunTests
         {
             process.Kill();
             await process.WaitForExitAsync();
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            try
-            {
-                Directory.Delete(dataDirectory, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
         }
+    }
+
+    /// <summary>A SiteHost command, its arguments as a shell would split them (single quotes group).</summary>
+    private static async Task<(int Code, string Output)> RunAsync(string arguments)
+    {
+        var args = Regex.Matches(arguments, @"'(?<q>[^']*)'|(?<w>\S+)").Select(m => m.Groups["q"].Success ? m.Groups["q"].Value : m.Groups["w"].Value);
+        using var process = Process.Start(SiteHostStart(args))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await error);
+    }
+
+    private static ProcessStartInfo SiteHostStart(IEnumerable<string> args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "SiteHost.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        start.Environment.Remove("COMERIX_ADMIN_EMAIL");
+        start.Environment.Remove("COMERIX_ADMIN_PASSWORD");
+        // The console as a terminal shows it, without colour codes.
+        start.Environment["Logging__Console__FormatterOptions__ColorBehavior"] = "Disabled";
+        return start;
     }
 
     private static int FreePort()

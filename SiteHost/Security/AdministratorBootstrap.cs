@@ -48,12 +48,13 @@ public sealed class AdministratorBootstrap(
     /// <summary>Logged as an error: a site nobody can sign in to is not ready, whatever /health says.</summary>
     public void Report(string notice) => logger.LogError("{Notice}", notice);
 
+    /// <summary>The rules, and a command that runs as printed: on the site's own data (never its connection string, which may hold a password).</summary>
     private string HowToCreate(string email)
     {
-        var sameData = new[] { "data-dir", "database", "connection" }.Any(o => configuration[o] is not null)
-            ? " (add the site's own --data-dir, --database and --connection options)"
-            : "";
-        return PasswordRules.Describe(identity.Value.Password) + " Create an administrator with" + sameData + ":" + Environment.NewLine
-            + $"  dotnet run --project SiteHost -- user create --email {email} --password '<password>' --role Administrator";
+        var sameData = (configuration["data-dir"] is { } directory ? $" --data-dir '{directory}'" : "")
+            + (configuration["database"] is { } database ? $" --database {database}" : "")
+            + (configuration["connection"] is not null ? " --connection '<the site's connection string>'" : "");
+        return PasswordRules.Describe(identity.Value.Password) + " Create an administrator with:" + Environment.NewLine
+            + $"  dotnet run --project SiteHost -- user create --email {email} --password '<password>' --role Administrator{sameData}";
     }
 }
