@@ -25,7 +25,7 @@ public sealed class NewContactForm
     /// Off unless the admin says so: typing an address is not proof the person owns it, and a verified value weighs
     /// more when the engine decides who is who.
     /// </summary>
-    [Display(Name = "Verified: this person has shown they own this email and phone")]
+    [Display(Name = "Verified: the person has proved the address and number above are theirs")]
     public bool Verified { get; set; }
 }
 
