@@ -66,6 +66,7 @@ public static class CrmServiceCollectionExtensions
         services.AddSingleton<Import.ImportRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<Import.ImportRunner>());
         services.AddScoped<ContactDetailsReader>();
+        services.AddScoped<Pages.Admin.Customers.ContactProfileReader>();
         services.AddScoped<ContactFootprintReader>();
         services.AddScoped<ContactEditor>();
         services.AddScoped<ContactTagger>();

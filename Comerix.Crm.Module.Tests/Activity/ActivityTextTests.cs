@@ -10,6 +10,11 @@ public sealed class ActivityTextTests
     [InlineData("telemetry", "segment", """{"segment":"track","event":"Order Completed"}""", "Order Completed via segment")]
     [InlineData("telemetry", "segment", """{"segment":"page","event":"Pricing","url":"https://shop.test/pricing"}""", "Viewed Pricing")]
     [InlineData("telemetry", "segment", """{"segment":"page","url":"https://shop.test/pricing"}""", "Viewed https://shop.test/pricing")]
+    // Segment's identity calls say who someone is: the page they were on when it ran is not a page view.
+    [InlineData("telemetry", "segment", """{"segment":"identify"}""", "Identified via segment")]
+    [InlineData("telemetry", "segment", """{"segment":"identify","url":"https://shop.test/account"}""", "Identified via segment")]
+    [InlineData("telemetry", "segment", """{"segment":"alias"}""", "Linked an earlier anonymous id via segment")]
+    [InlineData("telemetry", "segment", """{"segment":"group","url":"https://shop.test/team"}""", "Joined a group via segment")]
     [InlineData("telemetry", null, """{"event":"clicked_buy_button"}""", "clicked_buy_button")]
     [InlineData("telemetry", null, null, "Telemetry event")]
     [InlineData("newsletter.signup", null, null, "newsletter.signup event")]

@@ -65,6 +65,25 @@ public sealed class SegmentApiTests(SiteFactory site) : IClassFixture<SiteFactor
     }
 
     [Fact]
+    public async Task AnIdentifyReadsIdentifiedOnTheProfileAndInTheActivityStream()
+    {
+        var user = "user-" + Guid.NewGuid().ToString("N")[..8];
+        using var segment = await SegmentClientAsync();
+        Assert.Equal(HttpStatusCode.OK, (await segment.PostAsync("v1/identify", Body(new
+        {
+            userId = user, messageId = $"{user}-i", traits = new { email = $"{user}@seg.test", name = $"Grace {user}" },
+            context = new { page = new { url = "https://shop.test/account" } },
+        }))).StatusCode);
+        var id = (await ContactOfAsync("customer_id", user)).GetProperty("id").GetInt64();
+
+        using var viewer = await site.SignInAsync(SiteFactory.ViewerEmail);
+        var profile = await viewer.GetPageAsync($"/admin/customers/{id}");
+        Assert.Equal(["Identified"], profile.QuerySelectorAll("#activity .timeline-row .activity-words").Select(w => w.TextContent.Trim()));
+        var stream = await viewer.GetPageAsync("/admin/customers/activity?type=telemetry");
+        Assert.Contains(stream.QuerySelectorAll(".stream-row"), r => r.TextContent.Contains($"Grace {user}") && r.QuerySelector(".stream-what")!.TextContent.Trim() == "Identified");
+    }
+
+    [Fact]
     public async Task ABatchIsCommittedWholeAndARetriedMessageIdIsStoredOnce()
     {
         using var segment = await SegmentClientAsync();

@@ -44,9 +44,13 @@ public sealed class BrowserSite : IAsyncLifetime
     }
 
     /// <summary>A fresh page signed in as <paramref name="email"/> (through the real sign-in form).</summary>
-    public async Task<IPage> SignedInPageAsync(string email)
+    /// <param name="javaScript">False to prove a page works without script (forms post and answer as plain HTML).</param>
+    public async Task<IPage> SignedInPageAsync(string email, bool javaScript = true)
     {
-        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new() { Width = 1360, Height = 900 } });
+        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl, ViewportSize = new() { Width = 1360, Height = 900 }, JavaScriptEnabled = javaScript,
+        });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/login");
         await page.GetByLabel("Email").FillAsync(email);

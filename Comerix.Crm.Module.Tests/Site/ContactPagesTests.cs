@@ -247,7 +247,7 @@ public sealed class ContactPagesTests(SiteFactory site) : IClassFixture<SiteFact
 
         var old = await client.GetAsync($"/admin/customers/{b}");
         Assert.Equal(HttpStatusCode.MovedPermanently, old.StatusCode);
-        Assert.Equal($"/admin/customers/{a}", old.Headers.Location!.OriginalString);
+        Assert.Equal($"/admin/customers/{a}?merged={b}", old.Headers.Location!.OriginalString);
     }
 
     [Fact]

@@ -26,12 +26,17 @@ public static class ActivityText
 
     /// <summary>
     /// "Viewed /pricing", "Viewed Pricing" (a Segment page or screen call), "Order Completed via segment" (a named
-    /// event: Segment's track, or the native API's "name"), else "Telemetry event".
+    /// event: Segment's track, or the native API's "name"), "Identified via segment" (Segment's calls that say who
+    /// someone is rather than what they did: the page they were on is not a view), else "Telemetry event".
     /// </summary>
     private static string TelemetryText(ContactActivity a, Payload payload)
     {
         var name = payload.Text("event");
         var url = payload.Text("url");
+        if (payload.Text("segment") is { } call && IdentityCallText(call) is { } said)
+        {
+            return said + Via(a);
+        }
         if (payload.Text("page") is { } page)
         {
             return $"Viewed {page}";
@@ -42,6 +47,14 @@ public static class ActivityText
         }
         return name is not null ? name + Via(a) : url is not null ? $"Viewed {url}" : "Telemetry event" + Via(a);
     }
+
+    private static string? IdentityCallText(string segmentCall) => segmentCall switch
+    {
+        "identify" => "Identified",
+        "alias" => "Linked an earlier anonymous id",
+        "group" => "Joined a group",
+        _ => null,
+    };
 
     /// <summary>"Merged contact #2357 into this one by admin@site — Merged by hand.": which contact, who, why.</summary>
     private static string MergeText(Payload payload)

@@ -7,11 +7,20 @@ namespace Comerix.Crm.Audit;
 /// <summary>The audit log in words: what an action code means, and its details as labelled facts.</summary>
 public static class AuditText
 {
-    public sealed record Fact(string Label, string Value, long? ContactId);
+    /// <param name="ReviewId">Set for a merge review item's id, so the page can link to the review.</param>
+    public sealed record Fact(string Label, string Value, long? ContactId, long? ReviewId = null);
+
+    /// <summary>Every action code the log records (<see cref="AuditActions"/>), for the page's filter.</summary>
+    public static IReadOnlyList<string> KnownActions { get; } = typeof(AuditActions)
+        .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+        .Where(f => f.IsLiteral && f.FieldType == typeof(string))
+        .Select(f => (string)f.GetRawConstantValue()!)
+        .ToList();
 
     public static string Action(string action) => action switch
     {
         AuditActions.ContactMerged => "Contacts merged",
+        AuditActions.ReviewApproved => "Merge review approved (contacts merged)",
         AuditActions.ReviewRejected => "Merge review rejected",
         AuditActions.ContactCreated => "Customer added",
         AuditActions.ContactUpdated => "Profile edited",
@@ -54,7 +63,8 @@ public static class AuditText
             return document.RootElement.EnumerateObject().Select(p => new Fact(
                 Label(p.Name),
                 Value(p.Value),
-                IsContactId(p.Name) && p.Value.ValueKind == JsonValueKind.Number && p.Value.TryGetInt64(out var id) ? id : null)).ToList();
+                IsContactId(p.Name) && p.Value.ValueKind == JsonValueKind.Number && p.Value.TryGetInt64(out var id) ? id : null,
+                p.Name == "reviewId" && p.Value.ValueKind == JsonValueKind.Number && p.Value.TryGetInt64(out var review) ? review : null)).ToList();
         }
         catch (JsonException)
         {

@@ -48,8 +48,14 @@ public sealed class MergeReviewService(IdentityEngine engine)
                 var survivor = MergePolicy.PickSurvivor(contacts);
                 var loser = contacts.Single(c => c.Id != survivor.Id);
                 await ContactMerger.MergeAsync(uow, loser, survivor,
-                    new ContactMerger.MergeContext(actor, Automatic: false, "Approved in merge review.", review.EvidenceEventId, now));
+                    new ContactMerger.MergeContext(actor, Automatic: false, "Approved in merge review.", review.EvidenceEventId, now, reviewId));
                 survivorId = survivor.Id;
+            }
+            else
+            {
+                // Merged meanwhile by other means: the decision is still someone's, and the log says so.
+                await uow.AppendAuditAsync(actor, AuditActions.ReviewApproved,
+                    JsonSerializer.Serialize(new { reviewId, survivorId, alreadyMerged = true }));
             }
             await uow.DecideReviewAsync(reviewId, MergeReviewStatuses.Approved, actor, now);
             return new ReviewDecisionResult(MergeReviewStatuses.Approved, survivorId, AlreadyDecided: false);

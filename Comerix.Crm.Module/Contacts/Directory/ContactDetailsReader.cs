@@ -34,6 +34,16 @@ public sealed class ContactDetailsReader(CrmDbContext db, ContactFootprintReader
         return lookup?.SurvivorId is { } survivor ? (await FindAsync(tenantId, survivor, cancellationToken))?.Live : lookup?.Live;
     }
 
+    /// <summary>
+    /// When contact <paramref name="mergedId"/> was merged away, if it now lives on as <paramref name="survivorId"/>
+    /// (null otherwise, so a hand-made link cannot claim a merge that did not happen).
+    /// </summary>
+    public Task<DateTime?> MergedAwayAtAsync(string tenantId, long mergedId, long survivorId, CancellationToken cancellationToken = default) =>
+        db.Contacts.AsNoTracking()
+            .Where(c => c.TenantId == tenantId && c.Id == mergedId && c.State == ContactStates.Merged && c.MergedIntoId == survivorId)
+            .Select(c => (DateTime?)c.UpdatedAt)
+            .SingleOrDefaultAsync(cancellationToken);
+
     /// <summary>The footprint (identifiers, links, conversions) plus telemetry and one page of the timeline.</summary>
     /// <param name="zone">The time zone whose days the timeline is grouped by; UTC when not given.</param>
     public async Task<ContactDetails> ReadAsync(Contact contact, DateTime? before = null, TimeZoneInfo? zone = null, CancellationToken cancellationToken = default)

@@ -29,7 +29,7 @@ public sealed class ContactEditor(CrmDbContext db, IdentityEngine engine, Identi
             if (EmailNormalizer.TryNormalize(form.Email, out var display, out var key))
             {
                 emailKey = key;
-                claims.Add(new IdentityClaim(IdentifierTypes.Email, display, Verified: true));
+                claims.Add(new IdentityClaim(IdentifierTypes.Email, display, Verified: form.Verified));
             }
             else
             {
@@ -41,7 +41,7 @@ public sealed class ContactEditor(CrmDbContext db, IdentityEngine engine, Identi
             if (new PhoneNumberNormalizer(options.DefaultPhoneRegion).TryNormalize(form.Phone, out var e164))
             {
                 phoneKey = e164;
-                claims.Add(new IdentityClaim(IdentifierTypes.Phone, e164, Verified: true));
+                claims.Add(new IdentityClaim(IdentifierTypes.Phone, e164, Verified: form.Verified));
             }
             else
             {

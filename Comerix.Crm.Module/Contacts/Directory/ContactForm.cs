@@ -20,6 +20,13 @@ public sealed class NewContactForm
     [StringLength(200)]
     [Display(Name = "Company")]
     public string? Company { get; set; }
+
+    /// <summary>
+    /// Off unless the admin says so: typing an address is not proof the person owns it, and a verified value weighs
+    /// more when the engine decides who is who.
+    /// </summary>
+    [Display(Name = "Verified: the person has proved the address and number above are theirs")]
+    public bool Verified { get; set; }
 }
 
 /// <summary>The profile fields an admin may edit. Identifiers and activity are managed by the engine.</summary>

@@ -8,7 +8,16 @@ namespace Comerix.Crm.Identity.Resolution;
 /// <summary>Folds one contact into another inside a unit of work: graph, timeline, links, profile, timeline entry, audit.</summary>
 internal static class ContactMerger
 {
-    public sealed record MergeContext(string Actor, bool Automatic, string Reason, string? EvidenceEventId, DateTime At);
+    /// <param name="ReviewId">The merge review item this merge approves: the audit log names it, as an approved review.</param>
+    public sealed record MergeContext(string Actor, bool Automatic, string Reason, string? EvidenceEventId, DateTime At, long? ReviewId = null);
+
+    private static readonly JsonSerializerOptions AuditJson = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    private sealed record MergeFacts(long? ReviewId, long SurvivorId, long MergedId, bool Automatic, int IdentifiersMoved, int ActivitiesMoved, int LinksMoved);
 
     public static async ValueTask MergeAsync(IIdentityUnitOfWork uow, Contact loser, Contact survivor, MergeContext context)
     {
@@ -16,15 +25,8 @@ internal static class ContactMerger
         var moved = await uow.MoveContactAsync(loser.Id, survivor.Id, context.Actor);
         uow.MarkChanged(survivor);
 
-        var details = JsonSerializer.Serialize(new
-        {
-            survivorId = survivor.Id,
-            mergedId = loser.Id,
-            automatic = context.Automatic,
-            identifiersMoved = moved.Identifiers,
-            activitiesMoved = moved.Activities,
-            linksMoved = moved.Links,
-        });
+        var details = JsonSerializer.Serialize(
+            new MergeFacts(context.ReviewId, survivor.Id, loser.Id, context.Automatic, moved.Identifiers, moved.Activities, moved.Links), AuditJson);
         await uow.InsertActivityAsync(new ActivityDraft(
             EventId: "merge:" + Guid.CreateVersion7().ToString("N"),
             ContactId: survivor.Id,
@@ -46,6 +48,6 @@ internal static class ContactMerger
                 identifiersMoved = moved.Identifiers,
                 activitiesMoved = moved.Activities,
             })));
-        await uow.AppendAuditAsync(context.Actor, AuditActions.ContactMerged, details);
+        await uow.AppendAuditAsync(context.Actor, context.ReviewId is null ? AuditActions.ContactMerged : AuditActions.ReviewApproved, details);
     }
 }

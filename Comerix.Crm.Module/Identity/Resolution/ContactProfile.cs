@@ -25,7 +25,7 @@ internal static class ContactProfile
         if (traits is { Count: > 0 })
         {
             MergeTraits(contact, traits, overwrite: isNewest);
-            FillBlanksFromTraits(contact, traits);
+            FillBlanksFromTraits(contact, traits, isNewest);
         }
         contact.UpdatedAt = now;
     }
@@ -96,23 +96,43 @@ internal static class ContactProfile
         }
     }
 
-    private static void FillBlanksFromTraits(Contact contact, IReadOnlyDictionary<string, string> traits)
+    /// <param name="isNewest">Only the newest event may complete the name: an older form saying less must not undo it.</param>
+    private static void FillBlanksFromTraits(Contact contact, IReadOnlyDictionary<string, string> traits, bool isNewest)
     {
-        if (string.IsNullOrWhiteSpace(contact.DisplayName))
+        var name = NameOf(traits);
+        if (string.IsNullOrWhiteSpace(contact.DisplayName) || (isNewest && name is not null && Completes(name, contact.DisplayName)))
         {
-            var name = Trait(traits, "name");
-            if (name is null)
-            {
-                var first = Trait(traits, "first_name") ?? Trait(traits, "firstName");
-                var last = Trait(traits, "last_name") ?? Trait(traits, "lastName");
-                name = first is null && last is null ? null : $"{first} {last}".Trim();
-            }
             contact.DisplayName = name;
         }
         if (string.IsNullOrWhiteSpace(contact.Company))
         {
             contact.Company = Trait(traits, "company");
         }
+    }
+
+    /// <summary>The person's name as the event's traits give it: <c>name</c>, else first and last name.</summary>
+    public static string? NameOf(IReadOnlyDictionary<string, string> traits)
+    {
+        var name = Trait(traits, "name");
+        if (name is null)
+        {
+            var first = Trait(traits, "first_name") ?? Trait(traits, "firstName");
+            var last = Trait(traits, "last_name") ?? Trait(traits, "lastName");
+            name = first is null && last is null ? null : $"{first} {last}".Trim();
+        }
+        return name;
+    }
+
+    /// <summary>
+    /// True when <paramref name="fuller"/> is <paramref name="current"/> with more words after it ("Barbara Liskov" after
+    /// "Barbara"). Only such a name replaces the profile's: any other (a nickname, a typo, a colleague filling in a
+    /// form) could be someone else's words for the person, so it stays in the traits and the profile says so.
+    /// </summary>
+    public static bool Completes(string fuller, string current)
+    {
+        var start = current.Trim();
+        return start.Length > 0 && fuller.Length > start.Length + 1
+            && fuller.StartsWith(start, StringComparison.OrdinalIgnoreCase) && char.IsWhiteSpace(fuller[start.Length]);
     }
 
     private static string? Trait(IReadOnlyDictionary<string, string> traits, string key) =>

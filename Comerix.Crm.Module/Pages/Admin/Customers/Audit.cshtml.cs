@@ -7,9 +7,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Comerix.Crm.Pages.Admin.Customers;
 
-/// <summary>The audit log, newest first, and on request a verification of its whole chain.</summary>
+/// <summary>
+/// The audit log, newest first, narrowed by what was done, who did it and between which days (in the site's time
+/// zone); and on request a verification of its whole chain.
+/// </summary>
 [Authorize(Policy = CrmPermissions.ViewAuditLogName)]
-public sealed class AuditModel(CrmDbContext db, AuditVerifier verifier) : CrmAdminPageModel
+public sealed class AuditModel(CrmDbContext db, AuditVerifier verifier, SiteTime siteTime) : CrmAdminPageModel
 {
     public const int PageSize = 50;
 
@@ -19,27 +22,123 @@ public sealed class AuditModel(CrmDbContext db, AuditVerifier verifier) : CrmAdm
     [BindProperty(SupportsGet = true)]
     public bool Verify { get; set; }
 
+    /// <summary>An action code (<see cref="AuditActions"/>).</summary>
+    [BindProperty(Name = "type", SupportsGet = true)]
+    public string? ActionFilter { get; set; }
+
+    /// <summary>Part of the actor's name, without regard to case.</summary>
+    [BindProperty(Name = "actor", SupportsGet = true)]
+    public string? ActorFilter { get; set; }
+
+    /// <summary>First and last day shown, both included, as yyyy-MM-dd (what a date box sends).</summary>
+    [BindProperty(Name = "from", SupportsGet = true)]
+    public string? From { get; set; }
+
+    [BindProperty(Name = "to", SupportsGet = true)]
+    public string? To { get; set; }
+
     public IReadOnlyList<AuditEntry> Entries { get; private set; } = [];
 
     public long Total { get; private set; }
 
     public AuditVerification? Verification { get; private set; }
 
+    /// <summary>Filter values the page could not use (a hand-edited link), each named; they are left out.</summary>
+    public List<string> FilterProblems { get; } = [];
+
+    public bool IsFiltered { get; private set; }
+
     public int PageCount => (int)Math.Max(1, (Total + PageSize - 1) / PageSize);
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         PageNumber = Math.Max(1, PageNumber);
-        var head = await db.AuditHeads.AsNoTracking().FirstOrDefaultAsync(h => h.TenantId == TenantId, cancellationToken);
-        Total = head?.LastSequence ?? 0;
-        // Sequences are dense, so a page is a key range: no count, no offset scan.
-        var top = Total - (PageNumber - 1L) * PageSize;
-        Entries = await db.AuditEntries.AsNoTracking()
-            .Where(e => e.TenantId == TenantId && e.Sequence <= top && e.Sequence > top - PageSize)
-            .OrderByDescending(e => e.Sequence).ToListAsync(cancellationToken);
+        var entries = Filtered(db.AuditEntries.AsNoTracking().Where(e => e.TenantId == TenantId));
+        if (IsFiltered)
+        {
+            Total = await entries.LongCountAsync(cancellationToken);
+            Entries = await entries.OrderByDescending(e => e.Sequence).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(cancellationToken);
+        }
+        else
+        {
+            var head = await db.AuditHeads.AsNoTracking().FirstOrDefaultAsync(h => h.TenantId == TenantId, cancellationToken);
+            Total = head?.LastSequence ?? 0;
+            // Sequences are dense, so a page of the whole log is a key range: no count, no offset scan.
+            var top = Total - (PageNumber - 1L) * PageSize;
+            Entries = await entries.Where(e => e.Sequence <= top && e.Sequence > top - PageSize)
+                .OrderByDescending(e => e.Sequence).ToListAsync(cancellationToken);
+        }
         if (Verify)
         {
             Verification = await verifier.VerifyAsync(TenantId, cancellationToken: cancellationToken);
         }
+    }
+
+    /// <summary>The filters on screen, for the pager's links.</summary>
+    public Dictionary<string, string?> RouteWith(int page) => new()
+    {
+        ["type"] = ActionFilter, ["actor"] = ActorFilter, ["from"] = From, ["to"] = To, ["p"] = page == 1 ? null : page.ToString(),
+    };
+
+    private IQueryable<AuditEntry> Filtered(IQueryable<AuditEntry> entries)
+    {
+        if (!string.IsNullOrWhiteSpace(ActionFilter))
+        {
+            if (AuditText.KnownActions.Contains(ActionFilter.Trim()))
+            {
+                var type = ActionFilter.Trim();
+                entries = entries.Where(e => e.Action == type);
+                IsFiltered = true;
+            }
+            else
+            {
+                FilterProblems.Add($"The action \u201C{ActionFilter}\u201D is not one the log records; showing every action.");
+            }
+        }
+        if (!string.IsNullOrWhiteSpace(ActorFilter))
+        {
+            var actor = ActorFilter.Trim().ToLowerInvariant();
+            entries = entries.Where(e => e.Actor.ToLower().Contains(actor));
+            IsFiltered = true;
+        }
+        if (Day(From, "from") is { } from)
+        {
+            var start = StartOf(from);
+            entries = entries.Where(e => e.At >= start);
+            IsFiltered = true;
+        }
+        if (Day(To, "to") is { } to)
+        {
+            var end = StartOf(to.AddDays(1));
+            entries = entries.Where(e => e.At < end);
+            IsFiltered = true;
+        }
+        return entries;
+    }
+
+    private DateOnly? Day(string? value, string name)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+        if (DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.None, out var day))
+        {
+            return day;
+        }
+        FilterProblems.Add($"The {name} date \u201C{value}\u201D is not a date like 2026-12-03; it was left out.");
+        return null;
+    }
+
+    /// <summary>The UTC instant a day starts in the site's zone (a day starting inside a clock change starts when the clock allows).</summary>
+    private DateTime StartOf(DateOnly day)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue);
+        while (siteTime.Zone.IsInvalidTime(local))
+        {
+            local = local.AddMinutes(30);
+        }
+        return TimeZoneInfo.ConvertTimeToUtc(local, siteTime.Zone);
     }
 }

@@ -35,12 +35,16 @@ public sealed class IndexModel(ContactDirectory directory, ContactTagger tagger,
 
     public ContactListPage Results { get; private set; } = new([], 1, 0);
 
+    /// <summary>The tags of the rows on this page, in key order (one query for the page).</summary>
+    public IReadOnlyDictionary<long, List<string>> RowTags { get; private set; } = new Dictionary<long, List<string>>();
+
     /// <summary>No contact at all yet (as opposed to none matching the filters).</summary>
     public bool IsDirectoryEmpty => Results.TotalMatches == 0 && Tiles.Total == 0;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         Results = await directory.ListAsync(TenantId, Query, cancellationToken);
+        RowTags = await tagger.LabelsOfAsync(TenantId, Results.Rows.Select(r => r.Id).ToList(), cancellationToken);
         Views = await views.ListAsync(TenantId, cancellationToken);
         ViewTagLabels = await tagger.LabelsOfKeysAsync(TenantId, Views.Where(v => v.Tag is not null).Select(v => v.Tag!).Distinct().ToList(), cancellationToken);
         // Search as you type asks for the results only; the same URL without the header renders the whole page.

@@ -6,52 +6,40 @@ using Microsoft.AspNetCore.Mvc;
 namespace Comerix.Crm.Pages.Admin.Customers;
 
 /// <summary>
-/// Adding a note to a contact's timeline. The profile page posts here; this page shows itself only when the note
-/// needs fixing (empty, too long), with what was typed still in the box.
+/// Adding a note to a contact's timeline from the box above it. A note that needs fixing (empty, too long) shows the
+/// profile again with the problem beside the box and what was typed still in it.
 /// </summary>
 [Authorize(Policy = CrmPermissions.ManageName)]
-public sealed class NotesModel(ContactDetailsReader reader, ContactEditor editor) : CrmAdminPageModel
+public sealed class NotesModel(ContactProfileReader profiles, ContactEditor editor) : ProfilePageModel(profiles)
 {
     [BindProperty]
     public ContactNoteForm Input { get; set; } = new();
 
-    public string ContactName { get; private set; } = "";
-
-    public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken)
-    {
-        var lookup = await reader.FindAsync(TenantId, id, cancellationToken);
-        if (lookup?.SurvivorId is { } survivor)
-        {
-            return Redirect($"~/admin/customers/{survivor}/notes");
-        }
-        if (lookup?.Live is not { } contact)
-        {
-            return NotFound();
-        }
-        ContactName = ContactNames.Display(contact);
-        return Page();
-    }
+    public Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken) => ShowProfileAsync(id, "notes", cancellationToken);
 
     public async Task<IActionResult> OnPostAsync(long id, CancellationToken cancellationToken)
     {
         // A note written on a contact merged away meanwhile belongs to the person, now the survivor.
-        if (await reader.FindLiveAsync(TenantId, id, cancellationToken) is not { } contact)
+        if (await Profiles.Contacts.FindLiveAsync(TenantId, id, cancellationToken) is not { } contact)
         {
             return NotFound();
         }
-        ContactName = ContactNames.Display(contact);
+        Forms.NoteText = Input.Text;
         if (string.IsNullOrWhiteSpace(Input.Text))
         {
-            ModelState.AddModelError($"{nameof(Input)}.{nameof(Input.Text)}", "Write the note first.");
+            Forms.NoteError = "Write the note first.";
         }
-        if (!ModelState.IsValid)
+        else if (ModelState[$"{nameof(Input)}.{nameof(Input.Text)}"]?.Errors.FirstOrDefault() is { } invalid)
         {
-            return Page();
+            Forms.NoteError = invalid.ErrorMessage;
         }
-        if (!await editor.AddNoteAsync(TenantId, contact.Id, Input.Text!, Actor, cancellationToken: cancellationToken))
+        else if (!await editor.AddNoteAsync(TenantId, contact.Id, Input.Text!, Actor, cancellationToken: cancellationToken))
         {
-            ModelState.AddModelError("", "This contact was deleted while you were writing. The note was not saved.");
-            return Page();
+            Forms.NoteError = "This contact was deleted while you were writing. The note was not saved.";
+        }
+        if (Forms.NoteError is not null)
+        {
+            return await ShowProfileAsync(contact, null, cancellationToken);
         }
         StatusMessage = "Note added to the timeline." + MergedMeanwhile(id, contact);
         return Redirect($"~/admin/customers/{contact.Id}#activity");

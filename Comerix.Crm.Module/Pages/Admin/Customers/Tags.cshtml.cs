@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Comerix.Crm.Contacts;
 using Comerix.Crm.Contacts.Directory;
 using Comerix.Crm.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -8,11 +7,11 @@ using Microsoft.AspNetCore.Mvc;
 namespace Comerix.Crm.Pages.Admin.Customers;
 
 /// <summary>
-/// A contact's tags. The profile page adds and removes them through this page's handlers; the page itself shows
-/// when a tag needs fixing, with what was typed still in the box.
+/// A contact's tags, added and removed from the profile's Profile card. A tag that needs fixing shows the profile
+/// again with the problem beside the tag box and what was typed still in it.
 /// </summary>
 [Authorize(Policy = CrmPermissions.ManageName)]
-public sealed class TagsModel(ContactDetailsReader reader, ContactTagger tagger) : CrmAdminPageModel
+public sealed class TagsModel(ContactProfileReader profiles, ContactTagger tagger) : ProfilePageModel(profiles)
 {
     public sealed class TagForm
     {
@@ -23,32 +22,19 @@ public sealed class TagsModel(ContactDetailsReader reader, ContactTagger tagger)
     [BindProperty]
     public TagForm Input { get; set; } = new();
 
-    public string ContactName { get; private set; } = "";
-
-    public long ContactId { get; private set; }
-
-    public IReadOnlyList<ContactTag> Tags { get; private set; } = [];
-
-    public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken)
-    {
-        var lookup = await reader.FindAsync(TenantId, id, cancellationToken);
-        if (lookup?.SurvivorId is { } survivor)
-        {
-            return Redirect($"~/admin/customers/{survivor}/tags");
-        }
-        return lookup?.Live is { } contact ? await ShowAsync(contact, cancellationToken) : NotFound();
-    }
+    public Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken) => ShowProfileAsync(id, "tags", cancellationToken);
 
     public async Task<IActionResult> OnPostAsync(long id, CancellationToken cancellationToken)
     {
-        if (await reader.FindLiveAsync(TenantId, id, cancellationToken) is not { } contact)
+        if (await Profiles.Contacts.FindLiveAsync(TenantId, id, cancellationToken) is not { } contact)
         {
             return NotFound();
         }
         if (await tagger.AddAsync(TenantId, contact.Id, Input.Label, Actor, cancellationToken) is { } problem)
         {
-            ModelState.AddModelError($"{nameof(Input)}.{nameof(Input.Label)}", problem);
-            return await ShowAsync(contact, cancellationToken);
+            Forms.TagLabel = Input.Label;
+            Forms.TagError = problem;
+            return await ShowProfileAsync(contact, null, cancellationToken);
         }
         StatusMessage = $"Tagged \u201C{ContactTagger.Tidy(Input.Label, out _)}\u201D." + MergedMeanwhile(id, contact);
         return Redirect($"~/admin/customers/{contact.Id}#tags");
@@ -56,7 +42,7 @@ public sealed class TagsModel(ContactDetailsReader reader, ContactTagger tagger)
 
     public async Task<IActionResult> OnPostRemoveAsync(long id, string? key, CancellationToken cancellationToken)
     {
-        if (await reader.FindLiveAsync(TenantId, id, cancellationToken) is not { } contact)
+        if (await Profiles.Contacts.FindLiveAsync(TenantId, id, cancellationToken) is not { } contact)
         {
             return NotFound();
         }
@@ -66,13 +52,5 @@ public sealed class TagsModel(ContactDetailsReader reader, ContactTagger tagger)
             : "That tag was already gone.";
         StatusMessage += MergedMeanwhile(id, contact);
         return Redirect($"~/admin/customers/{contact.Id}#tags");
-    }
-
-    private async Task<IActionResult> ShowAsync(Contact contact, CancellationToken cancellationToken)
-    {
-        ContactId = contact.Id;
-        ContactName = ContactNames.Display(contact);
-        Tags = await tagger.ForContactAsync(TenantId, contact.Id, cancellationToken);
-        return Page();
     }
 }

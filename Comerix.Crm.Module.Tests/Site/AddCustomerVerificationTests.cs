@@ -1,0 +1,36 @@
+using System.Net;
+
+namespace Comerix.Crm.Tests.Site;
+
+/// <summary>
+/// Add customer stores typed emails and phones as unverified (an admin typing an address is not proof the person
+/// owns it) unless the admin ticks that the person has shown they do.
+/// </summary>
+public sealed class AddCustomerVerificationTests(SiteFactory site) : IClassFixture<SiteFactory>
+{
+    private static async Task<List<string>> IdentifiersAsync(SiteClient client, HttpResponseMessage created)
+    {
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var profile = await client.GetPageAsync(created.Headers.Location!.OriginalString);
+        return profile.QuerySelectorAll(".identifiers li")
+            .Select(li => li.QuerySelector(".id-type")!.TextContent + (li.QuerySelector(".badge-verified") is null ? "" : " verified")).Order().ToList();
+    }
+
+    [Fact]
+    public async Task TypedValuesAreUnverifiedUnlessTheBoxIsTicked()
+    {
+        var word = "v" + Guid.NewGuid().ToString("N")[..7];
+        using var manager = await site.SignInAsync(SiteFactory.ManagerEmail);
+        var form = await manager.GetPageAsync("/admin/customers/create");
+        var box = form.QuerySelector("input[type=checkbox][name='Input.Verified']")!;
+        Assert.False(box.HasAttribute("checked"));
+
+        var typed = await manager.PostFormAsync("/admin/customers/create", "/admin/customers/create",
+            new() { ["Input.Name"] = $"Told {word}", ["Input.Email"] = $"told.{word}@add.test", ["Input.Phone"] = "+1 415 555 0171" });
+        Assert.Equal(["email", "phone"], await IdentifiersAsync(manager, typed));
+
+        var checkedByHand = await manager.PostFormAsync("/admin/customers/create", "/admin/customers/create",
+            new() { ["Input.Name"] = $"Shown {word}", ["Input.Email"] = $"shown.{word}@add.test", ["Input.Phone"] = "+1 415 555 0172", ["Input.Verified"] = "true" });
+        Assert.Equal(["email verified", "phone verified"], await IdentifiersAsync(manager, checkedByHand));
+    }
+}

@@ -1,0 +1,17 @@
+using Comerix.Crm.Contacts;
+using Comerix.Crm.Contacts.Directory;
+
+namespace Comerix.Crm.Pages.Admin.Customers;
+
+/// <summary>Everything the profile page shows about one live contact, read in one place for every page that shows it.</summary>
+public sealed record ContactProfileView(ContactDetails Details, IReadOnlyList<ContactTag> Tags, DoNotContact? DoNotContact);
+
+public sealed class ContactProfileReader(ContactDetailsReader reader, ContactTagger tagger, DoNotContactList doNotContact, SiteTime siteTime)
+{
+    public ContactDetailsReader Contacts => reader;
+
+    public async Task<ContactProfileView> ReadAsync(string tenantId, Contact contact, DateTime? before, CancellationToken cancellationToken) =>
+        new(await reader.ReadAsync(contact, before, siteTime.Zone, cancellationToken),
+            await tagger.ForContactAsync(tenantId, contact.Id, cancellationToken),
+            await doNotContact.ForContactAsync(tenantId, contact.Id, cancellationToken));
+}

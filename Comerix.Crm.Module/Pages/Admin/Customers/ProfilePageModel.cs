@@ -1,0 +1,52 @@
+using Comerix.Crm.Contacts;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Comerix.Crm.Pages.Admin.Customers;
+
+/// <summary>
+/// The profile page and the pages whose forms sit on it (tags, notes, contact preference). A form that needs fixing
+/// shows the whole profile again, its error beside that form and what was typed kept, so nobody is sent to a bare
+/// sub-page to fix one word (and no script is needed). Opening such a page directly shows the profile too.
+/// </summary>
+public abstract class ProfilePageModel(ContactProfileReader profiles) : CrmAdminPageModel
+{
+    public ContactProfileView Profile { get; private set; } = null!;
+
+    /// <summary>What was typed into the profile's forms and why it was refused; empty on a plain visit.</summary>
+    public ProfileFormState Forms { get; } = new();
+
+    /// <summary>The merged-away contact whose old address brought the reader here, and when it was merged.</summary>
+    public (long Id, DateTime At)? MergedAway { get; protected set; }
+
+    protected ContactProfileReader Profiles => profiles;
+
+    /// <summary>A GET on one of the profile's form pages: the profile itself, or its survivor's page for a merged-away id.</summary>
+    protected async Task<IActionResult> ShowProfileAsync(long id, string page, CancellationToken cancellationToken)
+    {
+        var lookup = await profiles.Contacts.FindAsync(TenantId, id, cancellationToken);
+        if (lookup?.SurvivorId is { } survivor)
+        {
+            return Redirect($"~/admin/customers/{survivor}/{page}");
+        }
+        return lookup?.Live is { } contact ? await ShowProfileAsync(contact, null, cancellationToken) : NotFound();
+    }
+
+    protected async Task<IActionResult> ShowProfileAsync(Contact contact, DateTime? before, CancellationToken cancellationToken)
+    {
+        Profile = await profiles.ReadAsync(TenantId, contact, before, cancellationToken);
+        return Page();
+    }
+}
+
+/// <summary>The profile's forms as last submitted: the text kept and the problem named, per form.</summary>
+public sealed class ProfileFormState
+{
+    public string? TagLabel { get; set; }
+    public string? TagError { get; set; }
+    public string? NoteText { get; set; }
+    public string? NoteError { get; set; }
+    public string? ReachWhy { get; set; }
+    public string? ReachError { get; set; }
+
+    public bool HasError => TagError is not null || NoteError is not null || ReachError is not null;
+}
