@@ -35,12 +35,22 @@ public sealed class IndexModel(ContactDirectory directory, ContactTagger tagger,
 
     public ContactListPage Results { get; private set; } = new([], 1, 0);
 
+    /// <summary>
+    /// When a search finds nobody in this audience: how many it finds in all of them. A visitor or conversation id
+    /// usually belongs to an anonymous contact, which the default (identified) list leaves out.
+    /// </summary>
+    public int MatchesInAllAudiences { get; private set; }
+
     /// <summary>No contact at all yet (as opposed to none matching the filters).</summary>
     public bool IsDirectoryEmpty => Results.TotalMatches == 0 && Tiles.Total == 0;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         Results = await directory.ListAsync(TenantId, Query, cancellationToken);
+        if (Results.TotalMatches == 0 && Query.EffectiveSearch is not null && Query.EffectiveAudience != Audiences.All)
+        {
+            MatchesInAllAudiences = await directory.CountAsync(TenantId, Query with { Audience = Audiences.All }, cancellationToken);
+        }
         Views = await views.ListAsync(TenantId, cancellationToken);
         ViewTagLabels = await tagger.LabelsOfKeysAsync(TenantId, Views.Where(v => v.Tag is not null).Select(v => v.Tag!).Distinct().ToList(), cancellationToken);
         // Search as you type asks for the results only; the same URL without the header renders the whole page.
