@@ -3,6 +3,7 @@ using Comerix.Crm.Erasure;
 using Comerix.Crm.Ingestion;
 using Comerix.Crm.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using static Comerix.Crm.Tests.Infrastructure.Events;
 
@@ -64,6 +65,58 @@ public sealed class ErasureOnPostgresTests
         var walLeft = WalHits(walDirectory);
         Assert.True(walLeft.Count == 0, "values left in pg_wal: " + string.Join(", ", walLeft));
         Assert.False(await db.QueryAsync(ctx => ctx.Contacts.AnyAsync(c => c.Id == contactId)));
+    }
+
+    /// <summary>
+    /// The CRM's role as it usually is: owner of its tables, no superuser, no right to switch the log or checkpoint.
+    /// The erasure still completes (the tables are rewritten), and the log says what PostgreSQL keeps and what to grant.
+    /// </summary>
+    [PostgresFact]
+    public async Task WithoutTheRightToRotateTheLogTheErasureCompletesAndTheLogSaysWhatToGrant()
+    {
+        var role = "crm_app_" + Guid.NewGuid().ToString("N")[..8];
+        var server = PostgresTestServer.ConnectionString!;
+        try
+        {
+            await using var db = await TestDatabase.CreatePostgresAsync();
+            await ExecuteAsync(server, $"CREATE ROLE {role} LOGIN PASSWORD 'app-password'");
+            await ExecuteAsync(db.Options.ConnectionString!, $$"""
+                DO $$ DECLARE t text; BEGIN
+                  FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = 'public' LOOP
+                    EXECUTE format('ALTER TABLE %I OWNER TO {{role}}', t);
+                  END LOOP;
+                END $$;
+                """);
+            var contactId = (await db.Engine.IngestBatchAsync("Default", [Form("pg-role-1", Day1, Email($"role.{Run}@erasure-pg.test"))]))[0].ContactId!.Value;
+            var logs = new CapturedLogs();
+            using var loggers = LoggerFactory.Create(b => b.AddProvider(logs));
+            await using var asApp = new Comerix.Crm.Data.CrmDatabase(new Comerix.Crm.CrmOptions
+            {
+                DatabaseProvider = Comerix.Crm.Data.CrmDatabaseProviders.Postgres,
+                ConnectionString = new NpgsqlConnectionStringBuilder(db.Options.ConnectionString) { Username = role, Password = "app-password" }.ToString(),
+            }, loggers.CreateLogger<Comerix.Crm.Data.CrmDatabase>());
+
+            await using (var ctx = db.Db())
+            {
+                var erasure = new ContactErasureService(ctx, new ContactFootprintReader(ctx), db.Engine, [], asApp, TimeProvider.System);
+                Assert.Equal(ErasureOutcome.Erased, (await erasure.EraseAsync("Default", contactId, "DELETE", "dpo@site.test")).Outcome);
+            }
+            Assert.Contains(logs.Lines, l => l.StartsWith("Warning") && l.Contains("was not rotated") && l.Contains("pg_checkpoint"));
+            Assert.DoesNotContain(logs.Lines, l => l.Contains($"role.{Run}"));
+            NpgsqlConnection.ClearAllPools();
+        }
+        finally
+        {
+            await ExecuteAsync(server, $"DROP ROLE IF EXISTS {role}");
+        }
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>
