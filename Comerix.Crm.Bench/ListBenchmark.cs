@@ -50,6 +50,12 @@ internal static class ListBenchmark
             "INSERT INTO crm_do_not_contact (tenant_id, contact_id, reason, created_at, created_by) " +
             "SELECT tenant_id, id, 'unsubscribed', '2026-01-01 00:00:00', 'bench' FROM crm_contacts " +
             "WHERE tenant_id = {0} AND state = 'live' AND is_identified AND id % 100 = 0 ON CONFLICT DO NOTHING", Tenant);
+        // The stream sends no external references: one identified contact in a hundred holds a shop's customer number
+        // for the run (shopify:9xxxxx, removed at the end), so searching by one is measured against a realistic share.
+        await context.Database.ExecuteSqlRawAsync(
+            "INSERT INTO crm_identifiers (tenant_id, type, value, display_value, contact_id, contact_state, verified, first_seen) " +
+            "SELECT tenant_id, 'external_ref', 'shopify:' || (900000 + id), 'shopify:' || (900000 + id), id, 'live', 0, '2026-01-01 00:00:00' " +
+            "FROM crm_contacts WHERE tenant_id = {0} AND state = 'live' AND is_identified AND id % 100 = 0 ON CONFLICT DO NOTHING", Tenant);
 
         // The busiest contact, and one typical one, for the detail page.
         var busiest = await context.Activities.Where(a => a.ContactId != null)
@@ -80,6 +86,21 @@ internal static class ListBenchmark
             ("activity-stream-merges", () => inbox.StreamAsync(Tenant, "merges", showAnonymous: false)),
             ("activity-tiles", () => inbox.GetTilesAsync(Tenant, DateTime.UtcNow.Date.AddDays(-1))),
         };
+        // What support staff hold: the start of a chat's conversation id or a visitor id, a shop's reference in full or
+        // by its number alone, part of a company name (the stream's companies are "Company 0" to "Company 996").
+        var supportSearches = new (string Name, ContactListQuery Query)[]
+        {
+            ("search-conversation-id", new ContactListQuery(Audiences.All, Q: "conv-4711-")),
+            ("search-visitor-id", new ContactListQuery(Audiences.All, Q: "v4711-")),
+            ("search-external-ref", new ContactListQuery(Audiences.All, Q: "shopify:9047")),
+            ("search-external-ref-number", new ContactListQuery(Audiences.All, Q: "9047")),
+            ("search-company", new ContactListQuery(Q: "ompany 99")),
+        };
+        foreach (var (name, query) in supportSearches)
+        {
+            Console.WriteLine($"{name} finds {(await directory.ListAsync(Tenant, query)).TotalMatches:N0} contacts");
+        }
+        cases = [.. cases, .. supportSearches.Select(s => (s.Name, (Func<Task>)(() => directory.ListAsync(Tenant, s.Query))))];
         foreach (var (name, run) in cases)
         {
             for (var i = 0; i < 3; i++)
@@ -100,6 +121,7 @@ internal static class ListBenchmark
         await MeasureExportAsync(database, options, directory, context);
         await MeasureBulkTagAsync(database, options, directory, context);
         await context.Database.ExecuteSqlRawAsync("DELETE FROM crm_do_not_contact WHERE created_by = 'bench'");
+        await context.Database.ExecuteSqlRawAsync("DELETE FROM crm_identifiers WHERE type = 'external_ref' AND value LIKE 'shopify:9%'");
     }
 
     /// <summary>

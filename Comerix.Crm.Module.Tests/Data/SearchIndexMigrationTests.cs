@@ -49,6 +49,13 @@ public sealed class SearchIndexMigrationTests : IAsyncLifetime
         Assert.Empty(await MatchAsync("lovelace"));
         Assert.Empty(await MatchAsync("hopper"));
         Assert.Equal(2L, await IndexedDocumentsAsync());
+        // The company is searched too (SupportSearch migration), and followed like the other columns.
+        await ExecuteAsync("UPDATE crm_contacts SET company = 'Difference Engines Ltd' WHERE id = 2");
+        Assert.Equal([2L], await MatchAsync("difference engines"));
+        await ExecuteAsync("UPDATE crm_contacts SET company = 'Analytical Society' WHERE id = 2");
+        Assert.Empty(await MatchAsync("difference engines"));
+        Assert.Equal([2L], await MatchAsync("analytical society"));
+        Assert.Equal(2L, await IndexedDocumentsAsync());
         // FTS5's own consistency check of the index structure (not against the content table, which also holds
         // the contacts deliberately left out).
         await ExecuteAsync($"INSERT INTO {ContactListSearch.SearchTable}({ContactListSearch.SearchTable}) VALUES ('integrity-check')");

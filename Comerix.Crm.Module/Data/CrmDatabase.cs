@@ -1,6 +1,8 @@
 using Comerix.Crm.Data.Sql;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace Comerix.Crm.Data;
@@ -9,9 +11,11 @@ namespace Comerix.Crm.Data;
 public sealed class CrmDatabase : IAsyncDisposable
 {
     private readonly NpgsqlDataSource? _npgsql;
+    private readonly ILogger _logger;
 
-    public CrmDatabase(CrmOptions options)
+    public CrmDatabase(CrmOptions options, ILogger<CrmDatabase>? logger = null)
     {
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
         Provider = options.DatabaseProvider.Trim().ToLowerInvariant();
         var connectionString = options.ResolveConnectionString();
         switch (Provider)
@@ -66,7 +70,12 @@ public sealed class CrmDatabase : IAsyncDisposable
     {
         if (_npgsql is not null)
         {
-            return await VacuumFullAsync(_npgsql, postgresTables, cancellationToken);
+            if (!await VacuumFullAsync(_npgsql, postgresTables, cancellationToken))
+            {
+                return false;
+            }
+            await RotateWriteAheadLogAsync(_npgsql, cancellationToken);
+            return true;
         }
         await using var sqlite = new SqliteConnection(ConnectionString);
         await sqlite.OpenAsync(cancellationToken);
@@ -91,6 +100,48 @@ public sealed class CrmDatabase : IAsyncDisposable
                 return false;
             }
             await Task.Delay(100, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// PostgreSQL's write-ahead log (pg_wal) still holds the person after the tables are rewritten: each row as it was
+    /// written, and full-page images of the pages that held it (the delete itself logs them). A segment leaves pg_wal
+    /// at the first checkpoint whose redo point lies past it, so this ends the segment being written (pg_switch_wal)
+    /// and checkpoints: every older segment is then deleted, unless the server keeps it (wal_keep_size, a replication
+    /// slot, an archiver that has not copied it yet) or recycles it (wal_recycle, on by default: the file is renamed
+    /// for reuse with its old content, which stays readable until overwritten). Needs a role allowed both: a
+    /// superuser, or pg_checkpoint with EXECUTE on pg_switch_wal(). What it cannot do is logged, without values.
+    /// </summary>
+    private async Task RotateWriteAheadLogAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            foreach (var statement in new[] { "SELECT pg_switch_wal()", "CHECKPOINT" })
+            {
+                await using var rotate = connection.CreateCommand();
+                rotate.CommandText = statement;
+                await rotate.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            _logger.LogWarning("After an erasure the write-ahead log was not rotated ({Reason}): PostgreSQL keeps the erased values in pg_wal " +
+                "until checkpoints pass them. Grant the CRM's role pg_checkpoint and EXECUTE ON FUNCTION pg_switch_wal().", e.MessageText);
+            return;
+        }
+        await using var settings = connection.CreateCommand();
+        settings.CommandText = "SELECT current_setting('wal_recycle'), current_setting('wal_keep_size'), " +
+            "(SELECT count(*) FROM pg_replication_slots), current_setting('archive_mode')";
+        await using var reader = await settings.ExecuteReaderAsync(cancellationToken);
+        if (await reader.ReadAsync(cancellationToken))
+        {
+            var (recycle, keep, slots, archive) = (reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3));
+            if (recycle == "on" || keep != "0" || slots > 0 || archive != "off")
+            {
+                _logger.LogWarning("After an erasure pg_wal may still hold the erased values: wal_recycle={Recycle} (set it off), " +
+                    "wal_keep_size={Keep}, {Slots} replication slot(s), archive_mode={Archive}; see the README's privacy section.", recycle, keep, slots, archive);
+            }
         }
     }
 

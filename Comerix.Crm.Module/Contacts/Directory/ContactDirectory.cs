@@ -97,11 +97,12 @@ public sealed class ContactDirectory(CrmDbContext db, TimeProvider? time = null)
         db.Contacts.AsNoTracking().Where(c => c.TenantId == tenantId && c.State == ContactStates.Live);
 
     /// <summary>
-    /// A search matches the contact's own name, email and phone ("contains"), and, so that people stay findable after
-    /// merges, the start of any email, phone, customer id or external reference they hold. On SQLite a term of
-    /// three characters or more goes through the trigram index (ContactListSearch migration), which finds
-    /// "contains" matches without scanning; shorter terms, and PostgreSQL, use LIKE. Identifiers are matched as
-    /// key ranges of their primary key (tenant, type, value), never by a scan.
+    /// A search matches the contact's own name, email, phone and company ("contains"), and, so that people stay
+    /// findable after merges and by what support staff hold, the start of any email, phone, customer id, external
+    /// reference (with or without its namespace), conversation id or visitor id they hold. On SQLite a term of
+    /// three characters or more goes through the trigram index (ContactListSearch and SupportSearch migrations),
+    /// which finds "contains" matches without scanning; shorter terms, and PostgreSQL, use LIKE. Identifiers are
+    /// matched as key ranges of an index, never by a scan.
     /// </summary>
     private async Task<IQueryable<Contact>> SearchedAsync(string tenantId, string? search, CancellationToken cancellationToken)
     {
@@ -139,6 +140,7 @@ public sealed class ContactDirectory(CrmDbContext db, TimeProvider? time = null)
             (c.DisplayName != null && c.DisplayName.ToLower().Contains(term))
             || (c.Email != null && c.Email.ToLower().Contains(term))
             || (c.Phone != null && (c.Phone.Contains(term) || (phoneTerm != null && c.Phone.Contains(phoneTerm))))
+            || (c.Company != null && c.Company.ToLower().Contains(term))
             || byIdentifier.Contains(c.Id));
     }
 
@@ -155,27 +157,52 @@ public sealed class ContactDirectory(CrmDbContext db, TimeProvider? time = null)
         {
             return [];
         }
-        // Emails and external references are stored lower-cased (the latter in their namespace), phones as E.164,
-        // customer ids as given.
+        // Emails are stored lower-cased, phones as E.164, external references with their namespace lower-cased (and
+        // social handles wholly), customer, conversation and visitor ids as given.
         var lower = text.ToLowerInvariant();
         var ranges = new List<(string Type, string From)>
         {
             (IdentifierTypes.Email, lower), (IdentifierTypes.CustomerId, text), (IdentifierTypes.ExternalRef, lower),
+            (IdentifierTypes.ConversationId, text), (IdentifierTypes.VisitorId, text),
         };
-        if (text.StartsWith('+') && ContactSearchTerms.PhoneDigits(text) is { } digits)
+        if (text.IndexOf(':') is > 0 and var colon && text[..colon].ToLowerInvariant() + text[colon..] is var typedRef && typedRef != lower)
+        {
+            ranges.Add((IdentifierTypes.ExternalRef, typedRef));
+        }
+        var digits = ContactSearchTerms.PhoneDigits(text);
+        if (text.StartsWith('+') && digits is not null)
         {
             ranges.Add((IdentifierTypes.Phone, "+" + digits));
         }
-        // At most 1,000 per type: a short prefix shared by thousands is a search for the contacts' own fields,
+        // At most 1,000 per range: a short prefix shared by thousands is a search for the contacts' own fields,
         // which the text search finds anyway.
-        foreach (var (type, from) in ranges)
+        foreach (var (type, from) in ranges.Distinct())
         {
             var to = from + "\uffff";
             found.UnionWith(await db.Identifiers.AsNoTracking()
                 .Where(i => i.TenantId == tenantId && i.Type == type && string.Compare(i.Value, from) >= 0 && string.Compare(i.Value, to) < 0)
                 .Select(i => i.ContactId).Take(1_000).ToListAsync(cancellationToken));
         }
+        // An external reference by its value alone ("1234" for shopify:1234): the value as typed, lower-cased (handles),
+        // and as E.164 for the messaging channels' phone numbers ("4915…" for whatsapp:+4915…).
+        string[] values = [text, lower, .. digits is null ? Array.Empty<string>() : ["+" + digits]];
+        foreach (var from in values.Distinct())
+        {
+            found.UnionWith(await ReferenceValueMatches(tenantId, from).ToListAsync(cancellationToken));
+        }
         return found.ToList();
+    }
+
+    /// <summary>
+    /// A key range of the SupportSearch migration's index on an external reference's value: the query names the
+    /// indexed expression and the index's condition word for word, or neither database would use it.
+    /// </summary>
+    private IQueryable<long> ReferenceValueMatches(string tenantId, string from)
+    {
+        var value = db.Database.IsSqlite() ? Data.Migrations.SupportSearch.SqliteReferenceValue : Data.Migrations.SupportSearch.PostgresReferenceValue;
+        // Only the constant expression is spliced in; the values are parameters.
+        var sql = $"SELECT contact_id AS \"Value\" FROM crm_identifiers WHERE tenant_id = {{0}} AND type = 'external_ref' AND {value} >= {{1}} AND {value} < {{2}} LIMIT 1000";
+        return db.Database.SqlQueryRaw<long>(sql, tenantId, from, from + "\uffff");
     }
 
     private IQueryable<Contact> Filter(string tenantId, IQueryable<Contact> contacts, ContactListQuery query)

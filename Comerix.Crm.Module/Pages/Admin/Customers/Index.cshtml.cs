@@ -38,6 +38,12 @@ public sealed class IndexModel(ContactDirectory directory, ContactTagger tagger,
     /// <summary>The tags of the rows on this page, in key order (one query for the page).</summary>
     public IReadOnlyDictionary<long, List<string>> RowTags { get; private set; } = new Dictionary<long, List<string>>();
 
+    /// <summary>
+    /// When a search finds nobody in this audience: how many it finds in all of them. A visitor or conversation id
+    /// usually belongs to an anonymous contact, which the default (identified) list leaves out.
+    /// </summary>
+    public int MatchesInAllAudiences { get; private set; }
+
     /// <summary>No contact at all yet (as opposed to none matching the filters).</summary>
     public bool IsDirectoryEmpty => Results.TotalMatches == 0 && Tiles.Total == 0;
 
@@ -45,6 +51,10 @@ public sealed class IndexModel(ContactDirectory directory, ContactTagger tagger,
     {
         Results = await directory.ListAsync(TenantId, Query, cancellationToken);
         RowTags = await tagger.LabelsOfAsync(TenantId, Results.Rows.Select(r => r.Id).ToList(), cancellationToken);
+        if (Results.TotalMatches == 0 && Query.EffectiveSearch is not null && Query.EffectiveAudience != Audiences.All)
+        {
+            MatchesInAllAudiences = await directory.CountAsync(TenantId, Query with { Audience = Audiences.All }, cancellationToken);
+        }
         Views = await views.ListAsync(TenantId, cancellationToken);
         ViewTagLabels = await tagger.LabelsOfKeysAsync(TenantId, Views.Where(v => v.Tag is not null).Select(v => v.Tag!).Distinct().ToList(), cancellationToken);
         // Search as you type asks for the results only; the same URL without the header renders the whole page.
