@@ -44,6 +44,7 @@ builder.Services.AddComerixCrm(crm =>
     builder.Configuration.GetSection("Crm:Resolution").Bind(crm.Resolution);
     builder.Configuration.GetSection("Crm:Api").Bind(crm.Api);
     crm.TimeZone = builder.Configuration["Crm:TimeZone"] ?? crm.TimeZone;
+    crm.StateCheckInterval = builder.Configuration.GetValue("Crm:StateCheckInterval", crm.StateCheckInterval);
 });
 
 // Tenants: resolved per request, shared by the CRM module through ICrmTenantAccessor.
@@ -100,7 +101,6 @@ builder.Services.ConfigureApplicationCookie(options =>
     };
 });
 builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
-builder.Services.AddMemoryCache();
 builder.Services.AddSingleton<RoleGrants>();
 builder.Services.AddScoped<IAuthorizationHandler, RolePermissionHandler>();
 builder.Services.AddScoped<UserAccounts>();
