@@ -100,6 +100,10 @@ builder.Services.ConfigureApplicationCookie(options =>
         return Task.CompletedTask;
     };
 });
+// A sign-in carries the user's roles. Read them again (and notice a deleted user) as often as the state a server
+// keeps in memory, so a change made by any process takes effect within Crm:StateCheckInterval, not Identity's 30 minutes.
+builder.Services.AddOptions<SecurityStampValidatorOptions>()
+    .Configure<CrmOptions>((validator, crm) => validator.ValidationInterval = crm.StateCheckInterval);
 builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
 builder.Services.AddSingleton<RoleGrants>();
 builder.Services.AddScoped<IAuthorizationHandler, RolePermissionHandler>();

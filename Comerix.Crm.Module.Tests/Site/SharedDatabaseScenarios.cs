@@ -5,6 +5,8 @@ using Comerix.Crm.Identity;
 using Comerix.Crm.Recipes;
 using Comerix.Crm.Tests.Api;
 using Comerix.Crm.Tests.Reliability;
+using Comerix.SiteHost.Security;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -80,6 +82,27 @@ internal static class SharedDatabaseScenarios
         await EventuallyAsync(async () => await OutcomeAsync(api, $"gone-{++attempt}", "email", "gone@shared.test") == "suppressed",
             bound, "the identifier suppressed by another site instance is refused");
         Assert.Equal("attached", await OutcomeAsync(api, "kept-1", "email", "kept@shared.test"));
+    }
+
+    public static async Task AUserRemovedFromARoleByAnotherSiteInstanceLosesItsPermissions(Func<SiteFactory> newSite)
+    {
+        await using var site = newSite();
+        using var viewer = await site.SignInAsync(SiteFactory.ViewerEmail);
+        Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync("/admin/customers")).StatusCode);
+
+        await using var other = newSite();
+        other.Settings["data-dir"] = site.DataDirectory;
+        other.StartServer();
+        await using (var scope = await other.TenantScopeAsync("Default"))
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<SiteUser>>();
+            var user = await users.FindByEmailAsync(SiteFactory.ViewerEmail);
+            Assert.True((await users.RemoveFromRoleAsync(user!, "Viewer")).Succeeded);
+        }
+
+        // The sign-in cookie still names the role: it is checked against the database within the interval.
+        await EventuallyAsync(async () => (await viewer.GetAsync("/admin/customers")).StatusCode == HttpStatusCode.Forbidden,
+            DefaultBound, "a user taken out of the Viewer role by another site instance is refused");
     }
 
     public static async Task AKeyRevokedFromTheCommandLineStopsWorkingInTheRunningSite(Func<SiteFactory> newSite)

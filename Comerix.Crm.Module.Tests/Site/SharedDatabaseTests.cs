@@ -12,6 +12,10 @@ public sealed class SharedDatabaseTests
         SharedDatabaseScenarios.RulesAndSuppressionsChangedByAnotherSiteInstanceApply(() => new SiteFactory());
 
     [Fact]
+    public Task AUserRemovedFromARoleByAnotherSiteInstanceLosesItsPermissionsWithoutSigningOut() =>
+        SharedDatabaseScenarios.AUserRemovedFromARoleByAnotherSiteInstanceLosesItsPermissions(() => new SiteFactory());
+
+    [Fact]
     public Task AnApiKeyRevokedFromTheCommandLineStopsWorkingInTheRunningSite() =>
         SharedDatabaseScenarios.AKeyRevokedFromTheCommandLineStopsWorkingInTheRunningSite(() => new SiteFactory());
 }
