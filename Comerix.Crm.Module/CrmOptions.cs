@@ -31,6 +31,12 @@ public sealed class CrmOptions
     /// <summary>How often partial erasures (an eraser failed) are tried again.</summary>
     public TimeSpan ErasureRetryInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How often a server asks the database whether state it keeps in memory (tenants, role grants, identity rules,
+    /// suppressions) was changed by another process; such a change takes effect here within this time.
+    /// </summary>
+    public TimeSpan StateCheckInterval { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Body size, batch size and rate limits of the HTTP APIs.</summary>
     public Api.CrmApiOptions Api { get; set; } = new();
 

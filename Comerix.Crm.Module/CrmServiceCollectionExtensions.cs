@@ -38,6 +38,8 @@ public static class CrmServiceCollectionExtensions
 
         // Storage: one configured database serves EF Core (schema, reads) and the SQL ingestion path.
         services.AddSingleton<CrmDatabase>();
+        // What servers keep in memory follows the database: see CrmStateVersions and StateVersionTriggers.
+        services.AddSingleton<CrmStateVersions>();
         services.AddDbContext<CrmDbContext>((sp, builder) => sp.GetRequiredService<CrmDatabase>().Configure(builder));
         services.AddHostedService<CrmMigrationHostedService>();
 

@@ -46,6 +46,7 @@ builder.Services.AddComerixCrm(crm =>
     builder.Configuration.GetSection("Crm:Resolution").Bind(crm.Resolution);
     builder.Configuration.GetSection("Crm:Api").Bind(crm.Api);
     crm.TimeZone = builder.Configuration["Crm:TimeZone"] ?? crm.TimeZone;
+    crm.StateCheckInterval = builder.Configuration.GetValue("Crm:StateCheckInterval", crm.StateCheckInterval);
 });
 
 // Tenants: resolved per request, shared by the CRM module through ICrmTenantAccessor.
@@ -106,8 +107,11 @@ builder.Services.ConfigureApplicationCookie(options =>
         return Task.CompletedTask;
     };
 });
+// A sign-in carries the user's roles. Read them again (and notice a deleted user) as often as the state a server
+// keeps in memory, so a change made by any process takes effect within Crm:StateCheckInterval, not Identity's 30 minutes.
+builder.Services.AddOptions<SecurityStampValidatorOptions>()
+    .Configure<CrmOptions>((validator, crm) => validator.ValidationInterval = crm.StateCheckInterval);
 builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
-builder.Services.AddMemoryCache();
 builder.Services.AddSingleton<RoleGrants>();
 builder.Services.AddScoped<IAuthorizationHandler, RolePermissionHandler>();
 builder.Services.AddScoped<UserAccounts>();

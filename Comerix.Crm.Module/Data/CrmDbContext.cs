@@ -33,6 +33,7 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options) : DbCon
     public DbSet<Erasure.ErasureRequest> ErasureRequests => Set<Erasure.ErasureRequest>();
     public DbSet<Erasure.Suppression> Suppressions => Set<Erasure.Suppression>();
     public DbSet<Import.ImportJob> ImportJobs => Set<Import.ImportJob>();
+    public DbSet<StateVersion> StateVersions => Set<StateVersion>();
 
     internal bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
@@ -57,6 +58,7 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options) : DbCon
         modelBuilder.ApplyConfiguration(new ErasureRequestConfiguration());
         modelBuilder.ApplyConfiguration(new SuppressionConfiguration());
         modelBuilder.ApplyConfiguration(new ImportJobConfiguration());
+        modelBuilder.ApplyConfiguration(new StateVersionConfiguration());
         if (IsPostgres)
         {
             modelBuilder.HasSequence<long>(CrmSequences.ContactIds);

@@ -8,25 +8,26 @@ namespace Comerix.Crm.Erasure;
 
 /// <summary>
 /// The tenant's suppressed identifiers, as keyed hashes of (type, normalised value), kept in memory for ingestion.
-/// An addition here takes effect at once; another server sharing the database sees it within <see cref="MaxAge"/>.
+/// An addition here takes effect at once; another server sharing the database sees it within
+/// <see cref="CrmOptions.StateCheckInterval"/>, when its version (<see cref="CrmStateVersions"/>) moves: the list is
+/// reloaded only then, as it may be long.
 /// </summary>
-public sealed class SuppressionList(IServiceScopeFactory scopes, AuditSigner signer, TimeProvider time)
+public sealed class SuppressionList(IServiceScopeFactory scopes, AuditSigner signer, CrmStateVersions versions, TimeProvider time)
 {
-    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
-
-    private readonly ConcurrentDictionary<string, (IReadOnlySet<string> Hashes, DateTimeOffset LoadedAt)> _byTenant = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (IReadOnlySet<string> Hashes, long Version)> _byTenant = new(StringComparer.Ordinal);
 
     public string Hash(string type, string normalizedValue) => signer.KeyedHash("suppression", $"{type}\n{normalizedValue}");
 
     /// <summary>A test for "is this (type, normalised value) suppressed?" for one tenant, loaded before a batch is resolved.</summary>
     public async ValueTask<Func<string, string, bool>?> ForTenantAsync(string tenantId, CancellationToken cancellationToken = default)
     {
-        if (!_byTenant.TryGetValue(tenantId, out var cached) || time.GetUtcNow() - cached.LoadedAt >= MaxAge)
+        var version = await versions.CurrentAsync(tenantId, CrmStates.Suppressions, cancellationToken);
+        if (!_byTenant.TryGetValue(tenantId, out var cached) || cached.Version != version)
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
             var hashes = await db.Suppressions.AsNoTracking().Where(s => s.TenantId == tenantId).Select(s => s.Hash).ToListAsync(cancellationToken);
-            cached = (hashes.ToHashSet(StringComparer.Ordinal), time.GetUtcNow());
+            cached = (hashes.ToHashSet(StringComparer.Ordinal), version);
             _byTenant[tenantId] = cached;
         }
         var set = cached.Hashes;

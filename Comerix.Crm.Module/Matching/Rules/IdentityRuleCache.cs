@@ -6,18 +6,18 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Comerix.Crm.Matching.Rules;
 
 /// <summary>
-/// Every event passes through the tenant's rules, so they are read once and kept. An edit on this server
-/// takes effect at once; another server running the same database picks it up within <see cref="MaxAge"/>.
+/// Every event passes through the tenant's rules, so they are read once and kept. An edit on this server takes
+/// effect at once; an edit anywhere else (another server on the same database, <c>recipe apply</c>) within
+/// <see cref="CrmOptions.StateCheckInterval"/>, when its version (<see cref="CrmStateVersions"/>) moves.
 /// </summary>
-public sealed class IdentityRuleCache(IServiceScopeFactory scopes, TimeProvider time)
+public sealed class IdentityRuleCache(IServiceScopeFactory scopes, CrmStateVersions versions)
 {
-    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(10);
-
-    private readonly ConcurrentDictionary<string, (IdentityRuleSet Rules, DateTimeOffset LoadedAt)> _byTenant = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (IdentityRuleSet Rules, long Version)> _byTenant = new(StringComparer.Ordinal);
 
     public async ValueTask<IdentityRuleSet> GetAsync(string tenantId, CancellationToken cancellationToken = default)
     {
-        if (_byTenant.TryGetValue(tenantId, out var cached) && time.GetUtcNow() - cached.LoadedAt < MaxAge)
+        var version = await versions.CurrentAsync(tenantId, CrmStates.IdentityRules, cancellationToken);
+        if (_byTenant.TryGetValue(tenantId, out var cached) && cached.Version == version)
         {
             return cached.Rules;
         }
@@ -28,7 +28,7 @@ public sealed class IdentityRuleCache(IServiceScopeFactory scopes, TimeProvider 
             .OrderBy(r => r.Position).ThenBy(r => r.Id)
             .ToListAsync(cancellationToken);
         var set = new IdentityRuleSet(rules.Select(r => (r.Name, r.ToDefinition())).ToList());
-        _byTenant[tenantId] = (set, time.GetUtcNow());
+        _byTenant[tenantId] = (set, version);
         return set;
     }
 

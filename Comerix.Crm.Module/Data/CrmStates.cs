@@ -1,0 +1,8 @@
+namespace Comerix.Crm.Data;
+
+/// <summary>The names of the module's cached state in <c>crm_state_versions</c> (a host adds its own).</summary>
+public static class CrmStates
+{
+    public const string IdentityRules = "identity-rules";
+    public const string Suppressions = "suppressions";
+}
