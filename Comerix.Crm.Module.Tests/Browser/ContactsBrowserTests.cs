@@ -219,8 +219,19 @@ public sealed class ContactsBrowserTests(BrowserSite browser)
         var row = page.Locator(".review", new() { HasText = "Noor Haddad" });
         await Expect(row).ToContainTextAsync("N. Haddad");
         await BrowserSite.ScreenshotAsync(page, "11-merge-review");
-        await row.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
-        await Expect(page.Locator(".alert-success")).ToContainTextAsync("Approved");
+        await row.GetByRole(AriaRole.Link, new() { Name = "Approve…" }).ClickAsync();
+
+        // Not blind: both records, which survives, and what moves. The reviewer keeps the other one.
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Approve this merge" })).ToBeVisibleAsync();
+        await Expect(page.Locator(".survivor-option.is-chosen")).ToContainTextAsync("Noor Haddad");
+        await Expect(page.GetByTestId("merge-direction")).ToContainTextAsync("N. Haddad");
+        await page.Locator(".survivor-option", new() { HasText = "N. Haddad" }).ClickAsync();
+        await Expect(page.Locator(".survivor-option.is-chosen")).ToContainTextAsync("N. Haddad");
+        await Expect(page.GetByTestId("merge-direction")).ToContainTextAsync("Noor Haddad");
+        await Expect(page.Locator(".facts")).ToContainTextAsync("noor.haddad@review.test");
+        await BrowserSite.ScreenshotAsync(page, "11b-approve-merge");
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Approve, keep #") }).ClickAsync();
+        await Expect(page.Locator(".alert-success")).ToContainTextAsync("Approved: the pair is now N. Haddad");
         await Expect(page.Locator(".review", new() { HasText = "Noor Haddad" })).ToHaveCountAsync(0);
     }
 

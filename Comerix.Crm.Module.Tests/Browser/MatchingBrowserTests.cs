@@ -60,6 +60,64 @@ public sealed class MatchingBrowserTests(BrowserSite browser)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ines O." })).ToBeVisibleAsync();
     }
 
+    /// <summary>
+    /// Each part of a review row (both contacts, the reason, the buttons) as the box its text really covers: the
+    /// element's box joined with its text's, so text printed over a neighbour counts. Returns what overlaps.
+    /// </summary>
+    private const string OverlapsScript = """
+        row => {
+            const covers = el => {
+                const range = document.createRange();
+                range.selectNodeContents(el);
+                const text = range.getBoundingClientRect(), box = el.getBoundingClientRect();
+                return { name: el.className + " «" + el.textContent.trim().replace(/\s+/g, " ").slice(0, 40) + "»",
+                    left: Math.min(text.left, box.left), right: Math.max(text.right, box.right),
+                    top: Math.min(text.top, box.top), bottom: Math.max(text.bottom, box.bottom) };
+            };
+            const parts = [...row.querySelectorAll(".review-side, .review-reason, .review-actions")].map(covers);
+            const edge = row.getBoundingClientRect();
+            const problems = [];
+            parts.forEach((a, i) => parts.slice(i + 1).forEach(b => {
+                if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1)
+                    problems.push(a.name + " overlaps " + b.name);
+            }));
+            parts.filter(p => p.left < edge.left - 1 || p.right > edge.right + 1).forEach(p => problems.push(p.name + " sticks out of its row"));
+            return problems;
+        }
+        """;
+
+    [BrowserFact]
+    public async Task AReviewWithALongEmailKeepsEveryPartInItsOwnPlaceOnADesktopAndAPhone()
+    {
+        // No spaces or hyphens: nothing in the address offers the browser a place to break the line.
+        const string email = "bartholomewmontgomeryfitzgeraldpurchasingdepartment@averylongcompanydomainnameforbuyers.example.test";
+        await browser.Site.IngestAsync(
+            Form("browser-long-1", Day1, Email(email)) with { Traits = new Dictionary<string, string> { ["name"] = "Bartholomew Montgomery-Fitzgerald" } },
+            Form("browser-long-2", Day1, Phone("+1 303 555 0177")) with { Traits = new Dictionary<string, string> { ["name"] = "Bart Fitzgerald" } },
+            Form("browser-long-3", Day1.AddDays(1), Email(email), Phone("+1 303 555 0177")));
+        var page = await browser.SignedInPageAsync(SiteFactory.ManagerEmail);
+        foreach (var (width, height, suffix) in new[] { (1360, 900, "desktop"), (390, 844, "phone") })
+        {
+            await page.SetViewportSizeAsync(width, height);
+            await page.GotoAsync("/admin/customers/matching");
+            var row = page.Locator(".review", new() { HasText = "Bart Fitzgerald" });
+            await Expect(row).ToContainTextAsync(email);
+            Assert.Empty(await row.EvaluateAsync<string[]>(OverlapsScript));
+            Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), $"the queue scrolls sideways at {width} px");
+            Assert.True(await row.EvaluateAsync<bool>("r => r.closest('.card').scrollWidth <= r.closest('.card').clientWidth"), $"the queue's card scrolls sideways at {width} px");
+            await row.ScrollIntoViewIfNeededAsync();
+            await BrowserSite.ScreenshotAsync(page, $"18-review-long-email-{suffix}");
+
+            // The approve page shows the same two records and what moves: it fits too.
+            await row.GetByRole(AriaRole.Link, new() { Name = "Approve…" }).ClickAsync();
+            await Expect(page.Locator(".survivor-option", new() { HasText = email })).ToBeVisibleAsync();
+            Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), $"the approve page scrolls sideways at {width} px");
+            Assert.True(await page.EvaluateAsync<bool>("[...document.querySelectorAll('.survivor-option, .facts dd')].every(e => e.scrollWidth <= e.clientWidth + 1)"),
+                $"text spills out of the approve page's boxes at {width} px");
+            await BrowserSite.ScreenshotAsync(page, $"19-approve-long-email-{suffix}");
+        }
+    }
+
     [BrowserFact]
     public async Task AStorefrontVisitorWhoChatsFillsInTheFormAndBuysIsOneContact()
     {

@@ -44,7 +44,8 @@ public sealed class EndpointAccessTests(SiteFactory site) : IClassFixture<SiteFa
         ["PAGE /admin/customers/activity"] = ("/admin/customers/activity", SignIn, Ok, Ok, Ok),
         ["PAGE /admin/customers/matching"] = ("/admin/customers/matching", SignIn, Ok, Ok, Ok),
         // Decisions are POSTs; a GET shows the queue again.
-        ["PAGE /admin/customers/matching/{id:long}/{decision:regex(^(approve|reject)$)}"] = ("/admin/customers/matching/1/approve", SignIn, Forbidden, Redirect, Redirect),
+        ["PAGE /admin/customers/matching/{id:long}/approve"] = ("/admin/customers/matching/987654321/approve", SignIn, Forbidden, 404, 404),
+        ["PAGE /admin/customers/matching/{id:long}/reject"] = ("/admin/customers/matching/1/reject", SignIn, Forbidden, Redirect, Redirect),
         ["PAGE /admin/customers/matching/rules"] = ("/admin/customers/matching/rules", SignIn, Forbidden, Ok, Ok),
         ["PAGE /admin/customers/matching/rules/create"] = ("/admin/customers/matching/rules/create", SignIn, Forbidden, Ok, Ok),
         ["PAGE /admin/customers/matching/rules/{id:long}"] = ("/admin/customers/matching/rules/1", SignIn, Forbidden, Ok, Ok),

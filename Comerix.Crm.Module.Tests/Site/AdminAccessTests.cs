@@ -73,6 +73,7 @@ public sealed class AdminAccessTests(SiteFactory site) : IClassFixture<SiteFacto
     [InlineData("/admin/customers/{id}/tags?handler=remove")]
     [InlineData("/admin/customers/{id}/delete")]
     [InlineData("/admin/customers/matching/1/approve")]
+    [InlineData("/admin/customers/matching/1/reject")]
     [InlineData("/admin/customers/matching/rules/create")]
     [InlineData("/admin/customers/matching/rules/1")]
     [InlineData("/admin/customers/matching/rules/1?handler=delete")]

@@ -110,7 +110,7 @@ public sealed class IdentityRulesPagesTests(SiteFactory site) : IClassFixture<Si
             ["Input.Identifiers[1].Identifier"] = "",
             ["Input.RecordConversion"] = "true",
         });
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var page = await manager.ReadAsync(response);
         var errors = page.QuerySelectorAll(".field-error").Select(e => e.TextContent).Where(t => t.Length > 0).ToList();
         Assert.Contains(errors, e => e.Contains("A custom trigger needs an event type"));

@@ -28,7 +28,8 @@ public sealed class ActivityInbox(CrmDbContext db)
 
     public sealed record StreamRow(ContactActivity Activity, long ContactId, string ContactName, bool IsIdentified);
 
-    public sealed record Tiles(int EventsToday, int NewContactsToday, int ConversionsToday);
+    /// <param name="CountedThrough">The newest event id when the tiles were counted: the live refresh recounts only once a newer one arrived.</param>
+    public sealed record Tiles(int EventsToday, int NewContactsToday, int ConversionsToday, long CountedThrough);
 
     public sealed record Preview(ContactActivity Selected, Contact Contact, IReadOnlyList<Identifier> Identifiers, IReadOnlyList<ContactActivity> Recent);
 
@@ -58,16 +59,25 @@ public sealed class ActivityInbox(CrmDbContext db)
             .OrderByDescending(r => r.Activity.OccurredAt).ThenByDescending(r => r.Activity.Id).ToList();
     }
 
+    /// <summary>The newest event id of the tenant (a primary-key lookup): whether anything arrived since the tiles were counted.</summary>
+    public async Task<long> LatestActivityIdAsync(string tenantId, CancellationToken cancellationToken = default) =>
+        await db.Activities.Where(a => a.TenantId == tenantId).MaxAsync(a => (long?)a.Id, cancellationToken) ?? 0;
+
     public async Task<Tiles> GetTilesAsync(string tenantId, DateTime sinceUtc, CancellationToken cancellationToken = default)
     {
-        var firstActivity = await FirstActivityIdSinceAsync(tenantId, sinceUtc, cancellationToken);
-        var today = db.Activities.AsNoTracking().Where(a => a.TenantId == tenantId && a.Id >= firstActivity);
+        var latest = await LatestActivityIdAsync(tenantId, cancellationToken);
+        var firstActivity = await FirstIdSinceAsync(mid => db.Activities.AsNoTracking()
+            .Where(a => a.TenantId == tenantId && a.Id >= mid).OrderBy(a => a.Id)
+            .Select(a => new IdAt(a.Id, a.ReceivedAt)).FirstOrDefaultAsync(cancellationToken), latest, sinceUtc);
+        // Up to that id and no further: the page's live refresh recounts once a newer id exists, so an event arriving
+        // during the count is counted on the next refresh, never missed.
+        var today = db.Activities.AsNoTracking().Where(a => a.TenantId == tenantId && a.Id >= firstActivity && a.Id <= latest);
         var events = await today.CountAsync(cancellationToken);
         var conversions = await today.CountAsync(a => a.Type == ActivityTypes.Conversion, cancellationToken);
         var firstContact = await FirstContactIdSinceAsync(tenantId, sinceUtc, cancellationToken);
         var contacts = await db.Contacts.AsNoTracking()
             .CountAsync(c => c.TenantId == tenantId && c.Id >= firstContact && c.State == ContactStates.Live, cancellationToken);
-        return new Tiles(events, contacts, conversions);
+        return new Tiles(events, contacts, conversions, latest);
     }
 
     public async Task<Preview?> PreviewAsync(string tenantId, long activityId, CancellationToken cancellationToken = default)
@@ -95,14 +105,6 @@ public sealed class ActivityInbox(CrmDbContext db)
 
     // "Today" without an index on arrival time: ids grow with arrival, so the first id of the day is found by a
     // binary search over the primary key (a few dozen point reads), then counts are primary-key ranges.
-    private async Task<long> FirstActivityIdSinceAsync(string tenantId, DateTime since, CancellationToken cancellationToken)
-    {
-        var maxId = await db.Activities.Where(a => a.TenantId == tenantId).MaxAsync(a => (long?)a.Id, cancellationToken) ?? 0;
-        return await FirstIdSinceAsync(mid => db.Activities.AsNoTracking()
-            .Where(a => a.TenantId == tenantId && a.Id >= mid).OrderBy(a => a.Id)
-            .Select(a => new IdAt(a.Id, a.ReceivedAt)).FirstOrDefaultAsync(cancellationToken), maxId, since);
-    }
-
     private async Task<long> FirstContactIdSinceAsync(string tenantId, DateTime since, CancellationToken cancellationToken)
     {
         var maxId = await db.Contacts.Where(c => c.TenantId == tenantId).MaxAsync(c => (long?)c.Id, cancellationToken) ?? 0;

@@ -14,6 +14,9 @@ public sealed class MergeReviewQueue(CrmDbContext db)
 
     public sealed record Row(MergeReviewItem Item, Side Primary, Side Other);
 
+    public Task<MergeReviewItem?> FindAsync(string tenantId, long id, CancellationToken cancellationToken = default) =>
+        db.MergeReviews.AsNoTracking().SingleOrDefaultAsync(r => r.TenantId == tenantId && r.Id == id, cancellationToken);
+
     public Task<int> CountPendingAsync(string tenantId, CancellationToken cancellationToken = default) =>
         db.MergeReviews.CountAsync(r => r.TenantId == tenantId && r.Status == MergeReviewStatuses.Pending, cancellationToken);
 

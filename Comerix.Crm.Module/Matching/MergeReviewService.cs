@@ -8,13 +8,21 @@ namespace Comerix.Crm.Matching;
 /// <summary>Settles merge-review items: approve merges the pair, reject remembers the decision for good.</summary>
 public sealed class MergeReviewService(IdentityEngine engine)
 {
-    public Task<ReviewDecisionResult> ApproveAsync(string tenantId, long reviewId, string actor, CancellationToken cancellationToken = default) =>
-        DecideAsync(tenantId, reviewId, actor, approve: true, cancellationToken);
+    /// <param name="survivorId">
+    /// The contact the reviewer chose to keep: one of the pair as it stands now (each side followed to its survivor).
+    /// Null lets the merge policy choose, as an automatic merge would.
+    /// </param>
+    /// <exception cref="CrmValidationException">The pair lost a contact, or the choice is not one of the pair.</exception>
+    /// <exception cref="ReviewChoiceOutdatedException">The chosen contact was merged into the other side meanwhile.</exception>
+    public Task<ReviewDecisionResult> ApproveAsync(
+        string tenantId, long reviewId, string actor, long? survivorId = null, CancellationToken cancellationToken = default) =>
+        DecideAsync(tenantId, reviewId, actor, approve: true, survivorId, cancellationToken);
 
     public Task<ReviewDecisionResult> RejectAsync(string tenantId, long reviewId, string actor, CancellationToken cancellationToken = default) =>
-        DecideAsync(tenantId, reviewId, actor, approve: false, cancellationToken);
+        DecideAsync(tenantId, reviewId, actor, approve: false, chosenId: null, cancellationToken);
 
-    private Task<ReviewDecisionResult> DecideAsync(string tenantId, long reviewId, string actor, bool approve, CancellationToken cancellationToken)
+    private Task<ReviewDecisionResult> DecideAsync(
+        string tenantId, long reviewId, string actor, bool approve, long? chosenId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
         return engine.RunAsync(tenantId, async uow =>
@@ -41,11 +49,15 @@ public sealed class MergeReviewService(IdentityEngine engine)
             {
                 throw new CrmValidationException(["one of the contacts in this review item no longer exists; reject it instead"]);
             }
+            if (chosenId is { } chosen)
+            {
+                await CheckChoiceAsync(uow, review, chosen, a.Value, b.Value);
+            }
             var survivorId = a.Value;
             if (a != b)
             {
                 var contacts = new[] { await uow.LoadLiveContactAsync(a.Value), await uow.LoadLiveContactAsync(b.Value) };
-                var survivor = MergePolicy.PickSurvivor(contacts);
+                var survivor = chosenId is { } keep ? contacts.Single(c => c.Id == keep) : MergePolicy.PickSurvivor(contacts);
                 var loser = contacts.Single(c => c.Id != survivor.Id);
                 await ContactMerger.MergeAsync(uow, loser, survivor,
                     new ContactMerger.MergeContext(actor, Automatic: false, "Approved in merge review.", review.EvidenceEventId, now, reviewId));
@@ -61,6 +73,39 @@ public sealed class MergeReviewService(IdentityEngine engine)
             return new ReviewDecisionResult(MergeReviewStatuses.Approved, survivorId, AlreadyDecided: false);
         }, cancellationToken);
     }
+
+    /// <summary>
+    /// The survivor must be one of this pair as it stands now: a forged id, or another person's, never decides a merge.
+    /// A side merged into the other meanwhile leaves nothing to choose between, so any choice naming the pair stands.
+    /// </summary>
+    private static async Task CheckChoiceAsync(IIdentityUnitOfWork uow, MergeReviewItem review, long chosen, long a, long b)
+    {
+        if (chosen == a || chosen == b)
+        {
+            return;
+        }
+        var now = await uow.ResolveLiveContactIdAsync(chosen);
+        var ofThisPair = chosen == review.ContactLowId || chosen == review.ContactHighId;
+        if (now is { } live && (live == a || live == b))
+        {
+            if (a == b)
+            {
+                return;
+            }
+            throw new ReviewChoiceOutdatedException(chosen, live);
+        }
+        throw new CrmValidationException([ofThisPair
+            ? $"contact #{chosen} no longer exists; reject this pair instead"
+            : $"contact #{chosen} is not one of this pair (#{a} and #{b}); choose one of them"]);
+    }
 }
 
 public sealed record ReviewDecisionResult(string Status, long? SurvivorId, bool AlreadyDecided);
+
+/// <summary>The contact chosen to survive was merged into the other side of the pair after the page showed it.</summary>
+public sealed class ReviewChoiceOutdatedException(long chosenId, long nowId)
+    : InvalidOperationException($"Contact #{chosenId} was merged into #{nowId} meanwhile; look at the pair again before approving.")
+{
+    public long ChosenId { get; } = chosenId;
+    public long NowId { get; } = nowId;
+}

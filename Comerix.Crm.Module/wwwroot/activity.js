@@ -19,6 +19,10 @@
         const url = new URL(base, location.href);
         url.searchParams.set("handler", "newer");
         url.searchParams.set("after", stream.dataset.latest || "0");
+        // The tiles come back in the same answer as the rows, recounted whenever anything newer than what they
+        // counted has arrived, so a conversion that shows as a row is never missing from the tiles.
+        const tiles = document.getElementById("activity-tiles");
+        url.searchParams.set("counted", tiles?.dataset.countedThrough || "0");
         try {
             const response = await fetch(url, { headers: { "X-Requested-With": "fetch" } });
             if (!response.ok) return;
@@ -26,6 +30,8 @@
             if (!html) return;
             const template = document.createElement("template");
             template.innerHTML = html;
+            const freshTiles = template.content.getElementById("activity-tiles");
+            if (tiles && freshTiles) tiles.replaceWith(freshTiles);
             const rows = [...template.content.querySelectorAll("li[data-activity-id]")];
             if (rows.length === 0) return;
             rows.forEach(r => r.classList.add("is-new"));
@@ -34,32 +40,13 @@
             rows.forEach(r => stream.querySelectorAll(`li[data-contact-id="${r.dataset.contactId}"] .stream-who`)
                 .forEach(who => { who.innerHTML = r.querySelector(".stream-who").innerHTML; }));
             stream.prepend(...rows);
-            stream.dataset.latest = rows[0].dataset.activityId;
+            // Rows come in the order they happened; the next ask starts after the newest arrival among them.
+            stream.dataset.latest = Math.max(Number(stream.dataset.latest || 0), ...rows.map(r => Number(r.dataset.activityId)));
             stream.closest(".card").querySelector(".empty-state")?.remove();
             while (stream.children.length > 100) stream.lastElementChild.remove();
-            refreshTiles();
         } catch {
             // A missed poll is retried on the next tick.
         }
-    }
-    // The tiles count the whole day, so they are asked for again when something arrived, at most twice a minute
-    // (on a busy day counting takes a moment).
-    let tilesAsked = 0;
-    async function refreshTiles() {
-        if (Date.now() - tilesAsked < 30000) return;
-        tilesAsked = Date.now();
-        const url = new URL(base, location.href);
-        url.searchParams.set("handler", "tiles");
-        const response = await fetch(url, { headers: { "X-Requested-With": "fetch" } });
-        if (!response.ok) return;
-        const tiles = await response.json();
-        const show = (id, value) => {
-            const tile = document.querySelector(`[data-testid=${id}]`);
-            if (tile) tile.textContent = value.toLocaleString("en-US");
-        };
-        show("tile-events-today", tiles.eventsToday);
-        show("tile-contacts-today", tiles.newContactsToday);
-        show("tile-conversions-today", tiles.conversionsToday);
     }
 
     setInterval(poll, 3000);

@@ -58,7 +58,8 @@ public sealed class ExternalRefNormalizer(PhoneNumberNormalizer phones)
         return true;
     }
 
-    private static bool IsValidNamespace(string ns)
+    /// <summary>A namespace as stored: lower-case letters, digits, '_', '.' or '-', at most 32 characters.</summary>
+    public static bool IsValidNamespace(string ns)
     {
         foreach (var c in ns)
         {
@@ -67,7 +68,7 @@ public sealed class ExternalRefNormalizer(PhoneNumberNormalizer phones)
                 return false;
             }
         }
-        return ns.Length <= 32;
+        return ns.Length is > 0 and <= 32;
     }
 
     private static bool IsNumeric(string value)

@@ -48,4 +48,14 @@ public sealed record FieldMapping
     public bool Verified { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Trait { get; init; }
+    /// <summary>
+    /// For <c>external_ref</c>: the system the field's id comes from (<c>shopify</c>), put before the value
+    /// (<c>shopify:1234</c>). Ids from different systems must never meet, so an external_ref needs one.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Namespace { get; init; }
+
+    /// <summary>The claim value for a field's value: under the mapping's namespace, unless the field already names it.</summary>
+    public string ClaimValue(string value) =>
+        Namespace is not { } ns || value.StartsWith(ns + ":", StringComparison.OrdinalIgnoreCase) ? value : ns + ":" + value;
 }

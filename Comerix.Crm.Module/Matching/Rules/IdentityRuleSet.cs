@@ -57,7 +57,7 @@ public sealed class IdentityRuleSet(IReadOnlyList<(string Name, IdentityRuleDefi
             {
                 continue;
             }
-            var claim = new IdentityClaim(mapping.Identifier!, value, mapping.Verified);
+            var claim = new IdentityClaim(mapping.Identifier!, mapping.ClaimValue(value), mapping.Verified);
             var carried = evt.Claims.Any(c => c is not null && c.Type == claim.Type && c.Value == claim.Value);
             if (!carried && !claims.Any(c => c.Type == claim.Type && c.Value == claim.Value))
             {

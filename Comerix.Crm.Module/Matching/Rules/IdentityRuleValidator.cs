@@ -1,6 +1,7 @@
 using System.Globalization;
 using Comerix.Crm.Activity;
 using Comerix.Crm.Identity;
+using Comerix.Crm.Identity.Normalization;
 
 namespace Comerix.Crm.Matching.Rules;
 
@@ -51,11 +52,7 @@ public static class IdentityRuleValidator
         switch (task.Task)
         {
             case RuleTasks.ResolveIdentity:
-                ValidateMappings(task, "Identifiers", errors, m => IdentifierTypes.IsKnown(m.Identifier)
-                    ? null
-                    : string.IsNullOrEmpty(m.Identifier)
-                        ? $"Choose the identifier type that field '{m.Field}' holds."
-                        : $"Field '{m.Field}' maps to identifier type '{m.Identifier}', which is unknown; expected one of {string.Join(", ", IdentifierTypes.All)}.");
+                ValidateMappings(task, "Identifiers", errors, IdentifierMappingError);
                 break;
             case RuleTasks.SetTraits:
                 ValidateMappings(task, "Traits", errors, m => string.IsNullOrWhiteSpace(m.Trait) || m.Trait.Length > 100
@@ -84,6 +81,27 @@ public static class IdentityRuleValidator
                 errors.Add(("Tasks", $"Unknown task '{task.Task}'; expected one of {string.Join(", ", RuleTasks.All.Select(t => t.Key))}."));
                 break;
         }
+    }
+
+    private static string? IdentifierMappingError(FieldMapping m)
+    {
+        if (!IdentifierTypes.IsKnown(m.Identifier))
+        {
+            return string.IsNullOrEmpty(m.Identifier)
+                ? $"Choose the identifier type that field '{m.Field}' holds."
+                : $"Field '{m.Field}' maps to identifier type '{m.Identifier}', which is unknown; expected one of {string.Join(", ", IdentifierTypes.All)}.";
+        }
+        if (m.Identifier != IdentifierTypes.ExternalRef)
+        {
+            return m.Namespace is null ? null : $"Field '{m.Field}' maps to {m.Identifier}, which takes no namespace; only external_ref does.";
+        }
+        // Without a namespace the engine drops every claim the mapping makes ("external_ref needs a namespace"):
+        // refuse the rule here rather than save one that can never identify anybody.
+        return string.IsNullOrWhiteSpace(m.Namespace)
+            ? $"Field '{m.Field}' maps to external_ref, which needs a namespace: the system its ids come from (e.g. shopify makes shopify:1234)."
+            : !ExternalRefNormalizer.IsValidNamespace(m.Namespace.Trim().ToLowerInvariant())
+                ? $"The namespace '{m.Namespace}' of field '{m.Field}' must be 1 to 32 letters, digits, '_', '.' or '-'."
+                : null;
     }
 
     private static void ValidateMappings(RuleTask task, string field, List<(string, string)> errors, Func<FieldMapping, string?> check)

@@ -27,7 +27,7 @@ public sealed class ActivityModel(ActivityInbox inbox, RecordLinks links, TimePr
 
     public IReadOnlyList<ActivityInbox.StreamRow> Stream { get; private set; } = [];
 
-    public ActivityInbox.Tiles Tiles { get; private set; } = new(0, 0, 0);
+    public ActivityInbox.Tiles Tiles { get; private set; } = new(0, 0, 0, 0);
 
     public ActivityInbox.Preview? Preview { get; private set; }
 
@@ -43,19 +43,24 @@ public sealed class ActivityModel(ActivityInbox inbox, RecordLinks links, TimePr
         }
     }
 
-    /// <summary>The live refresh: rows newer than <paramref name="after"/> under the same filters, newest first.</summary>
-    public async Task<IActionResult> OnGetNewerAsync(long after, CancellationToken cancellationToken)
+    /// <summary>
+    /// The live refresh: rows newer than <paramref name="after"/> under the same filters, newest first, and the tiles
+    /// recounted in the same response whenever an event newer than <paramref name="counted"/> (what the page's tiles
+    /// counted through) exists. The tiles are counted after the rows are read, so they always include the rows shown.
+    /// </summary>
+    public async Task<IActionResult> OnGetNewerAsync(long after, long? counted, CancellationToken cancellationToken)
     {
         Stream = await inbox.StreamAsync(TenantId, Chip, ShowAnonymous, after, cancellationToken);
-        return Partial("_ActivityRows", this);
+        if (await inbox.LatestActivityIdAsync(TenantId, cancellationToken) > (counted ?? 0))
+        {
+            Tiles = await inbox.GetTilesAsync(TenantId, siteTime.StartOfTodayUtc(time.GetUtcNow()), cancellationToken);
+            RefreshedTiles = true;
+        }
+        return Partial("_ActivityNewer", this);
     }
 
-    /// <summary>The tiles again, for the live refresh once new events have arrived (as JSON: the page updates its numbers).</summary>
-    public async Task<IActionResult> OnGetTilesAsync(CancellationToken cancellationToken)
-    {
-        var tiles = await inbox.GetTilesAsync(TenantId, siteTime.StartOfTodayUtc(time.GetUtcNow()), cancellationToken);
-        return new JsonResult(new { eventsToday = tiles.EventsToday, newContactsToday = tiles.NewContactsToday, conversionsToday = tiles.ConversionsToday });
-    }
+    /// <summary>Whether the live refresh recounted the tiles (and so sends them with its rows).</summary>
+    public bool RefreshedTiles { get; private set; }
 
     /// <summary>The link for a chip or the toggle: the other filters (and the selection) are kept.</summary>
     public string Link(string? chip = null, bool? anon = null, long? selected = null)

@@ -30,7 +30,7 @@ public sealed class IndexModel(IdentityRuleStore store) : CrmAdminPageModel
         var parts = new List<string>();
         if (rule.Task(RuleTasks.ResolveIdentity)?.Fields is { Count: > 0 } ids)
         {
-            parts.Add("identifies by " + string.Join(", ", ids.Select(f => f.Verified ? $"{f.Identifier} (verified)" : f.Identifier)));
+            parts.Add("identifies by " + string.Join(", ", ids.Select(f => (f.Namespace is null ? f.Identifier : $"{f.Identifier} {f.Namespace}:…") + (f.Verified ? " (verified)" : ""))));
         }
         if (rule.Task(RuleTasks.SetTraits)?.Fields is { Count: > 0 } traits)
         {

@@ -1,4 +1,5 @@
 using Comerix.Crm.Matching.Rules;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Comerix.Crm.Pages.Admin.Customers.Matching.Rules;
@@ -44,7 +45,10 @@ public abstract class RuleEditorPageModel(IdentityRuleStore store, IdentityRuleT
                 ModelState.AddModelError(string.IsNullOrEmpty(field) ? "" : $"{nameof(Input)}.{field}", message);
             }
             Input.WithBlankRows();
-            return Page();
+            // Refused input: the form comes back with its errors and everything typed, as a 400.
+            var page = Page();
+            page.StatusCode = StatusCodes.Status400BadRequest;
+            return page;
         }
         StatusMessage = RuleId is null ? $"Rule \"{result.Rule.Name}\" created." : $"Rule \"{result.Rule.Name}\" saved.";
         return Redirect("~/admin/customers/matching/rules");

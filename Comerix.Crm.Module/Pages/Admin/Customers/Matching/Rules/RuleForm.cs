@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Comerix.Crm.Identity;
 using Comerix.Crm.Matching.Rules;
 
 namespace Comerix.Crm.Pages.Admin.Customers.Matching.Rules;
@@ -46,6 +47,8 @@ public sealed class RuleForm
     {
         public string? Field { get; set; }
         public string? Identifier { get; set; }
+        /// <summary>For external_ref only: the system the ids come from.</summary>
+        public string? Namespace { get; set; }
         public bool Verified { get; set; }
     }
 
@@ -65,7 +68,7 @@ public sealed class RuleForm
             Trigger = rule.Trigger,
             EventType = rule.EventType,
             Identifiers = (rule.Task(RuleTasks.ResolveIdentity)?.Fields ?? [])
-                .Select(f => new IdentifierRow { Field = f.Field, Identifier = f.Identifier, Verified = f.Verified }).ToList(),
+                .Select(f => new IdentifierRow { Field = f.Field, Identifier = f.Identifier, Namespace = f.Namespace, Verified = f.Verified }).ToList(),
             Traits = (rule.Task(RuleTasks.SetTraits)?.Fields ?? []).Select(f => new TraitRow { Field = f.Field, Trait = f.Trait }).ToList(),
             RecordConversion = conversion is not null,
             ValueField = conversion?.ValueField,
@@ -78,7 +81,14 @@ public sealed class RuleForm
     {
         var tasks = new List<RuleTask>();
         var identifiers = Identifiers.Where(r => !string.IsNullOrWhiteSpace(r.Field))
-            .Select(r => new FieldMapping { Field = r.Field!.Trim(), Identifier = r.Identifier, Verified = r.Verified }).ToList();
+            .Select(r => new FieldMapping
+            {
+                Field = r.Field!.Trim(),
+                Identifier = r.Identifier,
+                // Only an external_ref takes one; a namespace left in a row switched to email means nothing.
+                Namespace = r.Identifier == IdentifierTypes.ExternalRef ? Blank(r.Namespace)?.ToLowerInvariant() : null,
+                Verified = r.Verified,
+            }).ToList();
         if (identifiers.Count > 0)
         {
             tasks.Add(new RuleTask { Task = RuleTasks.ResolveIdentity, Fields = identifiers });
