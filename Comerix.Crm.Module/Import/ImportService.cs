@@ -46,10 +46,18 @@ public sealed class ImportService(CrmDbContext db, ImportRowMapper mapper, Impor
         {
             return new UploadResult(null, "The file is not a CSV text file (it contains binary data).");
         }
+        if (ImportShape.Problem(content) is { } shape)
+        {
+            return new UploadResult(null, shape);
+        }
         var header = ImportCsv.Header(content);
         if (header.Count == 0 || header.All(string.IsNullOrWhiteSpace))
         {
             return new UploadResult(null, "The first row must name the columns (for example: name, email, phone, company).");
+        }
+        if (ImportShape.HeaderProblem(header) is { } headerProblem)
+        {
+            return new UploadResult(null, headerProblem);
         }
         var rows = ImportCsv.DataRows(content).Take(MaxRows + 1).Count();
         if (rows == 0)
