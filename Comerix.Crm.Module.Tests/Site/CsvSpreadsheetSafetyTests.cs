@@ -46,7 +46,7 @@ public sealed class CsvSpreadsheetSafetyTests(SiteFactory site) : IClassFixture<
     public async Task AnImportErrorReportNamingAColumnFromTheFileStartsNoFormula()
     {
         var tag = "e" + Guid.NewGuid().ToString("N")[..8];
-        var file = $"Name,\"Mail;{Payload}\"\nAnn {tag},not-an-email\nBob {tag},also-not\n";
+        var file = $"Name,\"Mail;{Payload}\"\nAnn {tag},not-an-email\nBob {tag},also-not\nCy {tag},cy.{tag}@site.test\n";
         using var manager = await site.SignInAsync(SiteFactory.ManagerEmail);
         var upload = await manager.PostFileAsync("/admin/customers/import", "/admin/customers/import", "file", "evil.csv", Encoding.UTF8.GetBytes(file));
         Assert.Equal(HttpStatusCode.Redirect, upload.StatusCode);
