@@ -28,9 +28,11 @@ public sealed record ImportRow(
 /// </summary>
 public sealed class ImportRowMapper(IdentityResolutionOptions options)
 {
+    // Read-only once built, so one serves every row (the mapping page maps every row to count what goes in).
+    private readonly IdentifierNormalizer _identifiers = new(options.DefaultPhoneRegion, options.ExtraJunkValues);
+
     public ImportRow Map(ImportJob job, IReadOnlyList<string> header, IReadOnlyList<string> mapping, int row, string[] values, DateTimeOffset at)
     {
-        var identifiers = new IdentifierNormalizer(options.DefaultPhoneRegion, options.ExtraJunkValues);
         var dropped = new List<(string Column, string Why)>();
         var claims = new List<IdentityClaim>();
         var traits = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -62,7 +64,7 @@ public sealed class ImportRowMapper(IdentityResolutionOptions options)
                 case ImportFields.Email or ImportFields.Phone or ImportFields.CustomerId or ImportFields.ExternalRef:
                     // Checked as the engine will check it, so what the preview and the count promise is what goes in.
                     var claim = new IdentityClaim(ClaimType(field), value, Verified: field == ImportFields.CustomerId);
-                    if (identifiers.TryNormalize(claim, out _, out var drop))
+                    if (_identifiers.TryNormalize(claim, out _, out var drop))
                     {
                         claims.Add(claim);
                     }
