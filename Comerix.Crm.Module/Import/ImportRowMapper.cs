@@ -49,7 +49,10 @@ public sealed class ImportRowMapper(IdentityResolutionOptions options)
                 continue;
             }
             var column = i < header.Count ? header[i] : $"column {i + 1}";
-            shown.Add((field == ImportFields.Trait ? ImportFields.TraitName(column) : field, value));
+            if (!IsIdentifier(field))
+            {
+                shown.Add((field == ImportFields.Trait ? ImportFields.TraitName(column) : field, value));
+            }
             switch (field)
             {
                 case ImportFields.Name:
@@ -61,12 +64,13 @@ public sealed class ImportRowMapper(IdentityResolutionOptions options)
                 case ImportFields.Trait:
                     traits[ImportFields.TraitName(column)] = value;
                     break;
-                case ImportFields.Email or ImportFields.Phone or ImportFields.CustomerId or ImportFields.ExternalRef:
+                case var _ when IsIdentifier(field):
                     // Checked as the engine will check it, so what the preview and the count promise is what goes in.
                     var claim = new IdentityClaim(ClaimType(field), value, Verified: field == ImportFields.CustomerId);
                     if (_identifiers.TryNormalize(claim, out _, out var drop))
                     {
                         claims.Add(claim);
+                        shown.Add((field, value)); // a value left out is not shown among what will import
                     }
                     else
                     {
@@ -131,6 +135,9 @@ public sealed class ImportRowMapper(IdentityResolutionOptions options)
             : new ImportRow(row, evt, null, shown, tags, doNotContact,
                 dropped.Count == 0 ? null : string.Join("; ", dropped.Select(d => $"imported without “{d.Column}”, which is {d.Why}")));
     }
+
+    private static bool IsIdentifier(string field) =>
+        field is ImportFields.Email or ImportFields.Phone or ImportFields.CustomerId or ImportFields.ExternalRef;
 
     private static string ClaimType(string field) => field switch
     {
