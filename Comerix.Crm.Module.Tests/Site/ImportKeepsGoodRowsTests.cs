@@ -72,6 +72,24 @@ public sealed class ImportKeepsGoodRowsTests(SiteFactory site) : IClassFixture<S
     }
 
     [Fact]
+    public async Task ARowNamingSomeoneWhoAskedToBeForgottenKeepsNoCellsInTheReport()
+    {
+        var tag = "g" + Guid.NewGuid().ToString("N")[..8];
+        var gone = (await site.IngestAsync(Form($"{tag}-gone", Day1, Email($"gone.{tag}@keep.test"))))[0].ContactId!.Value;
+        using var admin = await site.SignInAsync(SiteFactory.AdminEmail);
+        await admin.PostFormAsync($"/admin/customers/{gone}/delete", $"/admin/customers/{gone}/delete", new() { ["Confirmation"] = "DELETE", ["Suppress"] = "true" });
+        using var manager = await site.SignInAsync(SiteFactory.ManagerEmail);
+        var upload = await manager.PostFileAsync("/admin/customers/import", "/admin/customers/import", "file", "gone.csv",
+            Encoding.UTF8.GetBytes($"name,email\nGone {tag},gone.{tag}@keep.test\n"));
+        var jobUrl = upload.Headers.Location!.OriginalString;
+        await manager.PostFormAsync(jobUrl, $"{jobUrl}?handler=start", new() { ["map[0]"] = "name", ["map[1]"] = "email" });
+        await ContactImportTests.WaitUntilDoneAsync(manager, jobUrl);
+
+        var report = ReadCsv(Encoding.UTF8.GetBytes(await ReportTextAsync(manager, jobUrl)));
+        Assert.Equal(["2", "the person asked to be forgotten: their identifiers are on the suppression list"], report[1]);
+    }
+
+    [Fact]
     public async Task NoRowToImportCannotBeStarted()
     {
         using var manager = await site.SignInAsync(SiteFactory.ManagerEmail);
