@@ -67,6 +67,8 @@ public static class CrmServiceCollectionExtensions
         services.AddSingleton<Import.ImportRowMapper>();
         services.AddSingleton<Import.ImportRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<Import.ImportRunner>());
+        // An import's report keeps the cells of its rows for a day: Delete & forget reaches them.
+        services.AddScoped<Erasure.IPersonalDataEraser, Import.ImportReportEraser>();
         services.AddScoped<ContactDetailsReader>();
         services.AddScoped<Pages.Admin.Customers.ContactProfileReader>();
         services.AddScoped<ContactFootprintReader>();

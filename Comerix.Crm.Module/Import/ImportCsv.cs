@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
+using CsvHelper.Delegates;
 
 namespace Comerix.Crm.Import;
 
@@ -18,17 +19,31 @@ internal static class ImportCsv
     public static IEnumerable<(int Row, string[] Values)> DataRows(string content) =>
         Rows(content).Skip(1).Select((values, i) => (i + 2, values));
 
+    /// <summary>
+    /// The delimiter, from the start of the file as the parser would detect it. Decided once here, so the shape check
+    /// (<see cref="ImportShape"/>) and the parser always split the same way.
+    /// </summary>
+    public static char Delimiter(string content)
+    {
+        var text = content.TrimStart('\uFEFF');
+        // The parser detects from its first buffer (4,096 characters); a longer look would only cost time.
+        var sample = text[..Math.Min(text.Length, 4096)];
+        return ConfigurationFunctions.GetDelimiter(new GetDelimiterArgs(sample, Configuration(null))) is { Length: 1 } found ? found[0] : ',';
+    }
+
+    private static CsvConfiguration Configuration(char? delimiter) => new(CultureInfo.InvariantCulture)
+    {
+        DetectDelimiter = delimiter is null,
+        DetectDelimiterValues = [",", ";", "\t", "|"],
+        Delimiter = delimiter?.ToString() ?? ",",
+        IgnoreBlankLines = true,
+        BadDataFound = null, // a stray quote inside a field is read as text, as spreadsheets write it
+    };
+
     private static IEnumerable<string[]> Rows(string content)
     {
-        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            DetectDelimiter = true,
-            DetectDelimiterValues = [",", ";", "\t", "|"],
-            IgnoreBlankLines = true,
-            BadDataFound = null, // a stray quote inside a field is read as text, as spreadsheets write it
-        };
         using var reader = new StringReader(content.TrimStart('\uFEFF'));
-        using var parser = new CsvParser(reader, configuration);
+        using var parser = new CsvParser(reader, Configuration(Delimiter(content)));
         while (parser.Read())
         {
             yield return parser.Record ?? [];

@@ -19,6 +19,10 @@ public static class ImportFields
     /// <summary>Do not contact: a reason code, or yes/no (yes means unsubscribed).</summary>
     public const string DoNotContact = "do_not_contact";
 
+    /// <summary>The import report's own columns, before the file's: left out when the report is imported again.</summary>
+    public const string ReportRowColumn = "import_row";
+    public const string ReportProblemColumn = "import_problem";
+
     public static IReadOnlyList<(string Value, string Label)> Choices { get; } =
     [
         (Ignore, "Don't import"),
@@ -50,7 +54,7 @@ public static class ImportFields
             "externalref" or "externalreference" or "externalid" => ExternalRef,
             "tags" or "tag" or "labels" or "label" => Tags,
             "donotcontact" or "dnc" or "unsubscribed" or "unsubscribe" or "optout" or "optedout" or "emailoptout" or "donotemail" => DoNotContact,
-            "id" => Ignore,
+            "id" or "importrow" or "importproblem" => Ignore,
             _ => Trait,
         };
     }

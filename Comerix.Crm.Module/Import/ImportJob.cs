@@ -3,8 +3,9 @@ namespace Comerix.Crm.Import;
 /// <summary>
 /// One CSV import: the uploaded file, how its columns map to contact fields, and, once started, its progress.
 /// The file's text is personal data: it is kept only until the import has run (or is discarded, or expires
-/// unstarted), so a later Delete &amp; forget finds nothing of the person here. The error list holds row numbers
-/// and reasons, never values.
+/// unstarted), so a later Delete &amp; forget finds nothing of the person here. The report keeps each listed row's
+/// cells for a day after the import (and a Delete &amp; forget takes a person's out at once); its row numbers and
+/// reasons name no one and stay.
 /// </summary>
 public sealed class ImportJob
 {
@@ -26,7 +27,10 @@ public sealed class ImportJob
     public int QueuedForReview { get; set; }
     public int AlreadyImported { get; set; }
     public int Failed { get; set; }
-    /// <summary>The rows that could not be imported, as JSON <c>[{"row":3,"reason":"…"}]</c>: no values.</summary>
+    /// <summary>
+    /// The report: rows not imported or imported without a value, as JSON <c>[{"Row":3,"Reason":"…","Cells":[…]}]</c>
+    /// (see <see cref="ImportError"/>); "Cells" is gone once the report's cells expire or are erased.
+    /// </summary>
     public string ErrorsJson { get; set; } = "[]";
     public required string CreatedBy { get; set; }
     public DateTime CreatedAt { get; set; }

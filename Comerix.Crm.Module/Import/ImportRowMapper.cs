@@ -11,21 +11,29 @@ namespace Comerix.Crm.Import;
 /// <summary>One CSV row as it will be imported: the event it becomes, or why it cannot be (never quoting a value).</summary>
 /// <param name="Tags">Tags to put on the contact the event resolves to.</param>
 /// <param name="DoNotContact">A do-not-contact reason code to mark that contact with.</param>
+/// <param name="Dropped">For a row that goes in: the values left out of it and why ("imported without “Mobile”, which is …").</param>
 public sealed record ImportRow(
     int Row, CrmEvent? Event, string? Error, IReadOnlyList<(string Field, string Value)> Values,
-    IReadOnlyList<string>? Tags = null, string? DoNotContact = null);
+    IReadOnlyList<string>? Tags = null, string? DoNotContact = null, string? Dropped = null);
 
 /// <summary>
 /// Turns a row into an event for the identity engine, so an imported person stitches to the traces already there
 /// (an email the chat widget saw, a customer id from an order) instead of becoming a duplicate. Emails and phones are
 /// unverified claims (a spreadsheet is not proof), customer ids verified (they are the shop's own). The event id is
 /// the import's and the row's: running the same rows again changes nothing.
+/// An identifier the engine would drop (an invalid email or phone, a placeholder such as "n/a") is left out here and
+/// named, and the row goes in with the rest: one bad phone number must not cost a good email its person. A row with
+/// nothing left to know the person by fails, and so does a tag or do-not-contact cell that cannot be read (a person
+/// imported without the unsubscribe their row carried would be mailed).
 /// </summary>
 public sealed class ImportRowMapper(IdentityResolutionOptions options)
 {
+    // Read-only once built, so one serves every row (the mapping page maps every row to count what goes in).
+    private readonly IdentifierNormalizer _identifiers = new(options.DefaultPhoneRegion, options.ExtraJunkValues);
+
     public ImportRow Map(ImportJob job, IReadOnlyList<string> header, IReadOnlyList<string> mapping, int row, string[] values, DateTimeOffset at)
     {
-        var phones = new PhoneNumberNormalizer(options.DefaultPhoneRegion);
+        var dropped = new List<(string Column, string Why)>();
         var claims = new List<IdentityClaim>();
         var traits = new Dictionary<string, string>(StringComparer.Ordinal);
         var shown = new List<(string, string)>();
@@ -34,14 +42,17 @@ public sealed class ImportRowMapper(IdentityResolutionOptions options)
         string? doNotContact = null;
         for (var i = 0; i < mapping.Count && i < values.Length; i++)
         {
-            var value = values[i].Trim();
+            var value = Unprotected(values[i].Trim()).Trim();
             var field = mapping[i];
             if (field == ImportFields.Ignore || value.Length == 0)
             {
                 continue;
             }
             var column = i < header.Count ? header[i] : $"column {i + 1}";
-            shown.Add((field == ImportFields.Trait ? ImportFields.TraitName(column) : field, value));
+            if (!IsIdentifier(field))
+            {
+                shown.Add((field == ImportFields.Trait ? ImportFields.TraitName(column) : field, value));
+            }
             switch (field)
             {
                 case ImportFields.Name:
@@ -53,26 +64,18 @@ public sealed class ImportRowMapper(IdentityResolutionOptions options)
                 case ImportFields.Trait:
                     traits[ImportFields.TraitName(column)] = value;
                     break;
-                case ImportFields.Email when EmailNormalizer.TryNormalize(value, out _, out _):
-                    claims.Add(new IdentityClaim(IdentifierTypes.Email, value));
-                    break;
-                case ImportFields.Email:
-                    problems.Add($"“{column}” is not an email address");
-                    break;
-                case ImportFields.Phone when phones.TryNormalize(value, out _):
-                    claims.Add(new IdentityClaim(IdentifierTypes.Phone, value));
-                    break;
-                case ImportFields.Phone:
-                    problems.Add($"“{column}” is not a phone number (give the country code, or a {options.DefaultPhoneRegion} number)");
-                    break;
-                case ImportFields.CustomerId:
-                    claims.Add(new IdentityClaim(IdentifierTypes.CustomerId, value, Verified: true));
-                    break;
-                case ImportFields.ExternalRef when new ExternalRefNormalizer(phones).TryNormalize(value, out _, out _):
-                    claims.Add(new IdentityClaim(IdentifierTypes.ExternalRef, value));
-                    break;
-                case ImportFields.ExternalRef:
-                    problems.Add($"“{column}” is not an external reference like shopify:1234");
+                case var _ when IsIdentifier(field):
+                    // Checked as the engine will check it, so what the preview and the count promise is what goes in.
+                    var claim = new IdentityClaim(ClaimType(field), value, Verified: field == ImportFields.CustomerId);
+                    if (_identifiers.TryNormalize(claim, out _, out var drop))
+                    {
+                        claims.Add(claim);
+                        shown.Add((field, value)); // a value left out is not shown among what will import
+                    }
+                    else
+                    {
+                        dropped.Add((column, Why(field, drop!)));
+                    }
                     break;
                 case ImportFields.Tags:
                     var pieces = value.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -102,9 +105,15 @@ public sealed class ImportRowMapper(IdentityResolutionOptions options)
                     break;
             }
         }
-        if (problems.Count == 0 && claims.Count == 0)
+        if (claims.Count == 0)
         {
-            problems.Add("no email, phone, customer id or external reference to know the person by");
+            problems.Insert(0, dropped.Count == 0
+                ? "no email, phone, customer id or external reference to know the person by"
+                : string.Join("; ", dropped.Select(d => $"“{d.Column}” is {d.Why}")) + "; nothing else to know the person by");
+        }
+        else if (problems.Count > 0)
+        {
+            problems.AddRange(dropped.Select(d => $"“{d.Column}” is {d.Why}"));
         }
         if (problems.Count > 0)
         {
@@ -123,8 +132,38 @@ public sealed class ImportRowMapper(IdentityResolutionOptions options)
         var invalid = CrmEventValidator.Validate(evt);
         return invalid.Count > 0
             ? new ImportRow(row, null, "cannot be stored: " + string.Join("; ", invalid), shown)
-            : new ImportRow(row, evt, null, shown, tags, doNotContact);
+            : new ImportRow(row, evt, null, shown, tags, doNotContact,
+                dropped.Count == 0 ? null : string.Join("; ", dropped.Select(d => $"imported without “{d.Column}”, which is {d.Why}")));
     }
+
+    private static bool IsIdentifier(string field) =>
+        field is ImportFields.Email or ImportFields.Phone or ImportFields.CustomerId or ImportFields.ExternalRef;
+
+    private static string ClaimType(string field) => field switch
+    {
+        ImportFields.Email => IdentifierTypes.Email,
+        ImportFields.Phone => IdentifierTypes.Phone,
+        ImportFields.CustomerId => IdentifierTypes.CustomerId,
+        _ => IdentifierTypes.ExternalRef,
+    };
+
+    /// <summary>Why a value cannot be the identifier its column says, to follow "“Mobile” is …".</summary>
+    private string Why(string field, DroppedClaim drop) => drop.Reason == DropReasons.Junk
+        ? "a placeholder such as “n/a”, not a value"
+        : field switch
+        {
+            ImportFields.Email => "not an email address",
+            ImportFields.Phone => $"not a phone number (give the country code, or a {options.DefaultPhoneRegion} number)",
+            ImportFields.ExternalRef => "not an external reference like shopify:1234",
+            _ => drop.Detail,
+        };
+
+    /// <summary>
+    /// The apostrophe our own CSV files put before a value a spreadsheet would run as a formula is taken off again, so
+    /// an error report or an export imports as the values it was made from (the export adds it back).
+    /// </summary>
+    private static string Unprotected(string value) =>
+        value.Length > 1 && value[0] == '\'' && value[1] is '=' or '+' or '-' or '@' or '\t' or '\r' ? value[1..] : value;
 
     /// <summary>
     /// A do-not-contact cell: a reason code, yes (an unsubscribe list's usual column) or no. True when understood;

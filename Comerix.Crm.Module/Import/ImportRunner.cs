@@ -22,6 +22,8 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, ILogger<ImportRunn
     public const int SliceRows = 500;
     public const int MaxStoredErrors = 1_000;
     public static readonly TimeSpan UnstartedLifetime = TimeSpan.FromHours(24);
+    /// <summary>How long the report keeps the cells of its rows after the import finished: as long as an unstarted file.</summary>
+    public static readonly TimeSpan ReportCellsLifetime = UnstartedLifetime;
 
     private readonly SemaphoreSlim _wake = new(0, 1);
 
@@ -66,6 +68,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, ILogger<ImportRunn
         var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
         var expiry = Timestamps.Normalize(time.GetUtcNow() - UnstartedLifetime);
         await db.ImportJobs.Where(j => j.Status == ImportStatuses.Uploaded && j.CreatedAt < expiry).ExecuteDeleteAsync(cancellationToken);
+        await DropExpiredReportCellsAsync(db, cancellationToken);
         var running = await db.ImportJobs.AsNoTracking().Where(j => j.Status == ImportStatuses.Running)
             .OrderBy(j => j.StartedAt).Select(j => new { j.TenantId, j.Id }).ToListAsync(cancellationToken);
         foreach (var job in running)
@@ -95,17 +98,25 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, ILogger<ImportRunn
 
         foreach (var slice in ImportCsv.DataRows(job.Content ?? "").Skip(job.Processed).Chunk(SliceRows))
         {
+            var cells = slice.ToDictionary(r => r.Row, r => (IReadOnlyList<string>)r.Values);
             var rows = slice.Select(r => mapper.Map(job, header, mapping, r.Row, r.Values, at)).ToList();
             var valid = rows.Where(r => r.Event is not null).ToList();
             var results = valid.Count == 0 ? [] : await engine.IngestBatchAsync(tenantId, valid.Select(r => r.Event!).ToList(), cancellationToken);
-            var failures = rows.Where(r => r.Error is not null).Select(r => new ImportError(r.Row, r.Error!)).ToList();
+            var failures = rows.Where(r => r.Error is not null).Select(r => new ImportError(r.Row, r.Error!, cells[r.Row])).ToList();
+            var partial = new List<ImportError>();
             for (var i = 0; i < results.Count; i++)
             {
+                var failed = failures.Count;
                 Count(job, results[i].Outcome, valid[i].Row, failures);
+                // A duplicate is a row stored before a restart whose report entry was not: it is listed now.
+                if (failures.Count == failed && valid[i].Dropped is { } dropped)
+                {
+                    partial.Add(new ImportError(valid[i].Row, dropped, cells[valid[i].Row], Imported: true));
+                }
             }
             await ApplyTagsAndMarksAsync(services, tenantId, job, valid, results, cancellationToken);
             job.Failed += failures.Count;
-            errors.AddRange(failures.OrderBy(f => f.Row).Take(Math.Max(0, MaxStoredErrors - errors.Count)));
+            errors.AddRange(failures.Concat(partial).OrderBy(f => f.Row).Take(Math.Max(0, MaxStoredErrors - errors.Count)));
             job.ErrorsJson = JsonSerializer.Serialize(errors);
             job.Processed += slice.Length;
             await db.SaveChangesAsync(cancellationToken);
@@ -158,6 +169,21 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, ILogger<ImportRunn
         }
     }
 
+    /// <summary>The report's cells go <see cref="ReportCellsLifetime"/> after the import finished; the rows and reasons stay.</summary>
+    private async Task DropExpiredReportCellsAsync(CrmDbContext db, CancellationToken cancellationToken)
+    {
+        var expiry = Timestamps.Normalize(time.GetUtcNow() - ReportCellsLifetime);
+        var jobs = await db.ImportJobs
+            .Where(j => j.Status == ImportStatuses.Completed && j.FinishedAt < expiry && j.ErrorsJson.Contains(ImportReportCells.Marker))
+            .ToListAsync(cancellationToken);
+        foreach (var job in jobs)
+        {
+            job.ErrorsJson = JsonSerializer.Serialize(ImportService.Errors(job).Select(e => e with { Cells = null }));
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+    }
+
     private static void Count(ImportJob job, IngestOutcome outcome, int row, List<ImportError> failures)
     {
         switch (outcome)
@@ -181,6 +207,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, ILogger<ImportRunn
                 failures.Add(new ImportError(row, "every identifying value was a placeholder such as “null” or “n/a”"));
                 break;
             case IngestOutcome.Suppressed:
+                // No cells: the report must not keep what names a person who asked to be forgotten.
                 failures.Add(new ImportError(row, "the person asked to be forgotten: their identifiers are on the suppression list"));
                 break;
         }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Comerix.Crm.Audit;
 using Comerix.Crm.Data;
 using Microsoft.EntityFrameworkCore;
@@ -46,10 +47,18 @@ public sealed class ImportService(CrmDbContext db, ImportRowMapper mapper, Impor
         {
             return new UploadResult(null, "The file is not a CSV text file (it contains binary data).");
         }
+        if (ImportShape.Problem(content) is { } shape)
+        {
+            return new UploadResult(null, shape);
+        }
         var header = ImportCsv.Header(content);
         if (header.Count == 0 || header.All(string.IsNullOrWhiteSpace))
         {
             return new UploadResult(null, "The first row must name the columns (for example: name, email, phone, company).");
+        }
+        if (ImportShape.HeaderProblem(header) is { } headerProblem)
+        {
+            return new UploadResult(null, headerProblem);
         }
         var rows = ImportCsv.DataRows(content).Take(MaxRows + 1).Count();
         if (rows == 0)
@@ -97,6 +106,18 @@ public sealed class ImportService(CrmDbContext db, ImportRowMapper mapper, Impor
             : ImportCsv.DataRows(job.Content).Take(PreviewRows)
                 .Select(r => mapper.Map(job, Header(job), mapping, r.Row, r.Values, time.GetUtcNow())).ToList();
 
+    /// <summary>How many rows go in with this mapping: the rows whose preview shows no problem (the "Import N rows" button).</summary>
+    public int Importable(ImportJob job, IReadOnlyList<string> mapping)
+    {
+        if (job.Content is null)
+        {
+            return 0;
+        }
+        var header = Header(job);
+        var at = time.GetUtcNow();
+        return ImportCsv.DataRows(job.Content).Count(r => mapper.Map(job, header, mapping, r.Row, r.Values, at).Event is not null);
+    }
+
     /// <summary>Checks a mapping from the form: one known field per column, and something to know people by.</summary>
     public static string? CheckMapping(ImportJob job, IReadOnlyList<string> mapping)
     {
@@ -141,5 +162,14 @@ public sealed class ImportService(CrmDbContext db, ImportRowMapper mapper, Impor
     private DateTime Now() => Identity.Resolution.Timestamps.Normalize(time.GetUtcNow());
 }
 
-/// <summary>A row that could not be imported: its number in the file and why (no value from it).</summary>
-public sealed record ImportError(int Row, string Reason);
+/// <summary>
+/// A row of the import's report: one that could not be imported, or (<paramref name="Imported"/>) one imported without a
+/// value it held; its number in the file, why, and its cells as they were, so it can be fixed and imported again. The
+/// cells are personal data: they are dropped <see cref="ImportRunner.ReportCellsLifetime"/> after the import finished,
+/// and by a Delete &amp; forget of the person (<see cref="ImportReportEraser"/>); the row number and reason stay.
+/// </summary>
+public sealed record ImportError(
+    int Row,
+    string Reason,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Cells = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Imported = false);

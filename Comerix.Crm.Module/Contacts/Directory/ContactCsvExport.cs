@@ -53,10 +53,13 @@ public sealed class ContactCsvExport(ContactDirectory directory, ContactTagger t
     }
 
     /// <summary>
-    /// One field, quoted when it must be (RFC 4180). A value a spreadsheet would run as a formula (it starts with
-    /// =, +, -, @, a tab or a carriage return) is prefixed with an apostrophe: names and companies come from
-    /// visitors, and opening an export must never run what a visitor typed. Phones are stored as E.164 ("+…")
-    /// and contain nothing but digits, so they are left as they are.
+    /// One field, safe to open in any spreadsheet. A value a spreadsheet would run as a formula (it starts with =, +,
+    /// -, @, a tab or a carriage return) is prefixed with an apostrophe: names and companies come from visitors, and
+    /// opening an export must never run what a visitor typed. A spreadsheet whose list separator is ';' (German,
+    /// French, Dutch, Italian, Spanish defaults) or tab splits our comma-separated lines at every ';', tab or line
+    /// break whatever the quotes say, so each piece after one is protected the same way ("Ann;=cmd|…" becomes
+    /// "Ann;'=cmd|…"). The field is quoted when it holds any of those separators, a comma or a quote (RFC 4180).
+    /// Phones are stored as E.164 ("+…") and contain nothing but digits, so they are left as they are.
     /// </summary>
     internal static StringBuilder AppendText(StringBuilder line, string? value)
     {
@@ -65,15 +68,35 @@ public sealed class ContactCsvExport(ContactDirectory directory, ContactTagger t
             return line;
         }
         var isPhone = value[0] == '+' && value.Skip(1).All(char.IsAsciiDigit);
-        if (!isPhone && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        if (!isPhone)
         {
-            value = "'" + value;
+            value = Defused(value);
         }
-        if (value.AsSpan().IndexOfAny(",\"\r\n") < 0)
+        if (value.AsSpan().IndexOfAny(",;\t\"\r\n") < 0)
         {
             return line.Append(value);
         }
         return line.Append('"').Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+    }
+
+    private static string Defused(string value)
+    {
+        if (value.AsSpan().IndexOfAny("=+-@\t\r") < 0)
+        {
+            return value;
+        }
+        var text = new StringBuilder(value.Length + 4);
+        var pieceStarts = true;
+        foreach (var c in value)
+        {
+            if (pieceStarts && c is '=' or '+' or '-' or '@' or '\t' or '\r')
+            {
+                text.Append('\'');
+            }
+            text.Append(c);
+            pieceStarts = c is ';' or '\t' or '\r' or '\n';
+        }
+        return text.ToString();
     }
 
     private static string Timestamp(DateTime value) =>

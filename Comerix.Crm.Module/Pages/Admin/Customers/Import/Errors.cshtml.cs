@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Comerix.Crm.Contacts.Directory;
 using Comerix.Crm.Import;
@@ -7,7 +8,12 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Comerix.Crm.Pages.Admin.Customers.Import;
 
-/// <summary>The rows an import could not take, as CSV (row number and reason), to fix in the file and import again.</summary>
+/// <summary>
+/// An import's report as CSV: each row not imported, or imported without a value it held, with its number, the reason
+/// and the row's cells as the file had them (while the report keeps them), under the file's own header, so it can be
+/// fixed and imported again (the two report columns are left out by the import's guess). Every cell, the header's
+/// names from the uploaded file too, is written spreadsheet-safe.
+/// </summary>
 [Authorize(Policy = CrmPermissions.ManageName)]
 public sealed class ErrorsModel(ImportService imports) : CrmAdminPageModel
 {
@@ -17,13 +23,23 @@ public sealed class ErrorsModel(ImportService imports) : CrmAdminPageModel
         {
             return NotFound();
         }
-        var csv = new StringBuilder("\uFEFFrow,reason\r\n");
+        var csv = new StringBuilder("\uFEFF");
+        AppendLine(csv, [ImportFields.ReportRowColumn, ImportFields.ReportProblemColumn, .. ImportService.Header(job)]);
         foreach (var error in ImportService.Errors(job))
         {
-            csv.Append(error.Row).Append(',');
-            ContactCsvExport.AppendText(csv, error.Reason).Append("\r\n");
+            AppendLine(csv, [error.Row.ToString(CultureInfo.InvariantCulture), error.Reason, .. error.Cells ?? []]);
         }
         var name = Path.GetFileNameWithoutExtension(job.FileName);
+        Response.Headers.CacheControl = "no-store";
         return File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", $"{name}-not-imported.csv");
+    }
+
+    private static void AppendLine(StringBuilder csv, IReadOnlyList<string> cells)
+    {
+        for (var i = 0; i < cells.Count; i++)
+        {
+            ContactCsvExport.AppendText(i == 0 ? csv : csv.Append(','), cells[i]);
+        }
+        csv.Append("\r\n");
     }
 }

@@ -24,6 +24,12 @@ public sealed class JobModel(ImportService imports) : CrmAdminPageModel
 
     public IReadOnlyList<ImportError> Errors { get; private set; } = [];
 
+    /// <summary>The rows that go in with the mapping on screen (rows with a problem in the preview do not).</summary>
+    public int Importable { get; private set; }
+
+    /// <summary>Rows imported without a value they held (as far as the report lists them).</summary>
+    public int ImportedWithout => Errors.Count(e => e.Imported);
+
     public string? Error { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
@@ -38,7 +44,7 @@ public sealed class JobModel(ImportService imports) : CrmAdminPageModel
             // Progress without JavaScript: the browser asks again every two seconds until the import is done.
             Response.Headers["Refresh"] = "2";
         }
-        Preview = imports.Preview(Job, Posted());
+        ShowPreview();
         return Page();
     }
 
@@ -57,7 +63,7 @@ public sealed class JobModel(ImportService imports) : CrmAdminPageModel
         {
             await imports.SaveMappingAsync(TenantId, id, Posted(), cancellationToken);
         }
-        Preview = imports.Preview(Job, Posted());
+        ShowPreview();
         return Page();
     }
 
@@ -68,9 +74,13 @@ public sealed class JobModel(ImportService imports) : CrmAdminPageModel
             return NotFound();
         }
         Error = ImportService.CheckMapping(Job, Posted());
+        if (Error is null && Job.Status == ImportStatuses.Uploaded && imports.Importable(Job, Posted()) == 0)
+        {
+            Error = "No row can be imported with these columns: the preview says what is wrong with each.";
+        }
         if (Error is not null)
         {
-            Preview = imports.Preview(Job, Posted());
+            ShowPreview();
             return Page();
         }
         if (await imports.StartAsync(TenantId, id, Posted(), Actor, cancellationToken))
@@ -90,6 +100,15 @@ public sealed class JobModel(ImportService imports) : CrmAdminPageModel
     }
 
     public string ProgressPercent => Job.TotalRows == 0 ? "0" : (100 * Job.Processed / Job.TotalRows).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private void ShowPreview()
+    {
+        Preview = imports.Preview(Job, Posted());
+        if (Job.Status == ImportStatuses.Uploaded)
+        {
+            Importable = imports.Importable(Job, Posted());
+        }
+    }
 
     private IReadOnlyList<string> Posted() => Mapping.Select(f => f ?? ImportFields.Ignore).ToList();
 

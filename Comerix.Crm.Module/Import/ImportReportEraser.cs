@@ -1,0 +1,69 @@
+using System.Text.Json;
+using Comerix.Crm.Data;
+using Comerix.Crm.Erasure;
+using Comerix.Crm.Identity;
+using Comerix.Crm.Identity.Normalization;
+using Comerix.Crm.Identity.Resolution;
+using Microsoft.EntityFrameworkCore;
+
+namespace Comerix.Crm.Import;
+
+/// <summary>Where an import's report keeps the cells of its rows (see <see cref="ImportError"/>).</summary>
+internal static class ImportReportCells
+{
+    /// <summary>Present in <see cref="ImportJob.ErrorsJson"/> only while some row still has its cells.</summary>
+    public const string Marker = "\"Cells\":";
+}
+
+/// <summary>
+/// Delete &amp; forget reaches the cells an import's report keeps: those of every row that came in as the person (its
+/// event is on the contact, merges included), and of any row holding one of the person's emails, phones or other
+/// identifiers. The row number and the reason stay; they name no one.
+/// </summary>
+public sealed class ImportReportEraser(CrmDbContext db, IdentityResolutionOptions options) : IPersonalDataEraser
+{
+    private const string EventPrefix = "import:";
+
+    public async Task<IReadOnlyList<ErasedRecords>> EraseAsync(PersonalDataSubject subject, CancellationToken cancellationToken)
+    {
+        var jobs = await db.ImportJobs
+            .Where(j => j.TenantId == subject.TenantId && j.ErrorsJson.Contains(ImportReportCells.Marker))
+            .ToListAsync(cancellationToken);
+        if (jobs.Count == 0)
+        {
+            return [new("import report rows", 0)];
+        }
+        var eventIds = await db.Activities.AsNoTracking()
+            .Where(a => a.TenantId == subject.TenantId && a.ContactId == subject.ContactId && a.EventId.StartsWith(EventPrefix))
+            .Select(a => a.EventId).ToListAsync(cancellationToken);
+        var rows = eventIds.ToHashSet(StringComparer.Ordinal);
+        var normalizer = new IdentifierNormalizer(options.DefaultPhoneRegion, options.ExtraJunkValues);
+        var erased = 0;
+        foreach (var job in jobs)
+        {
+            var errors = ImportService.Errors(job).ToList();
+            for (var i = 0; i < errors.Count; i++)
+            {
+                if (errors[i].Cells is { } cells
+                    && (rows.Contains($"{EventPrefix}{job.Id}:{errors[i].Row}") || cells.Any(c => Names(normalizer, subject, c))))
+                {
+                    errors[i] = errors[i] with { Cells = null };
+                    erased++;
+                }
+            }
+            job.ErrorsJson = JsonSerializer.Serialize(errors);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return [new("import report rows", erased)];
+    }
+
+    /// <summary>A cell holds one of the person's identifiers, compared as the engine compares them.</summary>
+    private static bool Names(IdentifierNormalizer normalizer, PersonalDataSubject subject, string cell)
+    {
+        var value = cell.Trim().TrimStart('\'');
+        return value.Length > 0 && subject.Identifiers.Any(i =>
+            string.Equals(i.Value, value, StringComparison.OrdinalIgnoreCase)
+            || (normalizer.TryNormalize(new IdentityClaim(i.Type, value), out var normalized, out _)
+                && string.Equals(normalized.Value, i.Value, StringComparison.Ordinal)));
+    }
+}
