@@ -72,7 +72,7 @@ public sealed class AuditFiltersTests(SiteFactory site) : IClassFixture<SiteFact
             reviewId = (await db.MergeReviews.SingleAsync(r => r.ContactLowId == Math.Min(first, second) && r.ContactHighId == Math.Max(first, second))).Id;
         }
         using var admin = await site.SignInAsync(SiteFactory.AdminEmail);
-        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync("/admin/customers/matching", $"/admin/customers/matching/{reviewId}/approve", [])).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync($"/admin/customers/matching/{reviewId}/approve", $"/admin/customers/matching/{reviewId}/approve", new() { ["survivor"] = first.ToString() })).StatusCode);
 
         var page = await admin.GetPageAsync("/admin/customers/audit?type=review.approved");
         var row = page.QuerySelectorAll(".audit-table tbody tr").Single(r => r.QuerySelector("[data-testid=audit-review]")?.TextContent == $"review item #{reviewId}");

@@ -22,6 +22,23 @@ public sealed class ConcurrentWritersTests
     public Task OnPostgresParallelWritersSharingNewEmailsLoseNothingAndDuplicateNoOne() =>
         RunInOneProcessAsync(CrmDatabaseProviders.Postgres, writers: 16);
 
+    /// <summary>
+    /// The writer runs from the benchmark's own build output, with the dependencies its deps.json names: the copy this
+    /// project's build drops beside the tests lacks the logging assemblies the test project takes from the framework.
+    /// </summary>
+    private static string BenchAssembly
+    {
+        get
+        {
+            var tests = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+            // <root>/Comerix.Crm.Module.Tests/bin/<configuration>/<framework>/ → <root>/Comerix.Crm.Bench/bin/<configuration>/<framework>/
+            var framework = tests.Name;
+            var configuration = tests.Parent!.Name;
+            var root = tests.Parent.Parent!.Parent!.Parent!.FullName;
+            return Path.Combine(root, "Comerix.Crm.Bench", "bin", configuration, framework, "Comerix.Crm.Bench.dll");
+        }
+    }
+
     /// <summary>Three operating-system processes share nothing but the SQLite file: no lock lives in one process.</summary>
     [Fact]
     public async Task OnSqliteSeparateProcessesSharingNewEmailsLoseNothingAndDuplicateNoOne()
@@ -32,7 +49,7 @@ public sealed class ConcurrentWritersTests
 
         var writers = Enumerable.Range(0, parts).Select(part => Process.Start(new ProcessStartInfo("dotnet",
         [
-            Path.Combine(AppContext.BaseDirectory, "Comerix.Crm.Bench.dll"), "writer", "--sqlite", file,
+            BenchAssembly, "writer", "--sqlite", file,
             "--events", $"{events}", "--emails", $"{emails}", "--seed", $"{seed}", "--part", $"{part}", "--parts", $"{parts}",
         ]) { RedirectStandardError = true })!).ToList();
         foreach (var writer in writers)
