@@ -35,9 +35,11 @@ public static class StorableRequestText
         {
             form = await request.ReadFormAsync(cancellationToken);
         }
-        catch (InvalidDataException)
+        catch (InvalidDataException ex)
         {
-            return null; // a form too large or malformed is the framework's own 400 (or 413) later on
+            // ASP.NET refuses a NUL in a URL-encoded form itself ("The form value contains invalid characters"),
+            // without naming the field; said here, rather than as the antiforgery check's anonymous 400.
+            return $"the form could not be read ({ex.Message.TrimEnd('.')})";
         }
         foreach (var (name, values) in form)
         {

@@ -1,4 +1,5 @@
 using Comerix.Crm.Api;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
@@ -10,21 +11,29 @@ namespace Comerix.Crm.Text;
 /// too) and to every API endpoint (an endpoint filter on the module's groups): a clear 400 naming the parameter,
 /// problem+json on the APIs, before any handler runs.
 /// </summary>
-public sealed class StorableTextPageFilter : IAsyncResourceFilter
+/// <remarks>An authorization filter (order 0), so it runs before the antiforgery check (order 1000) reads the form.</remarks>
+public sealed class StorableTextPageFilter : IAsyncAuthorizationFilter, IOrderedFilter
 {
-    public async Task OnResourceExecutionAsync(ResourceExecutingContext context, ResourceExecutionDelegate next)
+    public int Order => 0;
+
+    public async Task OnAuthorizationAsync(AuthorizationFilterContext context)
     {
-        if (await StorableRequestText.ProblemAsync(context.HttpContext.Request, context.HttpContext.RequestAborted) is { } problem)
+        // A re-executed error page shows the original request's status; its form is the one already refused.
+        if (context.HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is null
+            && await StorableRequestText.ProblemAsync(context.HttpContext.Request, context.HttpContext.RequestAborted) is { } problem)
         {
+            // The answer names the parameter; the host's generic status page must not replace it.
+            if (context.HttpContext.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
+            {
+                statusPages.Enabled = false;
+            }
             context.Result = new ContentResult
             {
                 StatusCode = StatusCodes.Status400BadRequest,
                 ContentType = "text/plain; charset=utf-8",
-                Content = $"This request was not processed: {problem}, which cannot be searched for or stored. Go back and remove it.",
+                Content = $"This request was not processed: {problem}. Nothing was searched for or stored; go back and remove the character.",
             };
-            return;
         }
-        await next();
     }
 }
 
