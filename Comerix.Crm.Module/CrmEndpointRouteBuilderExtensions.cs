@@ -28,8 +28,10 @@ public static class CrmEndpointRouteBuilderExtensions
             .AllowAnonymous();
 
         var api = endpoints.MapGroup("/api/crm")
+            .WithMetadata(CrmApiEndpointMetadata.Instance)
             .AddEndpointFilter<FeatureGateFilter>()
             .AddEndpointFilter(ApiRateLimiter.Filter)
+            .AddEndpointFilter(Text.StorableTextEndpointFilter.Filter)
             .WithGroupName(OpenApiDocument)
             .WithTags("Comerix CRM");
         api.MapPost("/events", NativeEventsEndpoint.HandleAsync)
@@ -76,8 +78,10 @@ public static class CrmEndpointRouteBuilderExtensions
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         var segment = endpoints.MapGroup("/v1")
+            .WithMetadata(CrmApiEndpointMetadata.Instance)
             .AddEndpointFilter<FeatureGateFilter>()
             .AddEndpointFilter(ApiRateLimiter.Filter)
+            .AddEndpointFilter(Text.StorableTextEndpointFilter.Filter)
             .RequireAuthorization(CrmApiAuthentication.IngestPolicy)
             .WithGroupName(OpenApiDocument)
             .WithTags("Segment Spec");

@@ -94,6 +94,8 @@ public static class CrmServiceCollectionExtensions
 
         AddApi(services, options);
         services.AddRazorPages();
+        // The edge rule for text (no NUL, no half surrogate pairs) on every page, the host's too; the APIs have theirs.
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(mvc => mvc.Filters.Add(new Text.StorableTextPageFilter()));
         return services;
     }
 
@@ -106,7 +108,11 @@ public static class CrmServiceCollectionExtensions
         services.AddSingleton(options.Api);
         services.AddScoped<ApiKeyService>();
         services.AddSingleton<ApiRateLimiter>();
+        services.AddSingleton<FailedKeyLimiter>();
         services.AddHttpContextAccessor();
+        // An unhandled exception on an API endpoint answers problem+json, with or without the developer page.
+        services.AddExceptionHandler<ApiExceptionProblem>();
+        services.AddSingleton<Microsoft.AspNetCore.Diagnostics.IDeveloperPageExceptionFilter, ApiExceptionProblem>();
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(CrmApiAuthentication.ApiKeyScheme, null)
             .AddPolicyScheme(CrmApiAuthentication.ReadScheme, null, scheme =>

@@ -78,8 +78,9 @@ public static class ActivityText
             }
             try
             {
-                using var document = JsonDocument.Parse(json);
-                return new Payload(document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : null);
+                // Readable: a row stored before such text was refused may hold an escaped lone surrogate.
+                var root = Comerix.Crm.Text.StorableJson.Readable(json);
+                return new Payload(root.ValueKind == JsonValueKind.Object ? root : null);
             }
             catch (JsonException)
             {

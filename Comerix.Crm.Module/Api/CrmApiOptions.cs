@@ -13,4 +13,10 @@ public sealed class CrmApiOptions
     public int RateLimitPerSecond { get; set; } = 200;
 
     public int RateLimitBurst { get; set; } = 400;
+
+    /// <summary>Wrong API keys one client address may present at once before its keys get 429 (see FailedKeyAttemptsPerMinute).</summary>
+    public int FailedKeyBurst { get; set; } = 20;
+
+    /// <summary>How fast a client address earns back its wrong-key attempts, once the burst is used up.</summary>
+    public int FailedKeyAttemptsPerMinute { get; set; } = 10;
 }

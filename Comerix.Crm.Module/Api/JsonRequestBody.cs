@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Comerix.Crm.Text;
 using Microsoft.AspNetCore.Http;
 
 namespace Comerix.Crm.Api;
@@ -35,14 +36,14 @@ internal static class JsonRequestBody
         {
             return (null, ApiProblems.InvalidJson("The body is empty; send a JSON object."));
         }
-        try
-        {
-            return (JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), new JsonDocumentOptions { MaxDepth = 32 }), null);
-        }
-        catch (JsonException ex)
-        {
-            return (null, ApiProblems.InvalidJson($"The body is not valid JSON: {JsonErrors.Describe(ex)}"));
-        }
+        // Every endpoint that takes a body reads it here, so text no database can keep (NUL, half a surrogate pair)
+        // is refused by its path before any endpoint sees it.
+        var (document, problem) = StorableJson.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+        return problem is null
+            ? (document, null)
+            : (null, ApiProblems.InvalidJson(problem.Syntax
+                ? $"The body is not valid JSON: {problem.Detail}"
+                : $"{problem.Detail}; send text without it (nothing was stored)"));
     }
 
     private static bool IsJson(string? contentType)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Comerix.Crm.Text;
 using Comerix.Crm.Activity;
 using Comerix.Crm.Contacts;
 using Comerix.Crm.Identity;
@@ -80,7 +81,7 @@ public static class CrmEventValidator
     {
         void Check(string field, string? value)
         {
-            if (value is not null && TextProblem(value) is { } problem)
+            if (value is not null && StorableText.Problem(value) is { } problem)
             {
                 errors.Add($"{field} {problem}");
             }
@@ -100,31 +101,35 @@ public static class CrmEventValidator
         Check("record.kind", evt.Record?.Kind);
         Check("record.id", evt.Record?.Id);
         Check("conversion.currency", evt.Conversion?.Currency);
-        if (evt.PayloadJson is not null && (evt.PayloadJson.Contains("\\u0000", StringComparison.Ordinal) || TextProblem(evt.PayloadJson) is not null))
+        if (evt.PayloadJson is not null && PayloadTextProblem(evt.PayloadJson) is { } payload)
         {
-            errors.Add("payload contains a NUL character or an unpaired surrogate, which cannot be stored");
+            errors.Add($"{payload}, which cannot be stored");
         }
     }
 
-    internal static string? TextProblem(string value)
+    /// <summary>
+    /// The payload is kept as JSON text, so its escapes are checked too: <c>"\ud800"</c> is plain ASCII until read,
+    /// and a row holding it would fail every page and API answer that reads it back.
+    /// </summary>
+    private static string? PayloadTextProblem(string json)
     {
-        for (var i = 0; i < value.Length; i++)
+        if (StorableText.Problem(json) is { } raw)
         {
-            var c = value[i];
-            if (c == '\0')
-            {
-                return "contains a NUL character";
-            }
-            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(c))
-            {
-                return "contains an unpaired UTF-16 surrogate (invalid Unicode)";
-            }
+            return $"payload {raw}";
         }
-        return null;
+        if (!json.Contains("\\u", StringComparison.Ordinal))
+        {
+            return null; // only an escape can spell one once the raw text passed
+        }
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return StorableJson.Problem(document.RootElement, "payload");
+        }
+        catch (JsonException)
+        {
+            return null; // not JSON: said by ValidateExtras
+        }
     }
 
     private static void ValidateClaims(CrmEvent evt, List<string> errors)

@@ -10,18 +10,17 @@ public sealed class RecipeExecutor(IEnumerable<IRecipeStepHandler> handlers, ISe
 {
     public async Task<string> ExecuteAsync(string tenantId, string json, Action<string>? log = null, CancellationToken cancellationToken = default)
     {
-        JsonDocument document;
-        try
+        var (document, problem) = Text.StorableJson.Parse(json,
+            new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = 64 });
+        if (problem is not null)
         {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            throw new RecipeException([problem.Syntax
+                ? $"the file is not valid JSON: {problem.Exception!.Message}"
+                : $"the file holds text that cannot be stored: {problem.Detail}"]);
         }
-        catch (JsonException ex)
+        using (document!)
         {
-            throw new RecipeException([$"the file is not valid JSON: {ex.Message}"]);
-        }
-        using (document)
-        {
-            var root = document.RootElement;
+            var root = document!.RootElement;
             var name = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String
                 ? n.GetString()! : "recipe";
             var steps = Validate(root);

@@ -19,9 +19,11 @@ namespace Comerix.Crm.Api.Security;
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
-    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    // Lowered: the base class logs every wrong key at Information (twice).
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, new DebugLevelLoggerFactory(logger), encoder)
 {
     private const string FailureItem = "crm:api-key-failure";
+    private const string RetryAfterItem = "crm:api-key-retry-after";
     private static readonly JsonSerializerOptions ProblemJson = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -31,11 +33,19 @@ internal sealed class ApiKeyAuthenticationHandler(
         {
             return AuthenticateResult.NoResult();
         }
+        var failures = Context.RequestServices.GetRequiredService<FailedKeyLimiter>();
+        if (failures.RetryAfter(Context) is { } wait)
+        {
+            // Too many wrong keys from this address: not even looked up until it may try again.
+            Context.Items[RetryAfterItem] = wait;
+            return AuthenticateResult.Fail("too many wrong API keys from this address");
+        }
         var tenantId = Context.RequestServices.GetRequiredService<ICrmTenantAccessor>().CurrentTenantId;
         var keys = Context.RequestServices.GetRequiredService<ApiKeyService>();
         var (key, failure) = await keys.AuthenticateAsync(tenantId, presented, Context.RequestAborted);
         if (key is null)
         {
+            failures.Failed(Context);
             Context.Items[FailureItem] = failure;
             return AuthenticateResult.Fail(failure!);
         }
@@ -81,6 +91,13 @@ internal sealed class ApiKeyAuthenticationHandler(
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Context.Items[RetryAfterItem] is TimeSpan wait)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+            Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return WriteProblemAsync(StatusCodes.Status429TooManyRequests, "rate-limited", "Too many wrong API keys",
+                $"Too many requests from this address carried a wrong API key; retry after {seconds} s with a valid key.");
+        }
         Response.Headers.WWWAuthenticate = "Bearer, Basic realm=\"Comerix CRM\"";
         var detail = Context.Items[FailureItem] as string
             ?? "Send an API key: \"Authorization: Bearer cxk_…\", or HTTP Basic with the key as the user name (Segment's write key).";

@@ -91,16 +91,7 @@ public sealed class ContactEditor(CrmDbContext db, IdentityEngine engine, Identi
     {
         try
         {
-            var note = await engine.IngestAsync(tenantId, new CrmEvent
-            {
-                Id = $"admin-note-{Guid.NewGuid():N}",
-                Type = ActivityTypes.Note,
-                Source = ContactSources.Manual,
-                OccurredAt = time.GetUtcNow(),
-                Claims = [],
-                ContactId = contactId,
-                PayloadJson = JsonSerializer.Serialize(new { text = text.Trim(), by = actor }),
-            }, cancellationToken);
+            var note = await engine.IngestAsync(tenantId, NoteEvent(contactId, text, actor), cancellationToken);
             // Who and on whom, never the text (the audit log holds no values written about a person).
             if (audited)
             {
@@ -113,6 +104,18 @@ public sealed class ContactEditor(CrmDbContext db, IdentityEngine engine, Identi
             return false; // the contact was erased meanwhile
         }
     }
+
+    /// <summary>A note by <paramref name="actor"/> on the contact's timeline, as an event for the engine.</summary>
+    internal CrmEvent NoteEvent(long contactId, string text, string actor) => new()
+    {
+        Id = $"admin-note-{Guid.NewGuid():N}",
+        Type = ActivityTypes.Note,
+        Source = ContactSources.Manual,
+        OccurredAt = time.GetUtcNow(),
+        Claims = [],
+        ContactId = contactId,
+        PayloadJson = JsonSerializer.Serialize(new { text = text.Trim(), by = actor }),
+    };
 
     /// <summary>Saves name and company. False when the contact is no longer live (merged or erased meanwhile).</summary>
     public async Task<bool> UpdateProfileAsync(string tenantId, long contactId, ContactProfileForm form, string actor, CancellationToken cancellationToken = default)

@@ -1,10 +1,13 @@
+using System.Text.Json;
 using Comerix.Crm.Data;
+using Comerix.Crm.Identity.Resolution;
+using Comerix.Crm.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace Comerix.Crm.Contacts.Directory;
 
 /// <summary>Marking a contact "do not contact" and lifting it; what other modules ask before they send anything.</summary>
-public sealed class DoNotContactList(CrmDbContext db, TimeProvider time, ContactEditor editor, Audit.AuditLog audit)
+public sealed class DoNotContactList(CrmDbContext db, TimeProvider time, ContactEditor editor, Audit.AuditLog audit, IdentityEngine engine)
 {
     public const int MaxWhyLength = 1_000;
 
@@ -85,12 +88,25 @@ public sealed class DoNotContactList(CrmDbContext db, TimeProvider time, Contact
         {
             return $"The reason holds at most {MaxWhyLength:N0} characters.";
         }
-        if (await db.DoNotContact.Where(d => d.TenantId == tenantId && d.ContactId == contactId).ExecuteDeleteAsync(cancellationToken) == 0)
+        if (StorableText.Problem(text) is { } problem)
+        {
+            return $"The reason {problem}; write it again without it.";
+        }
+        // The mark goes, the audit entry and the timeline note come, in one transaction: a lift never happens
+        // without the words that explain it. The note is validated before anything is written.
+        var lifted = await engine.ChangeWithEventAsync(tenantId, async uow =>
+        {
+            if (!await uow.LiftDoNotContactAsync(contactId))
+            {
+                return false;
+            }
+            await uow.AppendAuditAsync(actor, Audit.AuditActions.DoNotContactLifted, JsonSerializer.Serialize(new { contactId }));
+            return true;
+        }, editor.NoteEvent(contactId, $"Contact allowed again: {text}", actor), cancellationToken);
+        if (!lifted)
         {
             return "This contact is not marked do not contact.";
         }
-        await audit.AppendAsync(tenantId, actor, Audit.AuditActions.DoNotContactLifted, new { contactId }, cancellationToken);
-        await editor.AddNoteAsync(tenantId, contactId, $"Contact allowed again: {text}", actor, audited: false, cancellationToken);
         return null;
     }
 }

@@ -125,6 +125,9 @@ internal sealed partial class SqlIdentityUnitOfWork
         return id;
     }
 
+    public async ValueTask<bool> LiftDoNotContactAsync(long contactId) =>
+        await _session.ExecuteAsync("DELETE FROM crm_do_not_contact WHERE tenant_id = @p0 AND contact_id = @p1", TenantId, contactId) > 0;
+
     public ValueTask LinkRecordAsync(long contactId, string recordKind, string recordId, DateTime firstSeen)
     {
         // Written at commit with ON CONFLICT DO NOTHING: a record already linked keeps its contact.

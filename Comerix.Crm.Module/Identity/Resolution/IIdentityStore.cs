@@ -64,6 +64,9 @@ public interface IIdentityUnitOfWork : IAsyncDisposable
     /// </summary>
     ValueTask<ErasedRows> EraseContactAsync(long contactId);
 
+    /// <summary>Removes the contact's do-not-contact mark; false when it had none.</summary>
+    ValueTask<bool> LiftDoNotContactAsync(long contactId);
+
     /// <summary>Links a record to a contact unless the record is already linked.</summary>
     ValueTask LinkRecordAsync(long contactId, string recordKind, string recordId, DateTime firstSeen);
 

@@ -135,6 +135,38 @@ public sealed class IdentityEngine
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// Runs <paramref name="change"/> and ingests <paramref name="evt"/> (the note that explains it) in one transaction:
+    /// both land, or neither does. The event is validated before anything is written; when <paramref name="change"/>
+    /// answers false nothing is ingested and nothing is written.
+    /// </summary>
+    internal async Task<bool> ChangeWithEventAsync(
+        string tenantId, Func<IIdentityUnitOfWork, Task<bool>> change, CrmEvent evt, CancellationToken cancellationToken)
+    {
+        ValidateTenant(tenantId);
+        var errors = CrmEventValidator.Validate(evt);
+        if (errors.Count > 0)
+        {
+            throw new CrmValidationException(errors);
+        }
+        var isSuppressed = _suppressions is null ? null : await _suppressions.ForTenantAsync(tenantId, cancellationToken);
+        var result = await _transactions.RunAsync(tenantId, async uow =>
+        {
+            if (!await change(uow))
+            {
+                return (IngestResult?)null;
+            }
+            var prepared = _resolver.Prepare(evt, isSuppressed);
+            await uow.PrepareAsync([evt.Id], prepared.Claims.Select(c => (c.Type, c.Value)).Distinct().ToList());
+            return await _resolver.ResolveAsync(uow, prepared, Timestamps.Normalize(_time.GetUtcNow()));
+        }, cancellationToken);
+        if (result is not null)
+        {
+            IngestionMetrics.Ingested([result]);
+        }
+        return result is not null;
+    }
+
     internal Task<T> RunAsync<T>(string tenantId, Func<IIdentityUnitOfWork, Task<T>> work, CancellationToken cancellationToken)
     {
         ValidateTenant(tenantId);

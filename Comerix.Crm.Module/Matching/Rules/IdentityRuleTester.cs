@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Comerix.Crm.Text;
 using Comerix.Crm.Api.Native;
 using Comerix.Crm.Contacts.Directory;
 using Comerix.Crm.Data;
@@ -50,15 +51,20 @@ public sealed class IdentityRuleTester(IdentityEngine engine, CrmDbContext db, T
         {
             return (null, ["Write a sample event to test against."]);
         }
-        JsonObject? sample;
-        try
-        {
-            sample = JsonNode.Parse(json) as JsonObject;
-        }
-        catch (JsonException ex)
+        var (parsed, problem) = StorableJson.Parse(json);
+        if (problem is { Syntax: true, Exception: var ex })
         {
             // The parser's own message is for programmers ("'}' is invalid after a value... LineNumber: 0 | ..."): say where.
-            return (null, [$"The sample is not valid JSON: check line {(ex.LineNumber ?? 0) + 1} near character {(ex.BytePositionInLine ?? 0) + 1} for a missing quote, comma or brace."]);
+            return (null, [$"The sample is not valid JSON: check line {(ex?.LineNumber ?? 0) + 1} near character {(ex?.BytePositionInLine ?? 0) + 1} for a missing quote, comma or brace."]);
+        }
+        if (problem is not null)
+        {
+            return (null, [$"The sample cannot be used: {problem.Detail}."]);
+        }
+        JsonObject? sample;
+        using (parsed)
+        {
+            sample = parsed!.RootElement.ValueKind == JsonValueKind.Object ? JsonObject.Create(parsed.RootElement.Clone()) : null;
         }
         if (sample is null)
         {

@@ -1,0 +1,66 @@
+using System.Net;
+using Comerix.Crm.Tests.Erasure;
+using Comerix.Crm.Tests.Site;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
+using static Comerix.Crm.Tests.Api.ApiJson;
+
+namespace Comerix.Crm.Tests.Api;
+
+/// <summary>A site that lets one address present three wrong keys, then one a minute; every log line kept.</summary>
+public sealed class FailedKeyLimitSiteFactory : SiteFactory
+{
+    public CapturedLogs Logs { get; } = new();
+
+    public FailedKeyLimitSiteFactory()
+    {
+        Settings["Crm:Api:FailedKeyBurst"] = "3";
+        Settings["Crm:Api:FailedKeyAttemptsPerMinute"] = "1";
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+    }
+}
+
+public sealed class FailedKeyLimitTests(FailedKeyLimitSiteFactory site) : IClassFixture<FailedKeyLimitSiteFactory>
+{
+    [Fact]
+    public async Task WrongKeysFromOneAddressGet429AfterTheBurstAndLeaveNoInformationLines()
+    {
+        var good = await site.CreateApiKeyAsync("read");
+        using (var ok = site.ApiClient(good))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await ok.GetAsync("api/crm/contacts")).StatusCode);
+        }
+        var logged = site.Logs.Lines.Count;
+
+        var statuses = new List<HttpStatusCode>();
+        var details = new List<string>();
+        HttpResponseMessage? limited = null;
+        for (var i = 0; i < 8; i++)
+        {
+            using var guess = site.ApiClient($"cxk_aaaaaaaaaaa{i}_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+            var response = await guess.GetAsync("api/crm/contacts");
+            statuses.Add(response.StatusCode);
+            details.Add(await response.Content.ReadAsStringAsync());
+            limited ??= response.StatusCode == HttpStatusCode.TooManyRequests ? response : null;
+        }
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized], statuses.Take(3));
+        Assert.True(statuses.Skip(3).All(s => s == HttpStatusCode.TooManyRequests), string.Join("\n", details));
+        Assert.Contains("wrong API key", await ProblemAsync(limited!, HttpStatusCode.TooManyRequests));
+        Assert.InRange(int.Parse(limited!.Headers.GetValues("Retry-After").Single()), 1, 60);
+
+        // Until the address may try again, its keys are not even looked at: a right one waits too.
+        using (var ok = site.ApiClient(good))
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, (await ok.GetAsync("api/crm/contacts")).StatusCode);
+        }
+
+        // Eight wrong keys wrote nothing at Information or above (each used to write two lines).
+        var lines = site.Logs.Lines.Skip(logged).Where(l => !l.StartsWith("Debug", StringComparison.Ordinal) && !l.StartsWith("Trace", StringComparison.Ordinal)).ToList();
+        Assert.True(lines.Count == 0, string.Join("\n", lines));
+    }
+}
