@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using static Comerix.Crm.Tests.Infrastructure.Events;
 
 namespace Comerix.Crm.Tests.Site;
@@ -43,6 +44,38 @@ public sealed class CsvSpreadsheetSafetyTests(SiteFactory site) : IClassFixture<
     }
 
     [Fact]
+    public async Task TheTraitsCellIsJsonThatReadsBackAsTheTraitsAsWrittenAndStartsNoFormula()
+    {
+        var tag = "j" + Guid.NewGuid().ToString("N")[..8];
+        var traits = new Dictionary<string, string>
+        {
+            ["name"] = $"Jürgen {tag};{Payload}",
+            ["company"] = $"Tab\t+Co; @Müller {tag}",
+            ["note"] = "line\n-one;-two \"quoted\" back\\slash <b> & 'x' \u00e9t\u00e9 😀",
+        };
+        await site.IngestAsync(Form($"{tag}-1", Day1, Email($"j.{tag}@site.test")) with { Traits = traits });
+        using var manager = await site.SignInAsync(SiteFactory.ManagerEmail);
+
+        var bytes = await (await manager.GetAsync($"/admin/customers/export?q={tag}")).Content.ReadAsByteArrayAsync();
+        var csv = Encoding.UTF8.GetString(bytes[3..]);
+
+        foreach (var separator in new[] { ';', '\t', ',' })
+        {
+            Assert.All(SpreadsheetCells(csv, separator), cell => Assert.False(StartsFormula(cell), $"'{cell}' (separator {separator})"));
+        }
+        var rows = ContactExportTests.ReadCsv(bytes);
+        var cell = rows[1][rows[0].ToList().IndexOf("traits")];
+        // JSON a program reads back as exactly the traits: no apostrophe inside it.
+        Assert.Equal(traits, JsonSerializer.Deserialize<Dictionary<string, string>>(cell));
+        Assert.StartsWith("{", cell, StringComparison.Ordinal);
+        // Readable: letters as they are, not \u00FC; HTML characters as typed; only ';' (and what JSON must) escaped.
+        Assert.Contains($"Jürgen {tag}\\u003B=cmd|' /C calc'!A0", cell, StringComparison.Ordinal);
+        Assert.Contains("Tab\\t+Co\\u003B @Müller", cell, StringComparison.Ordinal);
+        Assert.Contains("line\\n-one\\u003B-two \\\"quoted\\\" back\\\\slash <b> & 'x' été", cell, StringComparison.Ordinal);
+        Assert.DoesNotContain(";", cell, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnImportErrorReportNamingAColumnFromTheFileStartsNoFormula()
     {
         var tag = "e" + Guid.NewGuid().ToString("N")[..8];
@@ -65,14 +98,14 @@ public sealed class CsvSpreadsheetSafetyTests(SiteFactory site) : IClassFixture<
         Assert.Contains(SpreadsheetCells(csv, ',', rfc4180: true), cell => cell.Contains($"Mail;'{Payload}", StringComparison.Ordinal));
     }
 
-    private static bool StartsFormula(string cell) => cell.Length > 0 && cell[0] is '=' or '+' or '-' or '@';
+    internal static bool StartsFormula(string cell) => cell.Length > 0 && cell[0] is '=' or '+' or '-' or '@';
 
     /// <summary>
     /// Every cell as a spreadsheet reads the text with <paramref name="separator"/> as its list separator: a quote opens
     /// a quoted cell only at the start of a cell; elsewhere it is text, and the separator and line breaks split there.
     /// With <paramref name="rfc4180"/> a quoted cell may hold line breaks too (the file's own separator).
     /// </summary>
-    private static List<string> SpreadsheetCells(string text, char separator, bool rfc4180 = false)
+    internal static List<string> SpreadsheetCells(string text, char separator, bool rfc4180 = false)
     {
         var cells = new List<string>();
         var cell = new StringBuilder();

@@ -1,5 +1,8 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using Comerix.Crm.Audit;
 
 namespace Comerix.Crm.Contacts.Directory;
@@ -14,7 +17,23 @@ public sealed class ContactCsvExport(ContactDirectory directory, ContactTagger t
     public static readonly IReadOnlyList<string> Columns =
         ["id", "name", "email", "phone", "company", "source", "identified", "first_seen", "last_seen", "created_at", "traits", "tags", "do_not_contact"];
 
+    /// <summary>
+    /// Between a contact's tags in the tags column. Never ';': a spreadsheet whose list separator is ';' would spread
+    /// the tags over the next cells. A tag holds neither ',' nor ';' (<see cref="ContactTagger.Tidy"/>), and the import
+    /// splits its tags column at either, so the column imports back as the same tags.
+    /// </summary>
+    public const string TagSeparator = ", ";
+
     private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
+
+    /// <summary>
+    /// The traits cell's JSON escapes only what JSON requires (quotes, backslashes, control and invisible line-breaking
+    /// characters), so a person reading the file sees "Müller", not "M\u00FCller" (emoji and other characters beyond
+    /// U+FFFF stay escaped: System.Text.Json's encoders always escape them). The default encoder's other escapes
+    /// (&lt; &gt; &amp; ' +) keep JSON safe inside HTML; this JSON only ever travels in a CSV download (text/csv, an
+    /// attachment), never in a page or a script, so the relaxed encoder is safe here and nowhere else.
+    /// </summary>
+    private static readonly JsonWriterOptions TraitsJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public async Task WriteAsync(string tenantId, ContactListQuery query, string actor, Stream output, CancellationToken cancellationToken)
     {
@@ -43,8 +62,8 @@ public sealed class ContactCsvExport(ContactDirectory directory, ContactTagger t
             line.Append(Timestamp(c.FirstSeen)).Append(',');
             line.Append(Timestamp(c.LastSeen)).Append(',');
             line.Append(Timestamp(c.CreatedAt)).Append(',');
-            AppendText(line, c.TraitsJson).Append(',');
-            AppendText(line, tags.GetValueOrDefault(c.Id)).Append(',');
+            AppendJson(line, c.TraitsJson).Append(',');
+            AppendText(line, tags.TryGetValue(c.Id, out var labels) ? string.Join(TagSeparator, labels) : null).Append(',');
             // The reason's code ("unsubscribed"), empty for people who may be contacted: what a mailing tool filters on.
             AppendText(line, doNotContact.GetValueOrDefault(c.Id)).Append("\r\n");
             await writer.WriteAsync(line, cancellationToken);
@@ -76,8 +95,50 @@ public sealed class ContactCsvExport(ContactDirectory directory, ContactTagger t
         {
             return line.Append(value);
         }
-        return line.Append('"').Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+        return AppendQuoted(line, value);
     }
+
+    /// <summary>
+    /// A JSON value (the traits), still JSON once read from the file: it is never given <see cref="AppendText"/>'s
+    /// apostrophes, which would break it. It needs none. Its cell is quoted and starts with '{', which starts no
+    /// formula; and the pieces a ';'- or tab-separated reading cuts a line into start only after a ';', a tab or a line
+    /// break, none of which the cell holds: JSON writes tabs and line breaks inside its strings as \t and \n, and
+    /// every ';' (which can only be inside a string) is written as its escape \u003B. A reader of the JSON gets the
+    /// same text back. Stored text that is not JSON is written as text.
+    /// </summary>
+    internal static StringBuilder AppendJson(StringBuilder line, string? json)
+    {
+        if (string.IsNullOrEmpty(json))
+        {
+            return line;
+        }
+        string text;
+        try
+        {
+            text = SpreadsheetJson(json);
+        }
+        catch (JsonException)
+        {
+            return AppendText(line, json);
+        }
+        return AppendQuoted(line, text);
+    }
+
+    internal static string SpreadsheetJson(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var buffer = new ArrayBufferWriter<byte>(json.Length + 16);
+        using (var writer = new Utf8JsonWriter(buffer, TraitsJson))
+        {
+            document.RootElement.WriteTo(writer);
+        }
+        // Compact JSON holds ';' only inside strings, where \u003B reads back as the same ';'.
+        return Encoding.UTF8.GetString(buffer.WrittenSpan).Replace(";", "\\u003B", StringComparison.Ordinal);
+    }
+
+    /// <summary>A quoted field (RFC 4180): its quotes doubled.</summary>
+    private static StringBuilder AppendQuoted(StringBuilder line, string value) =>
+        line.Append('"').Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
 
     private static string Defused(string value)
     {

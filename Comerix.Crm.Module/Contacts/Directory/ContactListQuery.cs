@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Primitives;
+
 namespace Comerix.Crm.Contacts.Directory;
 
 /// <summary>The list's filters, exactly as they travel in the query string.</summary>
@@ -28,13 +30,49 @@ public sealed record ContactListQuery(
         _ => null,
     };
 
+    /// <summary>Filters the request gave more than once, each in words (see <see cref="WithoutRepeated"/>).</summary>
+    public IReadOnlyList<string> Repeated { get; private init; } = [];
+
     /// <summary>
-    /// Filter values this version does not know, each in words. Pages and the API refuse to act on them rather than
-    /// quietly widening the list: an export "without do-not-contact people" must never hold everyone.
+    /// This query without the filters the request gives more than once (?tag=a&amp;tag=b). The list filters by one
+    /// value of each: taking the first (as page binding does) or all of them joined with ',' (as the API's binding does)
+    /// would quietly show other contacts than were asked for. Each one left out is among the <see cref="Problems"/>:
+    /// the export and the API refuse the request, the list says it is shown without that filter.
+    /// </summary>
+    /// <param name="given">A query-string name's values in the request.</param>
+    public ContactListQuery WithoutRepeated(Func<string, StringValues> given)
+    {
+        var repeated = new List<string>();
+        string? Once(string name, string noun, string? value)
+        {
+            var values = given(name);
+            if (values.Count <= 1)
+            {
+                return value;
+            }
+            repeated.Add($"{name} is given {values.Count} times ({string.Join(", ", values.Select(v => $"'{v}'"))}); give one {noun}");
+            return null;
+        }
+        var query = this with
+        {
+            Audience = Once("audience", "audience", Audience),
+            Q = Once("q", "search", Q),
+            Source = Once("source", "source", Source),
+            Tag = Once("tag", "tag", Tag),
+            Seen = Once("seen", "last-seen window", Seen),
+            Contactable = Once("contactable", "contact preference", Contactable),
+        };
+        return repeated.Count == 0 ? this : query with { Repeated = repeated };
+    }
+
+    /// <summary>
+    /// Filter values this version does not know, and filters given more than once, each in words. Pages and the API
+    /// refuse to act on them rather than quietly widening the list: an export "without do-not-contact people" must
+    /// never hold everyone.
     /// </summary>
     public IReadOnlyList<string> Problems()
     {
-        var problems = new List<string>();
+        var problems = new List<string>(Repeated);
         if (!string.IsNullOrWhiteSpace(Audience) && Audience.Trim().ToLowerInvariant() is not (Audiences.All or Audiences.Identified or Audiences.Anonymous))
         {
             problems.Add($"audience '{Audience}' is unknown; expected identified (the default), all or anonymous");

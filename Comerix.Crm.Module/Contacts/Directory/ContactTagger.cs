@@ -82,21 +82,18 @@ public sealed class ContactTagger(CrmDbContext db, TimeProvider time, Audit.Audi
     }
 
     /// <summary>The tags of a page of contacts (the read API's list), in key order, in one query.</summary>
-    public async Task<Dictionary<long, List<string>>> LabelsOfAsync(string tenantId, IReadOnlyList<long> contactIds, CancellationToken cancellationToken = default)
-    {
-        var rows = await db.ContactTags.AsNoTracking().Where(t => t.TenantId == tenantId && contactIds.Contains(t.ContactId))
-            .OrderBy(t => t.Key).Select(t => new { t.ContactId, t.Label }).ToListAsync(cancellationToken);
-        return rows.GroupBy(t => t.ContactId).ToDictionary(g => g.Key, g => g.Select(t => t.Label).ToList());
-    }
+    public Task<Dictionary<long, List<string>>> LabelsOfAsync(string tenantId, IReadOnlyList<long> contactIds, CancellationToken cancellationToken = default) =>
+        LabelsAsync(db.ContactTags.Where(t => t.TenantId == tenantId && contactIds.Contains(t.ContactId)), cancellationToken);
 
-    /// <summary>Each tagged contact's tags, in key order, joined with "; " (a tag cannot contain ';'): the CSV export's column.</summary>
-    public async Task<Dictionary<long, string>> LabelsByContactAsync(string tenantId, CancellationToken cancellationToken = default)
+    /// <summary>Each tagged contact's tags, in key order: the CSV export's column.</summary>
+    public Task<Dictionary<long, List<string>>> LabelsByContactAsync(string tenantId, CancellationToken cancellationToken = default) =>
+        LabelsAsync(db.ContactTags.Where(t => t.TenantId == tenantId), cancellationToken);
+
+    private static async Task<Dictionary<long, List<string>>> LabelsAsync(IQueryable<ContactTag> tags, CancellationToken cancellationToken)
     {
-        var rows = await db.ContactTags.AsNoTracking().Where(t => t.TenantId == tenantId)
-            .OrderBy(t => t.ContactId).ThenBy(t => t.Key)
-            .Select(t => new { t.ContactId, t.Label })
-            .ToListAsync(cancellationToken);
-        return rows.GroupBy(t => t.ContactId).ToDictionary(g => g.Key, g => string.Join("; ", g.Select(t => t.Label)));
+        var rows = await tags.AsNoTracking().OrderBy(t => t.ContactId).ThenBy(t => t.Key)
+            .Select(t => new { t.ContactId, t.Label }).ToListAsync(cancellationToken);
+        return rows.GroupBy(t => t.ContactId).ToDictionary(g => g.Key, g => g.Select(t => t.Label).ToList());
     }
 
     /// <summary>How each of these tag keys reads (its first spelling), for pages that hold only keys (saved views).</summary>

@@ -1,5 +1,6 @@
 using Comerix.Crm.Contacts.Directory;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Primitives;
 
 namespace Comerix.Crm.Pages.Admin.Customers;
 
@@ -24,10 +25,14 @@ public abstract class ContactFilterPageModel : CrmAdminPageModel
     [BindProperty(SupportsGet = true)]
     public string? Contactable { get; set; }
 
-    /// <summary>The filters, on page <paramref name="page"/>.</summary>
-    protected ContactListQuery FilterQuery(int page = 1) => new(Audience, Q, Source, page, Tag, Seen, Contactable);
+    /// <summary>The filters, on page <paramref name="page"/>; one given more than once is left out and named among the problems.</summary>
+    protected ContactListQuery FilterQuery(int page = 1) => new ContactListQuery(Audience, Q, Source, page, Tag, Seen, Contactable).WithoutRepeated(Given);
 
-    /// <summary>Filter values in the query string this version does not know, in words (none when all are known).</summary>
+    /// <summary>A filter's values in this request, where the properties above are bound from: the query string and a posted form.</summary>
+    private StringValues Given(string name) =>
+        Request.HasFormContentType ? StringValues.Concat(Request.Query[name], Request.Form[name]) : Request.Query[name];
+
+    /// <summary>Filter values in the query string this version does not know, and filters given twice, in words (none when all are fine).</summary>
     public IReadOnlyList<string> FilterProblems => FilterQuery().Problems();
 
     /// <summary>The filters as the list's query string, for links and redirects back to it (first page).</summary>
