@@ -142,7 +142,11 @@ public static class CrmServiceCollectionExtensions
             .AddPolicy(CrmApiAuthentication.ReadPolicy, policy => policy
                 .AddAuthenticationSchemes(CrmApiAuthentication.ReadScheme)
                 .RequireAuthenticatedUser()
-                .AddRequirements(new CrmReadAccessRequirement()));
+                .AddRequirements(new CrmReadAccessRequirement(CrmPermissions.ViewName)))
+            .AddPolicy(CrmApiAuthentication.ListPolicy, policy => policy
+                .AddAuthenticationSchemes(CrmApiAuthentication.ReadScheme)
+                .RequireAuthenticatedUser()
+                .AddRequirements(new CrmReadAccessRequirement(CrmPermissions.ViewName, CrmPermissions.ExportName)));
         services.AddSingleton<IAuthorizationHandler, ApiAccessHandler>();
         services.AddOpenApi(CrmEndpointRouteBuilderExtensions.OpenApiDocument, openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {
