@@ -79,24 +79,20 @@ public static class UnreadableValues
     {
         public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 
-        public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
-        {
-            if (Refusal(context.HttpContext) is { } refusal)
-            {
-                context.Result = refusal;
-                return;
-            }
-            await next();
-        }
+        public Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next) =>
+            RefuseOrRunAsync(context.HttpContext, refusal => context.Result = refusal, () => next());
 
-        public async Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
+        public Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next) =>
+            RefuseOrRunAsync(context.HttpContext, refusal => context.Result = refusal, () => next());
+
+        private static Task RefuseOrRunAsync(HttpContext http, Action<IActionResult> refuse, Func<Task> run)
         {
-            if (Refusal(context.HttpContext) is { } refusal)
+            if (Refusal(http) is { } refusal)
             {
-                context.Result = refusal;
-                return;
+                refuse(refusal);
+                return Task.CompletedTask;
             }
-            await next();
+            return run();
         }
 
         private static IActionResult? Refusal(HttpContext http)
