@@ -59,11 +59,12 @@ public static class CrmEndpointRouteBuilderExtensions
             .Produces<DoNotContactResponseJson>()
             .ProducesDoNotContactProblems();
         api.MapGet("/contacts", ContactsReadEndpoints.ListAsync)
-            .RequireAuthorization(CrmApiAuthentication.ReadPolicy)
+            .RequireAuthorization(CrmApiAuthentication.ListPolicy)
             .WithName("crm-contacts")
-            .WithSummary("Contacts, most recent activity first, 25 a page: q (name, email, phone), source, audience (identified, all, anonymous), tag, seen (7d, 30d, 90d, before-90d), contactable (yes, no), page.")
+            .WithSummary("Contacts, most recent activity first, 25 a page: q (name, email, phone), source, audience (identified, all, anonymous), tag, seen (7d, 30d, 90d, before-90d), contactable (yes, no), page. A signed-in user needs comerix.crm.export besides comerix.crm.view: paged through, the list is a bulk copy.")
             .Produces<ContactListJson>()
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapGet("/contacts/{id:long}", ContactsReadEndpoints.GetAsync)
             .RequireAuthorization(CrmApiAuthentication.ReadPolicy)
             .WithName("crm-contact")

@@ -96,6 +96,10 @@ public static class CrmServiceCollectionExtensions
         services.AddRazorPages();
         // The edge rule for text (no NUL, no half surrogate pairs) on every page, the host's too; the APIs have theirs.
         services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(mvc => mvc.Filters.Add(new Text.StorableTextPageFilter()));
+        // A form or query value unreadable as its field's type ("maybe" for a tick box) on every page, the host's too:
+        // never rendered back (a 500), and a POST holding one is a 400 naming it. After every Configure, so the
+        // binders it wraps are all in place.
+        services.PostConfigure<Microsoft.AspNetCore.Mvc.MvcOptions>(Forms.UnreadableValues.AddTo);
         return services;
     }
 
@@ -138,7 +142,11 @@ public static class CrmServiceCollectionExtensions
             .AddPolicy(CrmApiAuthentication.ReadPolicy, policy => policy
                 .AddAuthenticationSchemes(CrmApiAuthentication.ReadScheme)
                 .RequireAuthenticatedUser()
-                .AddRequirements(new CrmReadAccessRequirement()));
+                .AddRequirements(new CrmReadAccessRequirement(CrmPermissions.ViewName)))
+            .AddPolicy(CrmApiAuthentication.ListPolicy, policy => policy
+                .AddAuthenticationSchemes(CrmApiAuthentication.ReadScheme)
+                .RequireAuthenticatedUser()
+                .AddRequirements(new CrmReadAccessRequirement(CrmPermissions.ViewName, CrmPermissions.ExportName)));
         services.AddSingleton<IAuthorizationHandler, ApiAccessHandler>();
         services.AddOpenApi(CrmEndpointRouteBuilderExtensions.OpenApiDocument, openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {

@@ -1,5 +1,6 @@
 using Comerix.Crm;
 using Comerix.Crm.Activity;
+using Comerix.Crm.Api;
 using Comerix.Crm.Data;
 using Comerix.Crm.Erasure;
 using Comerix.Crm.Navigation;
@@ -152,8 +153,10 @@ if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error/500");
 }
-// Friendly status pages for people; the APIs answer with problem+json of their own.
+// Friendly status pages for people; the APIs answer with problem+json of their own, also where routing answered
+// (a path no endpoint has, an id that does not fit its route, a method the path does not take).
 app.UseWhen(context => !IsApiRequest(context.Request.Path), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
+app.UseWhen(context => IsApiRequest(context.Request.Path), api => api.UseCrmApiStatusProblems());
 app.UseStaticFiles();
 app.UseMiddleware<TenantResolutionMiddleware>();
 app.UseRouting();

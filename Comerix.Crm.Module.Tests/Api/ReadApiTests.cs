@@ -74,6 +74,66 @@ public sealed class ReadApiTests(SiteFactory site) : IClassFixture<SiteFactory>
         await ProblemAsync(await anonymous.GetAsync("api/crm/contacts"), HttpStatusCode.Unauthorized);
     }
 
+    /// <summary>
+    /// The list is the directory in pages: a script pages it through in a loop, a bulk copy like the CSV export, and
+    /// so needs the export permission when a signed-in user calls it (a Viewer reads one contact at a time, as the
+    /// admin's profile does). A key with the read scope lists; only someone who may export can create one.
+    /// </summary>
+    [Fact]
+    public async Task ListingContactsIsABulkCopyAndNeedsTheExportPermission()
+    {
+        site.StartServer();
+        var id = await SeedAsync("Default", "read-3", "listed@read.test", "Listed Person");
+        using var viewer = await site.SignInAsync(SiteFactory.ViewerEmail);
+        foreach (var query in new[] { "", "?page=1", "?page=2", "?q=listed@read", "?audience=all&source=form" })
+        {
+            Assert.Contains("comerix.crm.export", await ProblemAsync(await viewer.GetAsync($"/api/crm/contacts{query}"), HttpStatusCode.Forbidden));
+        }
+        Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync($"/api/crm/contacts/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync($"/api/crm/contacts/{id}/activities")).StatusCode);
+
+        using var manager = await site.SignInAsync(SiteFactory.ManagerEmail);
+        var listed = await ReadAsync(await manager.GetAsync("/api/crm/contacts?q=listed@read"));
+        Assert.Equal(["Listed Person"], listed.GetProperty("contacts").EnumerateArray().Select(c => c.GetProperty("name").GetString()));
+        using var reader = site.ApiClient(await site.CreateApiKeyAsync("read"));
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync("api/crm/contacts?q=listed@read")).StatusCode);
+    }
+
+    [Fact]
+    public async Task OnlySomeoneWhoMayExportCreatesAKeyThatReads()
+    {
+        await site.EnsureUsersAsync();
+        await using (var scope = await site.TenantScopeAsync("Default"))
+        {
+            await scope.ServiceProvider.GetRequiredService<Comerix.Crm.Recipes.RecipeExecutor>().ExecuteAsync("Default", """
+                { "name": "keymakers", "steps": [ { "name": "roles", "roles": [
+                    { "name": "KeyMaker", "permissions": [ "comerix.crm.view", "comerix.crm.manage" ] } ] } ] }
+                """);
+        }
+        await site.CreateUserAsync("Default", "keymaker@read.test", "KeyMaker");
+        using var keyMaker = await site.SignInAsync(null);
+        await keyMaker.SignInAsync("keymaker@read.test", SiteFactory.Password);
+        var before = await KeyCountAsync();
+
+        var refused = await keyMaker.PostFormAsync("/admin/customers/api-keys", "/admin/customers/api-keys?handler=create",
+            new() { ["Input.Name"] = "Copier", ["Input.Ingest"] = "true", ["Input.Read"] = "true" });
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("comerix.crm.export", (await keyMaker.ReadAsync(refused)).QuerySelector("[data-valmsg-for='Input.Read']")!.TextContent);
+        Assert.Equal(before, await KeyCountAsync());
+
+        var ingestOnly = await keyMaker.PostFormAsync("/admin/customers/api-keys", "/admin/customers/api-keys?handler=create",
+            new() { ["Input.Name"] = "Sender", ["Input.Ingest"] = "true", ["Input.Read"] = "false" });
+        Assert.Equal(HttpStatusCode.Redirect, ingestOnly.StatusCode);
+        Assert.Equal(before + 1, await KeyCountAsync());
+    }
+
+    private async Task<int> KeyCountAsync()
+    {
+        await using var scope = await site.TenantScopeAsync("Default");
+        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(
+            scope.ServiceProvider.GetRequiredService<Comerix.Crm.Data.CrmDbContext>().ApiKeys);
+    }
+
     [Fact]
     public async Task AnotherTenantsIdsAre404AndItsKeysAreNotValidHere()
     {

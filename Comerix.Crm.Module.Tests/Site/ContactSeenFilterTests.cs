@@ -55,14 +55,15 @@ public sealed class ContactSeenFilterTests(SiteFactory site) : IClassFixture<Sit
         var word = "s" + Guid.NewGuid().ToString("N")[..7];
         await SeenDaysAgoAsync(word, "recent", 1);
         await SeenDaysAgoAsync(word, "lapsed", 120);
-        using var viewer = await site.SignInAsync(SiteFactory.ViewerEmail);
+        // A manager: listing over the API is a bulk copy and needs the export permission, which viewers lack.
+        using var manager = await site.SignInAsync(SiteFactory.ManagerEmail);
 
-        var response = await viewer.GetAsync($"/api/crm/contacts?q={word}&seen=7d");
+        var response = await manager.GetAsync($"/api/crm/contacts?q={word}&seen=7d");
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(1, json.RootElement.GetProperty("totalMatches").GetInt32());
         Assert.Equal($"recent.{word}@seen.test", json.RootElement.GetProperty("contacts")[0].GetProperty("email").GetString());
 
-        var refused = await viewer.GetAsync($"/api/crm/contacts?q={word}&seen=week");
+        var refused = await manager.GetAsync($"/api/crm/contacts?q={word}&seen=week");
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("seen 'week' is unknown; expected one of 7d, 30d, 90d, before-90d", await refused.Content.ReadAsStringAsync());
     }

@@ -66,7 +66,8 @@ public sealed class SignInTimingTests(SignInTimingTests.CountingSite site) : ICl
         return await response.Content.ReadAsStringAsync();
     }
 
-    private static async Task<FormUrlEncodedContent> FormAsync(SiteClient client, string email, string password)
+    /// <summary>The sign-in form filled in, with the antiforgery token of a fresh copy of the page.</summary>
+    internal static async Task<FormUrlEncodedContent> FormAsync(SiteClient client, string email, string password)
     {
         var page = await client.GetPageAsync("/login");
         var token = page.QuerySelector("form[method=post] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;

@@ -5,11 +5,12 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 
 namespace Comerix.SiteHost.Pages;
 
 [AllowAnonymous]
-public sealed class LoginModel(SignInManager<SiteUser> signIn, CurrentTenant tenant) : PageModel
+public sealed class LoginModel(SignInManager<SiteUser> signIn, CurrentTenant tenant, IOptions<IdentityOptions> identity) : PageModel
 {
     public sealed class LoginInput
     {
@@ -48,9 +49,10 @@ public sealed class LoginModel(SignInManager<SiteUser> signIn, CurrentTenant ten
         {
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : Url.Content("~/admin/customers"));
         }
-        ModelState.AddModelError("", result.IsLockedOut
-            ? "Too many failed attempts. This account is locked for a few minutes."
-            : "That email and password do not match an account on this site.");
+        // One answer for an unknown email, a wrong password and a locked account (even with the right password): a
+        // "locked" message would tell whoever asks that the email has an account. The lock is named, as a rule.
+        ModelState.AddModelError("", "That email and password do not match an account on this site. " +
+            $"After {identity.Value.Lockout.MaxFailedAccessAttempts} failed attempts an account is locked for a few minutes.");
         return Page();
     }
 }

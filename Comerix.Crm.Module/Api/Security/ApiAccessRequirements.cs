@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Comerix.Crm.Api.Keys;
-using Comerix.Crm.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,8 +12,14 @@ public sealed class ApiScopeRequirement(string scope) : IAuthorizationRequiremen
     public string Scope { get; } = scope;
 }
 
-/// <summary>The read API: met by a key with the read scope, or by a signed-in user who holds comerix.crm.view.</summary>
-public sealed class CrmReadAccessRequirement : IAuthorizationRequirement;
+/// <summary>
+/// The read API: met by a key with the read scope, or by a signed-in user who holds each of
+/// <see cref="UserPermissions"/> (comerix.crm.view; for the list, comerix.crm.export too).
+/// </summary>
+public sealed class CrmReadAccessRequirement(params string[] userPermissions) : IAuthorizationRequirement
+{
+    public IReadOnlyList<string> UserPermissions { get; } = userPermissions;
+}
 
 internal sealed class ApiAccessHandler(IHttpContextAccessor http) : IAuthorizationHandler
 {
@@ -27,7 +32,7 @@ internal sealed class ApiAccessHandler(IHttpContextAccessor http) : IAuthorizati
                 case ApiScopeRequirement scope when HasScope(context.User, scope.Scope):
                     context.Succeed(requirement);
                     break;
-                case CrmReadAccessRequirement when await MayReadAsync(context.User):
+                case CrmReadAccessRequirement read when await MayReadAsync(context.User, read.UserPermissions):
                     context.Succeed(requirement);
                     break;
             }
@@ -37,7 +42,7 @@ internal sealed class ApiAccessHandler(IHttpContextAccessor http) : IAuthorizati
     private static bool HasScope(ClaimsPrincipal user, string scope) =>
         user.HasClaim(CrmApiAuthentication.ScopeClaim, scope);
 
-    private async Task<bool> MayReadAsync(ClaimsPrincipal user)
+    private async Task<bool> MayReadAsync(ClaimsPrincipal user, IReadOnlyList<string> permissions)
     {
         if (user.HasClaim(c => c.Type == CrmApiAuthentication.KeyIdClaim))
         {
@@ -47,8 +52,15 @@ internal sealed class ApiAccessHandler(IHttpContextAccessor http) : IAuthorizati
         {
             return false;
         }
-        // A signed-in user: the same permission check as the admin pages (the host decides who holds it).
+        // A signed-in user: the same permission checks as the admin pages (the host decides who holds them).
         var authorization = context.RequestServices.GetRequiredService<IAuthorizationService>();
-        return (await authorization.AuthorizeAsync(user, CrmPermissions.ViewName)).Succeeded;
+        foreach (var permission in permissions)
+        {
+            if (!(await authorization.AuthorizeAsync(user, permission)).Succeeded)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -108,7 +108,8 @@ internal sealed class ApiKeyAuthenticationHandler(
         WriteProblemAsync(StatusCodes.Status403Forbidden, "scope-missing", "Not allowed",
             Context.User.HasClaim(c => c.Type == CrmApiAuthentication.KeyIdClaim)
                 ? "This API key lacks the scope this endpoint needs: ingest to send events, read to read contacts."
-                : "Your account lacks the permission this endpoint needs (comerix.crm.view).");
+                : "Your account lacks the permission this endpoint needs: comerix.crm.view to read a contact, and " +
+                  "comerix.crm.export too to list contacts (paged through, the list is a bulk copy, like the CSV export).");
 
     private Task WriteProblemAsync(int status, string type, string title, string detail)
     {

@@ -15,6 +15,12 @@ public static class CrmApiAuthentication
     /// <summary>Policy of the ingestion endpoints: an API key with the ingest scope.</summary>
     public const string IngestPolicy = "crm.api.ingest";
 
-    /// <summary>Policy of the read API: a key with the read scope, or a signed-in user with comerix.crm.view.</summary>
+    /// <summary>Policy of the read API's single contacts: a key with the read scope, or a signed-in user with comerix.crm.view.</summary>
     public const string ReadPolicy = "crm.api.read";
+
+    /// <summary>
+    /// Policy of the contacts list: a key with the read scope, or a signed-in user with comerix.crm.view and
+    /// comerix.crm.export. Paged through in a loop, the list is the whole directory, a bulk copy like the CSV export.
+    /// </summary>
+    public const string ListPolicy = "crm.api.list";
 }

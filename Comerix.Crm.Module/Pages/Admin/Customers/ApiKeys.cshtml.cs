@@ -8,7 +8,7 @@ namespace Comerix.Crm.Pages.Admin.Customers;
 
 /// <summary>API keys: list, create (the key is shown once, on the page that created it) and revoke.</summary>
 [Authorize(Policy = CrmPermissions.ManageName)]
-public sealed class ApiKeysModel(ApiKeyService keys) : CrmAdminPageModel
+public sealed class ApiKeysModel(ApiKeyService keys, IAuthorizationService authorization) : CrmAdminPageModel
 {
     public IReadOnlyList<ApiKey> Keys { get; private set; } = [];
 
@@ -35,11 +35,30 @@ public sealed class ApiKeysModel(ApiKeyService keys) : CrmAdminPageModel
         public bool Read { get; set; }
     }
 
+    /// <summary>
+    /// A key with the read scope lists every contact, page after page: a bulk copy, so only someone who may export
+    /// the contacts may create one.
+    /// </summary>
+    public bool MayCreateReadKeys { get; private set; }
+
+    public override async Task OnPageHandlerExecutionAsync(
+        Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context, Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutionDelegate next)
+    {
+        MayCreateReadKeys = (await authorization.AuthorizeAsync(User, CrmPermissions.ExportName)).Succeeded;
+        await base.OnPageHandlerExecutionAsync(context, next);
+    }
+
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
         Keys = await keys.ListAsync(TenantId, cancellationToken);
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken cancellationToken)
     {
+        if (Input.Read && !MayCreateReadKeys)
+        {
+            ModelState.AddModelError("Input.Read", $"A key that reads lists every contact, a bulk copy: creating one needs the export permission ({CrmPermissions.ExportName}), which your account does not hold.");
+            Keys = await keys.ListAsync(TenantId, cancellationToken);
+            return Page();
+        }
         var scopes = string.Join(',', new[] { Input.Ingest ? ApiScopes.Ingest : null, Input.Read ? ApiScopes.Read : null }.OfType<string>());
         var (created, error) = await keys.CreateAsync(TenantId, Input.Name, scopes, Actor, cancellationToken);
         if (created is null)

@@ -57,12 +57,15 @@ public sealed class AuditModel(CrmDbContext db, AuditVerifier verifier, SiteTime
         if (IsFiltered)
         {
             Total = await entries.LongCountAsync(cancellationToken);
+            // A page past the last (a hand-edited link) shows the last, and its offset cannot overflow.
+            PageNumber = Math.Min(PageNumber, PageCount);
             Entries = await entries.OrderByDescending(e => e.Sequence).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(cancellationToken);
         }
         else
         {
             var head = await db.AuditHeads.AsNoTracking().FirstOrDefaultAsync(h => h.TenantId == TenantId, cancellationToken);
             Total = head?.LastSequence ?? 0;
+            PageNumber = Math.Min(PageNumber, PageCount);
             // Sequences are dense, so a page of the whole log is a key range: no count, no offset scan.
             var top = Total - (PageNumber - 1L) * PageSize;
             Entries = await entries.Where(e => e.Sequence <= top && e.Sequence > top - PageSize)
@@ -109,8 +112,12 @@ public sealed class AuditModel(CrmDbContext db, AuditVerifier verifier, SiteTime
         }
         if (Day(To, "to") is { } to)
         {
-            var end = StartOf(to.AddDays(1));
-            entries = entries.Where(e => e.At < end);
+            // The calendar's last day has no next day to stop before: up to its end is everything.
+            if (to < DateOnly.MaxValue)
+            {
+                var end = StartOf(to.AddDays(1));
+                entries = entries.Where(e => e.At < end);
+            }
             IsFiltered = true;
         }
         return entries;
@@ -131,7 +138,11 @@ public sealed class AuditModel(CrmDbContext db, AuditVerifier verifier, SiteTime
         return null;
     }
 
-    /// <summary>The UTC instant a day starts in the site's zone (a day starting inside a clock change starts when the clock allows).</summary>
+    /// <summary>
+    /// The UTC instant a day starts in the site's zone (a day starting inside a clock change starts when the clock
+    /// allows). The first day of the calendar starts before it in a zone east of UTC: the calendar's first instant
+    /// stands in, as nothing in the log is older.
+    /// </summary>
     private DateTime StartOf(DateOnly day)
     {
         var local = day.ToDateTime(TimeOnly.MinValue);
@@ -139,6 +150,7 @@ public sealed class AuditModel(CrmDbContext db, AuditVerifier verifier, SiteTime
         {
             local = local.AddMinutes(30);
         }
-        return TimeZoneInfo.ConvertTimeToUtc(local, siteTime.Zone);
+        var utc = local.Ticks - siteTime.Zone.GetUtcOffset(local).Ticks;
+        return new DateTime(Math.Clamp(utc, DateTime.MinValue.Ticks, DateTime.MaxValue.Ticks), DateTimeKind.Utc);
     }
 }
