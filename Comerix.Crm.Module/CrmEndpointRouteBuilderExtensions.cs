@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RequestDecompression;
 using Microsoft.AspNetCore.Routing;
 
 namespace Comerix.Crm;
@@ -22,6 +23,16 @@ public static class CrmEndpointRouteBuilderExtensions
 
     public static IEndpointRouteBuilder MapComerixCrm(this IEndpointRouteBuilder endpoints)
     {
+        // The ingestion endpoints decode gzip and deflate themselves, bounded (JsonRequestBody). ASP.NET Core's
+        // request decompression would decode first, with none of those bounds (no ratio check, raw deflate only,
+        // and br too), leaving them a body already inflated; it has no way to leave some endpoints alone.
+        if (endpoints.ServiceProvider.GetService(typeof(IRequestDecompressionProvider)) is not null)
+        {
+            throw new InvalidOperationException(
+                "AddRequestDecompression() is registered: the CRM's ingestion endpoints decompress their bodies themselves, " +
+                "within their limits, and must receive them as sent. Remove AddRequestDecompression/UseRequestDecompression.");
+        }
+
         endpoints.MapGet("/health", () => Results.Text("Healthy"))
             .WithName("health")
             .WithSummary("Liveness: answers 200 once the CRM database is migrated and the host is serving.")
@@ -37,12 +48,13 @@ public static class CrmEndpointRouteBuilderExtensions
         api.MapPost("/events", NativeEventsEndpoint.HandleAsync)
             .RequireAuthorization(CrmApiAuthentication.IngestPolicy)
             .WithName("crm-events")
-            .WithSummary("Send one event, { \"events\": [...] } or an array of events. Answers after every event is committed.")
+            .WithSummary("Send one event, { \"events\": [...] } or an array of events. Answers after every event is committed. The body may be sent with Content-Encoding: gzip or deflate (1 MiB decompressed at most).")
             .DocumentsJsonBody<NativeEventBatchJson>("One event, { \"events\": [...] }, or an array of events.")
             .Produces<NativeIngestResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapPost("/do-not-contact", DoNotContactEndpoints.MarkAsync)
             .RequireAuthorization(CrmApiAuthentication.IngestPolicy)
@@ -93,8 +105,11 @@ public static class CrmEndpointRouteBuilderExtensions
                     SegmentEndpoints.HandleAsync(type, request, sink, options, time))
                 .WithName($"segment-{type ?? "batch"}")
                 .WithSummary(type is null
-                    ? "Segment Spec batch: { \"batch\": [messages], \"sentAt\" }. What analytics-node and other server libraries send."
-                    : $"Segment Spec {type}: HTTP Basic with the API key as user name (Segment's write key).");
+                    ? "Segment Spec batch: { \"batch\": [messages], \"sentAt\" }. What analytics-node, RudderStack's node SDK (gzipped, labelled a form) and other server libraries send."
+                    : $"Segment Spec {type}: HTTP Basic with the API key as user name (Segment's write key).")
+                .ProducesProblem(StatusCodes.Status400BadRequest)
+                .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+                .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         }
 
         endpoints.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();

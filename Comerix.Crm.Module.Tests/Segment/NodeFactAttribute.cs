@@ -3,8 +3,8 @@ using System.Diagnostics;
 namespace Comerix.Crm.Tests.Segment;
 
 /// <summary>
-/// A test that runs Node.js (the real @segment/analytics-node client). Locally it skips with a message when
-/// node or npm is missing; in CI (CI=true) it runs and fails instead.
+/// A test that runs Node.js (the real @segment/analytics-node or @rudderstack/rudder-sdk-node client). Locally it
+/// skips with a message when node or npm is missing; in CI (CI=true) it runs and fails instead.
 /// </summary>
 public sealed class NodeFactAttribute : FactAttribute
 {
@@ -13,7 +13,7 @@ public sealed class NodeFactAttribute : FactAttribute
         var mustRun = string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
         if (!mustRun && !IsInstalled("node"))
         {
-            Skip = "Node.js is not installed (apt-get install nodejs npm); the Segment client test is skipped.";
+            Skip = "Node.js is not installed (apt-get install nodejs npm); the Segment and RudderStack client tests are skipped.";
         }
     }
 

@@ -23,13 +23,25 @@ public static class ApiProblems
         Create(StatusCodes.Status400BadRequest, "invalid-events", "Some events are not valid; nothing was stored",
             errors.Count == 1 ? errors[0] : $"{errors.Count} problems; see errors.", errors);
 
-    public static IResult TooLarge(int limit) =>
+    /// <param name="decoded">The limit was crossed decompressing the body (it applies to the decompressed bytes).</param>
+    public static IResult TooLarge(int limit, bool decoded = false) =>
         Create(StatusCodes.Status413PayloadTooLarge, "body-too-large", "The body is too large",
-            $"Request bodies are limited to {limit:N0} bytes; send less per request (fewer events in a batch).");
+            $"Request bodies are limited to {limit:N0} bytes{(decoded ? " once decompressed" : "")}; send less per request (fewer events in a batch).");
 
-    public static IResult UnsupportedMediaType() =>
-        Create(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Send JSON",
-            "Send the body as application/json.");
+    public static IResult CompressionBomb(string coding, int ratio) =>
+        Create(StatusCodes.Status413PayloadTooLarge, "compression-ratio", "The body inflates too far",
+            $"The {coding} body inflates to more than {ratio} times its compressed size, which no JSON batch does, and was refused " +
+            "without being read further (a decompression bomb). Nothing was stored; send it uncompressed if it is what you meant.");
+
+    public static IResult CorruptBody(string coding, string why) =>
+        Create(StatusCodes.Status400BadRequest, "invalid-compressed-body", "The compressed body cannot be decoded",
+            $"The body is not valid {coding}: {why}. Nothing was stored.");
+
+    public static IResult UnsupportedEncoding(string detail) =>
+        Create(StatusCodes.Status415UnsupportedMediaType, "unsupported-content-encoding", "Send the body with gzip or deflate, or uncompressed", detail);
+
+    public static IResult UnsupportedMediaType(string detail = "Send the body as application/json.") =>
+        Create(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Send JSON", detail);
 
     public static IResult NotFound(string detail) =>
         Create(StatusCodes.Status404NotFound, "not-found", "Not found", detail);

@@ -6,6 +6,13 @@ public sealed class CrmApiOptions
     /// <summary>Largest request body accepted by the ingestion endpoints; larger bodies get 413.</summary>
     public int MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>
+    /// A gzip or deflate body that, past its first 64 KiB, has inflated to more than this many times the compressed
+    /// bytes read gets 413 (a decompression bomb; gzip reaches about 1,030:1). The real SDKs' batches compress 8 to
+    /// 21 times (29 pretty-printed); 1,000 identical browser events differing only in a counter, 133 times.
+    /// </summary>
+    public int MaxCompressionRatio { get; set; } = 200;
+
     /// <summary>Most events in one request (native batch or Segment batch); more get 400.</summary>
     public int MaxEventsPerRequest { get; set; } = 1000;
 

@@ -6,57 +6,70 @@ namespace Comerix.Crm.Api;
 
 /// <summary>
 /// Reads an ingestion request's body within the size limit and parses it, or says exactly what is wrong with it.
-/// The body is read whole before anything is stored, so a request cut off half-way stores nothing.
+/// The body is read whole before anything is stored, so a request cut off half-way stores nothing. A body sent with
+/// <c>Content-Encoding: gzip</c> or <c>deflate</c> is decompressed here, bounded (see <see cref="RequestBodyReader"/>),
+/// so every endpoint that takes a body takes it compressed.
 /// </summary>
 internal static class JsonRequestBody
 {
-    public static async Task<(JsonDocument? Document, IResult? Problem)> ReadAsync(HttpRequest request, CrmApiOptions options)
+    /// <param name="formLabelledJson">
+    /// Also take a body labelled <c>application/x-www-form-urlencoded</c> when it is a JSON object: RudderStack's node
+    /// SDK posts its gzipped JSON batch without a Content-Type of its own, so its HTTP library labels it a form.
+    /// A real form body can never start with <c>{</c> (URL encoding writes it as <c>%7B</c>), so a body that does is
+    /// taken as the JSON it is (and a syntax error in it is the usual 400); any other form body is still 415.
+    /// </param>
+    public static async Task<(JsonDocument? Document, IResult? Problem)> ReadAsync(HttpRequest request, CrmApiOptions options,
+        bool formLabelledJson = false)
     {
-        if (!IsJson(request.ContentType))
+        var mediaType = request.ContentType?.Split(';')[0].Trim();
+        var labelledAsForm = formLabelledJson && string.Equals(mediaType, "application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
+        if (!IsJson(mediaType) && !labelledAsForm)
         {
             return (null, ApiProblems.UnsupportedMediaType());
         }
-        var limit = options.MaxRequestBodyBytes;
-        if (request.ContentLength > limit)
+        var (coding, encodingProblem) = RequestBodyReader.CodingOf(request);
+        if (encodingProblem is not null)
         {
-            return (null, ApiProblems.TooLarge(limit));
+            return (null, encodingProblem);
         }
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        var (body, problem) = await RequestBodyReader.ReadAsync(request, coding, options);
+        if (problem is not null)
         {
-            if (buffer.Length + read > limit)
-            {
-                return (null, ApiProblems.TooLarge(limit));
-            }
-            buffer.Write(chunk, 0, read);
+            return (null, problem);
         }
-        if (buffer.Length == 0)
+        using var buffer = body!;
+        var json = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        if (json.IsEmpty)
         {
             return (null, ApiProblems.InvalidJson("The body is empty; send a JSON object."));
         }
+        if (labelledAsForm && !StartsAnObject(json.Span))
+        {
+            return (null, ApiProblems.UnsupportedMediaType(
+                "Send the body as application/json. A body labelled application/x-www-form-urlencoded is taken only when it is a JSON object."));
+        }
         // Every endpoint that takes a body reads it here, so text no database can keep (NUL, half a surrogate pair)
         // is refused by its path before any endpoint sees it.
-        var (document, problem) = StorableJson.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
-        return problem is null
+        var (document, parseProblem) = StorableJson.Parse(json);
+        return parseProblem is null
             ? (document, null)
-            : (null, ApiProblems.InvalidJson(problem.Syntax
-                ? $"The body is not valid JSON: {problem.Detail}"
-                : $"{problem.Detail}; send text without it (nothing was stored)"));
+            : (null, ApiProblems.InvalidJson(parseProblem.Syntax
+                ? $"The body is not valid JSON: {parseProblem.Detail}"
+                : $"{parseProblem.Detail}; send text without it (nothing was stored)"));
     }
 
-    private static bool IsJson(string? contentType)
-    {
-        if (contentType is null)
-        {
-            return false;
-        }
-        var mediaType = contentType.Split(';')[0].Trim();
-        return mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+    private static bool IsJson(string? mediaType) =>
+        mediaType is not null
+        && (mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
             || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase)
             // Segment's browser library posts JSON as text/plain to avoid a CORS preflight.
-            || mediaType.Equals("text/plain", StringComparison.OrdinalIgnoreCase);
+            || mediaType.Equals("text/plain", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The first character after any white space is <c>{</c>.</summary>
+    private static bool StartsAnObject(ReadOnlySpan<byte> utf8)
+    {
+        var start = utf8.IndexOfAnyExcept(" \t\r\n"u8);
+        return start >= 0 && utf8[start] == (byte)'{';
     }
 }
 

@@ -12,19 +12,9 @@ public static class StorableRequestText
     /// <summary>What is wrong, naming the parameter ("the query parameter 'q' contains a NUL character"), or null.</summary>
     public static async Task<string?> ProblemAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        foreach (var (name, values) in request.Query)
+        if (AddressProblem(request) is { } addressProblem)
         {
-            if (Problem("query parameter", name, values) is { } problem)
-            {
-                return problem;
-            }
-        }
-        foreach (var (name, value) in request.RouteValues)
-        {
-            if (value is string text && StorableText.Problem(text) is { } problem)
-            {
-                return $"the address part '{Printable(name)}' {problem}";
-            }
+            return addressProblem;
         }
         if (!request.HasFormContentType)
         {
@@ -53,6 +43,26 @@ public static class StorableRequestText
             if (StorableText.Problem(file.FileName) is { } problem)
             {
                 return $"the name of the uploaded file '{Printable(file.Name)}' {problem}";
+            }
+        }
+        return null;
+    }
+
+    /// <summary>What is wrong with a query parameter or a route value, or null; the body is not read.</summary>
+    public static string? AddressProblem(HttpRequest request)
+    {
+        foreach (var (name, values) in request.Query)
+        {
+            if (Problem("query parameter", name, values) is { } problem)
+            {
+                return problem;
+            }
+        }
+        foreach (var (name, value) in request.RouteValues)
+        {
+            if (value is string text && StorableText.Problem(text) is { } problem)
+            {
+                return $"the address part '{Printable(name)}' {problem}";
             }
         }
         return null;

@@ -37,12 +37,17 @@ public sealed class StorableTextPageFilter : IAsyncAuthorizationFilter, IOrdered
     }
 }
 
+/// <remarks>
+/// The APIs take no forms: their bodies are JSON, checked where JsonRequestBody reads them. So only the address is
+/// checked here; reading a body labelled as a form would consume it (RudderStack's node SDK labels its gzipped JSON
+/// batch <c>application/x-www-form-urlencoded</c>, and that body must reach the endpoint unread).
+/// </remarks>
 internal static class StorableTextEndpointFilter
 {
     public static async ValueTask<object?> Filter(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        if (await StorableRequestText.ProblemAsync(http.Request, http.RequestAborted) is { } problem)
+        if (StorableRequestText.AddressProblem(http.Request) is { } problem)
         {
             return ApiProblems.Create(StatusCodes.Status400BadRequest, "invalid-parameter", "A parameter holds text that cannot be stored",
                 $"{char.ToUpperInvariant(problem[0])}{problem[1..]}; send it without that character.");

@@ -14,7 +14,8 @@ internal static class SegmentEndpoints
 {
     public static async Task<IResult> HandleAsync(string? type, HttpRequest request, ICrmEventSink sink, CrmApiOptions options, TimeProvider time)
     {
-        var (document, problem) = await JsonRequestBody.ReadAsync(request, options);
+        // RudderStack's node SDK labels its JSON a form (see JsonRequestBody); the Segment routes are where it sends.
+        var (document, problem) = await JsonRequestBody.ReadAsync(request, options, formLabelledJson: true);
         if (problem is not null)
         {
             return problem;
