@@ -15,7 +15,9 @@ internal static class IngestBenchmark
         options.Resolution.BatchTransactionSize = batchSize;
         await using var database = new CrmDatabase(options);
         await database.MigrateAsync();
-        var engine = new IdentityEngine(new Comerix.Crm.Data.Sql.SqlIdentityStore(database.Dialect, TimeProvider.System), options.Resolution, TimeProvider.System);
+        // With a suppression list, as the site's engine has: each transaction reads the list's version (and the list when it moved).
+        var engine = new IdentityEngine(new Comerix.Crm.Data.Sql.SqlIdentityStore(database.Dialect, TimeProvider.System), options.Resolution,
+            TimeProvider.System, new Erasure.SuppressionList(Audit.AuditSigner.Ephemeral(), TimeProvider.System));
 
         var outcomes = new Dictionary<IngestOutcome, int>();
         using var phases = new PhaseTimes();

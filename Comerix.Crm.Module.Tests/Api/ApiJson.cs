@@ -16,6 +16,15 @@ internal static class ApiJson
     public static async Task<JsonElement> ReadAsync(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
 
+    /// <summary>Posts one event to the native events API, asserts it was accepted and returns its result (outcome, contactId, …).</summary>
+    public static async Task<JsonElement> PostEventAsync(HttpClient api, object evt)
+    {
+        var response = await api.PostAsync("api/crm/events", Body(evt));
+        var answer = await ReadAsync(response);
+        Assert.True(response.IsSuccessStatusCode, answer.ToString());
+        return answer.GetProperty("events")[0];
+    }
+
     /// <summary>Asserts a problem+json answer with <paramref name="status"/> and returns its text (detail and errors).</summary>
     public static async Task<string> ProblemAsync(HttpResponseMessage response, HttpStatusCode status)
     {

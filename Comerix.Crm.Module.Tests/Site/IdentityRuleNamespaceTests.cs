@@ -4,6 +4,7 @@ using Comerix.Crm.Data;
 using Comerix.Crm.Ingestion;
 using Comerix.Crm.Matching.Rules;
 using Comerix.Crm.Recipes;
+using Comerix.Crm.Tests.Api;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Comerix.Crm.Tests.Infrastructure.Events;
@@ -78,6 +79,62 @@ public sealed class IdentityRuleNamespaceTests(SiteFactory site) : IClassFixture
             .Where(i => i.TenantId == "Default" && i.ContactId == result.ContactId).Select(i => i.Type + "=" + i.Value).ToListAsync();
         Assert.Contains("external_ref=shopify:1234", identifiers);
     }
+
+    [Fact]
+    public async Task ARecipesNamespaceIsTrimmedAndLowerCasedLikeTheEditorsSoBothMakeTheSameRuleAndTheSameKeys()
+    {
+        using var manager = await site.SignInAsync(SiteFactory.ManagerEmail);
+        var fromEditor = ShopRule("Orders (editor)", " Shopify ");
+        fromEditor["Input.EventType"] = "shop.order-editor";
+        Assert.Equal(HttpStatusCode.Redirect, (await manager.PostFormAsync($"{Rules}/create", $"{Rules}/create", fromEditor)).StatusCode);
+        var recipe = """
+            { "name": "orders", "steps": [ { "name": "identity-rules", "rules": [
+              { "name": "Orders (recipe)", "trigger": "custom", "eventType": "shop.order-recipe", "tasks": [ { "task": "resolve-identity",
+                "fields": [ { "field": "customer.id", "identifier": "external_ref", "namespace": " Shopify ", "verified": true } ] } ] } ] } ] }
+            """;
+        var log = new List<string>();
+        await using (var scope = await site.TenantScopeAsync("Default"))
+        {
+            await scope.ServiceProvider.GetRequiredService<RecipeExecutor>().ExecuteAsync("Default", recipe);
+            // Applied again, the rule is found as it was left: what was stored is what the recipe says, normalised.
+            await scope.ServiceProvider.GetRequiredService<RecipeExecutor>().ExecuteAsync("Default", recipe, log.Add);
+        }
+        Assert.Contains(log, l => l.Contains("identity rule Orders (recipe): unchanged"));
+
+        var rows = (await manager.GetPageAsync(Rules)).QuerySelectorAll(".rules-table tbody tr");
+        foreach (var name in new[] { "Orders (editor)", "Orders (recipe)" })
+        {
+            Assert.Contains("identifies by external_ref shopify:… (verified)", rows.Single(r => r.TextContent.Contains(name)).TextContent);
+        }
+        var export = JsonDocument.Parse(await (await manager.GetAsync($"{Rules}?handler=export")).Content.ReadAsStringAsync());
+        var exported = export.RootElement.GetProperty("steps")[0].GetProperty("rules").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("name").GetString()!, r => r.GetProperty("tasks"));
+        Assert.Equal(exported["Orders (editor)"].GetRawText(), exported["Orders (recipe)"].GetRawText());
+        Assert.Equal("shopify", exported["Orders (recipe)"][0].GetProperty("fields")[0].GetProperty("namespace").GetString());
+
+        // An id the shop already sends namespaced is the same key as the bare one, not shopify:shopify:556.
+        using var api = site.ApiClient(await site.CreateApiKeyAsync("ingest,read"));
+        var first = await OrderAsync(api, "order-recipe-1", "shopify:556");
+        Assert.Equal("created", first.GetProperty("outcome").GetString());
+        var second = await OrderAsync(api, "order-recipe-2", "556");
+        Assert.Equal("attached", second.GetProperty("outcome").GetString());
+        var contactId = first.GetProperty("contactId").GetInt64();
+        Assert.Equal(contactId, second.GetProperty("contactId").GetInt64());
+        var contact = await ApiJson.ReadAsync(await api.GetAsync($"api/crm/contacts/{contactId}"));
+        Assert.Equal(["external_ref=shopify:556"], contact.GetProperty("identifiers").EnumerateArray()
+            .Where(i => i.GetProperty("type").GetString() == "external_ref")
+            .Select(i => "external_ref=" + i.GetProperty("value").GetString()));
+    }
+
+    private static Task<JsonElement> OrderAsync(HttpClient api, string id, string customerId) =>
+        ApiJson.PostEventAsync(api, new
+        {
+            id,
+            type = "shop.order-recipe",
+            occurredAt = "2026-12-01T10:00:00Z",
+            claims = new[] { new { type = "visitor_id", value = "v-" + id } },
+            payload = new { customer = new { id = customerId } },
+        });
 
     [Fact]
     public async Task TheTesterNamesADroppedExternalRefClaimWithTheRightArticle()

@@ -20,6 +20,13 @@ public sealed class SharedDatabaseOnPostgresTests
     }
 
     [PostgresFact]
+    public async Task APersonForgottenAndSuppressedOnOneSiteInstanceIsRefusedByAnotherAtOnce()
+    {
+        await using var database = await TestDatabase.CreatePostgresAsync();
+        await SharedDatabaseScenarios.APersonForgottenAndSuppressedOnAnotherSiteInstanceIsRefusedAtOnce(() => SiteFactory.OnPostgres(database));
+    }
+
+    [PostgresFact]
     public async Task AUserRemovedFromARoleByAnotherSiteInstanceLosesItsPermissionsWithoutSigningOut()
     {
         await using var database = await TestDatabase.CreatePostgresAsync();

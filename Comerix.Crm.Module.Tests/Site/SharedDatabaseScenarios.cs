@@ -84,6 +84,40 @@ internal static class SharedDatabaseScenarios
         Assert.Equal("attached", await OutcomeAsync(api, "kept-1", "email", "kept@shared.test"));
     }
 
+    /// <summary>
+    /// Suppression is a promise, not a cache: a person forgotten with "keep them out" on one site instance is refused
+    /// by another at once, though that one's caches (a long state check interval here) still hold the list without them.
+    /// </summary>
+    public static async Task APersonForgottenAndSuppressedOnAnotherSiteInstanceIsRefusedAtOnce(Func<SiteFactory> newSite)
+    {
+        await using var site = newSite();
+        // Far longer than the test: this instance cannot reload its caches in between, so only the database can say no.
+        site.Settings["Crm:StateCheckInterval"] = "01:00:00";
+        using var api = site.ApiClient(await site.CreateApiKeyAsync("ingest,read"));
+        var created = await SendAsync(api, "forget-0", "email", "forget.me@shared.test", "v-forget-0");
+        Assert.Equal("created", created.GetProperty("outcome").GetString());
+        var contactId = created.GetProperty("contactId").GetInt64();
+
+        await using var other = newSite();
+        other.Settings["data-dir"] = site.DataDirectory;
+        using (var admin = await other.SignInAsync(SiteFactory.AdminEmail))
+        {
+            var erased = await admin.PostFormAsync($"/admin/customers/{contactId}/delete", $"/admin/customers/{contactId}/delete",
+                new() { ["Confirmation"] = "DELETE", ["Suppress"] = "true" });
+            Assert.Equal(HttpStatusCode.Redirect, erased.StatusCode);
+        }
+
+        var stored = await site.StoredEventCountAsync();
+        // A new visitor, so only the suppressed email can keep the person out.
+        var again = await SendAsync(api, "forget-1", "email", "Forget.Me@shared.test", "v-forget-1");
+        Assert.Equal("suppressed", again.GetProperty("outcome").GetString());
+        Assert.False(again.TryGetProperty("contactId", out var kept) && kept.ValueKind != System.Text.Json.JsonValueKind.Null, again.ToString());
+        Assert.Null(await ContactEmailAsync(api, "forget.me@shared.test"));
+        Assert.Equal(stored, await site.StoredEventCountAsync());
+        // Everyone else still comes in through the same instance.
+        Assert.Equal("created", (await SendAsync(api, "forget-2", "email", "someone.else@shared.test", "v-forget-2")).GetProperty("outcome").GetString());
+    }
+
     public static async Task AUserRemovedFromARoleByAnotherSiteInstanceLosesItsPermissions(Func<SiteFactory> newSite)
     {
         await using var site = newSite();
@@ -139,9 +173,19 @@ internal static class SharedDatabaseScenarios
         return file;
     }
 
+    /// <summary>One event with an identifier claim and a visitor id; its result as the events API answers it.</summary>
+    private static Task<System.Text.Json.JsonElement> SendAsync(HttpClient api, string id, string type, string value, string visitor) =>
+        ApiJson.PostEventAsync(api, new
+        {
+            id,
+            type = "form",
+            occurredAt = "2026-12-01T10:00:00Z",
+            claims = new[] { new { type, value }, new { type = "visitor_id", value = visitor } },
+        });
+
     private static async Task<string> OutcomeAsync(HttpClient api, string id, string field, string value)
     {
-        var response = await api.PostAsync("api/crm/events", ApiJson.Body(new
+        var result = await ApiJson.PostEventAsync(api, new
         {
             id,
             type = "form",
@@ -149,10 +193,8 @@ internal static class SharedDatabaseScenarios
             payload = new Dictionary<string, string> { [field] = value },
             // The visitor, so the event is valid even when no rule reads the field.
             claims = new[] { new { type = "visitor_id", value = "v-" + value } },
-        }));
-        var answer = await ApiJson.ReadAsync(response);
-        Assert.True(response.IsSuccessStatusCode, answer.ToString());
-        return answer.GetProperty("events")[0].GetProperty("outcome").GetString()!;
+        });
+        return result.GetProperty("outcome").GetString()!;
     }
 
     private static async Task<string?> ContactEmailAsync(HttpClient api, string q)

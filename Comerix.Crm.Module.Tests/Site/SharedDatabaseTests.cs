@@ -12,6 +12,10 @@ public sealed class SharedDatabaseTests
         SharedDatabaseScenarios.RulesAndSuppressionsChangedByAnotherSiteInstanceApply(() => new SiteFactory());
 
     [Fact]
+    public Task APersonForgottenAndSuppressedOnOneSiteInstanceIsRefusedByAnotherAtOnce() =>
+        SharedDatabaseScenarios.APersonForgottenAndSuppressedOnAnotherSiteInstanceIsRefusedAtOnce(() => new SiteFactory());
+
+    [Fact]
     public Task AUserRemovedFromARoleByAnotherSiteInstanceLosesItsPermissionsWithoutSigningOut() =>
         SharedDatabaseScenarios.AUserRemovedFromARoleByAnotherSiteInstanceLosesItsPermissions(() => new SiteFactory());
 

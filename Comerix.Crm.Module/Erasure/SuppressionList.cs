@@ -1,36 +1,61 @@
 using System.Collections.Concurrent;
 using Comerix.Crm.Audit;
 using Comerix.Crm.Data;
+using Comerix.Crm.Identity.Resolution;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Comerix.Crm.Erasure;
 
 /// <summary>
-/// The tenant's suppressed identifiers, as keyed hashes of (type, normalised value), kept in memory for ingestion.
-/// An addition here takes effect at once; another server sharing the database sees it within
-/// <see cref="CrmOptions.StateCheckInterval"/>, when its version (<see cref="CrmStateVersions"/>) moves: the list is
-/// reloaded only then, as it may be long.
+/// The tenant's suppressed identifiers, as keyed hashes of (type, normalised value). Ingestion asks inside the
+/// transaction that would store the event (<see cref="InTransactionAsync"/>), never a copy checked every
+/// <see cref="CrmOptions.StateCheckInterval"/>: a suppression is a promise to a person, so one committed anywhere
+/// (this server, another server sharing the database, plain SQL) before an ingest transaction reads the list holds
+/// for that transaction. What that costs is one primary-key lookup per transaction: the list's version
+/// (<see cref="CrmStates.Suppressions"/> in <c>crm_state_versions</c>, which a trigger bumps in the transaction that
+/// writes the list). The list itself, which may be long, is kept in memory and read again, in that same transaction,
+/// only when the version has moved.
 /// </summary>
-public sealed class SuppressionList(IServiceScopeFactory scopes, AuditSigner signer, CrmStateVersions versions, TimeProvider time)
+/// <remarks>
+/// The reverse race, a suppression committing while an ingest transaction is under way. SQLite has none: an ingest
+/// transaction holds the file's write lock from its first statement, so a suppression commits wholly before it (and
+/// is seen) or after it. PostgreSQL runs READ COMMITTED, each statement seeing what was committed when it started.
+/// The engine reads the list after the batch's identifiers and the row locks on their contacts
+/// (<see cref="IIdentityUnitOfWork.PrepareAsync"/>), and Delete &amp; forget commits the suppression before it deletes
+/// the person. So an ingest that no longer finds the person reads the list later still and sees the suppression (one
+/// that waited for the person's row lock and found them gone reads the identifiers again, then the list); one that
+/// locked the person first makes the erasure wait, and the erasure then deletes what the event added.
+/// What remains, on PostgreSQL only: a suppression committed between an ingest transaction's read of the list and
+/// its commit does not apply to that transaction, as if its events had arrived a moment earlier. Alongside an
+/// erasure that is harmless (those events land on the person being erased); a suppression written on its own is
+/// honoured from the next transaction. Locking the version row FOR SHARE would close even that, at the price of
+/// serialising every ingest with every suppression, and locks nothing while the row does not exist yet: not done.
+/// (On both providers, an identifier the person gains between the erasure reading their identifiers and deleting
+/// them is deleted with them but not suppressed: see <see cref="ContactErasureService"/>.)
+/// </remarks>
+public sealed class SuppressionList(AuditSigner signer, TimeProvider time)
 {
-    private readonly ConcurrentDictionary<string, (IReadOnlySet<string> Hashes, long Version)> _byTenant = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Loaded> _byTenant = new(StringComparer.Ordinal);
+
+    /// <param name="Version">The list's version read before <paramref name="Hashes"/> were, in the same transaction.</param>
+    private sealed record Loaded(IReadOnlySet<string> Hashes, long Version);
 
     public string Hash(string type, string normalizedValue) => signer.KeyedHash("suppression", $"{type}\n{normalizedValue}");
 
-    /// <summary>A test for "is this (type, normalised value) suppressed?" for one tenant, loaded before a batch is resolved.</summary>
-    public async ValueTask<Func<string, string, bool>?> ForTenantAsync(string tenantId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// A test for "is this (type, normalised value) suppressed?" as <paramref name="uow"/>'s transaction sees the
+    /// list now; null when the list is empty.
+    /// </summary>
+    internal async ValueTask<Func<string, string, bool>?> InTransactionAsync(IIdentityUnitOfWork uow)
     {
-        var version = await versions.CurrentAsync(tenantId, CrmStates.Suppressions, cancellationToken);
-        if (!_byTenant.TryGetValue(tenantId, out var cached) || cached.Version != version)
+        // The version first, then the list: a change committed in between costs one more read later, never a miss.
+        var version = await uow.ReadStateVersionAsync(CrmStates.Suppressions);
+        if (!_byTenant.TryGetValue(uow.TenantId, out var loaded) || loaded.Version != version)
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
-            var hashes = await db.Suppressions.AsNoTracking().Where(s => s.TenantId == tenantId).Select(s => s.Hash).ToListAsync(cancellationToken);
-            cached = (hashes.ToHashSet(StringComparer.Ordinal), version);
-            _byTenant[tenantId] = cached;
+            loaded = new Loaded((await uow.ReadSuppressionHashesAsync()).ToHashSet(StringComparer.Ordinal), version);
+            _byTenant[uow.TenantId] = loaded;
         }
-        var set = cached.Hashes;
+        var set = loaded.Hashes;
         return set.Count == 0 ? null : (type, value) => set.Contains(Hash(type, value));
     }
 
@@ -40,7 +65,7 @@ public sealed class SuppressionList(IServiceScopeFactory scopes, AuditSigner sig
         var hashes = identifiers.Select(i => Hash(i.Type, i.Value)).Distinct().ToList();
         var existing = await db.Suppressions.Where(s => s.TenantId == tenantId && hashes.Contains(s.Hash)).Select(s => s.Hash).ToListAsync(cancellationToken);
         db.Suppressions.AddRange(hashes.Except(existing).Select(h => new Suppression { TenantId = tenantId, Hash = h, CreatedAt = now }));
+        // The trigger moves the list's version in this transaction: the next ingest transaction anywhere reads it again.
         await db.SaveChangesAsync(cancellationToken);
-        _byTenant.TryRemove(tenantId, out _);
     }
 }

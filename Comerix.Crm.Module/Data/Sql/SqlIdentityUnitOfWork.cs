@@ -102,6 +102,22 @@ internal sealed partial class SqlIdentityUnitOfWork : IIdentityUnitOfWork
         return owners;
     }
 
+    public async ValueTask<long> ReadStateVersionAsync(string state) =>
+        await _session.ScalarAsync("SELECT version FROM crm_state_versions WHERE tenant_id = @p0 AND state = @p1", TenantId, state) is long version
+            ? version
+            : 0;
+
+    public async ValueTask<IReadOnlyList<string>> ReadSuppressionHashesAsync()
+    {
+        var hashes = new List<string>();
+        await using var reader = await _session.ReaderAsync("SELECT hash FROM crm_suppressions WHERE tenant_id = @p0", TenantId);
+        while (await reader.ReadAsync())
+        {
+            hashes.Add(reader.GetString(0));
+        }
+        return hashes;
+    }
+
     public async ValueTask<StoredEvent?> FindEventAsync(string eventId)
     {
         if (_events.TryGetValue(eventId, out var known))

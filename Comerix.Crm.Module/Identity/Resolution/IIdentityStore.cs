@@ -27,6 +27,15 @@ public interface IIdentityUnitOfWork : IAsyncDisposable
     /// </summary>
     ValueTask PrepareAsync(IReadOnlyCollection<string> eventIds, IReadOnlyCollection<(string Type, string Value)> identifiers);
 
+    /// <summary>
+    /// The tenant's version of <paramref name="state"/> in <c>crm_state_versions</c> as this transaction reads it now
+    /// (one primary-key lookup); 0 while that state never changed.
+    /// </summary>
+    ValueTask<long> ReadStateVersionAsync(string state);
+
+    /// <summary>The tenant's suppression list (keyed hashes) as this transaction reads it now.</summary>
+    ValueTask<IReadOnlyList<string>> ReadSuppressionHashesAsync();
+
     /// <summary>The stored event with this id, or null when it has not been seen.</summary>
     ValueTask<StoredEvent?> FindEventAsync(string eventId);
 

@@ -54,8 +54,6 @@ public sealed class IdentityEngine
     internal async Task<IReadOnlyList<IngestResult>> IngestValidatedAsync(
         string tenantId, IReadOnlyList<CrmEvent> events, CancellationToken cancellationToken = default)
     {
-
-        var isSuppressed = _suppressions is null ? null : await _suppressions.ForTenantAsync(tenantId, cancellationToken);
         var results = new List<IngestResult>(events.Count);
         for (var start = 0; start < events.Count; start += _options.BatchTransactionSize)
         {
@@ -64,10 +62,7 @@ public sealed class IdentityEngine
             {
                 var receivedAt = Timestamps.Normalize(_time.GetUtcNow());
                 var readStarted = System.Diagnostics.Stopwatch.GetTimestamp();
-                var prepared = slice.Select(e => _resolver.Prepare(e, isSuppressed)).ToList();
-                await uow.PrepareAsync(
-                    prepared.Select(p => p.Event.Id).ToList(),
-                    prepared.SelectMany(p => p.Claims).Select(c => (c.Type, c.Value)).Distinct().ToList());
+                var prepared = await PrepareAsync(uow, slice);
                 IngestionMetrics.PhaseDone(IngestionMetrics.ReadPhase, readStarted);
                 var resolveStarted = System.Diagnostics.Stopwatch.GetTimestamp();
                 var sliceResults = new List<IngestResult>(slice.Count);
@@ -100,9 +95,8 @@ public sealed class IdentityEngine
             try
             {
                 await using var uow = await _store.BeginAsync(tenantId, cancellationToken);
-                var prepared = _resolver.Prepare(evt, _suppressions is null ? null : await _suppressions.ForTenantAsync(tenantId, cancellationToken));
-                await uow.PrepareAsync([evt.Id], prepared.Claims.Select(c => (c.Type, c.Value)).Distinct().ToList());
-                return await _resolver.ResolveAsync(uow, prepared, Timestamps.Normalize(_time.GetUtcNow()));
+                var prepared = await PrepareAsync(uow, [evt]);
+                return await _resolver.ResolveAsync(uow, prepared[0], Timestamps.Normalize(_time.GetUtcNow()));
             }
             catch (Exception ex) when (attempt < _options.MaxConflictRetries && _store.IsConflict(ex))
             {
@@ -149,22 +143,44 @@ public sealed class IdentityEngine
         {
             throw new CrmValidationException(errors);
         }
-        var isSuppressed = _suppressions is null ? null : await _suppressions.ForTenantAsync(tenantId, cancellationToken);
         var result = await _transactions.RunAsync(tenantId, async uow =>
         {
             if (!await change(uow))
             {
                 return (IngestResult?)null;
             }
-            var prepared = _resolver.Prepare(evt, isSuppressed);
-            await uow.PrepareAsync([evt.Id], prepared.Claims.Select(c => (c.Type, c.Value)).Distinct().ToList());
-            return await _resolver.ResolveAsync(uow, prepared, Timestamps.Normalize(_time.GetUtcNow()));
+            var prepared = await PrepareAsync(uow, [evt]);
+            return await _resolver.ResolveAsync(uow, prepared[0], Timestamps.Normalize(_time.GetUtcNow()));
         }, cancellationToken);
         if (result is not null)
         {
             IngestionMetrics.Ingested([result]);
         }
         return result is not null;
+    }
+
+    /// <summary>
+    /// Every way in starts here, inside the transaction that stores the events: normalises their claims, has the unit
+    /// of work read (and on PostgreSQL lock) what they point at, then marks those carrying a suppressed identifier,
+    /// as this transaction reads the suppression list. In that order: see <see cref="Erasure.SuppressionList"/>.
+    /// </summary>
+    private async ValueTask<List<IdentityResolver.PreparedEvent>> PrepareAsync(IIdentityUnitOfWork uow, IReadOnlyList<CrmEvent> events)
+    {
+        var prepared = events.Select(_resolver.Prepare).ToList();
+        await uow.PrepareAsync(
+            prepared.Select(p => p.Event.Id).ToList(),
+            prepared.SelectMany(p => p.Claims).Select(c => (c.Type, c.Value)).Distinct().ToList());
+        if (_suppressions is not null && await _suppressions.InTransactionAsync(uow) is { } isSuppressed)
+        {
+            for (var i = 0; i < prepared.Count; i++)
+            {
+                if (prepared[i].Claims.Any(c => isSuppressed(c.Type, c.Value)))
+                {
+                    prepared[i] = prepared[i] with { Suppressed = true };
+                }
+            }
+        }
+        return prepared;
     }
 
     internal Task<T> RunAsync<T>(string tenantId, Func<IIdentityUnitOfWork, Task<T>> work, CancellationToken cancellationToken)

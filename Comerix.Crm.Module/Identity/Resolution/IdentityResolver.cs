@@ -18,15 +18,16 @@ internal sealed class IdentityResolver(IdentityResolutionOptions options, Identi
     private sealed record Match(NormalizedClaim Claim, long ContactId, bool StoredVerified);
 
     /// <summary>An event with its claims normalised; <see cref="Dropped"/> grows if the contact is over a limit.</summary>
-    /// <param name="Suppressed">The event carries an identifier on the tenant's suppression list: it is not stored.</param>
+    /// <param name="Suppressed">
+    /// The event carries an identifier on the tenant's suppression list: it is not stored. Set by the engine inside
+    /// the transaction, once it has read the list there.
+    /// </param>
     public sealed record PreparedEvent(CrmEvent Event, List<NormalizedClaim> Claims, List<DroppedClaim> Dropped, bool Suppressed = false);
 
-    /// <param name="isSuppressed">(type, normalised value) → on the suppression list; null when the list is empty.</param>
-    public PreparedEvent Prepare(CrmEvent evt, Func<string, string, bool>? isSuppressed = null)
+    public PreparedEvent Prepare(CrmEvent evt)
     {
         var dropped = new List<DroppedClaim>();
-        var claims = NormalizeClaims(evt.Claims, dropped);
-        return new PreparedEvent(evt, claims, dropped, isSuppressed is not null && claims.Any(c => isSuppressed(c.Type, c.Value)));
+        return new PreparedEvent(evt, NormalizeClaims(evt.Claims, dropped), dropped);
     }
 
     public async ValueTask<IngestResult> ResolveAsync(IIdentityUnitOfWork uow, PreparedEvent prepared, DateTime receivedAt)

@@ -51,9 +51,15 @@ public sealed record FieldMapping
     /// <summary>
     /// For <c>external_ref</c>: the system the field's id comes from (<c>shopify</c>), put before the value
     /// (<c>shopify:1234</c>). Ids from different systems must never meet, so an external_ref needs one.
+    /// Normalised here, the one place every rule passes through (the editor's form, a recipe, storage, an export):
+    /// trimmed and lower-case, as the engine normalises a claim's namespace; blank is none.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? Namespace { get; init; }
+    public string? Namespace
+    {
+        get;
+        init => field = string.IsNullOrWhiteSpace(value) ? null : value.Trim().ToLowerInvariant();
+    }
 
     /// <summary>The claim value for a field's value: under the mapping's namespace, unless the field already names it.</summary>
     public string ClaimValue(string value) =>

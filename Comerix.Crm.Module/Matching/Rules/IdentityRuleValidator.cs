@@ -97,9 +97,10 @@ public static class IdentityRuleValidator
         }
         // Without a namespace the engine drops every claim the mapping makes ("external_ref needs a namespace"):
         // refuse the rule here rather than save one that can never identify anybody.
-        return string.IsNullOrWhiteSpace(m.Namespace)
+        // The mapping holds its namespace trimmed and lower-case, blank as null (FieldMapping.Namespace).
+        return m.Namespace is null
             ? $"Field '{m.Field}' maps to external_ref, which needs a namespace: the system its ids come from (e.g. shopify makes shopify:1234)."
-            : !ExternalRefNormalizer.IsValidNamespace(m.Namespace.Trim().ToLowerInvariant())
+            : !ExternalRefNormalizer.IsValidNamespace(m.Namespace)
                 ? $"The namespace '{m.Namespace}' of field '{m.Field}' must be 1 to 32 letters, digits, '_', '.' or '-'."
                 : null;
     }

@@ -86,7 +86,8 @@ public sealed class RuleForm
                 Field = r.Field!.Trim(),
                 Identifier = r.Identifier,
                 // Only an external_ref takes one; a namespace left in a row switched to email means nothing.
-                Namespace = r.Identifier == IdentifierTypes.ExternalRef ? Blank(r.Namespace)?.ToLowerInvariant() : null,
+                // The mapping itself trims and lower-cases it, as it does a recipe's.
+                Namespace = r.Identifier == IdentifierTypes.ExternalRef ? r.Namespace : null,
                 Verified = r.Verified,
             }).ToList();
         if (identifiers.Count > 0)
