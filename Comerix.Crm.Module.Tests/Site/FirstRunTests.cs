@@ -83,6 +83,36 @@ public sealed partial class FirstRunTests
         }
     }
 
+    [Fact]
+    public async Task ChangedVariablesOnASiteThatHasItsAdministratorAreSaidNotToBeApplied()
+    {
+        var dataDirectory = NewDataDirectory();
+        try
+        {
+            await StartUpOutputAsync(dataDirectory, ("COMERIX_ADMIN_EMAIL", "first@site.test"), ("COMERIX_ADMIN_PASSWORD", "First-admin-pass-1"));
+
+            // The README's command again, unchanged: in effect already, nothing to say.
+            var same = await StartUpOutputAsync(dataDirectory, ("COMERIX_ADMIN_EMAIL", "first@site.test"), ("COMERIX_ADMIN_PASSWORD", "First-admin-pass-1"));
+            Assert.DoesNotContain(same, l => l.Contains("not applied"));
+
+            var newPassword = await StartUpOutputAsync(dataDirectory, ("COMERIX_ADMIN_EMAIL", "first@site.test"), ("COMERIX_ADMIN_PASSWORD", "Second-admin-pass-2"));
+            Assert.Contains(newPassword, l => l.Contains("first@site.test already exists: COMERIX_ADMIN_EMAIL / COMERIX_ADMIN_PASSWORD were not applied, and its password was not changed"));
+
+            var other = string.Join("\n", await StartUpOutputAsync(dataDirectory, ("COMERIX_ADMIN_EMAIL", "second@site.test"), ("COMERIX_ADMIN_PASSWORD", "Second-admin-pass-2")));
+            Assert.Contains("COMERIX_ADMIN_EMAIL / COMERIX_ADMIN_PASSWORD were not applied: the site already has users", other);
+            // The command it gives runs as printed.
+            var command = FixCommand().Match(other);
+            Assert.True(command.Success, other);
+            var (code, printed) = await RunAsync(command.Groups["args"].Value.Replace("'<password>'", "'Second-admin-pass-2'"));
+            Assert.True(code == 0, printed);
+            Assert.Contains("User second@site.test created in tenant Default with role Administrator.", printed);
+        }
+        finally
+        {
+            DeleteDataDirectory(dataDirectory);
+        }
+    }
+
     [GeneratedRegex(@"dotnet run --project SiteHost -- (?<args>user create [^\r\n]*)")]
     private static partial Regex FixCommand();
 
