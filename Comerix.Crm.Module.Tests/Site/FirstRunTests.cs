@@ -119,7 +119,7 @@ public sealed partial class FirstRunTests
     [GeneratedRegex(@"COMERIX_ADMIN_EMAIL=(?<email>\S+) COMERIX_ADMIN_PASSWORD='(?<password>[^']*)'")]
     private static partial Regex AdminVariables();
 
-    private static string Readme()
+    internal static string Readme()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
