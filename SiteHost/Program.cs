@@ -26,8 +26,10 @@ StartupSettings.Check(builder.Configuration);
 
 if (command is not null)
 {
-    // Commands print their own results; the framework's request and query logs would drown them.
+    // Commands print their own results; the framework's request and query logs would drown them. A setting, so
+    // appsettings.json's "Default": "Information" does not win over it (tenant create's output was lost in set-up lines).
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
+    builder.Configuration.AddInMemoryCollection([new("Logging:LogLevel:Default", "Warning")]);
 }
 
 // The module's scripts live in its Razor Class Library (_content/Comerix.Crm.Module/…). ASP.NET Core serves them
