@@ -53,11 +53,7 @@ public sealed partial class FirstRunTests
             Assert.Contains("Passwords need at least 10 characters, with an upper-case letter, a lower-case letter and a digit.", said);
 
             // The command runs as printed (on the site's own data folder), once given a password.
-            var command = FixCommand().Match(said);
-            Assert.True(command.Success, said);
-            var (code, printed) = await RunAsync(command.Groups["args"].Value.Replace("'<password>'", "'All-lower-case-1'"));
-            Assert.True(code == 0, printed);
-            Assert.Contains("User first@site.test created in tenant Default with role Administrator.", printed);
+            await AssertPrintedCommandCreatesAsync(said, "first@site.test", "All-lower-case-1");
         }
         finally
         {
@@ -101,16 +97,22 @@ public sealed partial class FirstRunTests
             var other = string.Join("\n", await StartUpOutputAsync(dataDirectory, ("COMERIX_ADMIN_EMAIL", "second@site.test"), ("COMERIX_ADMIN_PASSWORD", "Second-admin-pass-2")));
             Assert.Contains("COMERIX_ADMIN_EMAIL / COMERIX_ADMIN_PASSWORD were not applied: the site already has users", other);
             // The command it gives runs as printed.
-            var command = FixCommand().Match(other);
-            Assert.True(command.Success, other);
-            var (code, printed) = await RunAsync(command.Groups["args"].Value.Replace("'<password>'", "'Second-admin-pass-2'"));
-            Assert.True(code == 0, printed);
-            Assert.Contains("User second@site.test created in tenant Default with role Administrator.", printed);
+            await AssertPrintedCommandCreatesAsync(other, "second@site.test", "Second-admin-pass-2");
         }
         finally
         {
             DeleteDataDirectory(dataDirectory);
         }
+    }
+
+    /// <summary>The <c>user create</c> command in <paramref name="said"/>, run as printed with <paramref name="password"/> put in, creates the administrator.</summary>
+    private static async Task AssertPrintedCommandCreatesAsync(string said, string email, string password)
+    {
+        var command = FixCommand().Match(said);
+        Assert.True(command.Success, said);
+        var (code, printed) = await RunAsync(command.Groups["args"].Value.Replace("'<password>'", $"'{password}'"));
+        Assert.True(code == 0, printed);
+        Assert.Contains($"User {email} created in tenant Default with role Administrator.", printed);
     }
 
     [GeneratedRegex(@"dotnet run --project SiteHost -- (?<args>user create [^\r\n]*)")]

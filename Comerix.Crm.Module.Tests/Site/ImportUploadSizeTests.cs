@@ -3,8 +3,6 @@ using System.Text;
 using Comerix.Crm.Data;
 using Comerix.Crm.Tests.Erasure;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -20,11 +18,7 @@ public sealed class KestrelSiteFactory : SiteFactory
 
     /// <summary>A real socket client to the port the site listens on.</summary>
     protected override HttpClient CreateBrowserLikeClient() =>
-        new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new() })
-        {
-            BaseAddress = new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
-                .First(a => a.StartsWith("http://", StringComparison.Ordinal)).Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1")),
-        };
+        new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new() }) { BaseAddress = new(KestrelAddress()) };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
