@@ -19,13 +19,18 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
+// A setting the site cannot use (a mistyped time zone, provider or number) ends it with one line naming the setting.
+StartupSettings.ExitOnSettingProblem();
 var command = SiteCommandLine.Parse(args);
 var builder = WebApplication.CreateBuilder(command is null ? args : command.HostArguments().ToArray());
+StartupSettings.Check(builder.Configuration);
 
 if (command is not null)
 {
-    // Commands print their own results; the framework's request and query logs would drown them.
+    // Commands print their own results; the framework's request and query logs would drown them. A setting, so
+    // appsettings.json's "Default": "Information" does not win over it (tenant create's output was lost in set-up lines).
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
+    builder.Configuration.AddInMemoryCollection([new("Logging:LogLevel:Default", "Warning")]);
 }
 
 // The module's scripts live in its Razor Class Library (_content/Comerix.Crm.Module/…). ASP.NET Core serves them
@@ -36,12 +41,15 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 
 
 // Read now, so a mistyped proxy address stops the site before it listens.
 var forwardedHeaders = TrustedProxies.Options(builder.Configuration);
-var dataDirectory = Path.GetFullPath(builder.Configuration["data-dir"] ?? Path.Combine(builder.Environment.ContentRootPath, "App_Data"));
+// A relative --data-dir is read from the folder the command was typed in (dotnet run starts the site in SiteHost/).
+var dataDirectory = builder.Configuration["data-dir"] is { } dataDir
+    ? StartupSettings.FullPath(builder.Configuration, dataDir)
+    : Path.Combine(builder.Environment.ContentRootPath, "App_Data");
 builder.Services.AddComerixCrm(crm =>
 {
     crm.DataDirectory = dataDirectory;
     crm.DatabaseProvider = builder.Configuration["database"] ?? CrmDatabaseProviders.Sqlite;
-    crm.ConnectionString = builder.Configuration["connection"];
+    crm.ConnectionString = StartupSettings.Connection(builder.Configuration);
     // The site migrates (and sets up) itself before it listens; see SiteSetup.
     crm.MigrateOnStartup = false;
     builder.Configuration.GetSection("Crm:Resolution").Bind(crm.Resolution);

@@ -1,8 +1,6 @@
 using Comerix.Crm.Recipes;
 using Comerix.Crm.Tests.Site;
 using Comerix.SiteHost.Data;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -25,8 +23,7 @@ public sealed class BrowserSite : IAsyncLifetime
     {
         Site.UseKestrel(0);
         Site.StartServer();
-        BaseUrl = Site.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
-            .First(a => a.StartsWith("http://", StringComparison.Ordinal)).Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1");
+        BaseUrl = Site.KestrelAddress();
         await Site.EnsureUsersAsync();
         await using (var scope = await Site.TenantScopeAsync("Default"))
         {

@@ -34,7 +34,7 @@ public sealed class ContactsBrowserTests(BrowserSite browser)
         });
         var page = await browser.SignedInPageAsync(SiteFactory.ViewerEmail);
         var url = page.Url;
-        await page.GetByPlaceholder("Search name, email or phone").PressSequentiallyAsync("zelda qu", new() { Delay = 40 });
+        await page.GetByRole(AriaRole.Searchbox, new() { Name = "Search contacts" }).PressSequentiallyAsync("zelda qu", new() { Delay = 40 });
         await Expect(page.Locator(".customer-name")).ToHaveTextAsync(["Zelda Quill"]);
         Assert.Contains("q=zelda", page.Url);
         await BrowserSite.ScreenshotAsync(page, "03-search-as-you-type");
@@ -44,7 +44,7 @@ public sealed class ContactsBrowserTests(BrowserSite browser)
         Assert.Contains("source=Chat", page.Url);
         await page.GetByLabel("Source").SelectOptionAsync("Form");
         await Expect(page.Locator(".customer-name")).ToHaveTextAsync(["Zelda Quill"]);
-        await page.GetByPlaceholder("Search name, email or phone").FillAsync("nobody-by-this-name");
+        await page.GetByRole(AriaRole.Searchbox, new() { Name = "Search contacts" }).FillAsync("nobody-by-this-name");
         await Expect(page.Locator(".empty-state h2")).ToHaveTextAsync("No contacts found");
     }
 
@@ -95,7 +95,7 @@ public sealed class ContactsBrowserTests(BrowserSite browser)
         var page = await browser.SignedInPageAsync(SiteFactory.ManagerEmail);
         await page.GotoAsync($"/admin/customers/{keep}");
         await page.GetByRole(AriaRole.Link, new() { Name = "Merge" }).ClickAsync();
-        await page.GetByPlaceholder("Search name, email or phone").FillAsync("Ren O.");
+        await page.GetByRole(AriaRole.Searchbox, new() { Name = "Search contacts" }).FillAsync("Ren O.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
         await page.Locator(".pick-list a", new() { HasText = "Ren O." }).ClickAsync();
         await Expect(page.GetByText("will be merged into")).ToBeVisibleAsync();
@@ -153,7 +153,7 @@ public sealed class ContactsBrowserTests(BrowserSite browser)
         var page = await browser.SignedInPageAsync(SiteFactory.ManagerEmail);
         await page.GotoAsync("/admin/customers");
         // The rows come from search as you type; ticking works on what the search put on screen.
-        await page.GetByPlaceholder("Search name, email or phone").FillAsync("bulk.test");
+        await page.GetByRole(AriaRole.Searchbox, new() { Name = "Search contacts" }).FillAsync("bulk.test");
         await Expect(page.Locator("#contact-results .customer-name")).ToHaveCountAsync(3);
         await page.GetByLabel("Tick every contact on this page").CheckAsync();
         await Expect(page.Locator("[data-ticked-count]")).ToHaveTextAsync("3 contacts ticked.");
@@ -164,7 +164,7 @@ public sealed class ContactsBrowserTests(BrowserSite browser)
         await page.Locator("#bulk-tags").GetByRole(AriaRole.Button, new() { Name = "Add tag" }).ClickAsync();
         await Expect(page.Locator(".alert-success")).ToHaveTextAsync("Tagged 2 contacts \u201CWebinar\u201D.");
         // Back on the list with the search kept.
-        await Expect(page.GetByPlaceholder("Search name, email or phone")).ToHaveValueAsync("bulk.test");
+        await Expect(page.GetByRole(AriaRole.Searchbox, new() { Name = "Search contacts" })).ToHaveValueAsync("bulk.test");
         await page.GotoAsync("/admin/customers?tag=webinar");
         await Expect(page.Locator("#contact-results .customer-name")).ToHaveTextAsync(["Wes Bulk", "Uma Bulk"]);
         await BrowserSite.ScreenshotAsync(page, "08f-bulk-tagged");

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 
 namespace Comerix.Crm.Tests.Site;
 
@@ -78,18 +79,96 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(1, (await RunAsync("audit", "verify", "--checkpoint", "nonsense")).Code);
     }
 
+    [Fact]
+    public async Task ANewTenantsOutputSaysTheNextCommandAsItMustBeTyped()
+    {
+        var created = await RunAsync("tenant", "create", "outlet");
+        Assert.Equal(0, created.Code);
+        Assert.Contains("Tenant outlet created at /t/outlet.", created.Output);
+        var next = Regex.Match(created.Output, @"^\s*dotnet run --project SiteHost -- (?<args>user create .*--tenant outlet.*)$", RegexOptions.Multiline);
+        Assert.True(next.Success, created.Output);
+        Assert.Contains("then sign in at /t/outlet/login.", created.Output);
+
+        // Typed as printed, with a password chosen: it works on the same data (the line names the data folder).
+        var words = Regex.Matches(next.Groups["args"].Value.TrimEnd().Replace("'<password>'", "'Outlet-admin-pass-1'"), @"'(?<q>[^']*)'|(?<w>\S+)")
+            .Select(m => m.Groups["q"].Success ? m.Groups["q"].Value : m.Groups["w"].Value).ToArray();
+        Assert.Contains(_dataDir, words);
+        var user = await RunWithoutSharedOptionsAsync(RepositoryRoot(), words);
+        Assert.True(user.Code == 0, user.Error);
+        Assert.Contains("User you@example.com created in tenant outlet with role Administrator.", user.Output);
+    }
+
+    [Fact]
+    public async Task AnApiKeyIsRevokedByItsIdOrByTheWholeKey()
+    {
+        var key = (await RunAsync("apikey", "create", "--name", "Leaked")).Output.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("cxk_", StringComparison.Ordinal));
+        var revoked = await RunAsync("apikey", "revoke", key);
+        Assert.True(revoked.Code == 0, revoked.Error);
+        Assert.Contains($"API key {key.Split('_')[1]} revoked", revoked.Output);
+        Assert.Contains("revoked", (await RunAsync("apikey", "list")).Output);
+
+        var cut = await RunAsync("apikey", "revoke", key[..^3]);
+        Assert.Equal(1, cut.Code);
+        Assert.Contains("is not a whole API key", cut.Error);
+        Assert.Contains("the id is the first column of \"apikey list\"; the whole key (cxk_<id>_<secret>) works too", cut.Error);
+    }
+
+    [Theory]
+    [InlineData("--Crm:TimeZone", "Mars/Base", "The site did not start: Crm:TimeZone \"Mars/Base\" is not a time zone this server knows.")]
+    [InlineData("--Crm:StateCheckInterval", "soon", "The site did not start: Crm:StateCheckInterval is \"soon\", which is not a time span (hh:mm:ss, e.g. 00:00:02).")]
+    [InlineData("--Crm:Api:MaxEventsPerRequest", "lots", "The site did not start: Crm:Api:MaxEventsPerRequest is \"lots\", which is not a whole number.")]
+    [InlineData("--Crm:ForwardedHeaders:KnownProxies", "my-proxy", "The site did not start: Crm:ForwardedHeaders:KnownProxies: \"my-proxy\" is neither an IP address")]
+    [InlineData("--database", "mysql", "The site did not start: --database \"mysql\" is not a storage provider this site has: use sqlite (the default) or postgres.")]
+    public async Task ASettingTheSiteCannotUseStopsItWithOneLineNamingIt(string setting, string value, string said)
+    {
+        var started = await RunAsync(setting, value, "--urls", "http://127.0.0.1:0");
+
+        Assert.Equal(1, started.Code);
+        var lines = started.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.True(lines.Length == 1, started.Error);
+        Assert.StartsWith(said, lines[0]);
+        Assert.DoesNotContain("   at ", started.Output + started.Error);
+    }
+
+    [Fact]
+    public async Task RelativePathsAreReadFromTheFolderTheCommandWasTypedIn()
+    {
+        // dotnet run starts the site in SiteHost/ and passes the folder the command was typed in (SiteHost.csproj).
+        var typedIn = Path.Combine(_dataDir, "typed-in");
+        Directory.CreateDirectory(typedIn);
+        await File.WriteAllTextAsync(Path.Combine(typedIn, "mine.recipe.json"), """{ "name": "mine", "steps": [ { "name": "feature", "enable": [ "Comerix.Crm" ] } ] }""");
+        string[] from = ["--invoked-from", typedIn];
+
+        var applied = await RunWithoutSharedOptionsAsync(RepositoryRoot(), ["recipe", "apply", "mine.recipe.json", "--data-dir", "site-data", .. from]);
+        Assert.True(applied.Code == 0, applied.Error);
+        Assert.Contains("Recipe \"mine\" applied to tenant Default.", applied.Output);
+        Assert.True(File.Exists(Path.Combine(typedIn, "site-data", "comerix-crm.db")), "the data folder is beside the recipe, where the command was typed");
+
+        var missing = await RunWithoutSharedOptionsAsync(RepositoryRoot(), ["recipe", "apply", "theirs.recipe.json", "--data-dir", "site-data", .. from]);
+        Assert.Equal(1, missing.Code);
+        Assert.Contains($"Recipe file not found: {Path.Combine(typedIn, "theirs.recipe.json")} (\"theirs.recipe.json\" was read from {typedIn}, the folder the command was typed in).", missing.Error);
+    }
+
     private Task<(int Code, string Output, string Error)> RunAsync(params string[] args) => RunAsync(optionsFirst: false, args);
 
-    private async Task<(int Code, string Output, string Error)> RunAsync(bool optionsFirst, params string[] args)
+    private Task<(int Code, string Output, string Error)> RunAsync(bool optionsFirst, params string[] args)
+    {
+        string[] shared = ["--data-dir", _dataDir];
+        return RunWithoutSharedOptionsAsync(RepositoryRoot(), optionsFirst ? [.. shared, .. args] : [.. args, .. shared]);
+    }
+
+    /// <summary>SiteHost with exactly <paramref name="args"/>, started in <paramref name="workingDirectory"/>.</summary>
+    private static async Task<(int Code, string Output, string Error)> RunWithoutSharedOptionsAsync(string workingDirectory, string[] args)
     {
         var site = Path.Combine(AppContext.BaseDirectory, "SiteHost.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryRoot() };
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
         start.ArgumentList.Add(site);
-        string[] shared = ["--data-dir", _dataDir];
-        foreach (var arg in optionsFirst ? shared.Concat(args) : args.Concat(shared))
+        foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
+        start.Environment.Remove("COMERIX_ADMIN_EMAIL");
+        start.Environment.Remove("COMERIX_ADMIN_PASSWORD");
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

@@ -53,11 +53,7 @@ public sealed partial class FirstRunTests
             Assert.Contains("Passwords need at least 10 characters, with an upper-case letter, a lower-case letter and a digit.", said);
 
             // The command runs as printed (on the site's own data folder), once given a password.
-            var command = FixCommand().Match(said);
-            Assert.True(command.Success, said);
-            var (code, printed) = await RunAsync(command.Groups["args"].Value.Replace("'<password>'", "'All-lower-case-1'"));
-            Assert.True(code == 0, printed);
-            Assert.Contains("User first@site.test created in tenant Default with role Administrator.", printed);
+            await AssertPrintedCommandCreatesAsync(said, "first@site.test", "All-lower-case-1");
         }
         finally
         {
@@ -83,13 +79,49 @@ public sealed partial class FirstRunTests
         }
     }
 
+    [Fact]
+    public async Task ChangedVariablesOnASiteThatHasItsAdministratorAreSaidNotToBeApplied()
+    {
+        var dataDirectory = NewDataDirectory();
+        try
+        {
+            await StartUpOutputAsync(dataDirectory, ("COMERIX_ADMIN_EMAIL", "first@site.test"), ("COMERIX_ADMIN_PASSWORD", "First-admin-pass-1"));
+
+            // The README's command again, unchanged: in effect already, nothing to say.
+            var same = await StartUpOutputAsync(dataDirectory, ("COMERIX_ADMIN_EMAIL", "first@site.test"), ("COMERIX_ADMIN_PASSWORD", "First-admin-pass-1"));
+            Assert.DoesNotContain(same, l => l.Contains("not applied"));
+
+            var newPassword = await StartUpOutputAsync(dataDirectory, ("COMERIX_ADMIN_EMAIL", "first@site.test"), ("COMERIX_ADMIN_PASSWORD", "Second-admin-pass-2"));
+            Assert.Contains(newPassword, l => l.Contains("first@site.test already exists: COMERIX_ADMIN_EMAIL / COMERIX_ADMIN_PASSWORD were not applied, and its password was not changed"));
+
+            var other = string.Join("\n", await StartUpOutputAsync(dataDirectory, ("COMERIX_ADMIN_EMAIL", "second@site.test"), ("COMERIX_ADMIN_PASSWORD", "Second-admin-pass-2")));
+            Assert.Contains("COMERIX_ADMIN_EMAIL / COMERIX_ADMIN_PASSWORD were not applied: the site already has users", other);
+            // The command it gives runs as printed.
+            await AssertPrintedCommandCreatesAsync(other, "second@site.test", "Second-admin-pass-2");
+        }
+        finally
+        {
+            DeleteDataDirectory(dataDirectory);
+        }
+    }
+
+    /// <summary>The <c>user create</c> command in <paramref name="said"/>, run as printed with <paramref name="password"/> put in, creates the administrator.</summary>
+    private static async Task AssertPrintedCommandCreatesAsync(string said, string email, string password)
+    {
+        var command = FixCommand().Match(said);
+        Assert.True(command.Success, said);
+        var (code, printed) = await RunAsync(command.Groups["args"].Value.Replace("'<password>'", $"'{password}'"));
+        Assert.True(code == 0, printed);
+        Assert.Contains($"User {email} created in tenant Default with role Administrator.", printed);
+    }
+
     [GeneratedRegex(@"dotnet run --project SiteHost -- (?<args>user create [^\r\n]*)")]
     private static partial Regex FixCommand();
 
     [GeneratedRegex(@"COMERIX_ADMIN_EMAIL=(?<email>\S+) COMERIX_ADMIN_PASSWORD='(?<password>[^']*)'")]
     private static partial Regex AdminVariables();
 
-    private static string Readme()
+    internal static string Readme()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

@@ -120,10 +120,20 @@ public class SiteFactory : WebApplicationFactory<Program>
         return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Activities, a => a.TenantId == tenant);
     }
 
+    /// <summary>The loopback address the site listens on, after <c>UseKestrel</c> and <c>StartServer</c>.</summary>
+    public string KestrelAddress() =>
+        Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
+            .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses
+            .First(a => a.StartsWith("http://", StringComparison.Ordinal)).Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1");
+
+    /// <summary>A client that keeps cookies and does not follow redirects: on the in-memory test server, unless a subclass listens on a real port.</summary>
+    protected virtual HttpClient CreateBrowserLikeClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
     public async Task<SiteClient> SignInAsync(string? email, string pathBase = "")
     {
         await EnsureUsersAsync();
-        var client = new SiteClient(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }), pathBase);
+        var client = new SiteClient(CreateBrowserLikeClient(), pathBase);
         if (email is not null)
         {
             await client.SignInAsync(email, Password);

@@ -54,6 +54,24 @@ public sealed class SupportSearchTests(SiteFactory site) : IClassFixture<SiteFac
         Assert.StartsWith("Anonymous visitor", Names(all)[0]);
     }
 
+    [Fact]
+    public async Task TheSearchBoxSaysWhatItFinds()
+    {
+        var tag = "s" + Guid.NewGuid().ToString("N")[..8];
+        var id = (await site.IngestAsync(Form($"{tag}-1", Day1, Email($"box.{tag}@site.test"))))[0].ContactId;
+        using var client = await site.SignInAsync(SiteFactory.ManagerEmail);
+        var contacts = await client.GetPageAsync("/admin/customers?audience=all");
+        var box = contacts.QuerySelector("input[name=q]")!;
+        Assert.Equal("Search name, email, phone, company or any id", box.GetAttribute("placeholder"));
+        foreach (var found in new[] { "company", "customer id", "external reference", "conversation id", "visitor id" })
+        {
+            Assert.Contains(found, box.GetAttribute("title"));
+        }
+        // The merge page searches the same way, and says so the same way.
+        var merge = (await client.GetPageAsync($"/admin/customers/{id}/merge")).QuerySelector("input[name=q]")!;
+        Assert.Equal(box.GetAttribute("placeholder"), merge.GetAttribute("placeholder"));
+    }
+
     private static List<string> Names(AngleSharp.Html.Dom.IHtmlDocument page) =>
         page.QuerySelectorAll(".customer-name").Select(n => n.TextContent).ToList();
 }

@@ -2,7 +2,7 @@ using Comerix.Crm.Api.Keys;
 
 namespace Comerix.SiteHost.Commands;
 
-/// <summary><c>apikey create --name N [--scope S]</c>, <c>apikey list</c>, <c>apikey revoke ID</c>, each with <c>[--tenant T]</c>.</summary>
+/// <summary><c>apikey create --name N [--scope S]</c>, <c>apikey list</c>, <c>apikey revoke ID|KEY</c>, each with <c>[--tenant T]</c>.</summary>
 public sealed partial class SiteCommandLine
 {
     private const string CommandActor = "command-line";
@@ -44,9 +44,17 @@ public sealed partial class SiteCommandLine
         return 0;
     }
 
+    /// <summary>Takes the key's id (the first column of <c>apikey list</c>) or the whole key, as its holder has it.</summary>
     private async Task<int> RevokeApiKeyAsync(IServiceProvider services, TextWriter output)
     {
-        var id = _words.ElementAtOrDefault(2) ?? throw new CommandException("Usage: apikey revoke <id> [--tenant T] (the id is shown by apikey list)");
+        const string Usage = "Usage: apikey revoke <id or key> [--tenant T]: the id is the first column of \"apikey list\"; the whole key (cxk_<id>_<secret>) works too.";
+        var given = _words.ElementAtOrDefault(2) ?? throw new CommandException(Usage);
+        var id = given;
+        if (given.StartsWith(ApiKeySecret.Prefix, StringComparison.Ordinal))
+        {
+            id = ApiKeySecret.TryParse(given, out var keyId, out _) ? keyId
+                : throw new CommandException($"\"{given}\" is not a whole API key. {Usage}");
+        }
         await using var scope = await TenantScopeAsync(services);
         if (!await scope.ServiceProvider.GetRequiredService<ApiKeyService>().RevokeAsync(Tenant, id, CommandActor))
         {

@@ -56,7 +56,7 @@ public sealed partial class SiteCommandLine
         return words.Count > 0 && Commands.Contains(words[0]) ? new SiteCommandLine(words, options) : null;
     }
 
-    private static readonly string[] HostOptions = ["data-dir", "database", "connection", "environment"];
+    private static readonly string[] HostOptions = ["data-dir", "database", "connection", "environment", StartupSettings.InvokedFromOption];
 
     /// <summary>The options the host's configuration should see (command words and their own options stay here).</summary>
     public IEnumerable<string> HostArguments() =>
@@ -162,6 +162,10 @@ public sealed partial class SiteCommandLine
         var recipe = _options.TryGetValue("recipe", out var file) ? ResolveRecipe(services, file) : SiteSetup.DefaultRecipePath;
         await services.GetRequiredService<SiteSetup>().CreateTenantAsync(name, prefix, host, recipe);
         output.WriteLine($"Tenant {name} created" + (prefix is null ? "" : $" at /t/{prefix}") + (host is null ? "" : $" on host {host}") + ".");
+        // A new tenant has no user yet: the next step, typed as it must be (its --tenant, the same data).
+        output.WriteLine("Nobody can sign in to it yet. Create its first administrator (choose the password):");
+        output.WriteLine("  " + SiteCommandText.For(services, $"user create --email you@example.com --password '<password>' --role Administrator --tenant {name}"));
+        output.WriteLine("then sign in at " + (prefix is not null ? $"/t/{prefix}/login" : $"http://{host}/login") + ".");
         return 0;
     }
 
@@ -179,14 +183,20 @@ public sealed partial class SiteCommandLine
     private string Required(string option) =>
         _options.GetValueOrDefault(option) is { Length: > 0 } value ? value : throw new CommandException($"--{option} is required.");
 
-    private static string ResolveRecipe(IServiceProvider services, string file) =>
-        RecipeFiles.Resolve(file, services.GetRequiredService<IWebHostEnvironment>().ContentRootPath)
-        ?? throw new CommandException($"Recipe file not found: {Path.GetFullPath(file)}");
+    /// <summary>A relative path is read from the folder the command was typed in (not SiteHost/, where dotnet run starts it).</summary>
+    private static string ResolveRecipe(IServiceProvider services, string file)
+    {
+        var configuration = services.GetRequiredService<IConfiguration>();
+        var path = StartupSettings.FullPath(configuration, file);
+        return RecipeFiles.Resolve(path, services.GetRequiredService<IWebHostEnvironment>().ContentRootPath)
+            ?? throw new CommandException($"Recipe file not found: {path}" + (Path.IsPathRooted(file) ? "" :
+                $" (\"{file}\" was read from {StartupSettings.InvokedFrom(configuration)}, the folder the command was typed in)."));
+    }
 
     private static int Usage(TextWriter error, string problem)
     {
         error.WriteLine(problem);
-        error.WriteLine("Commands: recipe apply <file> [--tenant T] | user create --email E --password P --role R [--tenant T] | tenant create <name> [--prefix p] [--host h] [--recipe file] | apikey create --name N [--scope ingest|read|ingest,read] [--tenant T] | apikey list [--tenant T] | apikey revoke <id> [--tenant T] | audit verify [--tenant T] [--checkpoint N:HASH] | audit checkpoint [--tenant T]");
+        error.WriteLine("Commands: recipe apply <file> [--tenant T] | user create --email E --password P --role R [--tenant T] | tenant create <name> [--prefix p] [--host h] [--recipe file] | apikey create --name N [--scope ingest|read|ingest,read] [--tenant T] | apikey list [--tenant T] | apikey revoke <id or key> [--tenant T] | audit verify [--tenant T] [--checkpoint N:HASH] | audit checkpoint [--tenant T]");
         return 2;
     }
 

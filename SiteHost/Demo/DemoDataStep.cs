@@ -13,11 +13,16 @@ namespace Comerix.SiteHost.Demo;
 /// <c>{ "name": "demo-data", "people": 2500, "seed": 7 }</c>: a realistic history for every screen. Returning
 /// anonymous visitors, chats (stored in the demo chat store), form submissions (in the demo form store),
 /// conversions with verified customer ids, and people who chatted anonymously and identified later, whom the
-/// engine merges. Event and record ids derive from the seed, so applying it again adds nothing.
+/// engine merges. A few forms tie two known people together on evidence too weak to merge them, so Matching → Merge
+/// review has pairs to try (<see cref="Reviews"/>). Event and record ids derive from the seed, so applying it again
+/// adds nothing.
 /// </summary>
 internal sealed class DemoDataStep(IdentityEngine engine, SiteDbContext db, TimeProvider time) : IRecipeStepHandler
 {
     public string StepName => "demo-data";
+
+    /// <summary>How many pairs the demo leaves waiting in Merge review (fewer for a demo too small to pair that many).</summary>
+    public const int Reviews = 5;
 
     public IEnumerable<string> Validate(JsonElement step)
     {
@@ -43,13 +48,18 @@ internal sealed class DemoDataStep(IdentityEngine engine, SiteDbContext db, Time
         var events = new List<CrmEvent>();
         var conversations = new List<DemoConversation>();
         var forms = new List<DemoFormSubmission>();
+        var identified = new List<(DemoPeople.Person Person, CrmEvent Form)>();
         for (var i = 0; i < people; i++)
         {
             var person = DemoPeople.Create(random, i);
             var start = today.AddDays(-random.Next(3, 60)).AddMinutes(random.Next(0, 1440));
             var script = new PersonScript(person, $"demo{seed}-{i}", random, start, time.GetUtcNow().UtcDateTime, context.TenantId);
-            script.Write(events, conversations, forms);
+            if (script.Write(events, conversations, forms) is { } form)
+            {
+                identified.Add((person, form));
+            }
         }
+        AddReviews(identified, $"demo{seed}", events, forms, time.GetUtcNow().UtcDateTime, context.TenantId);
 
         var existing = await db.DemoConversations.Select(c => c.Id).ToListAsync(cancellationToken);
         db.DemoConversations.AddRange(conversations.ExceptBy(existing, c => c.Id));
@@ -68,13 +78,49 @@ internal sealed class DemoDataStep(IdentityEngine engine, SiteDbContext db, Time
         context.Log($"  {people} people, {events.Count} events: " + string.Join(", ", outcomes.Select(o => $"{o.Value} {o.Key}")));
     }
 
+    /// <summary>
+    /// Pairs of people who both filled in the form (so both are known), the second with a phone: a form with the first
+    /// one's email and the second one's phone (a colleague's line, typed in as their own). Two identified contacts
+    /// and unverified claims: the engine queues the pair for a person to decide instead of merging. After both forms.
+    /// </summary>
+    private static void AddReviews(List<(DemoPeople.Person Person, CrmEvent Form)> identified, string key, List<CrmEvent> events,
+        List<DemoFormSubmission> forms, DateTime now, string tenantId)
+    {
+        var pairs = identified.Chunk(2).Where(p => p.Length == 2 && p[1].Person.Phone is not null).Take(Reviews).ToList();
+        for (var r = 0; r < pairs.Count; r++)
+        {
+            var (first, second) = (pairs[r][0], pairs[r][1]);
+            var after = first.Form.OccurredAt > second.Form.OccurredAt ? first.Form.OccurredAt : second.Form.OccurredAt;
+            var at = new DateTimeOffset(Min(after.UtcDateTime.AddHours(2), now.AddMinutes(-1)), TimeSpan.Zero);
+            var formId = $"f-{key}-review-{r}";
+            events.Add(new CrmEvent
+            {
+                Id = $"{key}-review-{r}",
+                Type = "form",
+                OccurredAt = at,
+                Claims = [new(IdentifierTypes.Email, first.Person.Email), new(IdentifierTypes.Phone, second.Person.Phone!)],
+                Record = new SourceRecordRef(RecordKinds.Form, formId),
+                Traits = new Dictionary<string, string> { ["name"] = first.Person.Name },
+            });
+            forms.Add(new DemoFormSubmission
+            {
+                TenantId = tenantId, Id = formId, FormName = "Request a demo",
+                Name = first.Person.Name, Email = first.Person.Email, Phone = second.Person.Phone,
+                Message = "Please call me on this number, it's the office line.", SubmittedAt = at.UtcDateTime,
+            });
+        }
+    }
+
+    private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
+
     /// <summary>One person's story, drawn from the shared random source.</summary>
     private sealed class PersonScript(DemoPeople.Person person, string key, Random random, DateTime start, DateTime now, string tenantId)
     {
         private int _n;
         private DateTime _at = start;
 
-        public void Write(List<CrmEvent> events, List<DemoConversation> conversations, List<DemoFormSubmission> forms)
+        /// <returns>The person's form event, when they filled in the form (and so are identified); else null.</returns>
+        public CrmEvent? Write(List<CrmEvent> events, List<DemoConversation> conversations, List<DemoFormSubmission> forms)
         {
             var visitor = new IdentityClaim(IdentifierTypes.VisitorId, $"v-{key}");
             var identifies = random.NextDouble() < 0.55;
@@ -108,7 +154,7 @@ internal sealed class DemoDataStep(IdentityEngine engine, SiteDbContext db, Time
             }
             if (!identifies)
             {
-                return;
+                return null;
             }
             // Some people come back on another device: a fresh anonymous trace that the form below folds in.
             var device = random.NextDouble() < 0.2 ? new IdentityClaim(IdentifierTypes.VisitorId, $"v2-{key}") : visitor;
@@ -146,6 +192,7 @@ internal sealed class DemoDataStep(IdentityEngine engine, SiteDbContext db, Time
             {
                 events.Add(Event("telemetry", [device], payload: new { page = DemoPeople.Pages[random.Next(DemoPeople.Pages.Length)] }));
             }
+            return form;
         }
 
         private CrmEvent Event(string type, IReadOnlyList<IdentityClaim> claims, SourceRecordRef? record = null,
@@ -164,7 +211,5 @@ internal sealed class DemoDataStep(IdentityEngine engine, SiteDbContext db, Time
                 PayloadJson = payload is null ? null : JsonSerializer.Serialize(payload),
             };
         }
-
-        private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
     }
 }

@@ -24,12 +24,18 @@ public sealed class AdministratorBootstrap(
         }
         scope.ServiceProvider.GetRequiredService<CurrentTenant>().Set(tenant);
         var users = scope.ServiceProvider.GetRequiredService<UserManager<SiteUser>>();
-        if (users.Users.Any())
-        {
-            return null;
-        }
         var email = configuration["COMERIX_ADMIN_EMAIL"];
         var password = configuration["COMERIX_ADMIN_PASSWORD"];
+        if (users.Users.Any())
+        {
+            var existing = string.IsNullOrWhiteSpace(email) ? null : await users.FindByEmailAsync(email);
+            // The same account with the same password (the README's command run again): already in effect, nothing to say.
+            if (existing is null || string.IsNullOrEmpty(password) || !await users.CheckPasswordAsync(existing, password))
+            {
+                NoteNotApplied(email, password, existing is not null);
+            }
+            return null;
+        }
         if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password))
         {
             return "No user can sign in yet. " + HowToCreate("you@example.com");
@@ -45,16 +51,32 @@ public sealed class AdministratorBootstrap(
         return null;
     }
 
+    /// <summary>
+    /// The variables only set up the first administrator of an empty site. Set on a site that has users, they change
+    /// nothing; said once at start-up, so a changed email or password is not believed to have taken effect.
+    /// </summary>
+    private void NoteNotApplied(string? email, string? password, bool exists)
+    {
+        if (string.IsNullOrWhiteSpace(email) && string.IsNullOrEmpty(password))
+        {
+            return;
+        }
+        if (exists)
+        {
+            logger.LogWarning("{Email} already exists: COMERIX_ADMIN_EMAIL / COMERIX_ADMIN_PASSWORD were not applied, and its password was not changed (the variables only create the first administrator of an empty site).", email);
+        }
+        else
+        {
+            logger.LogWarning("COMERIX_ADMIN_EMAIL / COMERIX_ADMIN_PASSWORD were not applied: the site already has users, and the variables only create the first administrator of an empty site. Add another administrator with:{NewLine}  {Command}",
+                Environment.NewLine, Commands.SiteCommandText.For(services, $"user create --email {Commands.SiteCommandText.Quote(string.IsNullOrWhiteSpace(email) ? "you@example.com" : email)} --password '<password>' --role Administrator"));
+        }
+    }
+
     /// <summary>Logged as an error: a site nobody can sign in to is not ready, whatever /health says.</summary>
     public void Report(string notice) => logger.LogError("{Notice}", notice);
 
     /// <summary>The rules, and a command that runs as printed: on the site's own data (never its connection string, which may hold a password).</summary>
-    private string HowToCreate(string email)
-    {
-        var sameData = (configuration["data-dir"] is { } directory ? $" --data-dir '{directory}'" : "")
-            + (configuration["database"] is { } database ? $" --database {database}" : "")
-            + (configuration["connection"] is not null ? " --connection '<the site's connection string>'" : "");
-        return PasswordRules.Describe(identity.Value.Password) + " Create an administrator with:" + Environment.NewLine
-            + $"  dotnet run --project SiteHost -- user create --email {email} --password '<password>' --role Administrator{sameData}";
-    }
+    private string HowToCreate(string email) =>
+        PasswordRules.Describe(identity.Value.Password) + " Create an administrator with:" + Environment.NewLine
+            + "  " + Commands.SiteCommandText.For(services, $"user create --email {Commands.SiteCommandText.Quote(email)} --password '<password>' --role Administrator");
 }
