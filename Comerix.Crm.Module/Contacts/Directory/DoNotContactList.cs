@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Comerix.Crm.Contacts.Directory;
 
 /// <summary>Marking a contact "do not contact" and lifting it; what other modules ask before they send anything.</summary>
-public sealed class DoNotContactList(CrmDbContext db, TimeProvider time, ContactEditor editor, Audit.AuditLog audit, IdentityEngine engine)
+public sealed class DoNotContactList(
+    CrmDbContext db, TimeProvider time, ContactEditor editor, Audit.AuditLog audit, IdentityEngine engine, Data.Sql.CrmEventTransaction? events = null)
 {
     public const int MaxWhyLength = 1_000;
 
@@ -28,7 +29,18 @@ public sealed class DoNotContactList(CrmDbContext db, TimeProvider time, Contact
         db.DoNotContact.Add(new DoNotContact { TenantId = tenantId, ContactId = contactId, Reason = code, CreatedAt = time.GetUtcNow().UtcDateTime, CreatedBy = actor });
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            if (events is null)
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            else
+            {
+                await events.RunAsync(db, tenantId, async () =>
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                    return (true, (IReadOnlyList<Notifications.CrmNotification>)[new Notifications.DoNotContactSet(tenantId, contactId, code)]);
+                }, cancellationToken);
+            }
         }
         catch (DbUpdateException)
         {
