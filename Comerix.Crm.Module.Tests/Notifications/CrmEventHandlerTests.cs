@@ -115,6 +115,28 @@ public sealed class CrmEventHandlerTests(HandlerSiteFactory site) : IClassFixtur
     }
 
     [Fact]
+    public async Task BulkTagsAndBulkMarksRaiseOneNotificationPerContactTheyChanged()
+    {
+        var tag = "b" + Guid.NewGuid().ToString("N")[..8];
+        var people = await site.IngestAsync(
+            Form($"{tag}-1", Day1, Email($"one.{tag}@events.test")), Form($"{tag}-2", Day1, Email($"two.{tag}@events.test")));
+        var ids = people.Select(p => p.ContactId!.Value).ToList();
+        await using var scope = await site.TenantScopeAsync("Default");
+        var bulk = scope.ServiceProvider.GetRequiredService<Comerix.Crm.Contacts.Directory.ContactBulkTagger>();
+
+        await bulk.AddAsync("Default", [ids[0]], $"Early {tag}", "test", chosenBy: "test");
+        var result = await bulk.AddAsync("Default", ids, $"Early {tag}", "test", chosenBy: "test");
+        Assert.Equal(1, result.Tagged);
+        Assert.Equal(2, Recorded.Of<ContactUpdated>().Count(n => ids.Contains(n.ContactId) && n.Changed.SequenceEqual(["tags"])));
+        await bulk.RemoveAsync("Default", ids, $"early {tag}", "test", chosenBy: "test");
+        Assert.Equal(4, Recorded.Of<ContactUpdated>().Count(n => ids.Contains(n.ContactId) && n.Changed.SequenceEqual(["tags"])));
+
+        await scope.ServiceProvider.GetRequiredService<Comerix.Crm.Contacts.Directory.DoNotContactList>()
+            .MarkManyAsync("Default", ids.Select(id => (id, "unsubscribed")).ToList(), "test", chosenBy: "test");
+        Assert.Equal(ids.Order(), Recorded.Of<DoNotContactSet>().Where(n => ids.Contains(n.ContactId)).Select(n => n.ContactId).Order());
+    }
+
+    [Fact]
     public async Task AnImportRaisesImportCompletedWithItsCounts()
     {
         var tag = "i" + Guid.NewGuid().ToString("N")[..8];

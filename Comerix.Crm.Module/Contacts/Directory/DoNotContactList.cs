@@ -75,7 +75,7 @@ public sealed class DoNotContactList(
                     "SELECT c.tenant_id, c.id, {1}, {2}, {3} FROM crm_contacts c " +
                     "WHERE c.tenant_id = {0} AND c.state = {4} AND c.id IN (" + SqlInList.Placeholders(parameters, chunk) + ") " +
                     "ON CONFLICT (tenant_id, contact_id) DO NOTHING";
-                added += await db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
+                added += await MarkRaisingAsync(tenantId, reason.Key, now, actor, chunk, () => db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken), cancellationToken);
             }
         }
         if (added > 0)
@@ -84,6 +84,19 @@ public sealed class DoNotContactList(
         }
         return added;
     }
+
+    /// <summary>Runs one chunk's marks; contact.do_not_contact.set for each contact it marked commits with it.</summary>
+    private Task<int> MarkRaisingAsync(string tenantId, string reason, DateTime at, string actor, long[] chunk, Func<Task<int>> mark,
+        CancellationToken cancellationToken) =>
+        events is null ? mark() : events.RunAsync(db, tenantId, async () =>
+        {
+            var added = await mark();
+            // The rows this statement wrote: this moment, this actor, this reason.
+            var marked = added == 0 ? [] : await db.DoNotContact.AsNoTracking()
+                .Where(d => d.TenantId == tenantId && d.CreatedAt == at && d.CreatedBy == actor && d.Reason == reason && chunk.Contains(d.ContactId))
+                .Select(d => d.ContactId).ToListAsync(cancellationToken);
+            return (added, marked.Select(id => (Notifications.CrmNotification)new Notifications.DoNotContactSet(tenantId, id, reason)).ToList());
+        }, cancellationToken);
 
     /// <summary>
     /// Lifts the mark. Needs a reason in words, which goes on the timeline (with the person, erased with them) rather
