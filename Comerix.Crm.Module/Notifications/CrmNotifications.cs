@@ -25,6 +25,12 @@ public abstract record CrmNotification(string TenantId)
     public virtual bool CarriesContact => true;
 }
 
+/// <summary>A notification about one contact, whose deliveries go in order with the contact's others.</summary>
+public abstract record ContactNotification(string TenantId, long ContactId) : CrmNotification(TenantId)
+{
+    public override long? OrderKey => ContactId;
+}
+
 /// <summary>A contact as a receiver sees it: id, profile, traits, identifiers.</summary>
 public sealed record CrmContactSnapshot(
     long Id, string? Name, string? Email, string? Phone, string? Company, bool Identified,
@@ -33,24 +39,21 @@ public sealed record CrmContactSnapshot(
 public sealed record CrmIdentifierSnapshot(string Type, string Value, bool Verified);
 
 /// <summary>A new contact: from an event no known identifier matched, or added by hand.</summary>
-public sealed record ContactCreated(string TenantId, long ContactId) : CrmNotification(TenantId)
+public sealed record ContactCreated(string TenantId, long ContactId) : ContactNotification(TenantId, ContactId)
 {
     public override string EventType => CrmEventTypes.ContactCreated;
-    public override long? OrderKey => ContactId;
 }
 
 /// <summary>The contact's profile, traits or tags changed (<see cref="Changed"/> says which: "profile", "traits", "tags").</summary>
-public sealed record ContactUpdated(string TenantId, long ContactId, IReadOnlyList<string> Changed) : CrmNotification(TenantId)
+public sealed record ContactUpdated(string TenantId, long ContactId, IReadOnlyList<string> Changed) : ContactNotification(TenantId, ContactId)
 {
     public override string EventType => CrmEventTypes.ContactUpdated;
-    public override long? OrderKey => ContactId;
 }
 
 /// <summary>An anonymous contact became identified (it now has an email or a phone number).</summary>
-public sealed record ContactIdentified(string TenantId, long ContactId) : CrmNotification(TenantId)
+public sealed record ContactIdentified(string TenantId, long ContactId) : ContactNotification(TenantId, ContactId)
 {
     public override string EventType => CrmEventTypes.ContactIdentified;
-    public override long? OrderKey => ContactId;
 }
 
 /// <summary><see cref="MergedIds"/> were folded into <see cref="SurvivorId"/>; their ids now resolve to it.</summary>
@@ -61,32 +64,29 @@ public sealed record ContactMerged(string TenantId, long SurvivorId, IReadOnlyLi
 }
 
 /// <summary>Delete &amp; forget: only the id, never a value of the person.</summary>
-public sealed record ContactErased(string TenantId, long ContactId) : CrmNotification(TenantId)
+public sealed record ContactErased(string TenantId, long ContactId) : ContactNotification(TenantId, ContactId)
 {
     public override string EventType => CrmEventTypes.ContactErased;
-    public override long? OrderKey => ContactId;
     public override bool CarriesContact => false;
 }
 
-public sealed record DoNotContactSet(string TenantId, long ContactId, string Reason) : CrmNotification(TenantId)
+public sealed record DoNotContactSet(string TenantId, long ContactId, string Reason) : ContactNotification(TenantId, ContactId)
 {
     public override string EventType => CrmEventTypes.DoNotContactSet;
-    public override long? OrderKey => ContactId;
 }
 
-public sealed record DoNotContactLifted(string TenantId, long ContactId) : CrmNotification(TenantId)
+public sealed record DoNotContactLifted(string TenantId, long ContactId) : ContactNotification(TenantId, ContactId)
 {
     public override string EventType => CrmEventTypes.DoNotContactLifted;
-    public override long? OrderKey => ContactId;
 }
 
 /// <summary>Two contacts look like one person but the evidence was not trustworthy: a merge review waits.</summary>
 /// <param name="ContactId">The contact the evidence went to.</param>
 /// <param name="CandidateId">The contact it may be the same person as.</param>
-public sealed record ReviewQueued(string TenantId, long ReviewId, long ContactId, long CandidateId, string ReasonCode) : CrmNotification(TenantId)
+public sealed record ReviewQueued(string TenantId, long ReviewId, long ContactId, long CandidateId, string ReasonCode)
+    : ContactNotification(TenantId, ContactId)
 {
     public override string EventType => CrmEventTypes.ReviewQueued;
-    public override long? OrderKey => ContactId;
     public override long? OtherContactId => CandidateId;
     public override bool CarriesContact => false;
 }
