@@ -47,6 +47,8 @@ public sealed class WebhookDeliveryTests(WebhookSiteFactory site) : IClassFixtur
 
         var log = await site.DeliveriesAsync(endpoint.Endpoint.Id);
         Assert.All(log, d => Assert.Equal(WebhookDeliveryStatuses.Delivered, d.Status));
+        // Delivered, the payload is dropped: the log keeps no copy of the person.
+        Assert.All(log, d => Assert.Equal("", d.PayloadJson));
     }
 
     [Fact]

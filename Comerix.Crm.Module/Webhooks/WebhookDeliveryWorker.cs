@@ -16,6 +16,8 @@ public sealed class WebhookDeliveryWorker(
     CrmDatabase database, WebhookSender sender, WebhookDeliverySignal signal, WebhookOptions options, TimeProvider time,
     ILogger<WebhookDeliveryWorker> logger) : BackgroundService
 {
+    private DateTimeOffset? _prunedAt;
+
     private sealed record Claimed(string TenantId, string EndpointId, long Id, string MessageId, string Payload, int Attempts,
         DateTime GiveUpAt, string Url, string Secret);
 
@@ -60,6 +62,7 @@ public sealed class WebhookDeliveryWorker(
     /// <summary>One round: claims what is due and sends it. Returns how many deliveries were attempted.</summary>
     internal async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
+        await PruneLogAsync(cancellationToken);
         var claimed = await ClaimAsync(cancellationToken);
         await Task.WhenAll(claimed.GroupBy(c => (c.TenantId, c.EndpointId)).Select(async endpoint =>
         {
@@ -109,7 +112,8 @@ public sealed class WebhookDeliveryWorker(
         if (outcome.Success)
         {
             await session.ExecuteAsync(
-                "UPDATE crm_webhook_deliveries SET status = @p3, delivered_at = @p4, next_attempt_at = @p4, last_status_code = @p5, last_error = NULL " +
+                // The payload goes once it is delivered: the log keeps when and how, not a copy of the person.
+                "UPDATE crm_webhook_deliveries SET status = @p3, delivered_at = @p4, next_attempt_at = @p4, last_status_code = @p5, last_error = NULL, payload_json = '' " +
                 "WHERE tenant_id = @p0 AND endpoint_id = @p1 AND id = @p2",
                 delivery.TenantId, delivery.EndpointId, delivery.Id, WebhookDeliveryStatuses.Delivered, now, outcome.StatusCode);
             await session.ExecuteAsync(
@@ -134,6 +138,20 @@ public sealed class WebhookDeliveryWorker(
                 "UPDATE crm_webhook_deliveries SET next_attempt_at = @p3, last_status_code = @p4, last_error = @p5 WHERE tenant_id = @p0 AND endpoint_id = @p1 AND id = @p2",
                 delivery.TenantId, delivery.EndpointId, delivery.Id, next < delivery.GiveUpAt ? next : delivery.GiveUpAt, outcome.StatusCode, outcome.Error);
         }
+        await session.Transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>At most once an hour: log rows of finished deliveries older than <see cref="WebhookOptions.LogRetention"/> go.</summary>
+    private async Task PruneLogAsync(CancellationToken cancellationToken)
+    {
+        if (_prunedAt is { } at && time.GetUtcNow() - at < TimeSpan.FromHours(1))
+        {
+            return;
+        }
+        _prunedAt = time.GetUtcNow();
+        await using var session = await database.Dialect.OpenSessionAsync(cancellationToken);
+        await session.ExecuteAsync("DELETE FROM crm_webhook_deliveries WHERE status IN (@p0, @p1) AND created_at < @p2",
+            WebhookDeliveryStatuses.Delivered, WebhookDeliveryStatuses.Failed, Now() - options.LogRetention);
         await session.Transaction.CommitAsync(cancellationToken);
     }
 

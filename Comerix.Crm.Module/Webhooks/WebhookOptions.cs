@@ -32,6 +32,9 @@ public sealed class WebhookOptions
     /// </summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How long the delivery log keeps finished deliveries (a delivered one keeps no payload at all).</summary>
+    public TimeSpan LogRetention { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>Deliveries claimed per round of the worker.</summary>
     public int BatchSize { get; set; } = 50;
 
