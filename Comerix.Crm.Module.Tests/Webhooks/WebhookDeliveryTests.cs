@@ -18,8 +18,7 @@ public sealed class WebhookDeliveryTests(WebhookSiteFactory site) : IClassFixtur
     public async Task AReceiverVerifiesTheSignatureWithTheStandardWebhooksLibraryAndGetsTheContact()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        var endpoint = await site.AddEndpointAsync(receiver.Url, CrmEventTypes.ContactCreated);
-        receiver.Secret = endpoint.Secret;
+        var endpoint = await site.AddEndpointAsync(receiver, CrmEventTypes.ContactCreated);
         Assert.StartsWith("whsec_", endpoint.Secret);
         using var api = site.ApiClient(await site.CreateApiKeyAsync());
 
@@ -80,8 +79,7 @@ public sealed class WebhookRestartTests(WebhookSiteFactory site) : IClassFixture
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var endpoint = await site.AddEndpointAsync(receiver.Url, CrmEventTypes.ContactCreated);
-        receiver.Secret = endpoint.Secret;
+        var endpoint = await site.AddEndpointAsync(receiver, CrmEventTypes.ContactCreated);
         using var api = site.ApiClient(await site.CreateApiKeyAsync());
 
         // The receiver hangs; ingestion does not wait for it.

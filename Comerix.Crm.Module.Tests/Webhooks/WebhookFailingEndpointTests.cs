@@ -13,8 +13,7 @@ public sealed class WebhookFailingEndpointTests(FakeClockWebhookSiteFactory site
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.Answer = _ => 503;
         receiver.CheckTimestamp = false;
-        var endpoint = await site.AddEndpointAsync(receiver.Url, CrmEventTypes.ContactCreated);
-        receiver.Secret = endpoint.Secret;
+        var endpoint = await site.AddEndpointAsync(receiver, CrmEventTypes.ContactCreated);
         using var api = site.ApiClient(await site.CreateApiKeyAsync());
         await api.PostAsync("api/crm/events", WebhookDeliveryTests.FormEvent("wh-failing-1", "failing@webhooks.test"));
 

@@ -12,8 +12,7 @@ public sealed class WebhookRetryTests(FakeClockWebhookSiteFactory site) : IClass
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.Answer = n => n <= 5 ? 500 : 200;
         receiver.CheckTimestamp = false;
-        var endpoint = await site.AddEndpointAsync(receiver.Url, CrmEventTypes.ContactCreated, CrmEventTypes.ContactUpdated);
-        receiver.Secret = endpoint.Secret;
+        var endpoint = await site.AddEndpointAsync(receiver, CrmEventTypes.ContactCreated, CrmEventTypes.ContactUpdated);
         using var api = site.ApiClient(await site.CreateApiKeyAsync());
 
         await api.PostAsync("api/crm/events", WebhookDeliveryTests.FormEvent("wh-retry-1", "retry@webhooks.test"));

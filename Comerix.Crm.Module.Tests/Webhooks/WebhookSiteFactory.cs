@@ -45,6 +45,14 @@ public class WebhookSiteFactory : SiteFactory
         return created ?? throw new InvalidOperationException(urlProblem ?? eventsProblem);
     }
 
+    /// <summary>Adds an endpoint pointing at <paramref name="receiver"/> and gives the receiver its secret, as its owner would.</summary>
+    public async Task<WebhookEndpointService.Created> AddEndpointAsync(WebhookReceiver receiver, params string[] events)
+    {
+        var created = await AddEndpointAsync(receiver.Url, events);
+        receiver.Secret = created.Secret;
+        return created;
+    }
+
     public async Task<List<WebhookDelivery>> DeliveriesAsync(string endpointId)
     {
         await using var scope = await TenantScopeAsync(SiteTenant.DefaultName);

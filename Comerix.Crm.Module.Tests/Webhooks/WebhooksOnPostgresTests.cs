@@ -16,8 +16,7 @@ public sealed class WebhooksOnPostgresTests
         site.Settings["database"] = "postgres";
         site.Settings["connection"] = database.Options.ConnectionString!;
         await using var receiver = await WebhookReceiver.StartAsync();
-        var endpoint = await site.AddEndpointAsync(receiver.Url, [.. CrmEventTypes.All]);
-        receiver.Secret = endpoint.Secret;
+        var endpoint = await site.AddEndpointAsync(receiver, [.. CrmEventTypes.All]);
         using var api = site.ApiClient(await site.CreateApiKeyAsync());
 
         var sent = await api.PostAsync("api/crm/events", WebhookDeliveryTests.FormEvent("pg-wh-1", "pg.person@webhooks.test"));
