@@ -40,6 +40,9 @@ public sealed class CrmOptions
     /// <summary>Body size, batch size and rate limits of the HTTP APIs.</summary>
     public Api.CrmApiOptions Api { get; set; } = new();
 
+    /// <summary>Outbound webhooks: retry window, timeouts, and what addresses they may reach (Crm:Webhooks).</summary>
+    public Webhooks.WebhookOptions Webhooks { get; set; } = new();
+
     /// <summary>
     /// The key that chains the audit log (HMAC-SHA256). When not given it lives in <see cref="AuditKeyFile"/>,
     /// created on first use; servers sharing one database must share the key.

@@ -45,7 +45,8 @@ public static class CrmServiceCollectionExtensions
 
         // The identity engine and what is built on it.
         services.AddSingleton<IIdentityStore>(sp =>
-            new SqlIdentityStore(sp.GetRequiredService<CrmDatabase>().Dialect, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<AuditSigner>()));
+            new SqlIdentityStore(sp.GetRequiredService<CrmDatabase>().Dialect, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<AuditSigner>(),
+                sp.GetRequiredService<CrmEventOutbox>()));
         services.AddSingleton(_ => options.AuditKey is { } key ? new AuditSigner(key) : AuditSigner.FromFile(options.ResolveAuditKeyFile()));
         services.AddScoped<AuditVerifier>();
         services.AddSingleton<SuppressionList>();
@@ -92,6 +93,7 @@ public static class CrmServiceCollectionExtensions
         services.AddScoped<IdentityRuleTester>();
         services.AddScoped<IRecipeStepHandler, IdentityRulesStep>();
 
+        AddEvents(services, options);
         AddApi(services, options);
         services.AddRazorPages();
         // The edge rule for text (no NUL, no half surrogate pairs) on every page, the host's too; the APIs have theirs.
@@ -101,6 +103,33 @@ public static class CrmServiceCollectionExtensions
         // binders it wraps are all in place.
         services.PostConfigure<Microsoft.AspNetCore.Mvc.MvcOptions>(Forms.UnreadableValues.AddTo);
         return services;
+    }
+
+    /// <summary>
+    /// What the module tells others, after each commit: typed notifications to in-process handlers
+    /// (<see cref="Notifications.ICrmEventHandler{T}"/>), and signed webhooks from an outbox written in the change's transaction.
+    /// </summary>
+    private static void AddEvents(IServiceCollection services, CrmOptions options)
+    {
+        services.AddSingleton(options.Webhooks);
+        services.AddSingleton<Notifications.CrmNotificationPublisher>();
+        services.AddSingleton<Webhooks.WebhookSubscriptions>();
+        services.AddSingleton<Webhooks.WebhookDeliverySignal>();
+        services.AddSingleton<CrmEventOutbox>();
+        services.AddSingleton(sp => new CrmEventTransaction(sp.GetRequiredService<CrmDatabase>(), sp.GetRequiredService<CrmEventOutbox>()));
+        services.AddScoped<Webhooks.WebhookEndpointService>();
+        services.AddSingleton<Webhooks.WebhookAddressGuard>();
+        services.AddSingleton<Webhooks.WebhookSender>();
+        services.AddHttpClient(Webhooks.WebhookSender.ClientName, client => client.Timeout = options.Webhooks.Timeout)
+            .ConfigurePrimaryHttpMessageHandler(sp => new System.Net.Http.SocketsHttpHandler
+            {
+                // Every connection goes through the address check; no proxy (it would connect for us, unchecked), no redirects.
+                ConnectCallback = sp.GetRequiredService<Webhooks.WebhookAddressGuard>().ConnectAsync,
+                UseProxy = false,
+                AllowAutoRedirect = false,
+                ConnectTimeout = options.Webhooks.Timeout,
+            });
+        services.AddHostedService<Webhooks.WebhookDeliveryWorker>();
     }
 
     /// <summary>

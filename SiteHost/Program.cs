@@ -54,6 +54,7 @@ builder.Services.AddComerixCrm(crm =>
     crm.MigrateOnStartup = false;
     builder.Configuration.GetSection("Crm:Resolution").Bind(crm.Resolution);
     builder.Configuration.GetSection("Crm:Api").Bind(crm.Api);
+    builder.Configuration.GetSection("Crm:Webhooks").Bind(crm.Webhooks);
     crm.TimeZone = builder.Configuration["Crm:TimeZone"] ?? crm.TimeZone;
     crm.StateCheckInterval = builder.Configuration.GetValue("Crm:StateCheckInterval", crm.StateCheckInterval);
 });

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using Comerix.Crm.Tests.Site;
 using Microsoft.AspNetCore.Hosting;
@@ -35,6 +36,14 @@ public sealed class ErasureLeavesNoTraceTests(LoggedSiteFactory site) : IClassFi
     [Fact]
     public async Task AfterDeleteAndForgetNoValueOfThePersonIsInTheDatabaseFilesOrTheLogs()
     {
+        // A webhook endpoint that cannot be reached: every event about the person waits in the outbox, payload and all.
+        site.StartServer();
+        await using (var scope = await site.TenantScopeAsync("Default"))
+        {
+            var (endpoint, _, _) = await scope.ServiceProvider.GetRequiredService<Comerix.Crm.Webhooks.WebhookEndpointService>()
+                .CreateAsync("Default", "https://receiver.invalid/hook", Comerix.Crm.Notifications.CrmEventTypes.All, "test");
+            Assert.NotNull(endpoint);
+        }
         using var api = site.ApiClient(await site.CreateApiKeyAsync());
         var sent = await api.PostAsync("api/crm/events", Body(new
         {
@@ -75,6 +84,13 @@ public sealed class ErasureLeavesNoTraceTests(LoggedSiteFactory site) : IClassFi
         Assert.Equal(HttpStatusCode.Redirect, erased.StatusCode);
 
         Assert.Empty(RawBytes.Find(site.CrmDatabaseFiles(), Values));
+        // What the outbox keeps about them now: the erasure itself, by id.
+        await using (var scope = await site.TenantScopeAsync("Default"))
+        {
+            var left = scope.ServiceProvider.GetRequiredService<Comerix.Crm.Data.CrmDbContext>().WebhookDeliveries
+                .Where(d => d.ContactId == contactId || d.OtherContactId == contactId).ToList();
+            Assert.Equal([$"{{\"id\":{contactId}}}"], left.Select(d => System.Text.Json.JsonDocument.Parse(d.PayloadJson).RootElement.GetProperty("data").GetRawText()));
+        }
         var logged = site.Logs.Lines.ToList();
         Assert.NotEmpty(logged);
         var inLogs = Values.Where(v => logged.Any(line => line.Contains(v, StringComparison.OrdinalIgnoreCase))).ToList();

@@ -51,6 +51,8 @@ public sealed class EndpointAccessTests(SiteFactory site) : IClassFixture<SiteFa
         ["PAGE /admin/customers/matching/rules/{id:long}"] = ("/admin/customers/matching/rules/1", SignIn, Forbidden, Ok, Ok),
         ["PAGE /admin/customers/api-keys"] = ("/admin/customers/api-keys", SignIn, Forbidden, Ok, Ok),
         ["PAGE /admin/customers/audit"] = ("/admin/customers/audit", SignIn, Forbidden, Forbidden, Ok),
+        ["PAGE /admin/customers/webhooks"] = ("/admin/customers/webhooks", SignIn, Forbidden, Ok, Ok),
+        ["PAGE /admin/customers/webhooks/{id}"] = ("/admin/customers/webhooks/ep_no_such_endpoint", SignIn, Forbidden, 404, 404),
         ["PAGE /admin/demo/conversations/{id?}"] = ("/admin/demo/conversations", SignIn, Ok, Ok, Ok),
         ["PAGE /admin/demo/forms/{id?}"] = ("/admin/demo/forms", SignIn, Ok, Ok, Ok),
         ["GET /health"] = ("/health", Ok, Ok, Ok, Ok),

@@ -26,4 +26,6 @@ public static class AuditActions
     public const string RuleDeleted = "identity-rule.deleted";
     public const string ApiKeyCreated = "api-key.created";
     public const string ApiKeyRevoked = "api-key.revoked";
+    public const string WebhookCreated = "webhook.created";
+    public const string WebhookDeleted = "webhook.deleted";
 }

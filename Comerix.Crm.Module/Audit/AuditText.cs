@@ -43,6 +43,8 @@ public static class AuditText
         AuditActions.RuleDeleted => "Identity rule deleted",
         AuditActions.ApiKeyCreated => "API key created",
         AuditActions.ApiKeyRevoked => "API key revoked",
+        AuditActions.WebhookCreated => "Webhook endpoint added",
+        AuditActions.WebhookDeleted => "Webhook endpoint deleted",
         _ => action,
     };
 

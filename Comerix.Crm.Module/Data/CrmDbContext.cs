@@ -34,6 +34,8 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options) : DbCon
     public DbSet<Erasure.Suppression> Suppressions => Set<Erasure.Suppression>();
     public DbSet<Import.ImportJob> ImportJobs => Set<Import.ImportJob>();
     public DbSet<StateVersion> StateVersions => Set<StateVersion>();
+    public DbSet<Webhooks.WebhookEndpoint> WebhookEndpoints => Set<Webhooks.WebhookEndpoint>();
+    public DbSet<Webhooks.WebhookDelivery> WebhookDeliveries => Set<Webhooks.WebhookDelivery>();
 
     internal bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
@@ -59,11 +61,14 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options) : DbCon
         modelBuilder.ApplyConfiguration(new SuppressionConfiguration());
         modelBuilder.ApplyConfiguration(new ImportJobConfiguration());
         modelBuilder.ApplyConfiguration(new StateVersionConfiguration());
+        modelBuilder.ApplyConfiguration(new WebhookEndpointConfiguration());
+        modelBuilder.ApplyConfiguration(new WebhookDeliveryConfiguration());
         if (IsPostgres)
         {
             modelBuilder.HasSequence<long>(CrmSequences.ContactIds);
             modelBuilder.HasSequence<long>(CrmSequences.ActivityIds);
             modelBuilder.HasSequence<long>(CrmSequences.ReviewIds);
+            modelBuilder.HasSequence<long>(CrmSequences.WebhookDeliveryIds);
         }
         else
         {

@@ -8,11 +8,13 @@ internal static class CrmSequences
     public const string ContactIds = "crm_contact_ids";
     public const string ActivityIds = "crm_activity_ids";
     public const string ReviewIds = "crm_review_ids";
+    public const string WebhookDeliveryIds = "crm_webhook_delivery_ids";
 
     public static string NameOf(IdSequence sequence) => sequence switch
     {
         IdSequence.Contact => ContactIds,
         IdSequence.Activity => ActivityIds,
+        IdSequence.WebhookDelivery => WebhookDeliveryIds,
         _ => ReviewIds,
     };
 }

@@ -5,4 +5,5 @@ public static class CrmStates
 {
     public const string IdentityRules = "identity-rules";
     public const string Suppressions = "suppressions";
+    public const string WebhookEndpoints = "webhook-endpoints";
 }

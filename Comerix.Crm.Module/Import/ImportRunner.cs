@@ -125,7 +125,13 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, ILogger<ImportRunn
         job.Status = ImportStatuses.Completed;
         job.Content = null;
         job.FinishedAt = Timestamps.Normalize(time.GetUtcNow());
-        await db.SaveChangesAsync(cancellationToken);
+        // import.completed commits with the job's end: a crash cannot end the job without it, or send it twice.
+        await services.GetRequiredService<Data.Sql.CrmEventTransaction>().RunAsync(db, tenantId, async () =>
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return (true, (IReadOnlyList<Notifications.CrmNotification>)[new Notifications.ImportCompleted(tenantId, job.Id, job.TotalRows, job.Created, job.Attached,
+                job.Merged, job.QueuedForReview, job.Failed)]);
+        }, cancellationToken);
         await services.GetRequiredService<AuditLog>().AppendAsync(tenantId, job.CreatedBy, AuditActions.ImportCompleted, new
         {
             importId = job.Id,

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Comerix.Crm.Navigation;
 
-/// <summary>Customers → Contacts, Activity, Matching (with its pending reviews), API keys and the audit log.</summary>
+/// <summary>Customers → Contacts, Activity, Matching (with its pending reviews), API keys, the audit log and webhooks.</summary>
 internal sealed class CrmAdminMenu : INavigationProvider
 {
     public const string Group = "Customers";
@@ -18,6 +18,7 @@ internal sealed class CrmAdminMenu : INavigationProvider
         new(Group, "Matching", "~/admin/customers/matching", CrmPermissions.ViewName, Position: 3, Icon: "matching", Badge: PendingReviewsAsync),
         new(Group, "API keys", "~/admin/customers/api-keys", CrmPermissions.ManageName, Position: 4, Icon: "keys"),
         new(Group, "Audit log", "~/admin/customers/audit", CrmPermissions.ViewAuditLogName, Position: 5, Icon: "audit"),
+        new(Group, "Webhooks", "~/admin/customers/webhooks", CrmPermissions.ManageName, Position: 6, Icon: "webhooks"),
     ];
 
     private static Task<int> PendingReviewsAsync(HttpContext context) =>

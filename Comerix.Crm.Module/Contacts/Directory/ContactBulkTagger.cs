@@ -8,7 +8,8 @@ namespace Comerix.Crm.Contacts.Directory;
 /// filters match. The same rules as one contact at a time: a contact holding <see cref="ContactTagger.MaxPerContact"/>
 /// tags is left out, a contact already tagged keeps its tag, merged-away contacts are skipped.
 /// </summary>
-public sealed class ContactBulkTagger(CrmDbContext db, TimeProvider time, Audit.AuditLog audit)
+/// <param name="events">Raises contact.updated ("tags") for each contact a chunk changed, in the chunk's transaction.</param>
+public sealed class ContactBulkTagger(CrmDbContext db, TimeProvider time, Audit.AuditLog audit, Data.Sql.CrmEventTransaction? events = null)
 {
     /// <summary>
     /// Contacts per statement. Each chunk commits on its own, so tagging a whole directory never holds the
@@ -41,7 +42,14 @@ public sealed class ContactBulkTagger(CrmDbContext db, TimeProvider time, Audit.
                 "AND NOT EXISTS (SELECT 1 FROM crm_contact_tags t WHERE t.tenant_id = c.tenant_id AND t.contact_id = c.id AND t.key = {1}) " +
                 "AND (SELECT COUNT(*) FROM crm_contact_tags t WHERE t.tenant_id = c.tenant_id AND t.contact_id = c.id) < {6} " +
                 "ON CONFLICT (tenant_id, contact_id, key) DO NOTHING";
-            tagged += await db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
+            tagged += await ChangeRaisingAsync(tenantId, async () =>
+            {
+                var added = await db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
+                // The rows this statement wrote: this tag, this moment, this actor.
+                return (added, added == 0 ? [] : await db.ContactTags.AsNoTracking()
+                    .Where(t => t.TenantId == tenantId && t.Key == key && t.CreatedAt == now && t.CreatedBy == actor && chunk.Contains(t.ContactId))
+                    .Select(t => t.ContactId).ToListAsync(cancellationToken));
+            }, cancellationToken);
         }
         var result = new BulkTagResult(label, tagged, alreadyTagged, Math.Max(0, live.Count - alreadyTagged - tagged), gone);
         // No chosenBy: the caller audits the whole of what it did itself (an import, one entry per slice).
@@ -60,14 +68,32 @@ public sealed class ContactBulkTagger(CrmDbContext db, TimeProvider time, Audit.
         var removed = 0;
         foreach (var chunk in (await LiveAsync(tenantId, contactIds, cancellationToken)).Live.Chunk(ChunkSize))
         {
-            removed += await db.ContactTags.Where(t => t.TenantId == tenantId && t.Key == key && chunk.Contains(t.ContactId))
-                .ExecuteDeleteAsync(cancellationToken);
+            var tags = db.ContactTags.Where(t => t.TenantId == tenantId && t.Key == key && chunk.Contains(t.ContactId));
+            removed += await ChangeRaisingAsync(tenantId, async () =>
+            {
+                var holders = await tags.Select(t => t.ContactId).ToListAsync(cancellationToken);
+                return (await tags.ExecuteDeleteAsync(cancellationToken), holders);
+            }, cancellationToken);
         }
         if (removed > 0)
         {
             await audit.AppendAsync(tenantId, actor, Audit.AuditActions.ContactsBulkUntagged, new { contacts = removed, chosenBy }, cancellationToken);
         }
         return removed;
+    }
+
+    /// <summary>Runs one chunk's change; contact.updated ("tags") for each contact it changed commits with it.</summary>
+    private async Task<int> ChangeRaisingAsync(string tenantId, Func<Task<(int Count, List<long> Changed)>> change, CancellationToken cancellationToken)
+    {
+        if (events is null)
+        {
+            return (await change()).Count;
+        }
+        return await events.RunAsync(db, tenantId, async () =>
+        {
+            var (count, changed) = await change();
+            return (count, changed.Select(id => (Notifications.CrmNotification)new Notifications.ContactUpdated(tenantId, id, ["tags"])).ToList());
+        }, cancellationToken);
     }
 
     /// <summary>

@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Comerix.Crm.Contacts.Directory;
 
 /// <summary>Adding, removing and listing the tags the site's team puts on contacts.</summary>
-public sealed class ContactTagger(CrmDbContext db, TimeProvider time, Audit.AuditLog audit)
+/// <param name="events">Raises contact.updated ("tags") with the change; absent where nothing listens (benchmarks).</param>
+public sealed class ContactTagger(CrmDbContext db, TimeProvider time, Audit.AuditLog audit, Data.Sql.CrmEventTransaction? events = null)
 {
     public const int MaxLength = 40;
     public const int MaxPerContact = 20;
@@ -56,7 +57,7 @@ public sealed class ContactTagger(CrmDbContext db, TimeProvider time, Audit.Audi
         });
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await SaveRaisingAsync(tenantId, contactId, async () => (await db.SaveChangesAsync(cancellationToken)) > 0, cancellationToken);
             // Who and on whom, never the tag itself: the audit log holds no values a team may have written about a person.
             await audit.AppendAsync(tenantId, actor, Audit.AuditActions.ContactTagged, new { contactId }, cancellationToken);
             return null;
@@ -72,14 +73,23 @@ public sealed class ContactTagger(CrmDbContext db, TimeProvider time, Audit.Audi
     /// <summary>True when a tag was removed.</summary>
     public async Task<bool> RemoveAsync(string tenantId, long contactId, string key, string actor, CancellationToken cancellationToken = default)
     {
-        var removed = await db.ContactTags.Where(t => t.TenantId == tenantId && t.ContactId == contactId && t.Key == key)
-            .ExecuteDeleteAsync(cancellationToken) > 0;
+        var removed = await SaveRaisingAsync(tenantId, contactId, async () =>
+            await db.ContactTags.Where(t => t.TenantId == tenantId && t.ContactId == contactId && t.Key == key)
+                .ExecuteDeleteAsync(cancellationToken) > 0, cancellationToken);
         if (removed)
         {
             await audit.AppendAsync(tenantId, actor, Audit.AuditActions.ContactUntagged, new { contactId }, cancellationToken);
         }
         return removed;
     }
+
+    /// <summary>Runs a change of the contact's tags; when it changed something, contact.updated ("tags") commits with it.</summary>
+    private Task<bool> SaveRaisingAsync(string tenantId, long contactId, Func<Task<bool>> change, CancellationToken cancellationToken) =>
+        events is null ? change() : events.RunAsync(db, tenantId, async () =>
+        {
+            var changed = await change();
+            return (changed, changed ? [new Notifications.ContactUpdated(tenantId, contactId, ["tags"])] : (IReadOnlyList<Notifications.CrmNotification>)[]);
+        }, cancellationToken);
 
     /// <summary>The tags of a page of contacts (the read API's list), in key order, in one query.</summary>
     public Task<Dictionary<long, List<string>>> LabelsOfAsync(string tenantId, IReadOnlyList<long> contactIds, CancellationToken cancellationToken = default) =>

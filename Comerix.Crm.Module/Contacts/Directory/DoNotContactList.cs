@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Comerix.Crm.Contacts.Directory;
 
 /// <summary>Marking a contact "do not contact" and lifting it; what other modules ask before they send anything.</summary>
-public sealed class DoNotContactList(CrmDbContext db, TimeProvider time, ContactEditor editor, Audit.AuditLog audit, IdentityEngine engine)
+public sealed class DoNotContactList(
+    CrmDbContext db, TimeProvider time, ContactEditor editor, Audit.AuditLog audit, IdentityEngine engine, Data.Sql.CrmEventTransaction? events = null)
 {
     public const int MaxWhyLength = 1_000;
 
@@ -28,7 +29,18 @@ public sealed class DoNotContactList(CrmDbContext db, TimeProvider time, Contact
         db.DoNotContact.Add(new DoNotContact { TenantId = tenantId, ContactId = contactId, Reason = code, CreatedAt = time.GetUtcNow().UtcDateTime, CreatedBy = actor });
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            if (events is null)
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            else
+            {
+                await events.RunAsync(db, tenantId, async () =>
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                    return (true, (IReadOnlyList<Notifications.CrmNotification>)[new Notifications.DoNotContactSet(tenantId, contactId, code)]);
+                }, cancellationToken);
+            }
         }
         catch (DbUpdateException)
         {
@@ -63,7 +75,7 @@ public sealed class DoNotContactList(CrmDbContext db, TimeProvider time, Contact
                     "SELECT c.tenant_id, c.id, {1}, {2}, {3} FROM crm_contacts c " +
                     "WHERE c.tenant_id = {0} AND c.state = {4} AND c.id IN (" + SqlInList.Placeholders(parameters, chunk) + ") " +
                     "ON CONFLICT (tenant_id, contact_id) DO NOTHING";
-                added += await db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
+                added += await MarkRaisingAsync(tenantId, reason.Key, now, actor, chunk, () => db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken), cancellationToken);
             }
         }
         if (added > 0)
@@ -72,6 +84,19 @@ public sealed class DoNotContactList(CrmDbContext db, TimeProvider time, Contact
         }
         return added;
     }
+
+    /// <summary>Runs one chunk's marks; contact.do_not_contact.set for each contact it marked commits with it.</summary>
+    private Task<int> MarkRaisingAsync(string tenantId, string reason, DateTime at, string actor, long[] chunk, Func<Task<int>> mark,
+        CancellationToken cancellationToken) =>
+        events is null ? mark() : events.RunAsync(db, tenantId, async () =>
+        {
+            var added = await mark();
+            // The rows this statement wrote: this moment, this actor, this reason.
+            var marked = added == 0 ? [] : await db.DoNotContact.AsNoTracking()
+                .Where(d => d.TenantId == tenantId && d.CreatedAt == at && d.CreatedBy == actor && d.Reason == reason && chunk.Contains(d.ContactId))
+                .Select(d => d.ContactId).ToListAsync(cancellationToken);
+            return (added, marked.Select(id => (Notifications.CrmNotification)new Notifications.DoNotContactSet(tenantId, id, reason)).ToList());
+        }, cancellationToken);
 
     /// <summary>
     /// Lifts the mark. Needs a reason in words, which goes on the timeline (with the person, erased with them) rather

@@ -40,6 +40,7 @@ internal sealed class CounterTableIdAllocator(SqlSession session, string tenantI
     {
         IdSequence.Contact => "crm_contacts",
         IdSequence.Activity => "crm_activities",
+        IdSequence.WebhookDelivery => "crm_webhook_deliveries",
         _ => "crm_merge_reviews",
     };
 }

@@ -67,4 +67,5 @@ internal enum IdSequence
     Contact,
     Activity,
     Review,
+    WebhookDelivery,
 }

@@ -4,14 +4,15 @@ namespace Comerix.Crm.Data.Sql;
 
 /// <summary>The identity graph in a relational database, through plain SQL (measured: EF Core change tracking is too slow for ingestion).</summary>
 /// <param name="signer">Chains the audit entries; without one (benchmarks, some tests) a key for this process only.</param>
-internal sealed class SqlIdentityStore(SqlDialect dialect, TimeProvider time, Audit.AuditSigner? signer = null) : IIdentityStore
+/// <param name="outbox">Where each commit's notifications go (webhook outbox, in-process handlers); none in benchmarks and some tests.</param>
+internal sealed class SqlIdentityStore(SqlDialect dialect, TimeProvider time, Audit.AuditSigner? signer = null, CrmEventOutbox? outbox = null) : IIdentityStore
 {
     private readonly Audit.AuditSigner _signer = signer ?? Audit.AuditSigner.Ephemeral();
 
     public async Task<IIdentityUnitOfWork> BeginAsync(string tenantId, CancellationToken cancellationToken)
     {
         var session = await dialect.OpenSessionAsync(cancellationToken);
-        return new SqlIdentityUnitOfWork(session, dialect, tenantId, time, _signer);
+        return new SqlIdentityUnitOfWork(session, dialect, tenantId, time, _signer, outbox);
     }
 
     public bool IsConflict(Exception exception) => dialect.IsConflict(exception);

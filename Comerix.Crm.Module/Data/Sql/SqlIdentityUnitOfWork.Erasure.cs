@@ -23,12 +23,18 @@ internal sealed partial class SqlIdentityUnitOfWork
             "DELETE FROM crm_contact_tags WHERE tenant_id = @p0 AND contact_id IN (" + ContactAndTombstones + ")", TenantId, contactId);
         await _session.ExecuteAsync(
             "DELETE FROM crm_do_not_contact WHERE tenant_id = @p0 AND contact_id IN (" + ContactAndTombstones + ")", TenantId, contactId);
+        // Deliveries that name the person (sent or not) go with them; the erasure's own event, written at commit, names only the id.
+        await _session.ExecuteAsync(
+            "DELETE FROM crm_webhook_deliveries WHERE tenant_id = @p0 AND (contact_id IN (" + ContactAndTombstones + ") " +
+            "OR other_contact_id IN (" + ContactAndTombstones + "))", TenantId, contactId);
+        ForgetRaised(contactId);
         var mergedAway = await _session.ExecuteAsync(
             "DELETE FROM crm_contacts WHERE tenant_id = @p0 AND merged_into_id = @p1", TenantId, contactId);
         await _session.ExecuteAsync("DELETE FROM crm_contacts WHERE tenant_id = @p0 AND id = @p1", TenantId, contactId);
         _contacts.Remove(contactId);
         _changed.Remove(contactId);
         _counts.Remove(contactId);
+        Raise(new Notifications.ContactErased(TenantId, contactId));
         return new ErasedRows(identifiers, activities, links, mergedAway, reviews);
     }
 

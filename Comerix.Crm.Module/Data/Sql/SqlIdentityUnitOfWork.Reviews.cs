@@ -17,6 +17,10 @@ internal sealed partial class SqlIdentityUnitOfWork
             "ON CONFLICT (tenant_id, contact_low_id, contact_high_id) DO NOTHING",
             TenantId, id, Math.Min(primary, other), Math.Max(primary, other), primary, review.ReasonCode, review.Reason,
             review.EvidenceEventId, MergeReviewStatuses.Pending, review.CreatedAt);
+        if (inserted == 1)
+        {
+            Raise(new Notifications.ReviewQueued(TenantId, id, primary, other, review.ReasonCode));
+        }
         return inserted == 1;
     }
 

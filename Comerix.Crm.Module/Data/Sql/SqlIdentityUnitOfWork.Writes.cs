@@ -24,6 +24,7 @@ internal sealed partial class SqlIdentityUnitOfWork
         };
         _pending.AddContact(contact);
         _contacts[contact.Id] = contact;
+        RaiseCreated(contact.Id);
         _counts[contact.Id] = new Dictionary<string, int>(StringComparer.Ordinal);
         return contact;
     }
@@ -95,6 +96,7 @@ internal sealed partial class SqlIdentityUnitOfWork
             MergeReviewStatuses.Pending);
 
         _mergedInto[loserId] = survivorId;
+        RaiseMerged(loserId, survivorId);
         var pending = _pending.MoveOwner(loserId, survivorId);
         _contacts.Remove(loserId);
         _changed.Remove(loserId);
@@ -125,8 +127,15 @@ internal sealed partial class SqlIdentityUnitOfWork
         return id;
     }
 
-    public async ValueTask<bool> LiftDoNotContactAsync(long contactId) =>
-        await _session.ExecuteAsync("DELETE FROM crm_do_not_contact WHERE tenant_id = @p0 AND contact_id = @p1", TenantId, contactId) > 0;
+    public async ValueTask<bool> LiftDoNotContactAsync(long contactId)
+    {
+        var lifted = await _session.ExecuteAsync("DELETE FROM crm_do_not_contact WHERE tenant_id = @p0 AND contact_id = @p1", TenantId, contactId) > 0;
+        if (lifted)
+        {
+            Raise(new Notifications.DoNotContactLifted(TenantId, contactId));
+        }
+        return lifted;
+    }
 
     public ValueTask LinkRecordAsync(long contactId, string recordKind, string recordId, DateTime firstSeen)
     {
@@ -169,6 +178,7 @@ internal sealed partial class SqlIdentityUnitOfWork
         await updates.FlushAsync();
         await touches.FlushAsync();
         await _pending.FlushRowsAsync();
+        var notifications = await WriteNotificationsAsync();
         await _ids.FlushAsync();
         await WriteAuditAsync();
         IngestionMetrics.PhaseDone(IngestionMetrics.WritePhase, writeStarted);
@@ -177,6 +187,10 @@ internal sealed partial class SqlIdentityUnitOfWork
         IngestionMetrics.PhaseDone(IngestionMetrics.CommitPhase, commitStarted);
         _committed = true;
         _dialect.AfterCommit();
+        if (_outbox is not null)
+        {
+            await _outbox.AfterCommitAsync(notifications);
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -30,10 +30,13 @@ internal sealed partial class SqlIdentityUnitOfWork : IIdentityUnitOfWork
     private readonly Dictionary<long, long> _mergedInto = [];
     private readonly HashSet<long> _changed = [];
     private readonly PendingWrites _pending;
+    private readonly CrmEventOutbox? _outbox;
     private bool _committed;
 
-    public SqlIdentityUnitOfWork(SqlSession session, SqlDialect dialect, string tenantId, TimeProvider time, Audit.AuditSigner signer)
+    public SqlIdentityUnitOfWork(SqlSession session, SqlDialect dialect, string tenantId, TimeProvider time, Audit.AuditSigner signer,
+        CrmEventOutbox? outbox = null)
     {
+        _outbox = outbox;
         _signer = signer;
         _session = session;
         _dialect = dialect;

@@ -7,7 +7,8 @@ namespace Comerix.Crm.Data.Sql;
 /// per unit of work and re-bound for every event (the ingestion hot path runs a handful of them per event).
 /// Parameters are positional: <c>@p0</c>, <c>@p1</c>, ...
 /// </summary>
-internal sealed class SqlSession(DbConnection connection, DbTransaction transaction) : IAsyncDisposable
+/// <param name="ownsConnection">False when borrowing EF Core's connection and transaction (see <see cref="CrmEventTransaction"/>): disposing leaves them open.</param>
+internal sealed class SqlSession(DbConnection connection, DbTransaction transaction, bool ownsConnection = true) : IAsyncDisposable
 {
     private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SqliteRawStatement> _rawStatements = new(StringComparer.Ordinal);
@@ -89,7 +90,10 @@ internal sealed class SqlSession(DbConnection connection, DbTransaction transact
         {
             statement.Dispose();
         }
-        await Transaction.DisposeAsync();
-        await Connection.DisposeAsync();
+        if (ownsConnection)
+        {
+            await Transaction.DisposeAsync();
+            await Connection.DisposeAsync();
+        }
     }
 }

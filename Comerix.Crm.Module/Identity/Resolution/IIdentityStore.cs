@@ -89,6 +89,13 @@ public interface IIdentityUnitOfWork : IAsyncDisposable
 
     ValueTask DecideReviewAsync(long reviewId, string status, string actor, DateTime at);
 
+    /// <summary>
+    /// Raises a notification with this unit of work: written to the webhook outbox in its transaction, handed to
+    /// in-process handlers after it commits, dropped if it rolls back. (Creations, merges, profile changes, reviews,
+    /// lifts and erasures the unit of work raises itself.)
+    /// </summary>
+    void Raise(Notifications.CrmNotification notification);
+
     Task CommitAsync();
 }
 

@@ -1,0 +1,67 @@
+using Comerix.Crm.Tests.Site;
+using Comerix.Crm.Webhooks;
+using Comerix.SiteHost.Tenancy;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Comerix.Crm.Tests.Webhooks;
+
+/// <summary>
+/// The site with webhooks allowed to reach a receiver on this machine (http, loopback: the test's setting), and
+/// optionally a fake clock the test moves to run back-off schedules in milliseconds.
+/// </summary>
+public class WebhookSiteFactory : SiteFactory
+{
+    public WebhookSiteFactory()
+    {
+        Settings["Crm:Webhooks:AllowHttp"] = "true";
+        Settings["Crm:Webhooks:AllowPrivateNetworks"] = "true";
+        Settings["Crm:Webhooks:PollInterval"] = "00:00:00.200";
+        // A crashed attempt is due again after this: short, so the restart test waits seconds, not a minute.
+        Settings["Crm:Webhooks:Lease"] = "00:00:05";
+    }
+
+    /// <summary>Set before the site starts to run it on a fake clock.</summary>
+    public FakeTimeProvider? Clock { get; init; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        if (Clock is { } clock)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock));
+        }
+    }
+
+    /// <summary>Adds an endpoint for <paramref name="events"/> as a manager would; returns it with its secret.</summary>
+    public async Task<WebhookEndpointService.Created> AddEndpointAsync(string url, params string[] events)
+    {
+        StartServer();
+        await using var scope = await TenantScopeAsync(SiteTenant.DefaultName);
+        var (created, urlProblem, eventsProblem) = await scope.ServiceProvider.GetRequiredService<WebhookEndpointService>()
+            .CreateAsync(SiteTenant.DefaultName, url, events, "test");
+        return created ?? throw new InvalidOperationException(urlProblem ?? eventsProblem);
+    }
+
+    /// <summary>Adds an endpoint pointing at <paramref name="receiver"/> and gives the receiver its secret, as its owner would.</summary>
+    public async Task<WebhookEndpointService.Created> AddEndpointAsync(WebhookReceiver receiver, params string[] events)
+    {
+        var created = await AddEndpointAsync(receiver.Url, events);
+        receiver.Secret = created.Secret;
+        return created;
+    }
+
+    public async Task<List<WebhookDelivery>> DeliveriesAsync(string endpointId)
+    {
+        await using var scope = await TenantScopeAsync(SiteTenant.DefaultName);
+        return await scope.ServiceProvider.GetRequiredService<WebhookEndpointService>().LogAsync(SiteTenant.DefaultName, endpointId);
+    }
+}
+
+/// <summary>The webhook site on a fake clock.</summary>
+public sealed class FakeClockWebhookSiteFactory : WebhookSiteFactory
+{
+    public FakeClockWebhookSiteFactory() => Clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+}

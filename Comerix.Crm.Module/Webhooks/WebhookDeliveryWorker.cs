@@ -1,0 +1,159 @@
+using Comerix.Crm.Data;
+using Comerix.Crm.Data.Sql;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Comerix.Crm.Webhooks;
+
+/// <summary>
+/// Sends the outbox. Each round claims due deliveries (leasing them for <see cref="WebhookOptions.Lease"/>, so a
+/// process that dies mid-send leaves them due again: at-least-once, same webhook-id), taking per endpoint and
+/// contact only the oldest pending one (in order per contact), and sends endpoints in parallel. A failure is retried
+/// with back-off until the delivery's retry window ends; then it fails and its endpoint is marked failing. Runs on
+/// its own connections, never in an ingestion transaction: a slow receiver holds up only its own deliveries.
+/// </summary>
+public sealed class WebhookDeliveryWorker(
+    CrmDatabase database, WebhookSender sender, WebhookDeliverySignal signal, WebhookOptions options, TimeProvider time,
+    ILogger<WebhookDeliveryWorker> logger) : BackgroundService
+{
+    private DateTimeOffset? _prunedAt;
+
+    private sealed record Claimed(string TenantId, string EndpointId, long Id, string MessageId, string Payload, int Attempts,
+        DateTime GiveUpAt, string Url, string Secret);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.RunWorker)
+        {
+            return;
+        }
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var sent = 0;
+            try
+            {
+                sent = await RunOnceAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                // Stopping mid-send: the attempt's lease runs out and whoever runs next sends it again.
+                return;
+            }
+            catch (Exception ex)
+            {
+                // The schema may not be migrated yet, or the database is busy: try again at the next round.
+                logger.LogWarning("Webhook delivery round failed: {Error}.", ex.GetType().Name);
+            }
+            if (sent == 0)
+            {
+                try
+                {
+                    await signal.WaitAsync(options.PollInterval, time, stoppingToken);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>One round: claims what is due and sends it. Returns how many deliveries were attempted.</summary>
+    internal async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        await PruneLogAsync(cancellationToken);
+        var claimed = await ClaimAsync(cancellationToken);
+        await Task.WhenAll(claimed.GroupBy(c => (c.TenantId, c.EndpointId)).Select(async endpoint =>
+        {
+            foreach (var delivery in endpoint)
+            {
+                var outcome = await sender.SendAsync(delivery.Url, delivery.Secret, delivery.MessageId, delivery.Payload, cancellationToken);
+                await RecordAsync(delivery, outcome, cancellationToken);
+            }
+        }));
+        return claimed.Count;
+    }
+
+    private async Task<List<Claimed>> ClaimAsync(CancellationToken cancellationToken)
+    {
+        var now = Now();
+        var claimed = new List<Claimed>();
+        await using var session = await database.Dialect.OpenSessionAsync(cancellationToken);
+        var lockSuffix = database.Provider == CrmDatabaseProviders.Postgres ? " FOR UPDATE OF d SKIP LOCKED" : "";
+        await using (var reader = await session.ReaderAsync(
+            "SELECT d.tenant_id, d.endpoint_id, d.id, d.message_id, d.payload_json, d.attempts, d.give_up_at, e.url, e.secret " +
+            "FROM crm_webhook_deliveries d JOIN crm_webhook_endpoints e ON e.tenant_id = d.tenant_id AND e.id = d.endpoint_id " +
+            "WHERE d.status = @p2 AND d.next_attempt_at <= @p0 AND NOT EXISTS (SELECT 1 FROM crm_webhook_deliveries p " +
+            "WHERE p.tenant_id = d.tenant_id AND p.endpoint_id = d.endpoint_id AND p.contact_id = d.contact_id AND p.status = @p2 AND p.id < d.id) " +
+            "ORDER BY d.next_attempt_at, d.id LIMIT @p1" + lockSuffix, now, options.BatchSize, WebhookDeliveryStatuses.Pending))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                claimed.Add(new Claimed(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4),
+                    reader.GetInt32(5), DateTime.SpecifyKind(reader.GetDateTime(6), DateTimeKind.Utc), reader.GetString(7), reader.GetString(8)));
+            }
+        }
+        foreach (var c in claimed)
+        {
+            await session.ExecuteAsync(
+                "UPDATE crm_webhook_deliveries SET next_attempt_at = @p3, attempts = attempts + 1, last_attempt_at = @p4 " +
+                "WHERE tenant_id = @p0 AND endpoint_id = @p1 AND id = @p2", c.TenantId, c.EndpointId, c.Id, now + options.Lease, now);
+        }
+        await session.Transaction.CommitAsync(cancellationToken);
+        return claimed;
+    }
+
+    private async Task RecordAsync(Claimed delivery, WebhookSender.Outcome outcome, CancellationToken cancellationToken)
+    {
+        var now = Now();
+        var attempts = delivery.Attempts + 1;
+        await using var session = await database.Dialect.OpenSessionAsync(cancellationToken);
+        if (outcome.Success)
+        {
+            await session.ExecuteAsync(
+                // The payload goes once it is delivered: the log keeps when and how, not a copy of the person.
+                "UPDATE crm_webhook_deliveries SET status = @p3, delivered_at = @p4, next_attempt_at = @p4, last_status_code = @p5, last_error = NULL, payload_json = '' " +
+                "WHERE tenant_id = @p0 AND endpoint_id = @p1 AND id = @p2",
+                delivery.TenantId, delivery.EndpointId, delivery.Id, WebhookDeliveryStatuses.Delivered, now, outcome.StatusCode);
+            await session.ExecuteAsync(
+                "UPDATE crm_webhook_endpoints SET state = @p2, failing_since = NULL, last_success_at = @p3 WHERE tenant_id = @p0 AND id = @p1",
+                delivery.TenantId, delivery.EndpointId, WebhookEndpointStates.Healthy, now);
+        }
+        else if (now >= delivery.GiveUpAt)
+        {
+            await session.ExecuteAsync(
+                "UPDATE crm_webhook_deliveries SET status = @p3, last_status_code = @p4, last_error = @p5 WHERE tenant_id = @p0 AND endpoint_id = @p1 AND id = @p2",
+                delivery.TenantId, delivery.EndpointId, delivery.Id, WebhookDeliveryStatuses.Failed, outcome.StatusCode, outcome.Error);
+            await session.ExecuteAsync(
+                "UPDATE crm_webhook_endpoints SET state = @p2, failing_since = COALESCE(failing_since, @p3) WHERE tenant_id = @p0 AND id = @p1",
+                delivery.TenantId, delivery.EndpointId, WebhookEndpointStates.Failing, now);
+            logger.LogWarning("Webhook delivery {MessageId} to endpoint {Endpoint} gave up after {Attempts} attempts: {Error}.",
+                delivery.MessageId, delivery.EndpointId, attempts, outcome.Error);
+        }
+        else
+        {
+            var next = now + WebhookRetryPolicy.DelayAfter(attempts, options, Random.Shared);
+            await session.ExecuteAsync(
+                "UPDATE crm_webhook_deliveries SET next_attempt_at = @p3, last_status_code = @p4, last_error = @p5 WHERE tenant_id = @p0 AND endpoint_id = @p1 AND id = @p2",
+                delivery.TenantId, delivery.EndpointId, delivery.Id, next < delivery.GiveUpAt ? next : delivery.GiveUpAt, outcome.StatusCode, outcome.Error);
+        }
+        await session.Transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>At most once an hour: log rows of finished deliveries older than <see cref="WebhookOptions.LogRetention"/> go.</summary>
+    private async Task PruneLogAsync(CancellationToken cancellationToken)
+    {
+        if (_prunedAt is { } at && time.GetUtcNow() - at < TimeSpan.FromHours(1))
+        {
+            return;
+        }
+        _prunedAt = time.GetUtcNow();
+        await using var session = await database.Dialect.OpenSessionAsync(cancellationToken);
+        await session.ExecuteAsync("DELETE FROM crm_webhook_deliveries WHERE status IN (@p0, @p1) AND created_at < @p2",
+            WebhookDeliveryStatuses.Delivered, WebhookDeliveryStatuses.Failed, Now() - options.LogRetention);
+        await session.Transaction.CommitAsync(cancellationToken);
+    }
+
+    private DateTime Now() => Identity.Resolution.Timestamps.Normalize(time.GetUtcNow());
+}
