@@ -34,6 +34,7 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options) : DbCon
     public DbSet<Erasure.Suppression> Suppressions => Set<Erasure.Suppression>();
     public DbSet<Import.ImportJob> ImportJobs => Set<Import.ImportJob>();
     public DbSet<StateVersion> StateVersions => Set<StateVersion>();
+    public DbSet<DataStep> DataSteps => Set<DataStep>();
 
     internal bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
@@ -59,6 +60,7 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options) : DbCon
         modelBuilder.ApplyConfiguration(new SuppressionConfiguration());
         modelBuilder.ApplyConfiguration(new ImportJobConfiguration());
         modelBuilder.ApplyConfiguration(new StateVersionConfiguration());
+        modelBuilder.ApplyConfiguration(new DataStepConfiguration());
         if (IsPostgres)
         {
             modelBuilder.HasSequence<long>(CrmSequences.ContactIds);
