@@ -31,12 +31,19 @@ internal sealed class PhoneRekeyStep(CrmDatabase database, IdentityEngine engine
     public const string StepName = "phone-keys-libphonenumber-1";
     public const string Actor = "system:phone-rekey";
 
-    /// <summary>Runs the step for every tenant holding phone identifiers that has not completed it.</summary>
+    /// <summary>
+    /// Runs the step for every tenant holding phone identifiers that has not completed it, then records it for the
+    /// whole site (tenant ""), so later start-ups do not even look: tenants that come later key phones the new way.
+    /// </summary>
     public async Task<IReadOnlyList<PhoneRekeyReport>> RunAsync(CancellationToken cancellationToken)
     {
         List<string> pending;
         await using (var db = database.CreateDbContext())
         {
+            if (await db.DataSteps.AnyAsync(s => s.TenantId == "" && s.Step == StepName, cancellationToken))
+            {
+                return [];
+            }
             var tenants = await db.Identifiers.AsNoTracking().Where(i => i.Type == IdentifierTypes.Phone)
                 .Select(i => i.TenantId).Distinct().ToListAsync(cancellationToken);
             var done = await db.DataSteps.AsNoTracking().Where(s => s.Step == StepName).Select(s => s.TenantId).ToListAsync(cancellationToken);
@@ -48,6 +55,7 @@ internal sealed class PhoneRekeyStep(CrmDatabase database, IdentityEngine engine
             reports.Add(await RunForTenantAsync(tenant, cancellationToken));
             await RecordAsync(tenant, cancellationToken);
         }
+        await RecordAsync("", cancellationToken);
         return reports;
     }
 
