@@ -22,19 +22,35 @@ public sealed class PhoneRekeyStepTests : EngineTestBase
     private PhoneRekeyStep Step() => new(Db.Database, Engine, Db.Options.Resolution, Db.Time);
 
     /// <summary>An identified contact (by email) that also holds a phone key made before libphonenumber.</summary>
-    private async Task<long> ContactWithStoredPhoneAsync(string id, string email, string phoneKey, bool verified)
+    private async Task<long> ContactWithStoredPhoneAsync(string id, string email, string phoneKey, bool verified, string type = IdentifierTypes.Phone)
     {
         var contactId = (await IngestAsync(Form(id, Day1, Email(email, verified)))).ContactId!.Value;
         await using var ctx = Db.Db();
         ctx.Identifiers.Add(new Identifier
         {
-            TenantId = Tenant, Type = IdentifierTypes.Phone, Value = phoneKey, DisplayValue = phoneKey,
+            TenantId = Tenant, Type = type, Value = phoneKey, DisplayValue = phoneKey,
             ContactId = contactId, Verified = verified, FirstSeen = Day1.UtcDateTime,
         });
-        var contact = await ctx.Contacts.SingleAsync(c => c.TenantId == Tenant && c.Id == contactId);
-        contact.Phone = phoneKey;
+        if (type == IdentifierTypes.Phone)
+        {
+            var contact = await ctx.Contacts.SingleAsync(c => c.TenantId == Tenant && c.Id == contactId);
+            contact.Phone = phoneKey;
+        }
         await ctx.SaveChangesAsync();
         return contactId;
+    }
+
+    [Fact]
+    public async Task External_references_of_phone_channels_are_rekeyed_too_and_others_are_left_alone()
+    {
+        var ada = await ContactWithStoredPhoneAsync("f1", "ada@example.com", "whatsapp:" + OldArgentineKey, verified: false, IdentifierTypes.ExternalRef);
+        var bob = await ContactWithStoredPhoneAsync("f2", "bob@example.com", "shopify:+54111541234567", verified: false, IdentifierTypes.ExternalRef);
+
+        var report = Assert.Single(await Step().RunAsync(CancellationToken.None));
+
+        Assert.Equal(new PhoneRekeyReport(Tenant, 0, Rekeyed: 1, 0, 0, 0), report);
+        var refs = await Db.QueryAsync(ctx => ctx.Identifiers.AsNoTracking().Where(i => i.Type == IdentifierTypes.ExternalRef).OrderBy(i => i.ContactId).ToListAsync());
+        Assert.Equal([("whatsapp:" + NewArgentineKey, ada), ("shopify:+54111541234567", bob)], refs.Select(i => (i.Value, i.ContactId)));
     }
 
     private Task<List<Identifier>> PhonesAsync() =>
