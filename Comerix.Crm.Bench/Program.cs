@@ -18,6 +18,7 @@ internal static class BenchProgram
         //        dotnet run -c Release --project Comerix.Crm.Bench -- list [--events N] [--sqlite FILE]
         //        dotnet run -c Release --project Comerix.Crm.Bench -- http [--events N] [--batch N] [--clients N]
         //        dotnet run -c Release --project Comerix.Crm.Bench -- import [--rows N]
+        //        dotnet run -c Release --project Comerix.Crm.Bench -- phones [--calls N]
         //        PostgreSQL runs when COMERIX_BENCH_POSTGRES (a connection string to a server you may create databases on) is reachable.
         if (args.Length > 0 && args[0] == "writer")
         {
@@ -38,6 +39,12 @@ internal static class BenchProgram
             // that already knows half of them.
             var rows = int.Parse(args.SkipWhile(a => a != "--rows").Skip(1).FirstOrDefault() ?? "100000", System.Globalization.CultureInfo.InvariantCulture);
             await ImportBenchmark.RunAsync(rows);
+            return 0;
+        }
+        if (args.Length > 0 && args[0] == "phones")
+        {
+            // phones [--calls N]: what normalising one phone claim and formatting one stored number cost (libphonenumber).
+            PhoneBenchmark.Run(int.Parse(args.SkipWhile(a => a != "--calls").Skip(1).FirstOrDefault() ?? "1000000", System.Globalization.CultureInfo.InvariantCulture));
             return 0;
         }
         if (args.Length > 0 && args[0] == "list")

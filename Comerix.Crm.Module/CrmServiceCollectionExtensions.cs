@@ -53,6 +53,7 @@ public static class CrmServiceCollectionExtensions
         services.AddSingleton(sp => new IdentityEngine(sp.GetRequiredService<IIdentityStore>(), sp.GetRequiredService<IdentityResolutionOptions>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<SuppressionList>()));
         services.AddSingleton<MergeReviewService>();
+        services.AddSingleton<PhoneRekeyStep>();
         services.AddSingleton<GroupCommitWriter>();
         services.TryAddSingleton<ICrmTenantAccessor, DefaultTenantAccessor>();
         services.AddScoped<ICrmEventSink, CrmEventSink>();

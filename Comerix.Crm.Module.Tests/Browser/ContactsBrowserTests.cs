@@ -102,7 +102,7 @@ public sealed class ContactsBrowserTests(BrowserSite browser)
         await BrowserSite.ScreenshotAsync(page, "07-merge-preview");
         await page.GetByRole(AriaRole.Button, new() { Name = "Merge into this" }).ClickAsync();
         await Expect(page.Locator(".alert-success")).ToContainTextAsync("Merged contact");
-        await Expect(page.Locator(".identifiers")).ToContainTextAsync("+1 212-555-0147");
+        await Expect(page.Locator(".identifiers")).ToContainTextAsync("(212) 555-0147");
         await BrowserSite.ScreenshotAsync(page, "08-merged");
 
         // A note for the team joins the timeline with its author.

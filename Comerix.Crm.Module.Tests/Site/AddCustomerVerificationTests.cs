@@ -33,4 +33,17 @@ public sealed class AddCustomerVerificationTests(SiteFactory site) : IClassFixtu
             new() { ["Input.Name"] = $"Shown {word}", ["Input.Email"] = $"shown.{word}@add.test", ["Input.Phone"] = "+1 415 555 0172", ["Input.Verified"] = "true" });
         Assert.Equal(["email verified", "phone verified"], await IdentifiersAsync(manager, checkedByHand));
     }
+
+    [Fact]
+    public async Task A_number_in_no_assigned_range_is_refused_with_the_reason()
+    {
+        using var manager = await site.SignInAsync(SiteFactory.ManagerEmail);
+
+        // The right length for North America, but 555 is no area code: libphonenumber calls it possible, not valid.
+        var refused = await manager.PostFormAsync("/admin/customers/create", "/admin/customers/create",
+            new() { ["Input.Name"] = "Made Up", ["Input.Phone"] = "(555) 123-4567" });
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("numbering plan: check the digits", await refused.Content.ReadAsStringAsync());
+    }
 }

@@ -53,8 +53,8 @@ public sealed class PhoneNumberNormalizerTests
     [InlineData("DE", "06221 123456", "+496221123456")]
     // GB: trunk 0 removed, 10- and 9-digit national numbers
     [InlineData("GB", "020 7946 0958", "+442079460958")]
-    [InlineData("GB", "07700 900123", "+447700900123")]
-    [InlineData("GB", "(01632) 960 001", "+441632960001")]
+    [InlineData("GB", "07400 123456", "+447400123456")]
+    [InlineData("GB", "(0121) 234 5678", "+441212345678")]
     [InlineData("GB", "016977 3456", "+44169773456")]
     [InlineData("GB", "+44 (0)20 7946 0958", "+442079460958")]
     // US: NANP, with or without the leading 1
@@ -95,14 +95,14 @@ public sealed class PhoneNumberNormalizerTests
     [InlineData("CA", "416 555 0199", "+14165550199")]
     [InlineData("PR", "787 555 0123", "+17875550123")]
     [InlineData("GB", "020 7946 0958", "+442079460958")]
-    [InlineData("GG", "01481 123456", "+441481123456")]
+    [InlineData("GG", "01481 256789", "+441481256789")]
     [InlineData("DE", "030 1234567", "+49301234567")]
     [InlineData("FR", "01 42 68 53 00", "+33142685300")]
     [InlineData("IT", "06 1234 5678", "+390612345678")]
     [InlineData("VA", "06 698 12345", "+390669812345")]
     [InlineData("ES", "912 345 678", "+34912345678")]
     [InlineData("NL", "020 123 4567", "+31201234567")]
-    [InlineData("BE", "02 123 45 67", "+3221234567")]
+    [InlineData("BE", "02 234 56 78", "+3222345678")]
     [InlineData("CH", "044 668 18 00", "+41446681800")]
     [InlineData("AT", "01 5134567", "+4315134567")]
     [InlineData("PL", "12 345 67 89", "+48123456789")]
@@ -120,19 +120,19 @@ public sealed class PhoneNumberNormalizerTests
     [InlineData("UA", "044 123 4567", "+380441234567")]
     [InlineData("TR", "0212 123 45 67", "+902121234567")]
     [InlineData("IL", "03-123-4567", "+97231234567")]
-    [InlineData("AE", "04 123 4567", "+97141234567")]
+    [InlineData("AE", "02 234 5678", "+97122345678")]
     [InlineData("SA", "011 123 4567", "+966111234567")]
     [InlineData("IN", "098765 43210", "+919876543210")]
-    [InlineData("PK", "021 1234 5678", "+922112345678")]
+    [InlineData("PK", "(021) 23456789", "+922123456789")]
     [InlineData("CN", "010 1234 5678", "+861012345678")]
     [InlineData("CN", "138 0013 8000", "+8613800138000")]
     [InlineData("JP", "03-1234-5678", "+81312345678")]
     [InlineData("KR", "010-1234-5678", "+821012345678")]
     [InlineData("SG", "6123 4567", "+6561234567")]
     [InlineData("HK", "2123 4567", "+85221234567")]
-    [InlineData("TW", "02 1234 5678", "+886212345678")]
+    [InlineData("TW", "02 2123 4567", "+886221234567")]
     [InlineData("AU", "02 9876 5432", "+61298765432")]
-    [InlineData("NZ", "09 123 4567", "+6491234567")]
+    [InlineData("NZ", "03 234 5678", "+6432345678")]
     [InlineData("BR", "(11) 3123-4567", "+551131234567")]
     [InlineData("BR", "(11) 98765-4321", "+5511987654321")]
     [InlineData("MX", "55 1234 5678", "+525512345678")]
@@ -273,7 +273,6 @@ public sealed class PhoneNumberNormalizerTests
 
     [Theory]
     [InlineData("+0 151 2345 6789")]
-    [InlineData("+0049 151 2345 6789")]
     [InlineData("+210 1234 5678")]
     [InlineData("+289 123 4567")]
     [InlineData("+425 123 456 789")]
@@ -289,7 +288,7 @@ public sealed class PhoneNumberNormalizerTests
     [InlineData("+80012345678")]    // international freephone
     [InlineData("+870773123456")]   // Inmarsat
     [InlineData("+383 44 123 456")] // Kosovo
-    [InlineData("+599 9 123 4567")] // Curaçao
+    [InlineData("+599 9 435 1234")] // Curaçao
     public void Assigned_codes_without_a_length_rule_are_accepted(string raw)
     {
         bool ok = new PhoneNumberNormalizer("DE").TryNormalize(raw, out string e164);
@@ -297,10 +296,49 @@ public sealed class PhoneNumberNormalizerTests
         Assert.Equal(raw.Replace(" ", "", StringComparison.Ordinal), e164);
     }
 
+    // Right shape and length, but in no range the plan assigns: fictional ranges (Ofcom's drama numbers, NANP's 555
+    // area code) and ranges not in service. libphonenumber calls them possible, not valid; they are not keys.
+    [Theory]
+    [InlineData("GB", "07700 900123")]
+    [InlineData("GB", "(01632) 960 001")]
+    [InlineData("US", "(555) 123-4567")]
+    [InlineData("NZ", "09 123 4567")]
+    [InlineData("BE", "02 123 45 67")]
+    [InlineData("AE", "04 123 4567")]
+    [InlineData("PK", "021 1234 5678")]
+    [InlineData("TW", "02 1234 5678")]
+    [InlineData("DE", "+599 9 123 4567")]
+    [InlineData("DE", "+49 1512 3456 7890 12")]
+    public void Possible_but_unassigned_numbers_are_not_keys(string region, string raw)
+    {
+        var normalizer = new PhoneNumberNormalizer(region);
+        Assert.Equal(PhoneNumberCheck.PossibleButNotValid, normalizer.Check(raw, out var e164));
+        Assert.StartsWith("+", e164);
+        AssertRejected(region, raw);
+    }
+
+    [Theory]
+    [InlineData("DE", "+0049 151 2345 6789", "+4915123456789")]
+    [InlineData("US", "+011 44 20 7946 0958", "+442079460958")]
+    public void A_plus_written_before_the_international_prefix_is_read_as_that_prefix(string region, string raw, string expected)
+    {
+        Assert.Equal(expected, Normalize(region, raw));
+    }
+
+    [Theory]
+    [InlineData("AR", "011 15 4123-4567", "+5491141234567")] // the mobile's 15 becomes the international 9
+    [InlineData("AR", "+54 9 11 4123 4567", "+5491141234567")]
+    [InlineData("DE", "+54111541234567", "+5491141234567")]   // the key the hand-written normaliser made of the first
+    [InlineData("GB", "+44 0161 496 0000", "+441614960000")]
+    public void Plan_rules_libphonenumber_knows_give_one_key_per_number(string region, string raw, string expected)
+    {
+        Assert.Equal(expected, Normalize(region, raw));
+    }
+
     [Theory]
     [InlineData("DE", "123")]
     [InlineData("DE", "12345")]            // 49 + 5 digits = 7
-    [InlineData("DE", "+49 30 123")]
+    [InlineData("DE", "+49 30 12")]      // libphonenumber's German plan takes 3-digit Berlin numbers ("+49 30 123")
     [InlineData("NA", "+264 12 34")]        // 7 digits, generic rule
     [InlineData("US", "+1 415 555")]
     [InlineData("DE", "+264 1234 5678 9012 3")]                    // 16 digits, over the E.164 maximum

@@ -38,10 +38,16 @@ public sealed class ContactEditor(CrmDbContext db, IdentityEngine engine, Identi
         }
         if (!string.IsNullOrWhiteSpace(form.Phone))
         {
-            if (new PhoneNumberNormalizer(options.DefaultPhoneRegion).TryNormalize(form.Phone, out var e164))
+            var check = new PhoneNumberNormalizer(options.DefaultPhoneRegion).Check(form.Phone, out var e164);
+            if (check == PhoneNumberCheck.Valid)
             {
                 phoneKey = e164;
                 claims.Add(new IdentityClaim(IdentifierTypes.Phone, e164, Verified: form.Verified));
+            }
+            else if (check == PhoneNumberCheck.PossibleButNotValid)
+            {
+                errors.Add(new FieldError(nameof(form.Phone),
+                    "No phone number is in use in that range of its country's numbering plan: check the digits."));
             }
             else
             {

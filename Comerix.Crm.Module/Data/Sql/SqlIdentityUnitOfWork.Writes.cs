@@ -54,6 +54,22 @@ internal sealed partial class SqlIdentityUnitOfWork
         }
     }
 
+    public async ValueTask RemoveIdentifierAsync(string type, string value)
+    {
+        var hit = await FindIdentifierAsync(type, value);
+        if (hit is null)
+        {
+            return;
+        }
+        await _session.ExecuteAsync(
+            "DELETE FROM crm_identifiers WHERE tenant_id = @p0 AND type = @p1 AND value = @p2", TenantId, type, value);
+        _identifiers[(type, value)] = null;
+        if (_counts.TryGetValue(hit.ContactId, out var counts) && counts.GetValueOrDefault(type) > 0)
+        {
+            counts[type]--;
+        }
+    }
+
     public void MarkChanged(Contact contact) => _changed.Add(contact.Id);
 
     /// <summary>

@@ -9,7 +9,8 @@ public sealed class ExternalRefNormalizer(PhoneNumberNormalizer phones)
 {
     public const int MaxLength = 256;
 
-    private static readonly HashSet<string> PhoneChannels = new(StringComparer.Ordinal) { "whatsapp", "sms", "viber", "signal", "tel" };
+    /// <summary>Namespaces whose values are phone numbers, keyed in E.164.</summary>
+    internal static readonly HashSet<string> PhoneChannels = new(StringComparer.Ordinal) { "whatsapp", "sms", "viber", "signal", "tel" };
     private static readonly HashSet<string> HandleChannels = new(StringComparer.Ordinal) { "instagram", "twitter", "x", "tiktok", "telegram" };
 
     public bool TryNormalize(string raw, out string key, out string? problem)

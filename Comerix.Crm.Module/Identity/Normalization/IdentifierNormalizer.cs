@@ -37,10 +37,15 @@ public sealed class IdentifierNormalizer
                 normalized = new NormalizedClaim(claim.Type, key, display, claim.Verified);
                 return true;
             case IdentifierTypes.Phone:
-                if (!_phones.TryNormalize(trimmed, out var e164))
+                switch (_phones.Check(trimmed, out var e164))
                 {
-                    dropped = new DroppedClaim(claim.Type, DropReasons.Invalid, "not a valid phone number");
-                    return false;
+                    case PhoneNumberCheck.NotPossible:
+                        dropped = new DroppedClaim(claim.Type, DropReasons.Invalid, "not a valid phone number");
+                        return false;
+                    case PhoneNumberCheck.PossibleButNotValid:
+                        // A made-up or mistyped number of the right length: two people typing it must not become one.
+                        dropped = new DroppedClaim(claim.Type, DropReasons.Invalid, "not an assigned phone number (no such range in its country's numbering plan)");
+                        return false;
                 }
                 normalized = new NormalizedClaim(claim.Type, e164, e164, claim.Verified);
                 return true;

@@ -1,36 +1,49 @@
-using System.Text;
+using PhoneNumbers;
 
 namespace Comerix.Crm.Identity.Normalization;
 
 /// <summary>
-/// Writes a stored E.164 number the way people read it: the calling code apart from the national number
-/// ("+49 15123456789"), and the usual grouping where one grouping fits every number of the plan: NANP
-/// ("+1 415-555-2671"), France ("+33 6 12 34 56 78"), UK mobiles ("+44 7700 900123") and UK 02 numbers
-/// ("+44 20 7946 0958"). Elsewhere the national number stays in one piece: without the numbering plans
-/// libphonenumber carries, a guessed grouping would split area codes wrongly. Display only; the stored value and exports stay E.164.
+/// Writes a stored E.164 number the way people read it, with libphonenumber's grouping for its numbering plan.
+/// Given the site's default region, a number dialled with the same calling code is written nationally
+/// ("(415) 555-2671" on a US site, "030 1234567" on a German one) and any other internationally
+/// ("+44 20 7946 0958"); without a region, every number is written internationally. Display only: the stored
+/// value, searches and exports stay E.164.
 /// </summary>
 public static class PhoneDisplay
 {
-    public static string Format(string value)
+    private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
+
+    /// <summary>International format ("+1 415-555-2671"): right wherever it is read (names, messages, logs).</summary>
+    public static string Format(string value) => Format(value, defaultRegion: null);
+
+    /// <param name="defaultRegion">The site's region (ISO 3166-1 alpha-2); null for international format.</param>
+    public static string Format(string value, string? defaultRegion)
     {
-        if (!IsE164(value) || !CallingCodes.TryReadCallingCode(value.AsSpan(1), out var code, out var length))
+        if (!IsE164(value))
         {
             return value; // not one of ours (a value typed before normalisation, say): shown as it is
         }
-        var national = value[(1 + length)..];
-        return code switch
+        PhoneNumber number;
+        try
         {
-            1 when national.Length == 10 => $"+1 {national[..3]}-{national[3..6]}-{national[6..]}",
-            33 when national.Length == 9 => $"+33 {national[0]} {Pairs(national[1..])}",
-            44 when national.Length == 10 && national[0] == '7' => $"+44 {national[..4]} {national[4..]}",
-            44 when national.Length == 10 && national[0] == '2' => $"+44 {national[..2]} {national[2..6]} {national[6..]}",
-            _ => $"+{value[1..(1 + length)]} {national}",
-        };
+            number = Util.Parse(value, null);
+        }
+        catch (NumberParseException)
+        {
+            return value;
+        }
+        if (Util.GetRegionCodeForCountryCode(number.CountryCode) == "ZZ")
+        {
+            return value; // a calling code nobody has: shown as stored
+        }
+        var national = defaultRegion is not null
+            && number.CountryCode == Util.GetCountryCodeForRegion(defaultRegion.ToUpperInvariant());
+        return Util.Format(number, national ? PhoneNumberFormat.NATIONAL : PhoneNumberFormat.INTERNATIONAL);
     }
 
     /// <summary>An identifier's value for display: phones formatted, everything else as stored.</summary>
-    public static string ForIdentifier(string type, string displayValue) =>
-        type == IdentifierTypes.Phone ? Format(displayValue) : displayValue;
+    public static string ForIdentifier(string type, string displayValue, string? defaultRegion = null) =>
+        type == IdentifierTypes.Phone ? Format(displayValue, defaultRegion) : displayValue;
 
     private static bool IsE164(string value)
     {
@@ -46,15 +59,5 @@ public static class PhoneDisplay
             }
         }
         return true;
-    }
-
-    private static string Pairs(string digits)
-    {
-        var text = new StringBuilder(digits.Length + digits.Length / 2);
-        for (var i = 0; i < digits.Length; i += 2)
-        {
-            text.Append(i == 0 ? "" : " ").Append(digits.AsSpan(i, Math.Min(2, digits.Length - i)));
-        }
-        return text.ToString();
     }
 }

@@ -1,138 +1,134 @@
+using PhoneNumbers;
+
 namespace Comerix.Crm.Identity.Normalization;
+
+/// <summary>What <see cref="PhoneNumberNormalizer.Check"/> made of a value.</summary>
+public enum PhoneNumberCheck
+{
+    /// <summary>A number in a range its numbering plan assigns: it becomes an E.164 key.</summary>
+    Valid,
+    /// <summary>The right shape and length for its calling code, but in no range the plan assigns (a made-up number,
+    /// a typo, the 555 area code). Not a key: the same made-up number typed by two people must not join them.</summary>
+    PossibleButNotValid,
+    /// <summary>Not a phone number: empty, letters, stray symbols, an unknown calling code, too short or too long.</summary>
+    NotPossible,
+}
 
 /// <summary>
 /// E.164 normaliser for identity resolution: turns a phone number as people write it
 /// ("0151 2345 6789", "+49 (0)151-2345-6789", "tel:+1-415-555-2671;ext=12") into one canonical key
-/// ("+4915123456789"), or refuses it.
+/// ("+4915123456789"), or refuses it. The numbering plans are libphonenumber's (<c>libphonenumber-csharp</c>).
 /// </summary>
 /// <remarks>
 /// <para>
-/// Approach: one pass collects the digits, skipping the separators people type (spaces, non-breaking
-/// spaces, dots, hyphens, slashes, parentheses) and a leading <c>tel:</c>, and drops a trailing extension
-/// (<c>x123</c>, <c>ext. 123</c>, <c>#123</c>, <c>;ext=123</c>), which is not part of E.164. A leading
-/// <c>+</c> or the default region's international prefix (<c>00</c>, <c>011</c> in NANP, <c>0011</c> in AU,
-/// <c>010</c> in JP, ...) means a country calling code follows; it must be one the ITU has assigned.
-/// Otherwise the number is national: the default region's trunk prefix is removed (<c>0</c> in most
-/// regions, <c>1</c> in NANP, <c>8</c> in RU/KZ; none in IT, whose numbers keep their leading 0) and its
-/// calling code is prepended. The result must have 8 to 15 digits.
+/// libphonenumber parses the number in the default region: a leading <c>+</c> or that region's international
+/// prefix (<c>00</c>, <c>011</c> in NANP, <c>0011</c> in AU, <c>010</c> in JP, ...) introduces a calling code,
+/// otherwise the region's national prefix is removed and its calling code used. Extensions are dropped (not part of E.164).
+/// Only numbers libphonenumber calls <em>valid</em> (in an assigned range of the plan) become keys; a merely
+/// <em>possible</em> one (right length, unassigned range) is refused, see <see cref="PhoneNumberCheck.PossibleButNotValid"/>.
 /// </para>
-/// <para>Limits: this is a plausibility check, not libphonenumber.</para>
-/// <list type="bullet">
-/// <item>No per-number-range validation: an assigned calling code and a plausible length are enough
-/// (NANP area codes and exchanges must start with 2-9; nothing else checks the numbering plans).</item>
-/// <item>National lengths are enforced only for +1 (NANP), +7, DE, GB, FR, IT, ES, NL, IN, AU, BR and CN;
-/// every other code gets only the 8..15 digit rule. Service numbers outside those lengths
-/// (AU 1300/1800, short NL 0800/0900, IN 1800) are rejected.</item>
-/// <item>No vanity letters ("1-800-FLOWERS" is refused), no dial strings (<c>*</c>, pauses); extensions are dropped.</item>
-/// <item>One trunk prefix and a small table of international prefixes per region (default <c>00</c>);
-/// carrier-selection codes (BR "0 21 ...", MX "044", AR "15") are not understood.</item>
-/// <item>Digits written with the country code but without <c>+</c> or an international prefix
-/// ("49 151 ...") are read as a national number of the default region.</item>
-/// </list>
+/// <para>
+/// Before libphonenumber sees it, the text must look like a phone number and nothing else: digits (any script),
+/// the separators people type, one leading <c>+</c>, a leading <c>tel:</c> and a trailing extension. libphonenumber
+/// is built to find a number inside text ("call 0151 ...") and reads letters as a keypad's ("1-800-FLOWERS"), so a
+/// typed letter O for a zero would silently become another person's number; an identity key must not guess.
+/// Numbers of one repeated digit ("0000000", "+1 555 555 5555") are placeholders typed into required fields.
+/// </para>
 /// <para>Instances are immutable and thread-safe.</para>
 /// </remarks>
 public sealed class PhoneNumberNormalizer
 {
-    // Longest digit run worth reading: a 4-digit international prefix and 15 E.164 digits, with headroom.
     private const int MaxDigits = 24;
     private const int MaxExtensionDigits = 10;
-    private const int MinE164Digits = 8;
-    private const int MaxE164Digits = 15;
 
-    private readonly DiallingRegion _region;
+    private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
 
     /// <param name="defaultRegion">ISO 3166-1 alpha-2 code (case-insensitive) used to read national numbers.</param>
     /// <exception cref="ArgumentException">The region is unknown or has no calling code.</exception>
     public PhoneNumberNormalizer(string defaultRegion)
     {
         ArgumentNullException.ThrowIfNull(defaultRegion);
-        if (!CallingCodes.TryGetRegion(defaultRegion, out var region))
+        var code = defaultRegion.ToUpperInvariant();
+        if (code.Length != 2 || !char.IsAsciiLetterUpper(code[0]) || !char.IsAsciiLetterUpper(code[1])
+            || !Util.GetSupportedRegions().Contains(code))
         {
             throw new ArgumentException(
                 $"Unknown region '{defaultRegion}': expected an ISO 3166-1 alpha-2 code of a region with a " +
                 "telephone calling code, such as \"DE\" or \"US\".",
                 nameof(defaultRegion));
         }
-
-        _region = region;
+        DefaultRegion = code;
     }
 
     /// <summary>The default region, upper-case (e.g. "DE").</summary>
-    public string DefaultRegion => _region.Code;
+    public string DefaultRegion { get; }
 
     /// <summary>Normalises <paramref name="raw"/> to E.164 ("+4915123456789").</summary>
-    /// <returns>False, with <paramref name="e164"/> empty, if the input is not a plausible phone number.</returns>
+    /// <returns>False, with <paramref name="e164"/> empty, if the input is not a valid phone number.</returns>
     public bool TryNormalize(string? raw, out string e164)
+    {
+        if (Check(raw, out e164) == PhoneNumberCheck.Valid)
+        {
+            return true;
+        }
+        e164 = "";
+        return false;
+    }
+
+    /// <summary>Reads <paramref name="raw"/> and says what it is.</summary>
+    /// <param name="e164">The E.164 form when the number is at least possible; empty otherwise.</param>
+    public PhoneNumberCheck Check(string? raw, out string e164)
     {
         e164 = "";
         if (raw is null)
         {
-            return false;
+            return PhoneNumberCheck.NotPossible;
         }
-
-        Span<char> buffer = stackalloc char[MaxDigits];
-        if (!TryReadDigits(raw, buffer, out int count, out bool hasPlus))
-        {
-            return false;
-        }
-
-        ReadOnlySpan<char> digits = buffer[..count];
-        scoped ReadOnlySpan<char> callingCodeDigits = _region.CallingCodeDigits;
-        int callingCode = _region.CallingCode;
-        string trunkPrefix = _region.TrunkPrefix;
-
-        if (hasPlus || TryStripInternationalPrefix(ref digits))
-        {
-            if (!CallingCodes.TryReadCallingCode(digits, out callingCode, out int length))
-            {
-                return false;
-            }
-
-            callingCodeDigits = digits[..length];
-            digits = digits[length..];
-            // A trunk prefix after the calling code is a common mistake ("+44 (0)20 ...", "+49 0151 ...");
-            // it is removed by the rules of the code's region, not of the default region.
-            trunkPrefix = CallingCodes.GetMainRegion(callingCode)?.TrunkPrefix ?? "";
-        }
-
-        ReadOnlySpan<char> national = StripTrunkPrefix(digits, trunkPrefix, callingCode);
-        if (!IsPlausible(callingCode, callingCodeDigits.Length, national, trunkPrefix))
-        {
-            return false;
-        }
-
-        Span<char> result = stackalloc char[1 + MaxE164Digits];
-        result[0] = '+';
-        callingCodeDigits.CopyTo(result[1..]);
-        national.CopyTo(result[(1 + callingCodeDigits.Length)..]);
-        e164 = new string(result[..(1 + callingCodeDigits.Length + national.Length)]);
-        return true;
-    }
-
-    // Collects the digits into buffer. Fails on anything that is neither a digit, a separator, a leading '+'
-    // nor a trailing extension, so letters and stray symbols reject the whole input rather than being skipped.
-    private static bool TryReadDigits(string raw, Span<char> buffer, out int count, out bool hasPlus)
-    {
-        count = 0;
-        hasPlus = false;
-        ReadOnlySpan<char> text = raw.AsSpan().Trim();
+        var text = raw.AsSpan().Trim();
         if (text.StartsWith("tel:", StringComparison.OrdinalIgnoreCase))
         {
             text = text[4..];
         }
-
-        for (int i = 0; i < text.Length; i++)
+        if (!LooksLikeAPhoneNumber(text, out var length))
         {
-            char c = text[i];
-            if (char.IsAsciiDigit(c) || char.IsDigit(c))
+            return PhoneNumberCheck.NotPossible;
+        }
+
+        PhoneNumber number;
+        try
+        {
+            number = Util.Parse(Plain(text[..length]), DefaultRegion); // the extension, if any, is left out
+        }
+        catch (NumberParseException)
+        {
+            return PhoneNumberCheck.NotPossible;
+        }
+        var national = Util.GetNationalSignificantNumber(number);
+        // "0000000", "1111111111": placeholder values typed into required form fields.
+        if (national.Length == 0 || national.AsSpan().IndexOfAnyExcept(national[0]) < 0 || !Util.IsPossibleNumber(number))
+        {
+            return PhoneNumberCheck.NotPossible;
+        }
+        e164 = Util.Format(number, PhoneNumberFormat.E164);
+        return Util.IsValidNumber(number) ? PhoneNumberCheck.Valid : PhoneNumberCheck.PossibleButNotValid;
+    }
+
+    // Digits, separators, one '+' before the first digit, and an optional extension at the end: nothing else.
+    // length: where the number ends (before the extension).
+    private static bool LooksLikeAPhoneNumber(ReadOnlySpan<char> text, out int length)
+    {
+        length = text.Length;
+        var digits = 0;
+        var plus = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsDigit(c))
             {
-                if (count == buffer.Length)
+                if (++digits > MaxDigits)
                 {
                     return false; // far too long to be a phone number
                 }
-
-                // char.IsDigit also accepts other scripts' decimal digits (full-width, Arabic-Indic).
-                buffer[count++] = char.IsAsciiDigit(c) ? c : (char)('0' + (int)char.GetNumericValue(c));
             }
             else if (IsSeparator(c))
             {
@@ -141,20 +137,36 @@ public sealed class PhoneNumberNormalizer
             else if (c is '+' or '\uFF0B')
             {
                 // Only before the first digit: "(+49) 30 ..." is fine, "++49" and "49+30" are not.
-                if (hasPlus || count > 0)
+                if (plus || digits > 0)
                 {
                     return false;
                 }
-
-                hasPlus = true;
+                plus = true;
             }
             else
             {
-                return count > 0 && IsExtension(text[i..]);
+                length = i;
+                return digits > 0 && IsExtension(text[i..]);
             }
         }
+        return digits > 0;
+    }
 
-        return count > 0;
+    // The number as libphonenumber reads it best: ASCII digits, '+', and spaces for whatever separated them
+    // (it does not know every Unicode space: a thin space or a tab would fail the parse).
+    private static string Plain(ReadOnlySpan<char> number)
+    {
+        Span<char> plain = number.Length <= 64 ? stackalloc char[number.Length] : new char[number.Length];
+        for (var i = 0; i < number.Length; i++)
+        {
+            var c = number[i];
+            plain[i] = char.IsAsciiDigit(c) ? c
+                : char.IsDigit(c) ? (char)('0' + (int)char.GetNumericValue(c))
+                : c is '+' or '\uFF0B' ? '+'
+                : c is '(' or ')' ? c
+                : ' ';
+        }
+        return new string(plain);
     }
 
     private static bool IsSeparator(char c) =>
@@ -186,89 +198,15 @@ public sealed class PhoneNumberNormalizer
         {
             return false;
         }
-
         while (i < text.Length && (text[i] is '.' or ':' || char.IsWhiteSpace(text[i])))
         {
             i++;
         }
-
-        int start = i;
+        var start = i;
         while (i < text.Length && char.IsAsciiDigit(text[i]))
         {
             i++;
         }
-
         return i == text.Length && i - start is >= 1 and <= MaxExtensionDigits;
-    }
-
-    private bool TryStripInternationalPrefix(ref ReadOnlySpan<char> digits)
-    {
-        foreach (string prefix in _region.InternationalPrefixes)
-        {
-            if (digits.StartsWith(prefix))
-            {
-                digits = digits[prefix.Length..];
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static ReadOnlySpan<char> StripTrunkPrefix(ReadOnlySpan<char> digits, string trunkPrefix, int callingCode)
-    {
-        if (trunkPrefix.Length == 0 || !digits.StartsWith(trunkPrefix))
-        {
-            return digits;
-        }
-
-        // The trunk digit can also be the first digit of the number itself: Russia's trunk prefix is 8 and
-        // St Petersburg is 812, so "812 123 45 67" is complete. Where we know the length, keep the digit if
-        // only the unstripped number has it.
-        ReadOnlySpan<char> stripped = digits[trunkPrefix.Length..];
-        if (CallingCodes.TryGetNationalLength(callingCode, out int min, out int max)
-            && (stripped.Length < min || stripped.Length > max)
-            && digits.Length >= min && digits.Length <= max)
-        {
-            return digits;
-        }
-
-        return stripped;
-    }
-
-    private static bool IsPlausible(int callingCode, int callingCodeLength, ReadOnlySpan<char> national, string trunkPrefix)
-    {
-        if (national.IsEmpty)
-        {
-            return false;
-        }
-
-        // Where 0 is the trunk prefix, no number starts with 0 once it is removed; one that still does had
-        // a doubled or misplaced 0, and accepting it would make "+49 0 0151..." normalise differently twice.
-        if (trunkPrefix == "0" && national[0] == '0')
-        {
-            return false;
-        }
-
-        // "0000000", "1111111111": placeholder values typed into required form fields.
-        if (national.IndexOfAnyExcept(national[0]) < 0)
-        {
-            return false;
-        }
-
-        int total = callingCodeLength + national.Length;
-        if (total < MinE164Digits || total > MaxE164Digits)
-        {
-            return false;
-        }
-
-        if (CallingCodes.TryGetNationalLength(callingCode, out int min, out int max)
-            && (national.Length < min || national.Length > max))
-        {
-            return false;
-        }
-
-        // NANP: area code and exchange both start with 2-9; a 0 or 1 there is a typo, not a number.
-        return callingCode != 1 || (national[0] >= '2' && national[3] >= '2');
     }
 }

@@ -59,6 +59,12 @@ public interface IIdentityUnitOfWork : IAsyncDisposable
 
     ValueTask MarkIdentifierVerifiedAsync(string type, string value);
 
+    /// <summary>
+    /// Deletes a stored identifier now, inside the transaction (one added by this unit of work is not affected).
+    /// For re-keying: the contact keeps its history; the new key arrives through an event.
+    /// </summary>
+    ValueTask RemoveIdentifierAsync(string type, string value);
+
     /// <summary>Schedules the contact's profile fields, times and traits to be written before commit.</summary>
     void MarkChanged(Contact contact);
 

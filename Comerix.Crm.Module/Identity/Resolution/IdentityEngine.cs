@@ -135,6 +135,11 @@ public sealed class IdentityEngine
     /// answers false nothing is ingested and nothing is written.
     /// </summary>
     internal async Task<bool> ChangeWithEventAsync(
+        string tenantId, Func<IIdentityUnitOfWork, Task<bool>> change, CrmEvent evt, CancellationToken cancellationToken) =>
+        await ChangeWithEventResultAsync(tenantId, change, evt, cancellationToken) is not null;
+
+    /// <summary>As <see cref="ChangeWithEventAsync"/>, answering what the event did (null when nothing was written).</summary>
+    internal async Task<IngestResult?> ChangeWithEventResultAsync(
         string tenantId, Func<IIdentityUnitOfWork, Task<bool>> change, CrmEvent evt, CancellationToken cancellationToken)
     {
         ValidateTenant(tenantId);
@@ -156,7 +161,7 @@ public sealed class IdentityEngine
         {
             IngestionMetrics.Ingested([result]);
         }
-        return result is not null;
+        return result;
     }
 
     /// <summary>
