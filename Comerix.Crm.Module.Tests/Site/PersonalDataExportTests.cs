@@ -79,11 +79,11 @@ public sealed class PersonalDataExportTests(SiteFactory site) : IClassFixture<Si
         await using var scope = await site.TenantScopeAsync("Default");
         var entries = await scope.ServiceProvider.GetRequiredService<CrmDbContext>().AuditEntries.AsNoTracking()
             .Where(e => e.Action == AuditActions.ContactDataExported).ToListAsync();
+        entries = entries.Where(e => JsonDocument.Parse(e.DetailsJson!).RootElement.GetProperty("contactId").GetInt64() == person).ToList();
         Assert.Equal(2, entries.Count);
         Assert.All(entries, e =>
         {
             Assert.StartsWith("API key \u201CTest key\u201D", e.Actor);
-            Assert.Equal(person, JsonDocument.Parse(e.DetailsJson!).RootElement.GetProperty("contactId").GetInt64());
             foreach (var content in new[] { "orsolya", "Orsolya", "marker" })
             {
                 Assert.DoesNotContain(content, e.DetailsJson);
