@@ -130,13 +130,7 @@ public static class CrmEndpointRouteBuilderExtensions
             .DocumentsJsonBody<ErasureRequestJson>("The person, by an identifier (type and value) or by contactId, and whether to suppress them.")
             .Produces<ErasureStatusJson>()
             .Produces<ErasureStatusJson>(StatusCodes.Status202Accepted)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesPersonRequestProblems();
         api.MapGet("/erasure/{id:long}", PrivacyEndpoints.StatusAsync)
             .RequireAuthorization(CrmApiAuthentication.PrivacyPolicy)
             .WithName("crm-erasure-status")
@@ -175,11 +169,15 @@ public static class CrmEndpointRouteBuilderExtensions
             });
 
     private static RouteHandlerBuilder ProducesDoNotContactProblems(this RouteHandlerBuilder builder) => builder
+        .ProducesPersonRequestProblems()
+        .ProducesProblem(StatusCodes.Status409Conflict);
+
+    /// <summary>A JSON body naming one person, sent with a key: what can go wrong before and at the lookup.</summary>
+    private static RouteHandlerBuilder ProducesPersonRequestProblems(this RouteHandlerBuilder builder) => builder
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status401Unauthorized)
         .ProducesProblem(StatusCodes.Status403Forbidden)
         .ProducesProblem(StatusCodes.Status404NotFound)
-        .ProducesProblem(StatusCodes.Status409Conflict)
         .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
         .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
         .ProducesProblem(StatusCodes.Status429TooManyRequests);
