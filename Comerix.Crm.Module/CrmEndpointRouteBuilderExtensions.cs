@@ -1,5 +1,6 @@
 using Comerix.Crm.Api;
 using Comerix.Crm.Api.Native;
+using Comerix.Crm.Api.Privacy;
 using Comerix.Crm.Api.Read;
 using Comerix.Crm.Api.Security;
 using Comerix.Crm.Api.Segment;
@@ -89,6 +90,7 @@ public static class CrmEndpointRouteBuilderExtensions
             .WithSummary("A contact's timeline, newest first, 100 a page.")
             .Produces<ActivityPageJson>()
             .ProducesProblem(StatusCodes.Status404NotFound);
+        MapPrivacy(api);
 
         var segment = endpoints.MapGroup("/v1")
             .WithMetadata(CrmApiEndpointMetadata.Instance)
@@ -116,6 +118,40 @@ public static class CrmEndpointRouteBuilderExtensions
         return endpoints;
     }
 
+    /// <summary>Privacy requests: erasure (a key with the privacy scope) and one person's data (such a key, or comerix.crm.pii.export).</summary>
+    private static void MapPrivacy(RouteGroupBuilder api)
+    {
+        api.MapPost("/erasure", PrivacyEndpoints.EraseAsync)
+            .RequireAuthorization(CrmApiAuthentication.PrivacyPolicy)
+            .WithName("crm-erasure")
+            .WithSummary("Delete & forget one person, named by { \"type\": \"email\", \"value\": \"…\" } or { \"contactId\": 123 }, with \"suppress\": true to " +
+                "never re-create them. 200 when completed; 202 while partial (some store could not be reached yet: it is retried), with Location. " +
+                "404 when no contact holds the identifier (with suppress, it is suppressed all the same). A key with the privacy scope.")
+            .DocumentsJsonBody<ErasureRequestJson>("The person, by an identifier (type and value) or by contactId, and whether to suppress them.")
+            .Produces<ErasureStatusJson>()
+            .Produces<ErasureStatusJson>(StatusCodes.Status202Accepted)
+            .ProducesPersonRequestProblems();
+        api.MapGet("/erasure/{id:long}", PrivacyEndpoints.StatusAsync)
+            .RequireAuthorization(CrmApiAuthentication.PrivacyPolicy)
+            .WithName("crm-erasure-status")
+            .WithSummary("An erasure request's status: partial (pending names what is left) or completed, with counts (never values).")
+            .Produces<ErasureStatusJson>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/contacts/{id:long}/export", PrivacyEndpoints.ExportAsync)
+            .RequireAuthorization(CrmApiAuthentication.PersonalDataExportPolicy)
+            .WithName("crm-contact-export")
+            .WithSummary("Everything held about one person, as one JSON document (access and portability): profile, identifiers, traits, tags, " +
+                "notes, do-not-contact, the timeline with payloads and the records other stores hold. A merged-away id answers with its survivor; " +
+                "an erased person is 410. Audited. A key with the privacy scope, or a signed-in user with comerix.crm.view and comerix.crm.pii.export.")
+            .Produces<Erasure.PersonalDataExportJson>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status410Gone);
+    }
+
     /// <summary>
     /// Documents a JSON request body in the OpenAPI document. Not Accepts(): that would make routing answer a wrong
     /// content type with a bare 415 before the endpoint can say what is wrong.
@@ -133,11 +169,15 @@ public static class CrmEndpointRouteBuilderExtensions
             });
 
     private static RouteHandlerBuilder ProducesDoNotContactProblems(this RouteHandlerBuilder builder) => builder
+        .ProducesPersonRequestProblems()
+        .ProducesProblem(StatusCodes.Status409Conflict);
+
+    /// <summary>A JSON body naming one person, sent with a key: what can go wrong before and at the lookup.</summary>
+    private static RouteHandlerBuilder ProducesPersonRequestProblems(this RouteHandlerBuilder builder) => builder
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status401Unauthorized)
         .ProducesProblem(StatusCodes.Status403Forbidden)
         .ProducesProblem(StatusCodes.Status404NotFound)
-        .ProducesProblem(StatusCodes.Status409Conflict)
         .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
         .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
         .ProducesProblem(StatusCodes.Status429TooManyRequests);

@@ -177,6 +177,17 @@ public static class CrmServiceCollectionExtensions
                 .AddAuthenticationSchemes(CrmApiAuthentication.ReadScheme)
                 .RequireAuthenticatedUser()
                 .AddRequirements(new CrmReadAccessRequirement(CrmPermissions.ViewName, CrmPermissions.ExportName)));
+        // Privacy requests: erasure for a key with the privacy scope; one person's export for such a key or a user with pii.export.
+        services.AddScoped<PersonalDataExport>();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(CrmApiAuthentication.PrivacyPolicy, policy => policy
+                .AddAuthenticationSchemes(CrmApiAuthentication.ApiKeyScheme)
+                .RequireAuthenticatedUser()
+                .AddRequirements(new ApiScopeRequirement(ApiScopes.Privacy)))
+            .AddPolicy(CrmApiAuthentication.PersonalDataExportPolicy, policy => policy
+                .AddAuthenticationSchemes(CrmApiAuthentication.ReadScheme)
+                .RequireAuthenticatedUser()
+                .AddRequirements(new CrmReadAccessRequirement(CrmPermissions.ViewName, CrmPermissions.ExportPersonalDataName) { KeyScope = ApiScopes.Privacy }));
         services.AddSingleton<IAuthorizationHandler, ApiAccessHandler>();
         services.AddOpenApi(CrmEndpointRouteBuilderExtensions.OpenApiDocument, openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {

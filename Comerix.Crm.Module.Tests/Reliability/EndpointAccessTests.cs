@@ -61,6 +61,11 @@ public sealed class EndpointAccessTests(SiteFactory site) : IClassFixture<SiteFa
         ["GET /api/crm/contacts"] = ("/api/crm/contacts", Unauthorized, Forbidden, Ok, Ok),
         ["GET /api/crm/contacts/{id:long}"] = ("/api/crm/contacts/{contact}", Unauthorized, Ok, Ok, Ok),
         ["GET /api/crm/contacts/{id:long}/activities"] = ("/api/crm/contacts/{contact}/activities", Unauthorized, Ok, Ok, Ok),
+        // One person's whole data: comerix.crm.pii.export (Administrators by default) or a key with the privacy scope.
+        ["GET /api/crm/contacts/{id:long}/export"] = ("/api/crm/contacts/{contact}/export", Unauthorized, Forbidden, Forbidden, Ok),
+        // Erasure by API needs a key with the privacy scope; signed-in users erase from the profile page.
+        ["POST /api/crm/erasure"] = ("/api/crm/erasure", Unauthorized, Unauthorized, Unauthorized, Unauthorized),
+        ["GET /api/crm/erasure/{id:long}"] = ("/api/crm/erasure/1", Unauthorized, Unauthorized, Unauthorized, Unauthorized),
         // Sending events needs an API key: a signed-in user's cookie is not one (and so cannot be used for CSRF).
         ["POST /api/crm/do-not-contact"] = ("/api/crm/do-not-contact", Unauthorized, Unauthorized, Unauthorized, Unauthorized),
         ["POST /api/crm/do-not-contact/lift"] = ("/api/crm/do-not-contact/lift", Unauthorized, Unauthorized, Unauthorized, Unauthorized),

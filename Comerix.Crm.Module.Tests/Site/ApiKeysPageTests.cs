@@ -9,6 +9,31 @@ namespace Comerix.Crm.Tests.Site;
 public sealed class ApiKeysPageTests(SiteFactory site) : IClassFixture<SiteFactory>
 {
     [Fact]
+    public async Task OnlyWhoMayEraseAndExportAPersonCreatesAPrivacyKey()
+    {
+        using var manager = await site.SignInAsync(SiteFactory.ManagerEmail);
+        var page = await manager.GetPageAsync("/admin/customers/api-keys");
+        Assert.Null(page.QuerySelector("input[name='Input.Privacy']"));
+        var refused = await manager.ReadAsync(await manager.PostFormAsync("/admin/customers/api-keys", "/admin/customers/api-keys?handler=create", new()
+        {
+            ["Input.Name"] = "Sneaky privacy", ["Input.Ingest"] = "false", ["Input.Privacy"] = "true",
+        }));
+        Assert.Contains("comerix.crm.pii.export", refused.QuerySelector("[data-valmsg-for='Input.Privacy']")!.TextContent);
+
+        using var admin = await site.SignInAsync(SiteFactory.AdminEmail);
+        Assert.NotNull((await admin.GetPageAsync("/admin/customers/api-keys")).QuerySelector("input[name='Input.Privacy']"));
+        var created = await admin.PostFormAsync("/admin/customers/api-keys", "/admin/customers/api-keys?handler=create", new()
+        {
+            ["Input.Name"] = "Privacy desk", ["Input.Ingest"] = "false", ["Input.Privacy"] = "true",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var key = (await admin.GetPageAsync("/admin/customers/api-keys")).QuerySelector("[data-testid=new-key] code")!.TextContent.Trim();
+        await using var scope = await site.TenantScopeAsync("Default");
+        Assert.Equal("privacy", (await scope.ServiceProvider.GetRequiredService<CrmDbContext>().ApiKeys.SingleAsync(k => k.Id == key.Split('_')[1])).Scopes);
+        Assert.Empty(await scope.ServiceProvider.GetRequiredService<CrmDbContext>().ApiKeys.Where(k => k.Name == "Sneaky privacy").ToListAsync());
+    }
+
+    [Fact]
     public async Task AKeyIsShownOnceStoredAsAHashAndStopsWorkingWhenRevoked()
     {
         using var manager = await site.SignInAsync(SiteFactory.ManagerEmail);

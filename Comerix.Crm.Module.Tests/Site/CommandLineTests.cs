@@ -42,8 +42,9 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public async Task ApiKeysAndTheAuditLogAreManagedFromTheCommandLine()
     {
-        var created = await RunAsync("apikey", "create", "--name", "Shop backend", "--scope", "ingest,read");
+        var created = await RunAsync("apikey", "create", "--name", "Shop backend", "--scope", "privacy,ingest,read");
         Assert.Equal(0, created.Code);
+        Assert.Contains("scopes ingest,read,privacy", created.Output);
         var key = created.Output.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("cxk_", StringComparison.Ordinal));
         var id = key.Split('_')[1];
         Assert.Contains(id, (await RunAsync("apikey", "list")).Output);

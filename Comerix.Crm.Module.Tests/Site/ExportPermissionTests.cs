@@ -81,6 +81,28 @@ public sealed class ExportPermissionTests(SiteFactory site) : IClassFixture<Site
         await AssertUpgradedAsync(upgraded);
     }
 
+    [Fact]
+    public async Task OnSqliteAnUpgradedSiteGivesThePersonalDataExportToTheRolesThatMayErase()
+    {
+        await using var before = new SiteFactory();
+        await before.EnsureUsersAsync();
+        await using (var scope = await before.TenantScopeAsync("Default"))
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SiteDbContext>();
+            await db.RolePermissions.Where(p => p.Permission == "comerix.crm.pii.export").ExecuteDeleteAsync();
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM __site_migrations WHERE \"MigrationId\" = '20261204050000_PersonalDataExportPermission'");
+        }
+        await using var upgraded = new SiteFactory();
+        upgraded.Settings["data-dir"] = before.DataDirectory;
+        upgraded.StartServer();
+        await using (var scope = await upgraded.TenantScopeAsync("Default"))
+        {
+            var granted = await scope.ServiceProvider.GetRequiredService<SiteDbContext>().RolePermissions
+                .Where(p => p.TenantId == "Default" && p.Permission == "comerix.crm.pii.export").Select(p => p.RoleName).ToListAsync();
+            Assert.Equal(["Administrator"], granted);
+        }
+    }
+
     /// <summary>Takes the database back to before the export permission: no grants of it, its migration not applied.</summary>
     private static async Task ForgetTheExportPermissionAsync(SiteFactory before)
     {

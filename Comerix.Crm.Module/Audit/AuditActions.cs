@@ -21,6 +21,8 @@ public static class AuditActions
     public const string ImportCompleted = "contacts.imported";
     public const string ContactErased = "contact.erased";
     public const string ContactErasurePartial = "contact.erasure-partial";
+    public const string IdentifierSuppressed = "identifier.suppressed";
+    public const string ContactDataExported = "contact.data-exported";
     public const string RuleCreated = "identity-rule.created";
     public const string RuleUpdated = "identity-rule.updated";
     public const string RuleDeleted = "identity-rule.deleted";

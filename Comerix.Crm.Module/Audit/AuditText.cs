@@ -38,6 +38,8 @@ public static class AuditText
         AuditActions.ImportCompleted => "Import completed",
         AuditActions.ContactErased => "Contact erased (Delete & forget)",
         AuditActions.ContactErasurePartial => "Erasure incomplete, will be retried",
+        AuditActions.IdentifierSuppressed => "Identifier suppressed (no contact held it)",
+        AuditActions.ContactDataExported => "Personal data exported (one person)",
         AuditActions.RuleCreated => "Identity rule created",
         AuditActions.RuleUpdated => "Identity rule changed",
         AuditActions.RuleDeleted => "Identity rule deleted",

@@ -64,11 +64,7 @@ public sealed class ContactErasureService(
     {
         var (tenantId, contactId) = (request.TenantId, request.ContactId);
         request.Attempts++;
-        var records = await db.ContactLinks.AsNoTracking()
-            .Where(l => l.TenantId == tenantId && l.ContactId == contactId)
-            .Select(l => new SourceRecordRef(l.RecordKind, l.RecordId)).ToListAsync(cancellationToken);
-        var subject = new PersonalDataSubject(tenantId, contactId,
-            footprint.Identifiers.Select(i => new SubjectIdentifier(i.Type, i.Value)).ToList(), records);
+        var subject = await PersonalDataSubjects.ReadAsync(db, footprint, cancellationToken);
         var done = request.ErasersDone.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
         var counts = JsonSerializer.Deserialize<Dictionary<string, int>>(request.CountsJson) ?? [];
         var failed = new List<string>();

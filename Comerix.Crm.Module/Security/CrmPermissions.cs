@@ -1,6 +1,6 @@
 namespace Comerix.Crm.Security;
 
-/// <summary>The module's permissions: seed 000's three, the audit log's and the CSV export's.</summary>
+/// <summary>The module's permissions: seed 000's three, the audit log's, the CSV export's and one person's data export.</summary>
 public sealed class CrmPermissions : IPermissionProvider
 {
     public const string ViewName = "comerix.crm.view";
@@ -8,6 +8,7 @@ public sealed class CrmPermissions : IPermissionProvider
     public const string DeletePersonalDataName = "comerix.crm.pii.delete";
     public const string ViewAuditLogName = "comerix.crm.audit";
     public const string ExportName = "comerix.crm.export";
+    public const string ExportPersonalDataName = "comerix.crm.pii.export";
 
     public static readonly Permission Manage = new(ManageName, "Create, edit and merge customers");
     public static readonly Permission View = new(ViewName, "View customers, the identity graph, timelines and the Activity inbox", Manage);
@@ -23,7 +24,13 @@ public sealed class CrmPermissions : IPermissionProvider
     /// </summary>
     public static readonly Permission Export = new(ExportName, "Export the contacts list as CSV (a bulk copy of personal data)");
 
-    public static IReadOnlyList<Permission> All { get; } = [View, Manage, DeletePersonalData, ViewAuditLog, Export];
+    /// <summary>
+    /// Access and portability: everything held about one person (timeline payloads, notes, linked records) in one
+    /// document. Implied by nothing, like erasure: Administrators by default.
+    /// </summary>
+    public static readonly Permission ExportPersonalData = new(ExportPersonalDataName, "Download one customer's personal data (access and portability requests)");
+
+    public static IReadOnlyList<Permission> All { get; } = [View, Manage, DeletePersonalData, ViewAuditLog, Export, ExportPersonalData];
 
     public IEnumerable<Permission> GetPermissions() => All;
 

@@ -2,7 +2,7 @@ using Comerix.Crm.Api.Keys;
 
 namespace Comerix.SiteHost.Commands;
 
-/// <summary><c>apikey create --name N [--scope S]</c>, <c>apikey list</c>, <c>apikey revoke ID|KEY</c>, each with <c>[--tenant T]</c>.</summary>
+/// <summary><c>apikey create --name N [--scope S]</c> (S: ingest, read, privacy, or several comma-separated), <c>apikey list</c>, <c>apikey revoke ID|KEY</c>, each with <c>[--tenant T]</c>.</summary>
 public sealed partial class SiteCommandLine
 {
     private const string CommandActor = "command-line";

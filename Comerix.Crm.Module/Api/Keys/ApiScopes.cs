@@ -1,12 +1,15 @@
 namespace Comerix.Crm.Api.Keys;
 
-/// <summary>What a key may do: send events in, read contacts out, or both.</summary>
+/// <summary>What a key may do: send events in, read contacts out, answer privacy requests; any of them.</summary>
 public static class ApiScopes
 {
     public const string Ingest = "ingest";
     public const string Read = "read";
 
-    public static IReadOnlyList<string> All { get; } = [Ingest, Read];
+    /// <summary>Privacy requests: erase a person (Delete &amp; forget) and export everything held about one person.</summary>
+    public const string Privacy = "privacy";
+
+    public static IReadOnlyList<string> All { get; } = [Ingest, Read, Privacy];
 
     public static IReadOnlyList<string> Parse(string? scopes) =>
         (scopes ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -19,6 +19,9 @@ public sealed class ApiScopeRequirement(string scope) : IAuthorizationRequiremen
 public sealed class CrmReadAccessRequirement(params string[] userPermissions) : IAuthorizationRequirement
 {
     public IReadOnlyList<string> UserPermissions { get; } = userPermissions;
+
+    /// <summary>The scope a key needs instead: read, unless the endpoint says otherwise (privacy for an export).</summary>
+    public string KeyScope { get; init; } = ApiScopes.Read;
 }
 
 internal sealed class ApiAccessHandler(IHttpContextAccessor http) : IAuthorizationHandler
@@ -32,7 +35,7 @@ internal sealed class ApiAccessHandler(IHttpContextAccessor http) : IAuthorizati
                 case ApiScopeRequirement scope when HasScope(context.User, scope.Scope):
                     context.Succeed(requirement);
                     break;
-                case CrmReadAccessRequirement read when await MayReadAsync(context.User, read.UserPermissions):
+                case CrmReadAccessRequirement read when await MayReadAsync(context.User, read.KeyScope, read.UserPermissions):
                     context.Succeed(requirement);
                     break;
             }
@@ -42,11 +45,11 @@ internal sealed class ApiAccessHandler(IHttpContextAccessor http) : IAuthorizati
     private static bool HasScope(ClaimsPrincipal user, string scope) =>
         user.HasClaim(CrmApiAuthentication.ScopeClaim, scope);
 
-    private async Task<bool> MayReadAsync(ClaimsPrincipal user, IReadOnlyList<string> permissions)
+    private async Task<bool> MayReadAsync(ClaimsPrincipal user, string keyScope, IReadOnlyList<string> permissions)
     {
         if (user.HasClaim(c => c.Type == CrmApiAuthentication.KeyIdClaim))
         {
-            return HasScope(user, ApiScopes.Read);
+            return HasScope(user, keyScope);
         }
         if (user.Identity?.IsAuthenticated != true || http.HttpContext is not { } context)
         {

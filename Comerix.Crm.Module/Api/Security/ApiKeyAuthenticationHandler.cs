@@ -107,9 +107,10 @@ internal sealed class ApiKeyAuthenticationHandler(
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         WriteProblemAsync(StatusCodes.Status403Forbidden, "scope-missing", "Not allowed",
             Context.User.HasClaim(c => c.Type == CrmApiAuthentication.KeyIdClaim)
-                ? "This API key lacks the scope this endpoint needs: ingest to send events, read to read contacts."
+                ? "This API key lacks the scope this endpoint needs: ingest to send events, read to read contacts, privacy to erase or export a person."
                 : "Your account lacks the permission this endpoint needs: comerix.crm.view to read a contact, and " +
-                  "comerix.crm.export too to list contacts (paged through, the list is a bulk copy, like the CSV export).");
+                  "comerix.crm.export too to list contacts (paged through, the list is a bulk copy, like the CSV export), " +
+                  "comerix.crm.pii.export too to download one person's data.");
 
     private Task WriteProblemAsync(int status, string type, string title, string detail)
     {

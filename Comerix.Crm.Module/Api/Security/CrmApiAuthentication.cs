@@ -23,4 +23,13 @@ public static class CrmApiAuthentication
     /// comerix.crm.export. Paged through in a loop, the list is the whole directory, a bulk copy like the CSV export.
     /// </summary>
     public const string ListPolicy = "crm.api.list";
+
+    /// <summary>Policy of the erasure API: an API key with the privacy scope (never a signed-in user's cookie).</summary>
+    public const string PrivacyPolicy = "crm.api.privacy";
+
+    /// <summary>
+    /// Policy of one person's data export: a key with the privacy scope, or a signed-in user with comerix.crm.view and
+    /// comerix.crm.pii.export.
+    /// </summary>
+    public const string PersonalDataExportPolicy = "crm.api.pii-export";
 }

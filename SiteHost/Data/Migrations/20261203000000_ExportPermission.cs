@@ -12,17 +12,9 @@ namespace Comerix.SiteHost.Data.Migrations;
 [Migration("20261203000000_ExportPermission")]
 public sealed class ExportPermission : Migration
 {
-    protected override void Up(MigrationBuilder migrationBuilder)
-    {
-        migrationBuilder.Sql("""
-            INSERT INTO site_role_permissions (tenant_id, role_name, permission)
-            SELECT m.tenant_id, m.role_name, 'comerix.crm.export' FROM site_role_permissions m
-            WHERE m.permission = 'comerix.crm.manage'
-              AND NOT EXISTS (SELECT 1 FROM site_role_permissions e
-                              WHERE e.tenant_id = m.tenant_id AND e.role_name = m.role_name AND e.permission = 'comerix.crm.export')
-            """);
-    }
+    protected override void Up(MigrationBuilder migrationBuilder) =>
+        PermissionGrants.GiveToRolesHolding(migrationBuilder, "comerix.crm.export", held: "comerix.crm.manage");
 
     protected override void Down(MigrationBuilder migrationBuilder) =>
-        migrationBuilder.Sql("DELETE FROM site_role_permissions WHERE permission = 'comerix.crm.export'");
+        PermissionGrants.RevokeFromEveryRole(migrationBuilder, "comerix.crm.export");
 }

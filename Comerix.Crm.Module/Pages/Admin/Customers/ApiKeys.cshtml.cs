@@ -33,6 +33,8 @@ public sealed class ApiKeysModel(ApiKeyService keys, IAuthorizationService autho
         public bool Ingest { get; set; } = true;
 
         public bool Read { get; set; }
+
+        public bool Privacy { get; set; }
     }
 
     /// <summary>
@@ -41,10 +43,18 @@ public sealed class ApiKeysModel(ApiKeyService keys, IAuthorizationService autho
     /// </summary>
     public bool MayCreateReadKeys { get; private set; }
 
+    /// <summary>
+    /// A key with the privacy scope erases people and exports everything held about one: only someone who may do
+    /// both (comerix.crm.pii.delete and comerix.crm.pii.export) may create one.
+    /// </summary>
+    public bool MayCreatePrivacyKeys { get; private set; }
+
     public override async Task OnPageHandlerExecutionAsync(
         Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context, Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutionDelegate next)
     {
         MayCreateReadKeys = (await authorization.AuthorizeAsync(User, CrmPermissions.ExportName)).Succeeded;
+        MayCreatePrivacyKeys = (await authorization.AuthorizeAsync(User, CrmPermissions.DeletePersonalDataName)).Succeeded
+            && (await authorization.AuthorizeAsync(User, CrmPermissions.ExportPersonalDataName)).Succeeded;
         await base.OnPageHandlerExecutionAsync(context, next);
     }
 
@@ -59,7 +69,16 @@ public sealed class ApiKeysModel(ApiKeyService keys, IAuthorizationService autho
             Keys = await keys.ListAsync(TenantId, cancellationToken);
             return Page();
         }
-        var scopes = string.Join(',', new[] { Input.Ingest ? ApiScopes.Ingest : null, Input.Read ? ApiScopes.Read : null }.OfType<string>());
+        if (Input.Privacy && !MayCreatePrivacyKeys)
+        {
+            ModelState.AddModelError("Input.Privacy", $"A privacy key erases people and exports their data: creating one needs both {CrmPermissions.DeletePersonalDataName} and {CrmPermissions.ExportPersonalDataName}, which your account does not hold.");
+            Keys = await keys.ListAsync(TenantId, cancellationToken);
+            return Page();
+        }
+        var scopes = string.Join(',', new[]
+        {
+            Input.Ingest ? ApiScopes.Ingest : null, Input.Read ? ApiScopes.Read : null, Input.Privacy ? ApiScopes.Privacy : null,
+        }.OfType<string>());
         var (created, error) = await keys.CreateAsync(TenantId, Input.Name, scopes, Actor, cancellationToken);
         if (created is null)
         {
