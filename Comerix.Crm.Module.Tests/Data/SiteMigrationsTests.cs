@@ -11,9 +11,12 @@ public sealed class SiteMigrationsTests
     [Fact]
     public async Task OnSqliteTheSiteMigrationBuildsExactlyTheModelSchema()
     {
+        // The site migrates the CRM's tables first (its grant triggers and permission migrations write the CRM's
+        // crm_state_versions), so the site's migrations run here on a database the CRM's migrations made.
+        await using var crm = await TestDatabase.CreateSqliteAsync();
+        var migrated = Path.Combine(crm.Options.DataDirectory, "comerix-crm.db");
         var directory = Path.Combine(Path.GetTempPath(), "comerix-site-schema-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(directory);
-        var migrated = Path.Combine(directory, "migrated.db");
         var fromModel = Path.Combine(directory, "model.db");
         await using (var db = Sqlite(migrated))
         {

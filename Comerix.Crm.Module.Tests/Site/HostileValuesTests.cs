@@ -214,7 +214,10 @@ public sealed class HostileValuesTests
             };
             // Not sent unless ticked, but walked all the same: a forged form sends what it likes.
             var sent = type is not ("checkbox" or "radio") || control.HasAttribute("checked");
-            fields.Add(new Field(name, sent ? value : null, type == "checkbox"));
+            // A tick box whose value is text (one of a list of choices, such as a webhook's event types) binds to a
+            // string, which reads any value: only those bound to a bool or a number can be unreadable.
+            var typed = value is "true" or "false" || (value.Length > 0 && value.All(char.IsAsciiDigit));
+            fields.Add(new Field(name, sent ? value : null, type == "checkbox" && typed));
         }
         return fields;
     }
