@@ -38,8 +38,8 @@ public sealed class NarrowScreenBrowserTests(BrowserSite browser)
 
     /// <summary>
     /// The pages an administrator works in, at a phone's width and at a desktop's: the Contacts list with its export and
-    /// bulk-tag links, a profile with its forms, the identity rule editor, an import's result, the audit log and the
-    /// merge review queue. None scrolls sideways, and no form control or button sticks out of its card.
+    /// bulk-tag links, a profile with its forms, the identity rule editor, an import's result, the audit log, the
+    /// merge review queue and the webhooks page. None scrolls sideways, and no form control or button sticks out of its card.
     /// </summary>
     [BrowserFact]
     public async Task TheAdministratorsPagesFitAPhoneScreen()
@@ -61,6 +61,7 @@ public sealed class NarrowScreenBrowserTests(BrowserSite browser)
                 (importResult, "people.csv", "36-{0}-import-result"),
                 ("/admin/customers/audit", "Audit log", "37-{0}-audit"),
                 ("/admin/customers/matching", "Merge review", "38-{0}-merge-review"),
+                ("/admin/customers/webhooks", "Webhooks", "39-{0}-webhooks"),
             })
             {
                 await page.GotoAsync(path);
