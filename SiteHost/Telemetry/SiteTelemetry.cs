@@ -84,9 +84,10 @@ public static class SiteTelemetry
             return;
         }
         var endpoint = app.MapPrometheusScrapingEndpoint(ScrapePath);
-        if (app.Configuration.GetValue<int?>(PrometheusPortSetting) is { } port)
+        if (!string.IsNullOrWhiteSpace(app.Configuration[PrometheusPortSetting]))
         {
-            endpoint.RequireHost($"*:{port}");
+            // A mistyped port stops the site with one line naming the setting (StartupSettings), not an open /metrics.
+            endpoint.RequireHost($"*:{app.Configuration.GetValue<int>(PrometheusPortSetting)}");
         }
     }
 }
