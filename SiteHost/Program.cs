@@ -12,6 +12,7 @@ using Comerix.SiteHost.Demo;
 using Comerix.SiteHost.Pages.Shared;
 using Comerix.SiteHost.Recipes;
 using Comerix.SiteHost.Security;
+using Comerix.SiteHost.Telemetry;
 using Comerix.SiteHost.Tenancy;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -138,6 +139,13 @@ builder.Services.AddScoped<DemoStorefront>();
 builder.Services.AddSingleton<IRecordLinkProvider, DemoRecordLinks>();
 builder.Services.AddSingleton<INavigationProvider, DemoAdminMenu>();
 
+// OpenTelemetry: OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set, /metrics when Crm:Telemetry:Prometheus is on; else
+// nothing. Only for the serving site: a command prints its result and exits.
+if (command is null)
+{
+    builder.AddSiteTelemetry();
+}
+
 builder.Services.AddRazorPages(options => options.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute()));
 
 if (command is null)
@@ -173,6 +181,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapComerixCrm();
 app.MapRazorPages();
+app.MapSiteTelemetry();
 await app.RunAsync();
 return 0;
 

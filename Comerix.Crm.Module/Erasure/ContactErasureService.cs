@@ -26,6 +26,14 @@ public sealed class ContactErasureService(
     public async Task<ErasureResult> EraseAsync(
         string tenantId, long contactId, string? confirmation, string actor, bool suppress, CancellationToken cancellationToken = default)
     {
+        using var activity = CrmTelemetry.Start(CrmTelemetry.ErasureActivity, tenantId);
+        activity?.SetTag(CrmTelemetry.SuppressTag, suppress);
+        return Traced(activity, await TracedAsync(activity, () => EraseUntracedAsync(tenantId, contactId, confirmation, actor, suppress, cancellationToken)));
+    }
+
+    private async Task<ErasureResult> EraseUntracedAsync(
+        string tenantId, long contactId, string? confirmation, string actor, bool suppress, CancellationToken cancellationToken)
+    {
         var footprint = await footprints.ReadAsync(tenantId, contactId, cancellationToken);
         if (footprint is null)
         {
@@ -49,6 +57,13 @@ public sealed class ContactErasureService(
 
     /// <summary>Runs what a partial request still lacks (the retry service calls this for every partial request).</summary>
     public async Task<ErasureResult> RetryAsync(ErasureRequest request, CancellationToken cancellationToken = default)
+    {
+        using var activity = CrmTelemetry.Start(CrmTelemetry.ErasureActivity, request.TenantId);
+        activity?.SetTag(CrmTelemetry.SuppressTag, request.Suppress);
+        return Traced(activity, await TracedAsync(activity, () => RetryUntracedAsync(request, cancellationToken)), request.Attempts);
+    }
+
+    private async Task<ErasureResult> RetryUntracedAsync(ErasureRequest request, CancellationToken cancellationToken)
     {
         var footprint = await footprints.ReadAsync(request.TenantId, request.ContactId, cancellationToken);
         if (footprint is null)
@@ -139,6 +154,39 @@ public sealed class ContactErasureService(
         }, cancellationToken);
         request.CountsJson = JsonSerializer.Serialize(counts);
         return await FinishAsync(request, counts, cancellationToken);
+    }
+
+    private static async Task<ErasureResult> TracedAsync(System.Diagnostics.Activity? activity, Func<Task<ErasureResult>> erase)
+    {
+        try
+        {
+            return await erase();
+        }
+        catch (Exception ex)
+        {
+            CrmTelemetry.Failed(activity, ex);
+            throw;
+        }
+    }
+
+    /// <summary>Tags the attempt with its outcome and counts: how many rows went, which erasers are pending (type names), never whose.</summary>
+    private static ErasureResult Traced(System.Diagnostics.Activity? activity, ErasureResult result, int? attempt = null)
+    {
+        if (activity is null)
+        {
+            return result;
+        }
+        activity.SetTag(CrmTelemetry.OutcomeTag, result.Outcome.ToString());
+        activity.SetTag(CrmTelemetry.RowsErasedTag, result.Counts?.Where(c => c.Key != "suppressed identifiers").Sum(c => c.Value) ?? 0);
+        if (attempt is { } tried)
+        {
+            activity.SetTag(CrmTelemetry.AttemptTag, tried);
+        }
+        if (result.FailedErasers is { Count: > 0 } pending)
+        {
+            activity.SetTag(CrmTelemetry.PendingTag, string.Join(',', pending));
+        }
+        return result;
     }
 
     /// <summary>The rows are gone; the request completes once the files hold no copy (else it stays partial and is retried).</summary>

@@ -17,6 +17,21 @@ internal sealed class CrmEventSink(GroupCommitWriter writer, ICrmTenantAccessor 
     {
         ArgumentNullException.ThrowIfNull(events);
         var tenantId = tenant.CurrentTenantId;
+        using var activity = CrmTelemetry.Start(CrmTelemetry.IngestActivity, tenantId);
+        activity?.SetTag(CrmTelemetry.EventsTag, events.Count);
+        try
+        {
+            return await IngestAsync(tenantId, events, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            CrmTelemetry.Failed(activity, ex);
+            throw;
+        }
+    }
+
+    private async Task<IReadOnlyList<IngestResult>> IngestAsync(string tenantId, IReadOnlyList<CrmEvent> events, CancellationToken cancellationToken)
+    {
         var ruleSet = await rules.GetAsync(tenantId, cancellationToken);
         // A null event is left for validation to name.
         var applied = ruleSet.Count == 0 ? events : events.Select(e => e is null ? e! : ruleSet.Apply(e).Event).ToList();

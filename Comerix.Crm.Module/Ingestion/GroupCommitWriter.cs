@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Comerix.Crm.Identity.Resolution;
 
@@ -23,7 +24,9 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         _loop = Task.Run(RunAsync);
     }
 
-    private sealed record WorkItem(string TenantId, IReadOnlyList<CrmEvent> Events, TaskCompletionSource<IReadOnlyList<IngestResult>> Completion);
+    /// <param name="Caller">The caller's activity, if traced: the commit links to it (it runs on the writer's own loop, not as its child).</param>
+    private sealed record WorkItem(
+        string TenantId, IReadOnlyList<CrmEvent> Events, TaskCompletionSource<IReadOnlyList<IngestResult>> Completion, ActivityContext Caller);
 
     /// <summary>
     /// Ingests <paramref name="events"/> (already validated by <see cref="CrmEventValidator"/>: the caller must) with whatever else is waiting. Cancelling stops the
@@ -31,7 +34,8 @@ public sealed class GroupCommitWriter : IAsyncDisposable
     /// </summary>
     public Task<IReadOnlyList<IngestResult>> IngestAsync(string tenantId, IReadOnlyList<CrmEvent> events, CancellationToken cancellationToken = default)
     {
-        var item = new WorkItem(tenantId, events, new(TaskCreationOptions.RunContinuationsAsynchronously));
+        var item = new WorkItem(tenantId, events, new(TaskCreationOptions.RunContinuationsAsynchronously),
+            System.Diagnostics.Activity.Current?.Context ?? default);
         if (!_queue.Writer.TryWrite(item))
         {
             throw new ObjectDisposedException(nameof(GroupCommitWriter), "The site is shutting down; send the events again.");
@@ -41,6 +45,8 @@ public sealed class GroupCommitWriter : IAsyncDisposable
 
     private async Task RunAsync()
     {
+        // The loop was started by whoever first needed the writer; that request's activity must not parent every commit.
+        System.Diagnostics.Activity.Current = null;
         WorkItem? carried = null;
         while (carried is not null || await _queue.Reader.WaitToReadAsync())
         {
@@ -67,6 +73,9 @@ public sealed class GroupCommitWriter : IAsyncDisposable
 
     private async Task CommitAsync(List<WorkItem> group)
     {
+        using var activity = CrmTelemetry.Start(CrmTelemetry.IngestCommitActivity, group[0].TenantId, links: CallerLinks(group));
+        activity?.SetTag(CrmTelemetry.EventsTag, group.Sum(g => g.Events.Count));
+        activity?.SetTag(CrmTelemetry.RequestsTag, group.Count);
         if (group.Count > 1)
         {
             try
@@ -94,10 +103,16 @@ public sealed class GroupCommitWriter : IAsyncDisposable
             }
             catch (Exception ex)
             {
+                CrmTelemetry.Failed(activity, ex);
                 item.Completion.SetException(ex);
             }
         }
     }
+
+    private static List<ActivityLink>? CallerLinks(List<WorkItem> group) =>
+        CrmTelemetry.Source.HasListeners()
+            ? group.Where(g => g.Caller != default).Select(g => new ActivityLink(g.Caller)).ToList()
+            : null;
 
     public async ValueTask DisposeAsync()
     {

@@ -21,8 +21,13 @@ internal static class ContactMerger
 
     public static async ValueTask MergeAsync(IIdentityUnitOfWork uow, Contact loser, Contact survivor, MergeContext context)
     {
+        // Inside the transaction, so a merge retried after a conflict shows as two activities, the first one failed.
+        using var activity = CrmTelemetry.Start(CrmTelemetry.MergeActivity, uow.TenantId);
+        activity?.SetTag(CrmTelemetry.AutomaticTag, context.Automatic);
         ContactProfile.AbsorbLoser(survivor, loser, context.At);
         var moved = await uow.MoveContactAsync(loser.Id, survivor.Id, context.Actor);
+        activity?.SetTag(CrmTelemetry.IdentifiersMovedTag, moved.Identifiers);
+        activity?.SetTag(CrmTelemetry.ActivitiesMovedTag, moved.Activities);
         uow.MarkChanged(survivor);
 
         var details = JsonSerializer.Serialize(
