@@ -54,6 +54,8 @@ public static class CrmServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<SuppressionList>()));
         services.AddSingleton<MergeReviewService>();
         services.AddSingleton<PhoneRekeyStep>();
+        services.AddSingleton(sp => new CrmDataSteps(sp.GetRequiredService<PhoneRekeyStep>(),
+            sp.GetRequiredService<Webhooks.WebhookSecretProtectStep>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<CrmDataSteps>>()));
         services.AddSingleton<GroupCommitWriter>();
         services.TryAddSingleton<ICrmTenantAccessor, DefaultTenantAccessor>();
         services.AddScoped<ICrmEventSink, CrmEventSink>();
@@ -119,6 +121,10 @@ public static class CrmServiceCollectionExtensions
         services.AddSingleton<CrmEventOutbox>();
         services.AddSingleton(sp => new CrmEventTransaction(sp.GetRequiredService<CrmDatabase>(), sp.GetRequiredService<CrmEventOutbox>()));
         services.AddScoped<Webhooks.WebhookEndpointService>();
+        // Secrets are protected with the host's key ring (SiteHost keeps it in data-dir/keys); a host without one gets the defaults.
+        services.AddDataProtection();
+        services.AddSingleton<Webhooks.WebhookSecretProtector>();
+        services.AddSingleton<Webhooks.WebhookSecretProtectStep>();
         services.AddSingleton<Webhooks.WebhookAddressGuard>();
         services.AddSingleton<Webhooks.WebhookSender>();
         services.AddHttpClient(Webhooks.WebhookSender.ClientName, client => client.Timeout = options.Webhooks.Timeout)

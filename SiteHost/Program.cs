@@ -122,7 +122,11 @@ builder.Services.ConfigureApplicationCookie(options =>
 // keeps in memory, so a change made by any process takes effect within Crm:StateCheckInterval, not Identity's 30 minutes.
 builder.Services.AddOptions<SecurityStampValidatorOptions>()
     .Configure<CrmOptions>((validator, crm) => validator.ValidationInterval = crm.StateCheckInterval);
-builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+// Keys in the data folder, beside the audit key. Named, not told apart by the install folder (the default): webhook
+// secrets stay protected by these keys for years, and must read back after the site is installed somewhere else.
+builder.Services.AddDataProtection()
+    .SetApplicationName("Comerix CRM")
+    .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
 builder.Services.AddSingleton<RoleGrants>();
 builder.Services.AddScoped<IAuthorizationHandler, RolePermissionHandler>();
 builder.Services.AddScoped<UserAccounts>();

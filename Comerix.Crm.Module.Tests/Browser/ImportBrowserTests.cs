@@ -30,7 +30,7 @@ public sealed class ImportBrowserTests(BrowserSite browser)
         await Expect(page.GetByLabel("Plan")).ToHaveValueAsync("trait");
         await Expect(page.Locator("[data-testid=preview] tbody tr").Nth(1)).ToContainTextAsync("no email, phone, customer id or external reference");
         // A bad phone costs the row only its phone: it goes in, and the button counts it.
-        await Expect(page.Locator("[data-testid=preview] tbody tr").Nth(2)).ToContainTextAsync("imported without “Phone”, which is not a phone number");
+        await Expect(page.Locator("[data-testid=preview] tbody tr").Nth(2)).ToContainTextAsync("imported without “Phone”, which is not a valid number for its region (US, read without a country code): too short");
         await Expect(page.Locator("[data-testid=left-out]")).ToHaveTextAsync("1 row of 3 cannot be imported (see the preview's problems)");
         await BrowserSite.ScreenshotAsync(page, "20-import-mapping-and-preview");
 

@@ -36,7 +36,7 @@ public sealed class ImportKeepsGoodRowsTests(SiteFactory site) : IClassFixture<S
         Assert.Equal("Import 3 rows", mapping.QuerySelector("[data-testid=start-import]")!.TextContent);
         Assert.Equal("1 row of 4 cannot be imported (see the preview's problems)", mapping.QuerySelector("[data-testid=left-out]")!.TextContent);
         var preview = mapping.QuerySelectorAll("[data-testid=preview] tbody tr td:last-child").Select(td => td.TextContent).ToList();
-        Assert.StartsWith("imported without “Mobile”, which is not a phone number", preview[0]);
+        Assert.Equal("imported without “Mobile”, which is not a valid number for its region (US, read without a country code): too short", preview[0]);
         Assert.Equal("imported without “Email”, which is a placeholder such as “n/a”, not a value", preview[1]);
         Assert.Equal("“Email” is not an email address; nothing else to know the person by", preview[2]);
         Assert.Equal("—", preview[3]);

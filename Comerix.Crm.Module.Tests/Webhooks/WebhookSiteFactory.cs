@@ -4,6 +4,7 @@ using Comerix.SiteHost.Tenancy;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Comerix.Crm.Tests.Webhooks;
@@ -23,12 +24,16 @@ public class WebhookSiteFactory : SiteFactory
         Settings["Crm:Webhooks:Lease"] = "00:00:05";
     }
 
+    /// <summary>Every line the site logs.</summary>
+    public Erasure.CapturedLogs Logs { get; } = new();
+
     /// <summary>Set before the site starts to run it on a fake clock.</summary>
     public FakeTimeProvider? Clock { get; init; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         if (Clock is { } clock)
         {
             builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock));

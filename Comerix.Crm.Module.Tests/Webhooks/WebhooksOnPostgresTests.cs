@@ -5,7 +5,10 @@ using static Comerix.Crm.Tests.Api.ApiJson;
 
 namespace Comerix.Crm.Tests.Webhooks;
 
-/// <summary>The outbox and the worker on PostgreSQL: fan-out in the ingesting transaction, claims with SKIP LOCKED, the erasure's purge.</summary>
+/// <summary>
+/// The outbox and the worker on PostgreSQL: fan-out in the ingesting transaction, claims with SKIP LOCKED, the
+/// erasure's purge; secrets stored protected (<see cref="WebhookSecretsAtRestScenarios"/>).
+/// </summary>
 public sealed class WebhooksOnPostgresTests
 {
     [PostgresFact]
@@ -34,5 +37,29 @@ public sealed class WebhooksOnPostgresTests
             System.Text.Json.JsonDocument.Parse(receiver.Succeeded[2].Body).RootElement.GetProperty("data").GetRawText());
         var log = await site.DeliveriesAsync(endpoint.Endpoint.Id);
         Assert.Equal([CrmEventTypes.ContactErased], log.Select(d => d.EventType));
+    }
+
+    [PostgresFact]
+    public async Task TheDatabaseNeverHoldsTheSecretAndReceiversVerifyWithTheOneShownOnceAlsoAfterARotation()
+    {
+        await using var database = await TestDatabase.CreatePostgresAsync();
+        await using var site = OnPostgres(database);
+        await WebhookSecretsAtRestScenarios.TheDatabaseNeverHoldsTheSecretAndReceiversVerifyWithTheOneShownOnceAlsoAfterARotation(site);
+    }
+
+    [PostgresFact]
+    public async Task ASecretStoredAsIsBeforeIsProtectedAtTheNextStartAndStillVerifies()
+    {
+        await using var database = await TestDatabase.CreatePostgresAsync();
+        await using var site = OnPostgres(database);
+        await WebhookSecretsAtRestScenarios.ASecretStoredAsIsBeforeIsProtectedAtTheNextStartAndStillVerifies(site);
+    }
+
+    private static WebhookSiteFactory OnPostgres(TestDatabase database)
+    {
+        var site = new WebhookSiteFactory();
+        site.Settings["database"] = "postgres";
+        site.Settings["connection"] = database.Options.ConnectionString!;
+        return site;
     }
 }

@@ -30,4 +30,5 @@ public static class AuditActions
     public const string ApiKeyRevoked = "api-key.revoked";
     public const string WebhookCreated = "webhook.created";
     public const string WebhookDeleted = "webhook.deleted";
+    public const string WebhookSecretRotated = "webhook.secret-rotated";
 }

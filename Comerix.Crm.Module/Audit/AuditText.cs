@@ -47,6 +47,7 @@ public static class AuditText
         AuditActions.ApiKeyRevoked => "API key revoked",
         AuditActions.WebhookCreated => "Webhook endpoint added",
         AuditActions.WebhookDeleted => "Webhook endpoint deleted",
+        AuditActions.WebhookSecretRotated => "Webhook signing secret rotated",
         _ => action,
     };
 

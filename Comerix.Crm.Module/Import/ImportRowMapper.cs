@@ -30,6 +30,7 @@ public sealed class ImportRowMapper(IdentityResolutionOptions options)
 {
     // Read-only once built, so one serves every row (the mapping page maps every row to count what goes in).
     private readonly IdentifierNormalizer _identifiers = new(options.DefaultPhoneRegion, options.ExtraJunkValues);
+    private readonly PhoneNumberNormalizer _phones = new(options.DefaultPhoneRegion);
 
     public ImportRow Map(ImportJob job, IReadOnlyList<string> header, IReadOnlyList<string> mapping, int row, string[] values, DateTimeOffset at)
     {
@@ -74,7 +75,7 @@ public sealed class ImportRowMapper(IdentityResolutionOptions options)
                     }
                     else
                     {
-                        dropped.Add((column, Why(field, drop!)));
+                        dropped.Add((column, Why(field, drop!, value)));
                     }
                     break;
                 case ImportFields.Tags:
@@ -147,16 +148,35 @@ public sealed class ImportRowMapper(IdentityResolutionOptions options)
         _ => IdentifierTypes.ExternalRef,
     };
 
-    /// <summary>Why a value cannot be the identifier its column says, to follow "“Mobile” is …".</summary>
-    private string Why(string field, DroppedClaim drop) => drop.Reason == DropReasons.Junk
+    /// <summary>Why a value cannot be the identifier its column says, to follow "“Mobile” is …" (never quoting it).</summary>
+    private string Why(string field, DroppedClaim drop, string value) => drop.Reason == DropReasons.Junk
         ? "a placeholder such as “n/a”, not a value"
         : field switch
         {
             ImportFields.Email => "not an email address",
-            ImportFields.Phone => $"not a phone number (give the country code, or a {options.DefaultPhoneRegion} number)",
+            ImportFields.Phone => WhyNotAPhone(value),
             ImportFields.ExternalRef => "not an external reference like shopify:1234",
             _ => drop.Detail,
         };
+
+    /// <summary>
+    /// What libphonenumber found wrong, with the region the number was read for: "not a valid number for its region
+    /// (US): too short" says what to fix, where "not a phone number" would have the admin look for letters.
+    /// </summary>
+    private string WhyNotAPhone(string value) => _phones.Problem(value) switch
+    {
+        null or { Fault: PhoneNumberFault.NotANumber } => $"not a phone number (give the country code, or a {options.DefaultPhoneRegion} number)",
+        { Fault: PhoneNumberFault.Placeholder } => "one digit repeated, a placeholder rather than a phone number",
+        { Fault: PhoneNumberFault.UnknownCallingCode } => "not a valid phone number: no country has its calling code",
+        { Region: var region, WithoutCountryCode: var national, Fault: var fault } =>
+            $"not a valid number for its region ({region}{(national ? ", read without a country code" : "")}): " + fault switch
+            {
+                PhoneNumberFault.TooShort => "too short",
+                PhoneNumberFault.TooLong => "too long",
+                PhoneNumberFault.WrongLength => "no number there has that many digits",
+                _ => "no such number is assigned in its numbering plan",
+            },
+    };
 
     /// <summary>
     /// The apostrophe our own CSV files put before a value a spreadsheet would run as a formula is taken off again, so

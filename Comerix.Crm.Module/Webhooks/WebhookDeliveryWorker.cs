@@ -13,13 +13,13 @@ namespace Comerix.Crm.Webhooks;
 /// its own connections, never in an ingestion transaction: a slow receiver holds up only its own deliveries.
 /// </summary>
 public sealed class WebhookDeliveryWorker(
-    CrmDatabase database, WebhookSender sender, WebhookDeliverySignal signal, WebhookOptions options, TimeProvider time,
-    ILogger<WebhookDeliveryWorker> logger) : BackgroundService
+    CrmDatabase database, WebhookSender sender, WebhookSecretProtector secrets, WebhookDeliverySignal signal, WebhookOptions options,
+    TimeProvider time, ILogger<WebhookDeliveryWorker> logger) : BackgroundService
 {
     private DateTimeOffset? _prunedAt;
 
     private sealed record Claimed(string TenantId, string EndpointId, long Id, string MessageId, string Payload, int Attempts,
-        DateTime GiveUpAt, string Url, string Secret);
+        DateTime GiveUpAt, string Url, string ProtectedSecret);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -68,7 +68,9 @@ public sealed class WebhookDeliveryWorker(
         {
             foreach (var delivery in endpoint)
             {
-                var outcome = await sender.SendAsync(delivery.Url, delivery.Secret, delivery.MessageId, delivery.Payload, cancellationToken);
+                var outcome = secrets.TryReveal(delivery.ProtectedSecret, out var secret)
+                    ? await sender.SendAsync(delivery.Url, secret, delivery.MessageId, delivery.Payload, cancellationToken)
+                    : Unsignable(delivery);
                 await RecordAsync(delivery, outcome, cancellationToken);
             }
         }));
@@ -102,6 +104,17 @@ public sealed class WebhookDeliveryWorker(
         }
         await session.Transaction.CommitAsync(cancellationToken);
         return claimed;
+    }
+
+    /// <summary>
+    /// The key ring that protected the secret is gone: nothing is sent (unsigned, the receiver must refuse it), and the
+    /// delivery is retried like any failure, so a restored key folder or a rotated secret sends it.
+    /// </summary>
+    private WebhookSender.Outcome Unsignable(Claimed delivery)
+    {
+        logger.LogWarning("Webhook endpoint {Endpoint} of tenant {Tenant}: the signing secret cannot be read with this site's data-protection keys; " +
+            "nothing is sent until the secret is rotated on its Webhooks page.", delivery.EndpointId, delivery.TenantId);
+        return new WebhookSender.Outcome(false, null, WebhookSecretProtector.UnreadableError);
     }
 
     private async Task RecordAsync(Claimed delivery, WebhookSender.Outcome outcome, CancellationToken cancellationToken)

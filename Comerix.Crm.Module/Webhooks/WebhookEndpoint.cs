@@ -13,8 +13,11 @@ public sealed class WebhookEndpoint
     /// <summary>The subscribed event types between commas, with a comma at each end (",contact.created,contact.merged,"): matched with LIKE when an event is written.</summary>
     public required string EventTypes { get; set; }
 
-    /// <summary>The Standard Webhooks secret ("whsec_" and base64). Kept (it must sign), shown once when created.</summary>
-    public required string Secret { get; set; }
+    /// <summary>
+    /// The Standard Webhooks secret ("whsec_" and base64), shown once when created or rotated, stored protected by
+    /// <see cref="WebhookSecretProtector"/> (it must be read back to sign). Rows from before were converted at start-up.
+    /// </summary>
+    public required string ProtectedSecret { get; set; }
 
     public string State { get; set; } = WebhookEndpointStates.Healthy;
 

@@ -7,17 +7,20 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Comerix.Crm.Webhooks;
 
-/// <summary>A tenant's webhook endpoints: add (the secret is returned once), delete, the delivery log, a test event, retry now.</summary>
+/// <summary>
+/// A tenant's webhook endpoints: add and rotate the secret (returned once, stored protected), delete, the delivery
+/// log, a test event, retry now.
+/// </summary>
 public sealed class WebhookEndpointService(
     CrmDbContext db, WebhookOptions options, WebhookSubscriptions subscriptions, WebhookDeliverySignal signal,
-    CrmEventTransaction events, AuditLog audit, TimeProvider time)
+    CrmEventTransaction events, AuditLog audit, WebhookSecretProtector secrets, TimeProvider time)
 {
     public const int LogSize = 50;
 
     public sealed record Created(WebhookEndpoint Endpoint, string Secret);
 
-    /// <summary>An endpoint with how its deliveries stand.</summary>
-    public sealed record Listed(WebhookEndpoint Endpoint, int Pending, int Failed);
+    /// <summary>An endpoint with how its deliveries stand, and whether its secret can still sign (see <see cref="CanSign"/>).</summary>
+    public sealed record Listed(WebhookEndpoint Endpoint, int Pending, int Failed, bool CanSign);
 
     public async Task<IReadOnlyList<Listed>> ListAsync(string tenantId, CancellationToken cancellationToken = default)
     {
@@ -28,8 +31,11 @@ public sealed class WebhookEndpointService(
             .GroupBy(d => new { d.EndpointId, d.Status }).Select(g => new { g.Key.EndpointId, g.Key.Status, Count = g.Count() })
             .ToListAsync(cancellationToken);
         int Count(string endpoint, string status) => counts.FirstOrDefault(c => c.EndpointId == endpoint && c.Status == status)?.Count ?? 0;
-        return endpoints.Select(e => new Listed(e, Count(e.Id, WebhookDeliveryStatuses.Pending), Count(e.Id, WebhookDeliveryStatuses.Failed))).ToList();
+        return endpoints.Select(e => new Listed(e, Count(e.Id, WebhookDeliveryStatuses.Pending), Count(e.Id, WebhookDeliveryStatuses.Failed), CanSign(e))).ToList();
     }
+
+    /// <summary>False when this site's key ring cannot read the endpoint's stored secret: its deliveries wait for a rotation.</summary>
+    public bool CanSign(WebhookEndpoint endpoint) => secrets.TryReveal(endpoint.ProtectedSecret, out _);
 
     public Task<WebhookEndpoint?> FindAsync(string tenantId, string id, CancellationToken cancellationToken = default) =>
         db.WebhookEndpoints.AsNoTracking().FirstOrDefaultAsync(e => e.TenantId == tenantId && e.Id == id, cancellationToken);
@@ -45,13 +51,14 @@ public sealed class WebhookEndpointService(
         {
             return (null, urlProblem, eventsProblem);
         }
+        var secret = WebhookSecrets.New();
         var endpoint = new WebhookEndpoint
         {
             TenantId = tenantId,
             Id = "ep_" + RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 16),
             Url = url!.Trim(),
             EventTypes = WebhookEndpoint.JoinEventTypes(chosen),
-            Secret = WebhookSecrets.New(),
+            ProtectedSecret = secrets.Protect(secret),
             CreatedAt = Now(),
             CreatedBy = actor,
         };
@@ -61,7 +68,26 @@ public sealed class WebhookEndpointService(
         // The host only: a URL's path may carry a token of the receiver's.
         await audit.AppendAsync(tenantId, actor, AuditActions.WebhookCreated,
             new { endpoint = endpoint.Id, host = new Uri(endpoint.Url).Host, events = chosen }, cancellationToken);
-        return (new Created(endpoint, endpoint.Secret), null, null);
+        return (new Created(endpoint, secret), null, null);
+    }
+
+    /// <summary>
+    /// Gives the endpoint a new secret (returned once, stored protected); the old one signs nothing more. Waiting
+    /// deliveries keep their schedule: the receiver needs the new secret first, then "Retry now" sends them.
+    /// </summary>
+    /// <returns>The new secret; null when the endpoint does not exist.</returns>
+    public async Task<string?> RotateSecretAsync(string tenantId, string id, string actor, CancellationToken cancellationToken = default)
+    {
+        var secret = WebhookSecrets.New();
+        var protectedSecret = secrets.Protect(secret);
+        var rotated = await db.WebhookEndpoints.Where(e => e.TenantId == tenantId && e.Id == id)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.ProtectedSecret, protectedSecret), cancellationToken) > 0;
+        if (!rotated)
+        {
+            return null;
+        }
+        await audit.AppendAsync(tenantId, actor, AuditActions.WebhookSecretRotated, new { endpoint = id }, cancellationToken);
+        return secret;
     }
 
     /// <summary>Deletes the endpoint and its delivery log (pending deliveries are dropped).</summary>

@@ -7,10 +7,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Comerix.SiteHost.Data;
 
 /// <summary>
-/// Brings the site up: migrates both schemas, and on an empty database creates the default tenant and applies
-/// the default recipe. The server runs it before it listens; every command runs it first too.
+/// Brings the site up: migrates both schemas, runs the CRM's one-time data steps (the phone re-key, protecting webhook
+/// secrets stored before they were), and on an empty database creates the default tenant and applies the default
+/// recipe. The server runs it before it listens; every command runs it first too.
 /// </summary>
-public sealed class SiteSetup(IServiceProvider services, CrmDatabase crm, TenantRegistry registry, ILogger<SiteSetup> logger)
+public sealed class SiteSetup(IServiceProvider services, CrmDatabase crm, CrmDataSteps dataSteps, TenantRegistry registry, ILogger<SiteSetup> logger)
 {
     public static string RecipesDirectory => Path.Combine(AppContext.BaseDirectory, "recipes");
 
@@ -23,6 +24,7 @@ public sealed class SiteSetup(IServiceProvider services, CrmDatabase crm, Tenant
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SiteDbContext>();
         await db.Database.MigrateAsync(cancellationToken);
+        await dataSteps.RunAsync(cancellationToken);
         if (await db.Tenants.AnyAsync(cancellationToken))
         {
             return false;

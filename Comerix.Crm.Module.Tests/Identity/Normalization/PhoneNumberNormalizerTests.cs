@@ -317,6 +317,25 @@ public sealed class PhoneNumberNormalizerTests
         AssertRejected(region, raw);
     }
 
+    // What an import tells the admin about a number that is not valid: the region it was read for, and why.
+    [Theory]
+    [InlineData("US", "+1 555 0100", PhoneNumberFault.TooShort, "US", false)]
+    [InlineData("US", "12", PhoneNumberFault.TooShort, "US", true)]
+    [InlineData("US", "+1 555 555 0100", PhoneNumberFault.NotAssigned, "US", false)]
+    [InlineData("US", "+44 7700 900123", PhoneNumberFault.NotAssigned, "GB", false)]
+    [InlineData("GB", "07700 900123", PhoneNumberFault.NotAssigned, "GB", true)]
+    [InlineData("DE", "+49 30 1234 5678 9012 34", PhoneNumberFault.TooLong, "DE", false)]
+    [InlineData("US", "+999 1234 5678", PhoneNumberFault.UnknownCallingCode, null, false)]
+    [InlineData("US", "0000000", PhoneNumberFault.Placeholder, "US", true)]
+    [InlineData("US", "call me", PhoneNumberFault.NotANumber, null, false)]
+    public void A_number_that_is_not_valid_says_for_which_region_and_why(string region, string raw, PhoneNumberFault fault, string? readAs, bool national)
+    {
+        Assert.Equal(new PhoneNumberProblem(fault, readAs, national), new PhoneNumberNormalizer(region).Problem(raw));
+    }
+
+    [Fact]
+    public void A_valid_number_has_no_problem() => Assert.Null(new PhoneNumberNormalizer("US").Problem("+1 415 555 2671"));
+
     [Theory]
     [InlineData("DE", "+0049 151 2345 6789", "+4915123456789")]
     [InlineData("US", "+011 44 20 7946 0958", "+442079460958")]

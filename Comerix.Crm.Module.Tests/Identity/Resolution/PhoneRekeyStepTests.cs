@@ -1,4 +1,5 @@
 using Comerix.Crm.Contacts;
+using Comerix.Crm.Data;
 using Comerix.Crm.Identity;
 using Comerix.Crm.Identity.Resolution;
 using Comerix.Crm.Matching;
@@ -12,8 +13,9 @@ namespace Comerix.Crm.Tests.Identity.Resolution;
 /// The one-time re-key of phone identifiers to libphonenumber's E.164 (issue 16, item 4). The hand-written normaliser
 /// read Argentina's "011 15 4123-4567" as +54 11 15 4123 4567; libphonenumber writes that mobile +54 9 11 4123 4567,
 /// the key a number typed with its country code already had. Two old keys, one new key: the engine decides.
+/// Run on SQLite by <see cref="PhoneRekeyStepTests"/> and on PostgreSQL by <see cref="PhoneRekeyStepOnPostgresTests"/>.
 /// </summary>
-public sealed class PhoneRekeyStepTests : EngineTestBase
+public abstract class PhoneRekeyStepScenarios(string provider) : EngineTestBase(provider)
 {
     private const string OldArgentineKey = "+54111541234567";  // "011 15 4123-4567" in AR, as the old normaliser keyed it
     private const string NewArgentineKey = "+5491141234567";   // libphonenumber's key for it, and for "+54 9 11 4123 4567"
@@ -40,8 +42,7 @@ public sealed class PhoneRekeyStepTests : EngineTestBase
         return contactId;
     }
 
-    [Fact]
-    public async Task External_references_of_phone_channels_are_rekeyed_too_and_others_are_left_alone()
+    protected async Task External_references_of_phone_channels_are_rekeyed_too_and_others_are_left_alone_Async()
     {
         var ada = await ContactWithStoredPhoneAsync("f1", "ada@example.com", "whatsapp:" + OldArgentineKey, verified: false, IdentifierTypes.ExternalRef);
         var bob = await ContactWithStoredPhoneAsync("f2", "bob@example.com", "shopify:+54111541234567", verified: false, IdentifierTypes.ExternalRef);
@@ -56,8 +57,7 @@ public sealed class PhoneRekeyStepTests : EngineTestBase
     private Task<List<Identifier>> PhonesAsync() =>
         Db.QueryAsync(ctx => ctx.Identifiers.AsNoTracking().Where(i => i.Type == IdentifierTypes.Phone).OrderBy(i => i.Value).ToListAsync());
 
-    [Fact]
-    public async Task Two_unverified_old_keys_that_become_one_number_are_a_review_item_and_nothing_is_overwritten()
+    protected async Task Two_unverified_old_keys_that_become_one_number_are_a_review_item_and_nothing_is_overwritten_Async()
     {
         var ada = await ContactWithStoredPhoneAsync("f1", "ada@example.com", OldArgentineKey, verified: false);
         var bob = await ContactWithStoredPhoneAsync("f2", "bob@example.com", NewArgentineKey, verified: false);
@@ -82,8 +82,7 @@ public sealed class PhoneRekeyStepTests : EngineTestBase
         Assert.Equal(1, await Db.QueryAsync(ctx => ctx.Activities.CountAsync(a => a.ContactId == carl)));
     }
 
-    [Fact]
-    public async Task Two_verified_old_keys_that_become_one_number_are_merged_into_one_contact()
+    protected async Task Two_verified_old_keys_that_become_one_number_are_merged_into_one_contact_Async()
     {
         var ada = await ContactWithStoredPhoneAsync("f1", "ada@example.com", OldArgentineKey, verified: true);
         var bob = await ContactWithStoredPhoneAsync("f2", "bob@example.com", NewArgentineKey, verified: true);
@@ -100,8 +99,7 @@ public sealed class PhoneRekeyStepTests : EngineTestBase
         Assert.Empty(await Db.QueryAsync(ctx => ctx.MergeReviews.ToListAsync()));
     }
 
-    [Fact]
-    public async Task A_key_with_no_new_partner_is_rekeyed_on_its_contact_and_the_step_runs_once()
+    protected async Task A_key_with_no_new_partner_is_rekeyed_on_its_contact_and_the_step_runs_once_Async()
     {
         var ada = await ContactWithStoredPhoneAsync("f1", "ada@example.com", OldArgentineKey, verified: true);
         var step = Step();
@@ -121,8 +119,7 @@ public sealed class PhoneRekeyStepTests : EngineTestBase
             (await Db.QueryAsync(ctx => ctx.DataSteps.OrderBy(s => s.TenantId).ToListAsync())).Select(s => (s.TenantId, s.Step)));
     }
 
-    [Fact]
-    public async Task An_old_key_libphonenumber_does_not_call_valid_is_kept_as_stored()
+    protected async Task An_old_key_libphonenumber_does_not_call_valid_is_kept_as_stored_Async()
     {
         var ada = await ContactWithStoredPhoneAsync("f1", "ada@example.com", "+447700900123", verified: false); // Ofcom's drama range
 
@@ -131,4 +128,51 @@ public sealed class PhoneRekeyStepTests : EngineTestBase
         Assert.Equal(1, report.KeptNotValid);
         Assert.Equal([("+447700900123", ada)], (await PhonesAsync()).Select(i => (i.Value, i.ContactId)));
     }
+}
+
+public sealed class PhoneRekeyStepTests() : PhoneRekeyStepScenarios(CrmDatabaseProviders.Sqlite)
+{
+    [Fact]
+    public Task External_references_of_phone_channels_are_rekeyed_too_and_others_are_left_alone() =>
+        External_references_of_phone_channels_are_rekeyed_too_and_others_are_left_alone_Async();
+
+    [Fact]
+    public Task Two_unverified_old_keys_that_become_one_number_are_a_review_item_and_nothing_is_overwritten() =>
+        Two_unverified_old_keys_that_become_one_number_are_a_review_item_and_nothing_is_overwritten_Async();
+
+    [Fact]
+    public Task Two_verified_old_keys_that_become_one_number_are_merged_into_one_contact() =>
+        Two_verified_old_keys_that_become_one_number_are_merged_into_one_contact_Async();
+
+    [Fact]
+    public Task A_key_with_no_new_partner_is_rekeyed_on_its_contact_and_the_step_runs_once() =>
+        A_key_with_no_new_partner_is_rekeyed_on_its_contact_and_the_step_runs_once_Async();
+
+    [Fact]
+    public Task An_old_key_libphonenumber_does_not_call_valid_is_kept_as_stored() =>
+        An_old_key_libphonenumber_does_not_call_valid_is_kept_as_stored_Async();
+}
+
+/// <summary>The same re-key on PostgreSQL: its own SQL for the phone channels' prefixes, its own locks when two keys become one.</summary>
+public sealed class PhoneRekeyStepOnPostgresTests() : PhoneRekeyStepScenarios(CrmDatabaseProviders.Postgres)
+{
+    [PostgresFact]
+    public Task External_references_of_phone_channels_are_rekeyed_too_and_others_are_left_alone() =>
+        External_references_of_phone_channels_are_rekeyed_too_and_others_are_left_alone_Async();
+
+    [PostgresFact]
+    public Task Two_unverified_old_keys_that_become_one_number_are_a_review_item_and_nothing_is_overwritten() =>
+        Two_unverified_old_keys_that_become_one_number_are_a_review_item_and_nothing_is_overwritten_Async();
+
+    [PostgresFact]
+    public Task Two_verified_old_keys_that_become_one_number_are_merged_into_one_contact() =>
+        Two_verified_old_keys_that_become_one_number_are_merged_into_one_contact_Async();
+
+    [PostgresFact]
+    public Task A_key_with_no_new_partner_is_rekeyed_on_its_contact_and_the_step_runs_once() =>
+        A_key_with_no_new_partner_is_rekeyed_on_its_contact_and_the_step_runs_once_Async();
+
+    [PostgresFact]
+    public Task An_old_key_libphonenumber_does_not_call_valid_is_kept_as_stored() =>
+        An_old_key_libphonenumber_does_not_call_valid_is_kept_as_stored_Async();
 }

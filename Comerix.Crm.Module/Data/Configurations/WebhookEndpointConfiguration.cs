@@ -14,7 +14,7 @@ internal sealed class WebhookEndpointConfiguration : IEntityTypeConfiguration<We
         builder.Property(e => e.Id).HasColumnName("id");
         builder.Property(e => e.Url).HasColumnName("url");
         builder.Property(e => e.EventTypes).HasColumnName("event_types");
-        builder.Property(e => e.Secret).HasColumnName("secret");
+        builder.Property(e => e.ProtectedSecret).HasColumnName("secret");
         builder.Property(e => e.State).HasColumnName("state");
         builder.Property(e => e.FailingSince).HasColumnName("failing_since");
         builder.Property(e => e.LastSuccessAt).HasColumnName("last_success_at");

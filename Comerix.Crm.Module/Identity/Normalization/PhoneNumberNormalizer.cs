@@ -113,6 +113,65 @@ public sealed class PhoneNumberNormalizer
         return Util.IsValidNumber(number) ? PhoneNumberCheck.Valid : PhoneNumberCheck.PossibleButNotValid;
     }
 
+    /// <summary>
+    /// Why <paramref name="raw"/> is not a valid number, read as <see cref="Check"/> reads it; null when it is valid.
+    /// For messages only (it parses again), so a person can be told "too short for US", not just "not valid".
+    /// </summary>
+    public PhoneNumberProblem? Problem(string? raw)
+    {
+        if (raw is null)
+        {
+            return new PhoneNumberProblem(PhoneNumberFault.NotANumber, null, false);
+        }
+        if (Check(raw, out _) == PhoneNumberCheck.Valid)
+        {
+            return null;
+        }
+        var text = raw.AsSpan().Trim();
+        if (text.StartsWith("tel:", StringComparison.OrdinalIgnoreCase))
+        {
+            text = text[4..];
+        }
+        if (!LooksLikeAPhoneNumber(text, out var length))
+        {
+            return new PhoneNumberProblem(PhoneNumberFault.NotANumber, null, false);
+        }
+        PhoneNumber number;
+        try
+        {
+            number = Util.ParseAndKeepRawInput(Plain(text[..length]), DefaultRegion);
+        }
+        catch (NumberParseException e)
+        {
+            return new PhoneNumberProblem(e.ErrorType switch
+            {
+                ErrorType.INVALID_COUNTRY_CODE => PhoneNumberFault.UnknownCallingCode,
+                ErrorType.TOO_SHORT_AFTER_IDD or ErrorType.TOO_SHORT_NSN => PhoneNumberFault.TooShort,
+                ErrorType.TOO_LONG => PhoneNumberFault.TooLong,
+                _ => PhoneNumberFault.NotANumber,
+            }, null, false);
+        }
+        var withoutCountryCode = number.CountryCodeSource == PhoneNumber.Types.CountryCodeSource.FROM_DEFAULT_COUNTRY;
+        var region = Util.GetRegionCodeForCountryCode(number.CountryCode);
+        if (region == "ZZ")
+        {
+            return new PhoneNumberProblem(PhoneNumberFault.UnknownCallingCode, null, withoutCountryCode);
+        }
+        var national = Util.GetNationalSignificantNumber(number);
+        if (national.Length > 0 && national.AsSpan().IndexOfAnyExcept(national[0]) < 0)
+        {
+            return new PhoneNumberProblem(PhoneNumberFault.Placeholder, region, withoutCountryCode);
+        }
+        return new PhoneNumberProblem(Util.IsPossibleNumberWithReason(number) switch
+        {
+            PhoneNumberUtil.ValidationResult.IS_POSSIBLE => PhoneNumberFault.NotAssigned,
+            PhoneNumberUtil.ValidationResult.TOO_SHORT or PhoneNumberUtil.ValidationResult.IS_POSSIBLE_LOCAL_ONLY => PhoneNumberFault.TooShort,
+            PhoneNumberUtil.ValidationResult.TOO_LONG => PhoneNumberFault.TooLong,
+            PhoneNumberUtil.ValidationResult.INVALID_COUNTRY_CODE => PhoneNumberFault.UnknownCallingCode,
+            _ => PhoneNumberFault.WrongLength,
+        }, region, withoutCountryCode);
+    }
+
     // Digits, separators, one '+' before the first digit, and an optional extension at the end: nothing else.
     // length: where the number ends (before the extension).
     private static bool LooksLikeAPhoneNumber(ReadOnlySpan<char> text, out int length)

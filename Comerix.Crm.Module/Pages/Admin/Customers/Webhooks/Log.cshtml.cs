@@ -5,7 +5,10 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Comerix.Crm.Pages.Admin.Customers.Webhooks;
 
-/// <summary>One endpoint's delivery log (status, attempts, last error, next try), with "Send test event" and "Retry now".</summary>
+/// <summary>
+/// One endpoint's delivery log (status, attempts, last error, next try), with "Send test event", "Retry now" and
+/// "Rotate secret" (the new secret shown once, as when the endpoint was added).
+/// </summary>
 [Authorize(Policy = CrmPermissions.ManageName)]
 public sealed class LogModel(WebhookEndpointService endpoints, TimeProvider time) : CrmAdminPageModel
 {
@@ -14,6 +17,13 @@ public sealed class LogModel(WebhookEndpointService endpoints, TimeProvider time
     public IReadOnlyList<WebhookDelivery> Deliveries { get; private set; } = [];
 
     public DateTime Now { get; private set; }
+
+    /// <summary>False when this site's key ring cannot read the stored secret: the page says to rotate it.</summary>
+    public bool CanSign { get; private set; }
+
+    /// <summary>The secret just rotated to, carried over the redirect in TempData (an encrypted cookie read once).</summary>
+    [TempData]
+    public string? NewSecret { get; set; }
 
     /// <summary>"now", "in 40 s", "in 12 min", "in 3 h": when a pending delivery is tried next.</summary>
     public string NextTry(WebhookDelivery delivery)
@@ -35,6 +45,7 @@ public sealed class LogModel(WebhookEndpointService endpoints, TimeProvider time
             return NotFound();
         }
         Endpoint = endpoint;
+        CanSign = endpoints.CanSign(endpoint);
         Deliveries = await endpoints.LogAsync(TenantId, id, cancellationToken);
         Now = time.GetUtcNow().UtcDateTime;
         return Page();
@@ -58,6 +69,16 @@ public sealed class LogModel(WebhookEndpointService endpoints, TimeProvider time
         }
         var due = await endpoints.RetryNowAsync(TenantId, id, cancellationToken);
         StatusMessage = due == 0 ? "Nothing was waiting: every delivery has been made." : $"Retrying {due} delivery(ies) now.";
+        return Redirect($"~/admin/customers/webhooks/{id}");
+    }
+
+    public async Task<IActionResult> OnPostRotateAsync(string id, CancellationToken cancellationToken)
+    {
+        if (await endpoints.RotateSecretAsync(TenantId, id, Actor, cancellationToken) is not { } secret)
+        {
+            return NotFound();
+        }
+        NewSecret = secret;
         return Redirect($"~/admin/customers/webhooks/{id}");
     }
 }
