@@ -1,9 +1,6 @@
 using System.Net;
 using Comerix.Crm.Tests.Site;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 using static Comerix.Crm.Tests.Api.ApiJson;
 using static Comerix.Crm.Tests.Api.BrowserRequests;
 
@@ -11,12 +8,10 @@ namespace Comerix.Crm.Tests.Api;
 
 /// <summary>
 /// A site whose browser keys let one address send three requests at once and one a second after that; the test
-/// server has no network peer, so the client address comes from a test header, set before the site's middleware.
+/// server has no network peer, so the client address comes from a test header (<see cref="PeerFromHeader"/>).
 /// </summary>
 public sealed class BrowserRateLimitedSiteFactory : SiteFactory
 {
-    public const string PeerHeader = "X-Test-Peer";
-
     public BrowserRateLimitedSiteFactory()
     {
         Settings["Crm:Api:BrowserRateLimitPerAddressBurst"] = "3";
@@ -26,23 +21,7 @@ public sealed class BrowserRateLimitedSiteFactory : SiteFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services => services.AddSingleton<IStartupFilter, PeerFromHeader>());
-    }
-
-    private sealed class PeerFromHeader : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((context, inner) =>
-            {
-                if (context.Request.Headers.TryGetValue(PeerHeader, out var peer))
-                {
-                    context.Connection.RemoteIpAddress = IPAddress.Parse(peer.ToString());
-                }
-                return inner(context);
-            });
-            next(app);
-        };
+        PeerFromHeader.AddTo(builder);
     }
 }
 
@@ -100,7 +79,7 @@ public sealed class BrowserRateLimitTests(BrowserRateLimitedSiteFactory site) : 
 
     private static HttpRequestMessage From(string address, HttpRequestMessage request)
     {
-        request.Headers.Add(BrowserRateLimitedSiteFactory.PeerHeader, address);
+        request.Headers.Add(PeerFromHeader.Header, address);
         return request;
     }
 }

@@ -72,7 +72,7 @@ public static class BrowserCors
                 ? ApiProblems.Create(StatusCodes.Status403Forbidden, "origin-not-allowed", "Origin not allowed",
                     "This OPTIONS request sent no Origin header: preflights are answered for the origins browser keys list, and only to browsers.")
                 : ApiProblems.Create(StatusCodes.Status403Forbidden, "origin-not-allowed", "Origin not allowed",
-                    $"No browser key of this site lists the origin {Printable(sent)}; add it to a browser key on the API keys page (admin, Customers, API keys).");
+                    $"No browser key of this site lists the origin {BrowserOrigins.Printable(sent)}; add it to a browser key on the API keys page (admin, Customers, API keys).");
         }
         var headers = context.Response.Headers;
         headers.AccessControlAllowMethods = AllowedMethods;
@@ -102,7 +102,4 @@ public static class BrowserCors
         var cache = context.RequestServices.GetRequiredService<BrowserOriginCache>();
         return await cache.IsListedAsync(tenantId, origin, context.RequestAborted) ? sent : null;
     }
-
-    private static string Printable(string value) =>
-        new(value.Take(100).Select(c => char.IsControl(c) ? '?' : c).ToArray());
 }

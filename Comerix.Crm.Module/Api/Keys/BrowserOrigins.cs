@@ -49,6 +49,10 @@ public static class BrowserOrigins
         return error is null ? canonical : null;
     }
 
+    /// <summary>An Origin header as sent, fit to quote in an answer: at most 100 characters, control characters replaced.</summary>
+    public static string Printable(string origin) =>
+        new(origin.Take(100).Select(c => char.IsControl(c) ? '?' : c).ToArray());
+
     public static IReadOnlyList<string> Split(string? origins) =>
         (origins ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries);
 

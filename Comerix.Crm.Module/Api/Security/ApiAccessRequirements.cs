@@ -54,7 +54,7 @@ public sealed class ApiKeyUseRequirement : IAuthorizationRequirement
             return context.Request.Headers.Origin.Count == 0
                 ? null
                 : new KeyUseRefusal("secret-key-in-browser", "A server key cannot be used from a web page",
-                    $"This request came from a web page (Origin: {Printable(sent)}) with a server key. A server key is a secret: " +
+                    $"This request came from a web page (Origin: {BrowserOrigins.Printable(sent)}) with a server key. A server key is a secret: " +
                     "anyone can read what a page sends. Revoke this key if it was ever put in a page, and create a browser key " +
                     "(public, send-only, limited to the origins it lists) for the page.");
         }
@@ -75,11 +75,8 @@ public sealed class ApiKeyUseRequirement : IAuthorizationRequirement
             ? null
             : new KeyUseRefusal("origin-not-allowed", "Origin not allowed",
                 $"This browser key may be used from {string.Join(", ", user.FindAll(CrmApiAuthentication.OriginClaim).Select(c => c.Value))}, " +
-                $"not from {Printable(sent)}. Add the origin to a browser key on the API keys page, or use that origin's key.");
+                $"not from {BrowserOrigins.Printable(sent)}. Add the origin to a browser key on the API keys page, or use that origin's key.");
     }
-
-    private static string Printable(string value) =>
-        new(value.Take(100).Select(c => char.IsControl(c) ? '?' : c).ToArray());
 }
 
 /// <summary>Why a key was refused (<see cref="ApiKeyUseRequirement"/>), kept for the 403 the key handler writes.</summary>
