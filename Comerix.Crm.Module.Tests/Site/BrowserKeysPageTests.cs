@@ -24,7 +24,7 @@ public sealed class BrowserKeysPageTests(SiteFactory site) : IClassFixture<SiteF
         var created = await manager.PostFormAsync(Page, Create, new()
         {
             ["Input.Name"] = "Storefront pages", ["Input.Kind"] = "browser",
-            ["Input.Origins"] = "https://WWW.Storefront.test/\r\nhttps://storefront.test:443, http://localhost:5173",
+            ["Input.Origins"] = "https://WWW.Storefront.test/\r\nhttps://storefront.test:443, http://localhost:5173 http://[::1]:8080 https://bücher.test",
         });
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         var shown = await manager.GetPageAsync(Page);
@@ -40,13 +40,19 @@ public sealed class BrowserKeysPageTests(SiteFactory site) : IClassFixture<SiteF
         var row = (await manager.GetPageAsync(Page)).QuerySelector($"tr[data-key-id='{key.Split('_')[1]}']")!;
         var kind = row.QuerySelector("[data-testid=key-kind]")!;
         Assert.Contains("Browser (public)", kind.TextContent);
-        Assert.Equal(["https://www.storefront.test", "https://storefront.test", "http://localhost:5173"], kind.QuerySelectorAll("li").Select(li => li.TextContent));
+        Assert.Equal(["https://www.storefront.test", "https://storefront.test", "http://localhost:5173", "http://[::1]:8080", "https://xn--bcher-kva.test"],
+            kind.QuerySelectorAll("li").Select(li => li.TextContent));
         Assert.Contains("ingest", row.TextContent);
 
         // What the page listed is what the key is good for.
         using var http = site.ApiClient(null);
         Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(Post("v1/p", "https://www.storefront.test",
             PageEvent(key, "anon-page-key", "page-key-1", "https://www.storefront.test")))).StatusCode);
+        // As browsers write them: an IPv6 address in brackets, an international name in punycode.
+        foreach (var origin in new[] { "http://[::1]:8080", "https://xn--bcher-kva.test" })
+        {
+            Assert.Equal(HttpStatusCode.NoContent, (await http.SendAsync(Preflight("v1/p", origin))).StatusCode);
+        }
         await using var scope = await site.TenantScopeAsync("Default");
         var audit = await scope.ServiceProvider.GetRequiredService<CrmDbContext>().AuditEntries
             .Where(e => e.Action == AuditActions.ApiKeyCreated).OrderByDescending(e => e.Sequence).FirstAsync();

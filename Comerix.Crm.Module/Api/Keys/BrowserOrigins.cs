@@ -76,9 +76,9 @@ public static class BrowserOrigins
         {
             return (null, $"\"{shown}\" is not an origin: an origin is only scheme, host and port (https://www.example.com), with no path, query, fragment or user name.");
         }
-        var origin = uri.IsDefaultPort
-            ? $"{uri.Scheme}://{uri.IdnHost}"
-            : $"{uri.Scheme}://{uri.IdnHost}:{uri.Port}";
+        // A name as browsers send it (punycode); an IPv6 address in its brackets.
+        var host = uri.HostNameType == UriHostNameType.IPv6 ? uri.Host : uri.IdnHost;
+        var origin = uri.IsDefaultPort ? $"{uri.Scheme}://{host}" : $"{uri.Scheme}://{host}:{uri.Port}";
         return (origin.ToLowerInvariant(), null);
     }
 }
