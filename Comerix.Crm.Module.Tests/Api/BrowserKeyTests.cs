@@ -324,6 +324,33 @@ public sealed class BrowserKeyTests(SiteFactory site) : IClassFixture<SiteFactor
         Assert.Equal("Vera", contact.GetProperty("traits").GetProperty("first_name").GetString());
     }
 
+    /// <summary>
+    /// What a browser's claim still does, as a web form's would: a visitor who says they are a customer (their email or
+    /// user id) is attached to that customer, with the traits it sent. Nothing it sends is marked verified.
+    /// </summary>
+    [Fact]
+    public async Task AnAnonymousVisitorWhoClaimsACustomersEmailIsAttachedToThemAsAFormsWouldBe()
+    {
+        const string origin = "https://attach.shop.test";
+        var key = await site.CreateBrowserKeyAsync(origin);
+        using var server = site.ApiClient(await site.CreateApiKeyAsync("ingest,read"));
+        var erin = await CustomerAsync(server, "attach-erin", "erin@attach.test");
+
+        using var http = site.ApiClient(null);
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(Post("v1/p", origin, PageEvent(key, "anon-attach", "attach-p", origin)))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(Post("v1/i", origin, new
+        {
+            writeKey = key, type = "identify", anonymousId = "anon-attach", messageId = "attach-i", traits = new { email = "erin@attach.test", plan = "typed" },
+        }))).StatusCode);
+
+        var contact = await ReadAsync(await server.GetAsync($"api/crm/contacts/{erin}"));
+        var visitor = contact.GetProperty("identifiers").EnumerateArray().Single(i => i.GetProperty("value").GetString() == "anon-attach");
+        Assert.False(visitor.GetProperty("verified").GetBoolean());
+        Assert.Equal("typed", contact.GetProperty("traits").GetProperty("plan").GetString());
+        Assert.True(contact.GetProperty("identifiers").EnumerateArray()
+            .Single(i => i.GetProperty("value").GetString() == "erin@attach.test").GetProperty("verified").GetBoolean());
+    }
+
     /// <summary>A customer the shop's server vouches for: its customer id (when given) and email, verified.</summary>
     private static async Task<long> CustomerAsync(HttpClient server, string? customerId, string email)
     {
