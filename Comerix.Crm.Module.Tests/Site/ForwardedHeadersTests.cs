@@ -64,34 +64,15 @@ public sealed class ForwardedHeadersTests
         return response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(".Comerix.Auth.Default=", StringComparison.Ordinal));
     }
 
-    /// <summary>
-    /// The test server has no network peer; this one takes the address a request comes from out of a test header,
-    /// set before any of the site's own middleware runs.
-    /// </summary>
+    /// <summary>The site, with the client's address taken from <see cref="PeerFromHeader.Header"/>.</summary>
     private sealed class PeerSite : SiteFactory
     {
-        public const string PeerHeader = "X-Test-Peer";
+        public const string PeerHeader = PeerFromHeader.Header;
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(services => services.AddSingleton<IStartupFilter, PeerFromHeader>());
-        }
-
-        private sealed class PeerFromHeader : IStartupFilter
-        {
-            public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-            {
-                app.Use((context, inner) =>
-                {
-                    if (context.Request.Headers.TryGetValue(PeerHeader, out var peer))
-                    {
-                        context.Connection.RemoteIpAddress = IPAddress.Parse(peer.ToString());
-                    }
-                    return inner(context);
-                });
-                next(app);
-            };
+            PeerFromHeader.AddTo(builder);
         }
     }
 }

@@ -99,6 +99,16 @@ public class SiteFactory : WebApplicationFactory<Program>
         return created?.Key ?? throw new InvalidOperationException(error);
     }
 
+    /// <summary>A browser key (public, ingest only) usable from <paramref name="origins"/> (one a line, or comma-separated).</summary>
+    public async Task<string> CreateBrowserKeyAsync(string origins, string tenant = SiteTenant.DefaultName)
+    {
+        StartServer();
+        await using var scope = await TenantScopeAsync(tenant);
+        var (created, error) = await scope.ServiceProvider.GetRequiredService<Comerix.Crm.Api.Keys.ApiKeyService>()
+            .CreateBrowserKeyAsync(tenant, "Browser key", origins, "test");
+        return created?.Key ?? throw new InvalidOperationException(error);
+    }
+
     /// <summary>A client that sends <paramref name="key"/> as a bearer token (no cookies, no redirects).</summary>
     public HttpClient ApiClient(string? key, string pathBase = "")
     {

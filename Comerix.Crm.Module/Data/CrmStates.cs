@@ -6,4 +6,7 @@ public static class CrmStates
     public const string IdentityRules = "identity-rules";
     public const string Suppressions = "suppressions";
     public const string WebhookEndpoints = "webhook-endpoints";
+
+    /// <summary>The API keys' kinds, origins and revocations (not their last use): what the browser origins cache holds.</summary>
+    public const string ApiKeys = "api-keys";
 }

@@ -14,22 +14,29 @@ public static class StateVersionTriggers
     private const string SqliteProvider = "Microsoft.EntityFrameworkCore.Sqlite";
 
     /// <param name="tenantColumn">The column naming the row's tenant; null for state the whole site shares.</param>
-    public static void Create(MigrationBuilder migrationBuilder, string table, string state, string? tenantColumn)
+    /// <param name="updatedColumns">
+    /// When given, only updates of these columns bump the version: a column written often that no cache holds (a
+    /// key's last use) would otherwise make every server reload for nothing.
+    /// </param>
+    public static void Create(MigrationBuilder migrationBuilder, string table, string state, string? tenantColumn,
+        IReadOnlyList<string>? updatedColumns = null)
     {
+        var update = updatedColumns is null ? "UPDATE" : $"UPDATE OF {string.Join(", ", updatedColumns)}";
         if (migrationBuilder.ActiveProvider != SqliteProvider)
         {
             var arguments = tenantColumn is null ? $"'{state}'" : $"'{state}', '{tenantColumn}'";
             migrationBuilder.Sql($"""
-                CREATE TRIGGER {table}_state_changed AFTER INSERT OR UPDATE OR DELETE ON {table}
+                CREATE TRIGGER {table}_state_changed AFTER INSERT OR {update} OR DELETE ON {table}
                 FOR EACH ROW EXECUTE FUNCTION crm_state_changed({arguments});
                 """);
             return;
         }
-        foreach (var (operation, row) in new[] { ("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD") })
+        foreach (var (operation, row) in new[] { ("INSERT", "NEW"), (update, "NEW"), ("DELETE", "OLD") })
         {
             var tenant = tenantColumn is null ? "''" : $"{row}.{tenantColumn}";
+            var name = operation.Split(' ')[0].ToLowerInvariant();
             migrationBuilder.Sql($"""
-                CREATE TRIGGER {table}_state_{operation.ToLowerInvariant()} AFTER {operation} ON {table}
+                CREATE TRIGGER {table}_state_{name} AFTER {operation} ON {table}
                 BEGIN
                   UPDATE crm_state_versions SET version = version + 1 WHERE tenant_id = '' AND state = '';
                   INSERT INTO crm_state_versions (tenant_id, state, version)

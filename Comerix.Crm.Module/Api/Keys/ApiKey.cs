@@ -13,6 +13,12 @@ public sealed class ApiKey
     public required string SecretHash { get; set; }
     /// <summary>Comma-separated <see cref="ApiScopes"/>.</summary>
     public required string Scopes { get; set; }
+    /// <summary><see cref="ApiKeyKinds"/>: a secret server key, or a public browser key.</summary>
+    public string Kind { get; set; } = ApiKeyKinds.Server;
+
+    /// <summary>A browser key's origins (<see cref="BrowserOrigins"/>: canonical, one a line); null for a server key.</summary>
+    public string? AllowedOrigins { get; set; }
+
     public DateTime CreatedAt { get; set; }
     public required string CreatedBy { get; set; }
     public DateTime? LastUsedAt { get; set; }
@@ -20,6 +26,10 @@ public sealed class ApiKey
     public string? RevokedBy { get; set; }
 
     public bool IsRevoked => RevokedAt is not null;
+
+    public bool IsBrowserKey => Kind == ApiKeyKinds.Browser;
+
+    public IReadOnlyList<string> OriginList => BrowserOrigins.Split(AllowedOrigins);
 
     public IReadOnlyList<string> ScopeList => ApiScopes.Parse(Scopes);
 

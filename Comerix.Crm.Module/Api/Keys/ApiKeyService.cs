@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Comerix.Crm.Api.Keys;
 
 /// <summary>Creates, lists, revokes and checks a tenant's API keys. The key itself exists only in <see cref="CreatedApiKey"/>.</summary>
-public sealed class ApiKeyService(CrmDbContext db, AuditLog audit, TimeProvider time)
+public sealed class ApiKeyService(CrmDbContext db, AuditLog audit, TimeProvider time, Browser.BrowserOriginCache browserOrigins)
 {
     public const int MaxNameLength = 100;
     /// <summary>"Last used" is written at most this often per key, so busy keys do not turn every request into a write.</summary>
@@ -14,16 +14,49 @@ public sealed class ApiKeyService(CrmDbContext db, AuditLog audit, TimeProvider 
     public async Task<(CreatedApiKey? Created, string? Error)> CreateAsync(
         string tenantId, string? name, string? scopes, string actor, CancellationToken cancellationToken = default)
     {
-        name = name?.Trim();
-        if (string.IsNullOrEmpty(name) || name.Length > MaxNameLength)
+        if (NameError(ref name) is { } nameError)
         {
-            return (null, $"Give the key a name of 1 to {MaxNameLength} characters (what uses it, e.g. \"Shop backend\").");
+            return (null, nameError);
         }
         var (canonicalScopes, scopeError) = ApiScopes.Normalize(scopes);
         if (scopeError is not null)
         {
             return (null, scopeError);
         }
+        return (await AddAsync(tenantId, name!, canonicalScopes!, ApiKeyKinds.Server, origins: null, actor, cancellationToken), null);
+    }
+
+    /// <summary>
+    /// A browser key: public by nature, so it may only send events (the ingest scope, and only on the Segment
+    /// routes), only from <paramref name="origins"/> (separated by new lines, commas or spaces; see
+    /// <see cref="BrowserOrigins"/>), and what it says about a visitor stays unverified.
+    /// </summary>
+    public async Task<(CreatedApiKey? Created, string? Error)> CreateBrowserKeyAsync(
+        string tenantId, string? name, string? origins, string actor, CancellationToken cancellationToken = default)
+    {
+        if (NameError(ref name) is { } nameError)
+        {
+            return (null, nameError);
+        }
+        var (canonicalOrigins, originError) = BrowserOrigins.Normalize(origins);
+        if (originError is not null)
+        {
+            return (null, originError);
+        }
+        return (await AddAsync(tenantId, name!, ApiScopes.Ingest, ApiKeyKinds.Browser, canonicalOrigins, actor, cancellationToken), null);
+    }
+
+    private static string? NameError(ref string? name)
+    {
+        name = name?.Trim();
+        return string.IsNullOrEmpty(name) || name.Length > MaxNameLength
+            ? $"Give the key a name of 1 to {MaxNameLength} characters (what uses it, e.g. \"Shop backend\")."
+            : null;
+    }
+
+    private async Task<CreatedApiKey> AddAsync(
+        string tenantId, string name, string scopes, string kind, string? origins, string actor, CancellationToken cancellationToken)
+    {
         var (id, secret, key) = ApiKeySecret.Generate();
         var row = new ApiKey
         {
@@ -31,14 +64,20 @@ public sealed class ApiKeyService(CrmDbContext db, AuditLog audit, TimeProvider 
             Id = id,
             Name = name,
             SecretHash = ApiKeySecret.Hash(secret),
-            Scopes = canonicalScopes!,
+            Scopes = scopes,
+            Kind = kind,
+            AllowedOrigins = origins,
             CreatedAt = time.GetUtcNow().UtcDateTime,
             CreatedBy = actor,
         };
         db.ApiKeys.Add(row);
         await db.SaveChangesAsync(cancellationToken);
-        await audit.AppendAsync(tenantId, actor, AuditActions.ApiKeyCreated, new { keyId = id, scopes = row.Scopes }, cancellationToken);
-        return (new CreatedApiKey(row, key), null);
+        browserOrigins.Invalidate(tenantId);
+        object details = kind == ApiKeyKinds.Browser
+            ? new { keyId = id, kind, scopes, origins = row.OriginList }
+            : new { keyId = id, scopes };
+        await audit.AppendAsync(tenantId, actor, AuditActions.ApiKeyCreated, details, cancellationToken);
+        return new CreatedApiKey(row, key);
     }
 
     public Task<List<ApiKey>> ListAsync(string tenantId, CancellationToken cancellationToken = default) =>
@@ -55,6 +94,7 @@ public sealed class ApiKeyService(CrmDbContext db, AuditLog audit, TimeProvider 
         {
             return false;
         }
+        browserOrigins.Invalidate(tenantId);
         await audit.AppendAsync(tenantId, actor, AuditActions.ApiKeyRevoked, new { keyId = id }, cancellationToken);
         return true;
     }

@@ -15,6 +15,8 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         builder.Property(k => k.Name).HasColumnName("name");
         builder.Property(k => k.SecretHash).HasColumnName("secret_hash");
         builder.Property(k => k.Scopes).HasColumnName("scopes");
+        builder.Property(k => k.Kind).HasColumnName("kind");
+        builder.Property(k => k.AllowedOrigins).HasColumnName("allowed_origins");
         builder.Property(k => k.CreatedAt).HasColumnName("created_at");
         builder.Property(k => k.CreatedBy).HasColumnName("created_by");
         builder.Property(k => k.LastUsedAt).HasColumnName("last_used_at");
@@ -22,5 +24,7 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         builder.Property(k => k.RevokedBy).HasColumnName("revoked_by");
         builder.Ignore(k => k.IsRevoked);
         builder.Ignore(k => k.ScopeList);
+        builder.Ignore(k => k.IsBrowserKey);
+        builder.Ignore(k => k.OriginList);
     }
 }
