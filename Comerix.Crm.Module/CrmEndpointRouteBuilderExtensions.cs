@@ -1,4 +1,5 @@
 using Comerix.Crm.Api;
+using Comerix.Crm.Api.Browser;
 using Comerix.Crm.Api.Native;
 using Comerix.Crm.Api.Privacy;
 using Comerix.Crm.Api.Read;
@@ -16,7 +17,7 @@ namespace Comerix.Crm;
 /// <summary>
 /// The module's endpoints besides its Razor Pages (the admin under /admin/customers), which the host's
 /// <c>MapRazorPages()</c> serves together with its own: health, the events API, the Segment Spec endpoints,
-/// the read API and their OpenAPI document.
+/// the browser SDKs' settings and preflights, the read API and their OpenAPI document.
 /// </summary>
 public static class CrmEndpointRouteBuilderExtensions
 {
@@ -92,8 +93,27 @@ public static class CrmEndpointRouteBuilderExtensions
             .ProducesProblem(StatusCodes.Status404NotFound);
         MapPrivacy(api);
 
+        MapSegment(endpoints);
+        MapBrowserSupport(endpoints);
+
+        endpoints.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        return endpoints;
+    }
+
+    /// <summary>The Segment short routes analytics.js posts to (<c>/v1/t</c> for track: the type's first letter).</summary>
+    private static string ShortRoute(string? type) => type is null ? "b" : type[..1];
+
+    /// <summary>
+    /// The Segment Spec routes: one per message type, its short form (/v1/t, /v1/i, …, what analytics.js posts), and
+    /// /v1/batch (/v1/b). Server keys and browser keys (<see cref="BrowserEndpoint"/>: CORS for their origins, the
+    /// key also as <c>writeKey</c> in the body).
+    /// </summary>
+    private static void MapSegment(IEndpointRouteBuilder endpoints)
+    {
         var segment = endpoints.MapGroup("/v1")
-            .WithMetadata(CrmApiEndpointMetadata.Instance)
+            .WithMetadata(CrmApiEndpointMetadata.Instance, BrowserEndpoint.Ingest)
+            // CORS first, so a listed origin can read every answer, a 404 or a 429 too.
+            .AddEndpointFilter(BrowserCors.Filter)
             .AddEndpointFilter<FeatureGateFilter>()
             .AddEndpointFilter(ApiRateLimiter.Filter)
             .AddEndpointFilter(Text.StorableTextEndpointFilter.Filter)
@@ -103,19 +123,81 @@ public static class CrmEndpointRouteBuilderExtensions
         // One endpoint per message type, and /v1/batch (no implied type: each message names its own).
         foreach (var type in SegmentMessageReader.Types.Append<string?>(null))
         {
-            segment.MapPost($"/{type ?? "batch"}", (HttpRequest request, Ingestion.ICrmEventSink sink, CrmApiOptions options, TimeProvider time) =>
-                    SegmentEndpoints.HandleAsync(type, request, sink, options, time))
-                .WithName($"segment-{type ?? "batch"}")
-                .WithSummary(type is null
-                    ? "Segment Spec batch: { \"batch\": [messages], \"sentAt\" }. What analytics-node, RudderStack's node SDK (gzipped, labelled a form) and other server libraries send."
-                    : $"Segment Spec {type}: HTTP Basic with the API key as user name (Segment's write key).")
-                .ProducesProblem(StatusCodes.Status400BadRequest)
-                .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-                .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            foreach (var route in new[] { type ?? "batch", ShortRoute(type) })
+            {
+                var shortForm = route.Length == 1;
+                segment.MapPost($"/{route}", (HttpRequest request, Ingestion.ICrmEventSink sink, CrmApiOptions options, TimeProvider time) =>
+                        SegmentEndpoints.HandleAsync(type, request, sink, options, time))
+                    .WithName($"segment-{route}")
+                    .WithSummary((type, shortForm) switch
+                    {
+                        (null, false) => "Segment Spec batch: { \"batch\": [messages], \"sentAt\" }. What analytics-node, RudderStack's node SDK (gzipped, labelled a form) and other server libraries send.",
+                        (null, true) => "Segment Spec batch, as analytics.js's batching mode posts it: { \"writeKey\", \"batch\": [messages], \"sentAt\" }.",
+                        (_, false) => $"Segment Spec {type}: HTTP Basic with the API key as user name (Segment's write key), or \"writeKey\" in the body.",
+                        (_, true) => $"Segment Spec {type}, the short route analytics.js posts to (text/plain JSON with \"writeKey\", and Basic auth).",
+                    })
+                    .ProducesProblem(StatusCodes.Status400BadRequest)
+                    .ProducesProblem(StatusCodes.Status401Unauthorized)
+                    .ProducesProblem(StatusCodes.Status403Forbidden)
+                    .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+                    .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+                    .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            }
         }
+    }
 
-        endpoints.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-        return endpoints;
+    /// <summary>
+    /// What the browser SDKs need besides the Segment routes, all without a key in a header: their settings
+    /// (analytics.js's CDN settings, RudderStack's source config), analytics.js's metrics (dropped), and the CORS
+    /// preflights of every browser route. Rate-limited per client address.
+    /// </summary>
+    private static void MapBrowserSupport(IEndpointRouteBuilder endpoints)
+    {
+        var browser = endpoints.MapGroup("")
+            .WithMetadata(CrmApiEndpointMetadata.Instance, BrowserEndpoint.Other)
+            .AddEndpointFilter(BrowserCors.Filter)
+            .AddEndpointFilter<FeatureGateFilter>()
+            .AddEndpointFilter(ApiRateLimiter.Filter)
+            .AllowAnonymous()
+            .WithGroupName(OpenApiDocument)
+            .WithTags("Browser SDKs");
+        browser.MapPost("/v1/m", BrowserSettingsEndpoints.MetricsAsync)
+            .WithName("segment-metrics")
+            .WithSummary("analytics.js's own metrics (error counts): read within the body limits and dropped. No key needed.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        browser.MapGet("/v1/projects/{writeKey}/settings", BrowserSettingsEndpoints.SegmentSettingsAsync)
+            .WithName("segment-settings")
+            .WithSummary("analytics.js's CDN settings for a browser key (AnalyticsBrowser.load({ writeKey, cdnURL: this site })): " +
+                "sends its events to this site's /v1. 404 for anything but a live browser key.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        browser.MapGet("/sourceConfig", BrowserSettingsEndpoints.RudderStackSourceConfigAsync)
+            .WithName("rudderstack-source-config")
+            .WithSummary("RudderStack JS SDK's source config for a browser key (load(writeKey, dataPlaneUrl, { configUrl: this site })), " +
+                "writeKey from the query or Basic auth; also /sourceConfig/. No destinations. 404 for anything but a live browser key.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+        var preflight = endpoints.MapGroup("")
+            .WithMetadata(CrmApiEndpointMetadata.Instance, BrowserEndpoint.Other)
+            .AddEndpointFilter<FeatureGateFilter>()
+            .AllowAnonymous()
+            .WithGroupName(OpenApiDocument)
+            .WithTags("Browser SDKs");
+        var routes = SegmentMessageReader.Types.Append<string?>(null)
+            .SelectMany(type => new[] { $"/v1/{type ?? "batch"}", $"/v1/{ShortRoute(type)}" })
+            .Concat(["/v1/m", "/v1/projects/{writeKey}/settings", "/sourceConfig"]);
+        foreach (var route in routes)
+        {
+            preflight.MapMethods(route, [HttpMethods.Options], (Delegate)BrowserCors.PreflightAsync)
+                .WithName($"preflight{route.Replace('/', '-').Replace("{", "").Replace("}", "")}")
+                .WithSummary("CORS preflight: 204 with the methods and headers the browser SDKs send, for an origin a live browser key lists; " +
+                    "403 for any other origin, or none.")
+                .Produces(StatusCodes.Status204NoContent)
+                .ProducesProblem(StatusCodes.Status403Forbidden);
+        }
     }
 
     /// <summary>Privacy requests: erasure (a key with the privacy scope) and one person's data (such a key, or comerix.crm.pii.export).</summary>

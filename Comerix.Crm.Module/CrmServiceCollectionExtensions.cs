@@ -143,6 +143,7 @@ public static class CrmServiceCollectionExtensions
         services.AddScoped<ApiKeyService>();
         services.AddSingleton<ApiRateLimiter>();
         services.AddSingleton<FailedKeyLimiter>();
+        services.AddSingleton<Api.Browser.BrowserOriginCache>();
         services.AddHttpContextAccessor();
         // An unhandled exception on an API endpoint answers problem+json, with or without the developer page.
         services.AddExceptionHandler<ApiExceptionProblem>();
@@ -168,26 +169,26 @@ public static class CrmServiceCollectionExtensions
             .AddPolicy(CrmApiAuthentication.IngestPolicy, policy => policy
                 .AddAuthenticationSchemes(CrmApiAuthentication.ApiKeyScheme)
                 .RequireAuthenticatedUser()
-                .AddRequirements(new ApiScopeRequirement(ApiScopes.Ingest)))
+                .AddRequirements(new ApiScopeRequirement(ApiScopes.Ingest), ApiKeyUseRequirement.Instance))
             .AddPolicy(CrmApiAuthentication.ReadPolicy, policy => policy
                 .AddAuthenticationSchemes(CrmApiAuthentication.ReadScheme)
                 .RequireAuthenticatedUser()
-                .AddRequirements(new CrmReadAccessRequirement(CrmPermissions.ViewName)))
+                .AddRequirements(new CrmReadAccessRequirement(CrmPermissions.ViewName), ApiKeyUseRequirement.Instance))
             .AddPolicy(CrmApiAuthentication.ListPolicy, policy => policy
                 .AddAuthenticationSchemes(CrmApiAuthentication.ReadScheme)
                 .RequireAuthenticatedUser()
-                .AddRequirements(new CrmReadAccessRequirement(CrmPermissions.ViewName, CrmPermissions.ExportName)));
+                .AddRequirements(new CrmReadAccessRequirement(CrmPermissions.ViewName, CrmPermissions.ExportName), ApiKeyUseRequirement.Instance));
         // Privacy requests: erasure for a key with the privacy scope; one person's export for such a key or a user with pii.export.
         services.AddScoped<PersonalDataExport>();
         services.AddAuthorizationBuilder()
             .AddPolicy(CrmApiAuthentication.PrivacyPolicy, policy => policy
                 .AddAuthenticationSchemes(CrmApiAuthentication.ApiKeyScheme)
                 .RequireAuthenticatedUser()
-                .AddRequirements(new ApiScopeRequirement(ApiScopes.Privacy)))
+                .AddRequirements(new ApiScopeRequirement(ApiScopes.Privacy), ApiKeyUseRequirement.Instance))
             .AddPolicy(CrmApiAuthentication.PersonalDataExportPolicy, policy => policy
                 .AddAuthenticationSchemes(CrmApiAuthentication.ReadScheme)
                 .RequireAuthenticatedUser()
-                .AddRequirements(new CrmReadAccessRequirement(CrmPermissions.ViewName, CrmPermissions.ExportPersonalDataName) { KeyScope = ApiScopes.Privacy }));
+                .AddRequirements(new CrmReadAccessRequirement(CrmPermissions.ViewName, CrmPermissions.ExportPersonalDataName) { KeyScope = ApiScopes.Privacy }, ApiKeyUseRequirement.Instance));
         services.AddSingleton<IAuthorizationHandler, ApiAccessHandler>();
         services.AddOpenApi(CrmEndpointRouteBuilderExtensions.OpenApiDocument, openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {

@@ -193,7 +193,8 @@ static bool IsApiRequest(PathString path)
         var next = value.IndexOf('/', 1);
         path = next < 0 ? PathString.Empty : new PathString(value[next..]);
     }
-    return path.StartsWithSegments("/api") || path.StartsWithSegments("/v1") || path.StartsWithSegments("/openapi");
+    return path.StartsWithSegments("/api") || path.StartsWithSegments("/v1") || path.StartsWithSegments("/sourceConfig")
+        || path.StartsWithSegments("/openapi");
 }
 
 /// <summary>Exposed for WebApplicationFactory in the tests.</summary>

@@ -21,6 +21,18 @@ public sealed class CrmApiOptions
 
     public int RateLimitBurst { get; set; } = 400;
 
+    /// <summary>
+    /// Sustained requests per second one client address may send with one browser key (and, with no key, to the
+    /// browser SDKs' settings and metrics routes), on top of the key's own limit: a browser key is public, so one
+    /// visitor or a bot that copied it must not use up the site's allowance. A page load sends a few events at once
+    /// (page, identify, a track or two, each its own request in analytics.js); a person clicking through pages sends
+    /// far less than one a second. Visitors behind one address (an office, a mobile carrier's NAT) share it.
+    /// </summary>
+    public int BrowserRateLimitPerAddressPerSecond { get; set; } = 5;
+
+    /// <summary>What one address may send with one browser key at once before <see cref="BrowserRateLimitPerAddressPerSecond"/> applies.</summary>
+    public int BrowserRateLimitPerAddressBurst { get; set; } = 30;
+
     /// <summary>Wrong API keys one client address may present at once before its keys get 429 (see FailedKeyAttemptsPerMinute).</summary>
     public int FailedKeyBurst { get; set; } = 20;
 

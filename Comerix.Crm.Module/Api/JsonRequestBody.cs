@@ -12,6 +12,43 @@ namespace Comerix.Crm.Api;
 /// </summary>
 internal static class JsonRequestBody
 {
+    private const string KeptItem = "crm:json-body";
+
+    private sealed record Kept(JsonDocument? Document, IResult? Problem);
+
+    /// <summary>
+    /// Reads the body as <see cref="ReadAsync"/> does and keeps the outcome for the endpoint
+    /// (<see cref="TakeOrReadAsync"/>): authentication reads a body that carries its key (<c>writeKey</c>), and a
+    /// request body can be read once. The document is disposed with the response if no endpoint takes it.
+    /// </summary>
+    public static async Task<(JsonDocument? Document, IResult? Problem)> ReadAndKeepAsync(HttpRequest request, CrmApiOptions options,
+        bool formLabelledJson = false)
+    {
+        var (document, problem) = await ReadAsync(request, options, formLabelledJson);
+        request.HttpContext.Items[KeptItem] = new Kept(document, problem);
+        if (document is not null)
+        {
+            request.HttpContext.Response.RegisterForDispose(document);
+        }
+        return (document, problem);
+    }
+
+    /// <summary>The outcome authentication kept, else the body read now.</summary>
+    public static Task<(JsonDocument? Document, IResult? Problem)> TakeOrReadAsync(HttpRequest request, CrmApiOptions options,
+        bool formLabelledJson = false)
+    {
+        if (request.HttpContext.Items.TryGetValue(KeptItem, out var value) && value is Kept kept)
+        {
+            request.HttpContext.Items.Remove(KeptItem);
+            return Task.FromResult((kept.Document, kept.Problem));
+        }
+        return ReadAsync(request, options, formLabelledJson);
+    }
+
+    /// <summary>Why the body authentication read could not be read (413, 415, 400); null when it was, or was not read.</summary>
+    public static IResult? KeptProblem(HttpContext context) =>
+        context.Items.TryGetValue(KeptItem, out var value) && value is Kept kept ? kept.Problem : null;
+
     /// <param name="formLabelledJson">
     /// Also take a body labelled <c>application/x-www-form-urlencoded</c> when it is a JSON object: RudderStack's node
     /// SDK posts its gzipped JSON batch without a Content-Type of its own, so its HTTP library labels it a form.

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Comerix.Crm.Api.Keys;
 
 /// <summary>Creates, lists, revokes and checks a tenant's API keys. The key itself exists only in <see cref="CreatedApiKey"/>.</summary>
-public sealed class ApiKeyService(CrmDbContext db, AuditLog audit, TimeProvider time)
+public sealed class ApiKeyService(CrmDbContext db, AuditLog audit, TimeProvider time, Browser.BrowserOriginCache browserOrigins)
 {
     public const int MaxNameLength = 100;
     /// <summary>"Last used" is written at most this often per key, so busy keys do not turn every request into a write.</summary>
@@ -72,6 +72,7 @@ public sealed class ApiKeyService(CrmDbContext db, AuditLog audit, TimeProvider 
         };
         db.ApiKeys.Add(row);
         await db.SaveChangesAsync(cancellationToken);
+        browserOrigins.Invalidate(tenantId);
         object details = kind == ApiKeyKinds.Browser
             ? new { keyId = id, kind, scopes, origins = row.OriginList }
             : new { keyId = id, scopes };
@@ -93,6 +94,7 @@ public sealed class ApiKeyService(CrmDbContext db, AuditLog audit, TimeProvider 
         {
             return false;
         }
+        browserOrigins.Invalidate(tenantId);
         await audit.AppendAsync(tenantId, actor, AuditActions.ApiKeyRevoked, new { keyId = id }, cancellationToken);
         return true;
     }

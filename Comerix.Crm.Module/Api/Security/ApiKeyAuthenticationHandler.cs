@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Comerix.Crm.Api.Browser;
 using Comerix.Crm.Api.Keys;
 using Comerix.Crm.Tenancy;
 using Microsoft.AspNetCore.Authentication;
@@ -28,7 +29,7 @@ internal sealed class ApiKeyAuthenticationHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var presented = PresentedKey(Request);
+        var presented = PresentedKey(Request) ?? await WriteKeyInBodyAsync();
         if (presented is null)
         {
             return AuthenticateResult.NoResult();
@@ -56,10 +57,33 @@ internal sealed class ApiKeyAuthenticationHandler(
             // two keys of one name apart.
             new(ClaimTypes.Name, $"API key \u201C{key.Name}\u201D ({key.Id})"),
             new(CrmApiAuthentication.KeyIdClaim, key.Id),
+            new(CrmApiAuthentication.KeyKindClaim, key.Kind),
         };
         claims.AddRange(key.ScopeList.Select(s => new Claim(CrmApiAuthentication.ScopeClaim, s)));
+        claims.AddRange(key.OriginList.Select(o => new Claim(CrmApiAuthentication.OriginClaim, o)));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, CrmApiAuthentication.ApiKeyScheme));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, CrmApiAuthentication.ApiKeyScheme));
+    }
+
+    /// <summary>
+    /// analytics.js puts its write key in the body (<c>"writeKey"</c>) as well as in Basic auth, and a page may send it
+    /// only there: on an ingestion route of the browser routes, a POST without Authorization is authenticated by the
+    /// body's <c>writeKey</c>. The body is read once, within the usual bounds, and kept for the endpoint; a body that
+    /// cannot be read is answered with its own problem (see <see cref="HandleChallengeAsync"/>), not a 401.
+    /// </summary>
+    private async Task<string?> WriteKeyInBodyAsync()
+    {
+        if (!HttpMethods.IsPost(Request.Method) || Request.Headers.Authorization.Count > 0
+            || Context.GetEndpoint()?.Metadata.GetMetadata<BrowserEndpoint>() is not { TakesWriteKeyInBody: true })
+        {
+            return null;
+        }
+        var options = Context.RequestServices.GetRequiredService<CrmApiOptions>();
+        var (document, _) = await JsonRequestBody.ReadAndKeepAsync(Request, options, formLabelledJson: true);
+        return document is { RootElement: { ValueKind: JsonValueKind.Object } root }
+            && root.TryGetProperty("writeKey", out var writeKey) && writeKey.ValueKind == JsonValueKind.String
+                ? writeKey.GetString()
+                : null;
     }
 
     /// <summary>The key from <c>Bearer &lt;key&gt;</c> or from Basic's user name (the password is ignored, as Segment does).</summary>
@@ -89,28 +113,53 @@ internal sealed class ApiKeyAuthenticationHandler(
         return null;
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        await ApplyBrowserCorsAsync();
+        if (JsonRequestBody.KeptProblem(Context) is { } bodyProblem)
+        {
+            // The body was read for its writeKey and could not be: what is wrong with it is the answer.
+            await bodyProblem.ExecuteAsync(Context);
+            return;
+        }
         if (Context.Items[RetryAfterItem] is TimeSpan wait)
         {
             var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
             Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return WriteProblemAsync(StatusCodes.Status429TooManyRequests, "rate-limited", "Too many wrong API keys",
+            await WriteProblemAsync(StatusCodes.Status429TooManyRequests, "rate-limited", "Too many wrong API keys",
                 $"Too many requests from this address carried a wrong API key; retry after {seconds} s with a valid key.");
+            return;
         }
         Response.Headers.WWWAuthenticate = "Bearer, Basic realm=\"Comerix CRM\"";
         var detail = Context.Items[FailureItem] as string
             ?? "Send an API key: \"Authorization: Bearer cxk_…\", or HTTP Basic with the key as the user name (Segment's write key).";
-        return WriteProblemAsync(StatusCodes.Status401Unauthorized, "api-key-required", "An API key is required", detail);
+        await WriteProblemAsync(StatusCodes.Status401Unauthorized, "api-key-required", "An API key is required", detail);
     }
 
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        WriteProblemAsync(StatusCodes.Status403Forbidden, "scope-missing", "Not allowed",
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        await ApplyBrowserCorsAsync();
+        if (KeyUseRefusal.Of(Context) is { } refusal)
+        {
+            await WriteProblemAsync(StatusCodes.Status403Forbidden, refusal.Type, refusal.Title, refusal.Detail);
+            return;
+        }
+        await WriteProblemAsync(StatusCodes.Status403Forbidden, "scope-missing", "Not allowed",
             Context.User.HasClaim(c => c.Type == CrmApiAuthentication.KeyIdClaim)
                 ? "This API key lacks the scope this endpoint needs: ingest to send events, read to read contacts, privacy to erase or export a person."
                 : "Your account lacks the permission this endpoint needs: comerix.crm.view to read a contact, and " +
                   "comerix.crm.export too to list contacts (paged through, the list is a bulk copy, like the CSV export), " +
                   "comerix.crm.pii.export too to download one person's data.");
+    }
+
+    /// <summary>On the browser routes, a listed origin may read why it was refused (see <see cref="BrowserCors"/>).</summary>
+    private async Task ApplyBrowserCorsAsync()
+    {
+        if (Context.GetEndpoint()?.Metadata.GetMetadata<BrowserEndpoint>() is not null)
+        {
+            await BrowserCors.ApplyAsync(Context);
+        }
+    }
 
     private Task WriteProblemAsync(int status, string type, string title, string detail)
     {

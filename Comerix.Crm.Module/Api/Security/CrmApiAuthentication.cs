@@ -12,6 +12,12 @@ public static class CrmApiAuthentication
     public const string KeyIdClaim = "crm:api-key";
     public const string ScopeClaim = "crm:scope";
 
+    /// <summary>The key's <see cref="Keys.ApiKeyKinds"/>: server or browser.</summary>
+    public const string KeyKindClaim = "crm:key-kind";
+
+    /// <summary>One of a browser key's origins (canonical), one claim each.</summary>
+    public const string OriginClaim = "crm:origin";
+
     /// <summary>Policy of the ingestion endpoints: an API key with the ingest scope.</summary>
     public const string IngestPolicy = "crm.api.ingest";
 

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Comerix.Crm.Api.Keys;
 using Comerix.Crm.Api.Native;
+using Comerix.Crm.Api.Security;
 using Comerix.Crm.Ingestion;
 using Microsoft.AspNetCore.Http;
 
@@ -15,7 +17,7 @@ internal static class SegmentEndpoints
     public static async Task<IResult> HandleAsync(string? type, HttpRequest request, ICrmEventSink sink, CrmApiOptions options, TimeProvider time)
     {
         // RudderStack's node SDK labels its JSON a form (see JsonRequestBody); the Segment routes are where it sends.
-        var (document, problem) = await JsonRequestBody.ReadAsync(request, options, formLabelledJson: true);
+        var (document, problem) = await JsonRequestBody.TakeOrReadAsync(request, options, formLabelledJson: true);
         if (problem is not null)
         {
             return problem;
@@ -24,13 +26,14 @@ internal static class SegmentEndpoints
         {
             var root = document!.RootElement;
             var receivedAt = time.GetUtcNow();
+            var fromBrowser = request.HttpContext.User.HasClaim(CrmApiAuthentication.KeyKindClaim, ApiKeyKinds.Browser);
             var errors = new List<string>();
             var events = new List<CrmEvent>();
             try
             {
                 if (type is not null)
                 {
-                    var evt = SegmentMessageReader.Read(root, type, batchSentAt: null, receivedAt, "", errors);
+                    var evt = SegmentMessageReader.Read(root, type, batchSentAt: null, receivedAt, "", errors, fromBrowser);
                     if (evt is not null)
                     {
                         events.Add(evt);
@@ -38,7 +41,7 @@ internal static class SegmentEndpoints
                 }
                 else
                 {
-                    ReadBatch(root, receivedAt, options, errors, events);
+                    ReadBatch(root, receivedAt, options, errors, events, fromBrowser);
                 }
             }
             catch (InvalidOperationException)
@@ -55,7 +58,8 @@ internal static class SegmentEndpoints
         }
     }
 
-    private static void ReadBatch(JsonElement root, DateTimeOffset receivedAt, CrmApiOptions options, List<string> errors, List<CrmEvent> events)
+    private static void ReadBatch(JsonElement root, DateTimeOffset receivedAt, CrmApiOptions options, List<string> errors, List<CrmEvent> events,
+        bool fromBrowser)
     {
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("batch", out var batch) || batch.ValueKind != JsonValueKind.Array)
         {
@@ -80,7 +84,7 @@ internal static class SegmentEndpoints
         var i = 0;
         foreach (var message in batch.EnumerateArray())
         {
-            if (SegmentMessageReader.Read(message, impliedType: null, sentAt, receivedAt, $"batch[{i}]: ", errors) is { } evt)
+            if (SegmentMessageReader.Read(message, impliedType: null, sentAt, receivedAt, $"batch[{i}]: ", errors, fromBrowser) is { } evt)
             {
                 events.Add(evt);
             }

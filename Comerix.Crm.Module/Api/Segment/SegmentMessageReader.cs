@@ -12,6 +12,8 @@ namespace Comerix.Crm.Api.Segment;
 /// Maps Segment Spec messages (identify, track, page, screen, alias, group) onto engine events:
 /// <list type="bullet">
 /// <item><c>userId</c> → customer_id (verified); <c>anonymousId</c> → visitor_id.</item>
+/// <item>From a browser key, nothing is verified: anyone can type a userId or an email into a browser's console
+/// (DESIGN: browser claims are never verified).</item>
 /// <item>The person's <c>traits.email</c> / <c>traits.phone</c> (identify's traits, else <c>context.traits</c>) →
 /// identifiers, verified when the message also carries a userId (the sender knows who its user is); the other
 /// traits → traits (<c>firstName</c>/<c>lastName</c> → first_name/last_name, <c>company.name</c> → company).</item>
@@ -29,7 +31,9 @@ public static class SegmentMessageReader
     public const string OrderCompleted = "Order Completed";
 
     /// <param name="impliedType">The type the endpoint stands for (/v1/track); null for /v1/batch, where each message names its own.</param>
-    public static CrmEvent? Read(JsonElement message, string? impliedType, DateTimeOffset? batchSentAt, DateTimeOffset receivedAt, string prefix, List<string> errors)
+    /// <param name="fromBrowser">Sent with a browser key: every claim stays unverified.</param>
+    public static CrmEvent? Read(JsonElement message, string? impliedType, DateTimeOffset? batchSentAt, DateTimeOffset receivedAt, string prefix,
+        List<string> errors, bool fromBrowser = false)
     {
         if (message.ValueKind != JsonValueKind.Object)
         {
@@ -61,13 +65,13 @@ public static class SegmentMessageReader
         var claims = new List<IdentityClaim>();
         if (userId is not null)
         {
-            claims.Add(new IdentityClaim(IdentifierTypes.CustomerId, userId, Verified: true));
+            claims.Add(new IdentityClaim(IdentifierTypes.CustomerId, userId, Verified: !fromBrowser));
         }
         if (anonymousId is not null)
         {
             claims.Add(new IdentityClaim(IdentifierTypes.VisitorId, anonymousId));
         }
-        var eventTraits = ReadPersonTraits(personTraits, userId is not null, claims);
+        var eventTraits = ReadPersonTraits(personTraits, userId is not null && !fromBrowser, claims);
         string? name = type;
         ConversionValue? conversion = null;
         var eventType = ActivityTypes.Telemetry;
@@ -101,7 +105,7 @@ public static class SegmentMessageReader
                     errors.Add($"{prefix}alias needs a previousId and a userId");
                     return null;
                 }
-                claims.Add(new IdentityClaim(IdentifierTypes.VisitorId, previousId, Verified: true));
+                claims.Add(new IdentityClaim(IdentifierTypes.VisitorId, previousId, Verified: !fromBrowser));
                 break;
             case "group":
                 var groupId = reader.Id("groupId");
