@@ -209,6 +209,29 @@ public sealed class BrowserKeyTests(SiteFactory site) : IClassFixture<SiteFactor
     }
 
     [Fact]
+    public async Task ATenantUnderAPathPrefixPointsTheSdksAtItsOwnRoutes()
+    {
+        await site.Services.GetRequiredService<Comerix.SiteHost.Data.SiteSetup>()
+            .CreateTenantAsync("browserprefix", "browserprefix", null, Comerix.SiteHost.Data.SiteSetup.DefaultRecipePath);
+        const string origin = "https://prefix.shop.test";
+        var key = await site.CreateBrowserKeyAsync(origin, tenant: "browserprefix");
+        using var http = site.ApiClient(null, "/t/browserprefix");
+        var settings = await http.SendAsync(Get($"v1/projects/{key}/settings", origin));
+        Assert.Equal(HttpStatusCode.OK, settings.StatusCode);
+        var apiHost = (await ReadAsync(settings)).GetProperty("integrations").GetProperty("Segment.io").GetProperty("apiHost").GetString();
+        Assert.Equal($"{http.BaseAddress!.Authority}/t/browserprefix/v1", apiHost);
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(Post("v1/p", origin, PageEvent(key, "anon-prefix", "prefix-1", origin)))).StatusCode);
+        Assert.Equal(1, await site.StoredEventCountAsync("browserprefix"));
+
+        // Another tenant's browser key and origins mean nothing here.
+        using var root = site.ApiClient(null);
+        await ProblemAsync(await root.SendAsync(Get($"v1/projects/{key}/settings", origin)), HttpStatusCode.NotFound);
+        var preflight = await root.SendAsync(Preflight("v1/p", origin));
+        await ProblemAsync(preflight, HttpStatusCode.Forbidden);
+        Assert.Null(AllowOrigin(preflight));
+    }
+
+    [Fact]
     public async Task TheRudderStackSourceConfigIsAValidSourceWithNoDestinations()
     {
         const string origin = "https://rudder.shop.test";

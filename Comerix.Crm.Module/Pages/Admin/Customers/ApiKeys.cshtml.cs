@@ -25,10 +25,23 @@ public sealed class ApiKeysModel(ApiKeyService keys, IAuthorizationService autho
     [TempData]
     public string? NewKeyName { get; set; }
 
+    /// <summary>The kind of the key just created: a browser key comes with the snippets that use it.</summary>
+    [TempData]
+    public string? NewKeyKind { get; set; }
+
+    /// <summary>This site's address as a browser reaches it (with a tenant's path prefix): where the snippets point the SDKs.</summary>
+    public string SiteUrl => $"{Request.Scheme}://{Request.Host.Value}{Request.PathBase}";
+
     public sealed class NewKeyForm
     {
         [Display(Name = "Name")]
         public string? Name { get; set; }
+
+        /// <summary><see cref="ApiKeyKinds"/>: a secret server key or a public browser key.</summary>
+        public string Kind { get; set; } = ApiKeyKinds.Server;
+
+        [Display(Name = "Origins of your pages")]
+        public string? Origins { get; set; }
 
         public bool Ingest { get; set; } = true;
 
@@ -63,6 +76,10 @@ public sealed class ApiKeysModel(ApiKeyService keys, IAuthorizationService autho
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken cancellationToken)
     {
+        if (Input.Kind == ApiKeyKinds.Browser)
+        {
+            return await CreateBrowserKeyAsync(cancellationToken);
+        }
         if (Input.Read && !MayCreateReadKeys)
         {
             ModelState.AddModelError("Input.Read", $"A key that reads lists every contact, a bulk copy: creating one needs the export permission ({CrmPermissions.ExportName}), which your account does not hold.");
@@ -86,9 +103,23 @@ public sealed class ApiKeysModel(ApiKeyService keys, IAuthorizationService autho
         }
         else
         {
-            (NewKey, NewKeyName) = (created.Key, created.Row.Name);
+            (NewKey, NewKeyName, NewKeyKind) = (created.Key, created.Row.Name, ApiKeyKinds.Server);
             return Redirect("~/admin/customers/api-keys");
         }
+        Keys = await keys.ListAsync(TenantId, cancellationToken);
+        return Page();
+    }
+
+    /// <summary>A browser key needs no scopes (it only sends events) but the origins of the pages that will use it.</summary>
+    private async Task<IActionResult> CreateBrowserKeyAsync(CancellationToken cancellationToken)
+    {
+        var (created, error) = await keys.CreateBrowserKeyAsync(TenantId, Input.Name, Input.Origins, Actor, cancellationToken);
+        if (created is not null)
+        {
+            (NewKey, NewKeyName, NewKeyKind) = (created.Key, created.Row.Name, ApiKeyKinds.Browser);
+            return Redirect("~/admin/customers/api-keys");
+        }
+        ModelState.AddModelError(error!.StartsWith("Give the key a name", StringComparison.Ordinal) ? "Input.Name" : "Input.Origins", error);
         Keys = await keys.ListAsync(TenantId, cancellationToken);
         return Page();
     }
