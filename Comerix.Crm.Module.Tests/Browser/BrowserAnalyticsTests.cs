@@ -42,6 +42,7 @@ public sealed class BrowserAnalyticsTests(BrowserSite browser) : IAsyncLifetime
             """, Visitor);
 
         var contact = await WaitForDeliveryAsync(anonymousId);
+        AssertSentAcrossOrigins("/v1/p", "/v1/i", "/v1/t");
         AssertOneUnverifiedShopper(contact, anonymousId, _shop.Origin + "/segment.html");
         await AssertProfileShowsTheShopperAsync(contact.Id, anonymousId, _shop.Origin + "/segment.html", "40-browser-analytics-segment");
     }
@@ -61,6 +62,7 @@ public sealed class BrowserAnalyticsTests(BrowserSite browser) : IAsyncLifetime
             """, Visitor);
 
         var contact = await WaitForDeliveryAsync(anonymousId);
+        AssertSentAcrossOrigins("/v1/page", "/v1/identify", "/v1/track");
         AssertOneUnverifiedShopper(contact, anonymousId, _shop.Origin + "/rudderstack.html");
         await AssertProfileShowsTheShopperAsync(contact.Id, anonymousId, _shop.Origin + "/rudderstack.html", "40-browser-analytics-rudderstack");
     }
@@ -186,6 +188,20 @@ public sealed class BrowserAnalyticsTests(BrowserSite browser) : IAsyncLifetime
             }
             Assert.True(DateTime.UtcNow < deadline, $"The page's events did not all arrive within {DeliveryTimeout.TotalSeconds} s; found {seen}. Chromium saw:\n{_saw}");
             await Task.Delay(100);
+        }
+    }
+
+    /// <summary>
+    /// As on a real shop, each event crossed origins: the SDK sends its key in an Authorization header, so Chromium
+    /// asked first (a preflight), the CRM agreed, and the event itself was accepted.
+    /// </summary>
+    private void AssertSentAcrossOrigins(params string[] paths)
+    {
+        foreach (var path in paths)
+        {
+            var url = browser.BaseUrl + path;
+            Assert.True(_saw!.Requests.Any(r => r.Type == "Preflight" && r.Url == url && r.Status == 204), $"No accepted preflight for {url}. Chromium saw:\n{_saw}");
+            Assert.True(_saw.Requests.Any(r => r.Method == "POST" && r.Url == url && r.Status == 200), $"No accepted POST to {url}. Chromium saw:\n{_saw}");
         }
     }
 
