@@ -296,6 +296,34 @@ public sealed class BrowserKeyTests(SiteFactory site) : IClassFixture<SiteFactor
         Assert.Contains(HttpStatusCode.MovedPermanently, merged.Select(r => r.StatusCode));
     }
 
+    [Fact]
+    public async Task EveryIdentifierABrowserSendsIsStoredUnverified()
+    {
+        const string origin = "https://verified.shop.test";
+        var key = await site.CreateBrowserKeyAsync(origin);
+        using var http = site.ApiClient(null);
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(Post("v1/i", origin, new
+        {
+            writeKey = key, type = "identify", userId = "vf-user", anonymousId = "anon-vf", messageId = "vf-i",
+            traits = new { email = "vf@verified.test", phone = "+1 617 555 0199", firstName = "Vera" },
+        }))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(Post("v1/a", origin, new
+        {
+            writeKey = key, type = "alias", previousId = "anon-vf-before", userId = "vf-user", messageId = "vf-a",
+        }))).StatusCode);
+
+        using var reader = site.ApiClient(await site.CreateApiKeyAsync("read"));
+        var list = await ReadAsync(await reader.GetAsync("api/crm/contacts?audience=all&q=vf%40verified.test"));
+        var id = list.GetProperty("contacts").EnumerateArray().Single().GetProperty("id").GetInt64();
+        var contact = await ReadAsync(await reader.GetAsync($"api/crm/contacts/{id}"));
+        var identifiers = contact.GetProperty("identifiers").EnumerateArray()
+            .ToDictionary(i => $"{i.GetProperty("type").GetString()}={i.GetProperty("value").GetString()}", i => i.GetProperty("verified").GetBoolean());
+        Assert.Equal(["customer_id=vf-user", "email=vf@verified.test", "phone=+16175550199", "visitor_id=anon-vf", "visitor_id=anon-vf-before"],
+            identifiers.Keys.Order());
+        Assert.All(identifiers, i => Assert.False(i.Value, i.Key));
+        Assert.Equal("Vera", contact.GetProperty("traits").GetProperty("first_name").GetString());
+    }
+
     /// <summary>A customer the shop's server vouches for: its customer id (when given) and email, verified.</summary>
     private static async Task<long> CustomerAsync(HttpClient server, string? customerId, string email)
     {
@@ -306,6 +334,23 @@ public sealed class BrowserKeyTests(SiteFactory site) : IClassFixture<SiteFactor
         }
         var result = await PostEventAsync(server, new { id = $"claims-{email}", type = "telemetry", occurredAt = "2026-12-04T09:00:00Z", claims });
         return result.GetProperty("contactId").GetInt64();
+    }
+
+    [Fact]
+    public async Task TheOpenApiDocumentListsEveryBrowserRoute()
+    {
+        using var http = site.ApiClient(null);
+        var paths = (await ReadAsync(await http.GetAsync("openapi/crm.json"))).GetProperty("paths");
+        foreach (var route in new[] { "i", "t", "p", "s", "a", "g", "b", "identify", "track", "page", "screen", "alias", "group", "batch" })
+        {
+            var operations = paths.GetProperty($"/v1/{route}");
+            Assert.True(operations.TryGetProperty("post", out _), route);
+            Assert.True(operations.TryGetProperty("options", out _), route);
+        }
+        Assert.True(paths.GetProperty("/v1/m").TryGetProperty("post", out _));
+        Assert.Contains("analytics.js", paths.GetProperty("/v1/projects/{writeKey}/settings").GetProperty("get").GetProperty("summary").GetString());
+        Assert.Contains("RudderStack", paths.GetProperty("/sourceConfig").GetProperty("get").GetProperty("summary").GetString());
+        Assert.True(paths.GetProperty("/sourceConfig").TryGetProperty("options", out _));
     }
 
     private async Task RevokeAsync(string key)

@@ -15,7 +15,7 @@ namespace Comerix.Crm.Tests.Reliability;
 /// </summary>
 public sealed class EndpointAccessTests(SiteFactory site) : IClassFixture<SiteFactory>
 {
-    private const int SignIn = 302, Ok = 200, Forbidden = 403, Unauthorized = 401, Redirect = 302, BadRequest = 400;
+    private const int SignIn = 302, Ok = 200, Forbidden = 403, Unauthorized = 401, Redirect = 302, BadRequest = 400, NoContent = 204, NotFound = 404;
 
     /// <summary>Route pattern (as routed, with "PAGE" or the HTTP method) → the GET (or API call) status per caller.</summary>
     private static readonly Dictionary<string, (string Path, int Anonymous, int Viewer, int Manager, int Administrator)> Expected = new()
@@ -77,6 +77,36 @@ public sealed class EndpointAccessTests(SiteFactory site) : IClassFixture<SiteFa
         ["POST /v1/alias"] = ("/v1/alias", Unauthorized, Unauthorized, Unauthorized, Unauthorized),
         ["POST /v1/group"] = ("/v1/group", Unauthorized, Unauthorized, Unauthorized, Unauthorized),
         ["POST /v1/batch"] = ("/v1/batch", Unauthorized, Unauthorized, Unauthorized, Unauthorized),
+        // analytics.js's short routes: the same, the key as Basic auth or the body's writeKey (BrowserKeyTests).
+        ["POST /v1/i"] = ("/v1/i", Unauthorized, Unauthorized, Unauthorized, Unauthorized),
+        ["POST /v1/t"] = ("/v1/t", Unauthorized, Unauthorized, Unauthorized, Unauthorized),
+        ["POST /v1/p"] = ("/v1/p", Unauthorized, Unauthorized, Unauthorized, Unauthorized),
+        ["POST /v1/s"] = ("/v1/s", Unauthorized, Unauthorized, Unauthorized, Unauthorized),
+        ["POST /v1/a"] = ("/v1/a", Unauthorized, Unauthorized, Unauthorized, Unauthorized),
+        ["POST /v1/g"] = ("/v1/g", Unauthorized, Unauthorized, Unauthorized, Unauthorized),
+        ["POST /v1/b"] = ("/v1/b", Unauthorized, Unauthorized, Unauthorized, Unauthorized),
+        // analytics.js's own metrics: taken from anyone and dropped. The SDKs' settings: 404 but for a live browser key.
+        ["POST /v1/m"] = ("/v1/m", NoContent, NoContent, NoContent, NoContent),
+        ["GET /v1/projects/{writeKey}/settings"] = ("/v1/projects/cxk_no_key/settings", NotFound, NotFound, NotFound, NotFound),
+        ["GET /sourceConfig"] = ("/sourceConfig/?writeKey=cxk_no_key", NotFound, NotFound, NotFound, NotFound),
+        // CORS preflights: refused without an Origin a live browser key lists (BrowserCorsTests).
+        ["OPTIONS /v1/identify"] = ("/v1/identify", Forbidden, Forbidden, Forbidden, Forbidden),
+        ["OPTIONS /v1/track"] = ("/v1/track", Forbidden, Forbidden, Forbidden, Forbidden),
+        ["OPTIONS /v1/page"] = ("/v1/page", Forbidden, Forbidden, Forbidden, Forbidden),
+        ["OPTIONS /v1/screen"] = ("/v1/screen", Forbidden, Forbidden, Forbidden, Forbidden),
+        ["OPTIONS /v1/alias"] = ("/v1/alias", Forbidden, Forbidden, Forbidden, Forbidden),
+        ["OPTIONS /v1/group"] = ("/v1/group", Forbidden, Forbidden, Forbidden, Forbidden),
+        ["OPTIONS /v1/batch"] = ("/v1/batch", Forbidden, Forbidden, Forbidden, Forbidden),
+        ["OPTIONS /v1/i"] = ("/v1/i", Forbidden, Forbidden, Forbidden, Forbidden),
+        ["OPTIONS /v1/t"] = ("/v1/t", Forbidden, Forbidden, Forbidden, Forbidden),
+        ["OPTIONS /v1/p"] = ("/v1/p", Forbidden, Forbidden, Forbidden, Forbidden),
+        ["OPTIONS /v1/s"] = ("/v1/s", Forbidden, Forbidden, Forbidden, Forbidden),
+        ["OPTIONS /v1/a"] = ("/v1/a", Forbidden, Forbidden, Forbidden, Forbidden),
+        ["OPTIONS /v1/g"] = ("/v1/g", Forbidden, Forbidden, Forbidden, Forbidden),
+        ["OPTIONS /v1/b"] = ("/v1/b", Forbidden, Forbidden, Forbidden, Forbidden),
+        ["OPTIONS /v1/m"] = ("/v1/m", Forbidden, Forbidden, Forbidden, Forbidden),
+        ["OPTIONS /v1/projects/{writeKey}/settings"] = ("/v1/projects/cxk_no_key/settings", Forbidden, Forbidden, Forbidden, Forbidden),
+        ["OPTIONS /sourceConfig"] = ("/sourceConfig", Forbidden, Forbidden, Forbidden, Forbidden),
     };
 
     private static readonly string?[] Callers = [null, SiteFactory.ViewerEmail, SiteFactory.ManagerEmail, SiteFactory.AdminEmail];
@@ -100,7 +130,8 @@ public sealed class EndpointAccessTests(SiteFactory site) : IClassFixture<SiteFa
         var contact = await ContactAsync();
         var (path, anonymous, viewer, manager, administrator) = Expected[endpoint];
         var url = path.Replace("{contact}", contact.ToString());
-        var method = endpoint.StartsWith("POST ", StringComparison.Ordinal) ? HttpMethod.Post : HttpMethod.Get;
+        var method = endpoint.StartsWith("POST ", StringComparison.Ordinal) ? HttpMethod.Post
+            : endpoint.StartsWith("OPTIONS ", StringComparison.Ordinal) ? HttpMethod.Options : HttpMethod.Get;
         var expected = new[] { anonymous, viewer, manager, administrator };
         for (var i = 0; i < Callers.Length; i++)
         {
