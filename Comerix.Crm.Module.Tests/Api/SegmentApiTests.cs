@@ -83,6 +83,24 @@ public sealed class SegmentApiTests(SiteFactory site) : IClassFixture<SiteFactor
         Assert.Contains(stream.QuerySelectorAll(".stream-row"), r => r.TextContent.Contains($"Grace {user}") && r.QuerySelector(".stream-what")!.TextContent.Trim() == "Identified");
     }
 
+    /// <summary>RudderStack's browser SDK sends identify's traits only as context.traits: the person is named all the same.</summary>
+    [Fact]
+    public async Task AnIdentifyWithItsTraitsOnlyInTheContextNamesThePerson()
+    {
+        using var segment = await SegmentClientAsync();
+        Assert.Equal(HttpStatusCode.OK, (await segment.PostAsync("v1/identify", Body(new
+        {
+            userId = "user-ctx-traits", anonymousId = "anon-ctx-traits", messageId = "seg-ctx-i1",
+            context = new { traits = new { email = "ctx.traits@seg.test", name = "Ada Context" } },
+        }))).StatusCode);
+
+        var contact = await ContactOfAsync("customer_id", "user-ctx-traits");
+        var identifiers = contact.GetProperty("identifiers").EnumerateArray()
+            .Select(i => $"{i.GetProperty("type").GetString()}={i.GetProperty("value").GetString()}").ToList();
+        Assert.Contains("email=ctx.traits@seg.test", identifiers);
+        Assert.Equal("Ada Context", contact.GetProperty("name").GetString());
+    }
+
     [Fact]
     public async Task ABatchIsCommittedWholeAndARetriedMessageIdIsStoredOnce()
     {

@@ -20,10 +20,15 @@ public static class BrowserCors
 
     /// <summary>
     /// What analytics.js (Content-Type text/plain, Authorization, X-Retry-Count) and RudderStack's SDK (Content-Type
-    /// application/json, Accept, Authorization, AnonymousId) send, and Content-Encoding for a gzipped body.
+    /// application/json, Accept, Authorization, AnonymousId, SentAt on every event; the Rsa-* headers on retries and on
+    /// events recovered from the page's storage) send, and Content-Encoding for a gzipped body. A header missing here
+    /// makes Chromium drop the event before it leaves the page (RudderStack's SentAt did, for every event).
     /// </summary>
     public static readonly IReadOnlyList<string> AllowedHeaders =
-        ["Authorization", "Content-Type", "Content-Encoding", "Accept", "AnonymousId", "X-Retry-Count"];
+    [
+        "Authorization", "Content-Type", "Content-Encoding", "Accept", "AnonymousId", "X-Retry-Count", "SentAt",
+        "Rsa-Recovered", "Rsa-Retry-Attempt", "Rsa-Retry-Reason", "Rsa-Since-First-Attempt", "Rsa-Since-Last-Attempt",
+    ];
 
     /// <summary>How long a browser may reuse a preflight's answer. Kept short: a removed origin is refused within it.</summary>
     public const int MaxAgeSeconds = 600;

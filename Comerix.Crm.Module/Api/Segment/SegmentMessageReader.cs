@@ -60,7 +60,9 @@ public static class SegmentMessageReader
         var context = reader.Object("context");
         var properties = reader.Object("properties");
         var occurredAt = OccurredAt(reader, batchSentAt, receivedAt);
-        var personTraits = type == "identify" ? traits : context is { } c && c.TryGetProperty("traits", out var t) && t.ValueKind == JsonValueKind.Object ? t : (JsonElement?)null;
+        var contextTraits = context is { } c && c.TryGetProperty("traits", out var t) && t.ValueKind == JsonValueKind.Object ? t : (JsonElement?)null;
+        // RudderStack's browser SDK sends identify's traits only in context.traits; Segment's libraries put them at the top.
+        var personTraits = type == "identify" ? traits ?? contextTraits : contextTraits;
 
         var claims = new List<IdentityClaim>();
         if (userId is not null)
