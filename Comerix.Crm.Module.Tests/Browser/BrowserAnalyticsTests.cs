@@ -42,7 +42,7 @@ public sealed class BrowserAnalyticsTests(BrowserSite browser) : IAsyncLifetime
             """, Visitor);
 
         var contact = await WaitForDeliveryAsync(anonymousId);
-        AssertSentAcrossOrigins("/v1/p", "/v1/i", "/v1/t");
+        await AssertSentAcrossOriginsAsync("/v1/p", "/v1/i", "/v1/t");
         AssertOneUnverifiedShopper(contact, anonymousId, _shop.Origin + "/segment.html");
         await AssertProfileShowsTheShopperAsync(contact.Id, anonymousId, _shop.Origin + "/segment.html", "40-browser-analytics-segment");
     }
@@ -62,7 +62,7 @@ public sealed class BrowserAnalyticsTests(BrowserSite browser) : IAsyncLifetime
             """, Visitor);
 
         var contact = await WaitForDeliveryAsync(anonymousId);
-        AssertSentAcrossOrigins("/v1/page", "/v1/identify", "/v1/track");
+        await AssertSentAcrossOriginsAsync("/v1/page", "/v1/identify", "/v1/track");
         AssertOneUnverifiedShopper(contact, anonymousId, _shop.Origin + "/rudderstack.html");
         await AssertProfileShowsTheShopperAsync(contact.Id, anonymousId, _shop.Origin + "/rudderstack.html", "40-browser-analytics-rudderstack");
     }
@@ -193,15 +193,16 @@ public sealed class BrowserAnalyticsTests(BrowserSite browser) : IAsyncLifetime
 
     /// <summary>
     /// As on a real shop, each event crossed origins: the SDK sends its key in an Authorization header, so Chromium
-    /// asked first (a preflight), the CRM agreed, and the event itself was accepted.
+    /// asked first (a preflight), the CRM agreed, and the event itself was accepted. Waited for: the last event is in
+    /// the database a moment before Chromium reports its response.
     /// </summary>
-    private void AssertSentAcrossOrigins(params string[] paths)
+    private async Task AssertSentAcrossOriginsAsync(params string[] paths)
     {
         foreach (var path in paths)
         {
             var url = browser.BaseUrl + path;
-            Assert.True(_saw!.Requests.Any(r => r.Type == "Preflight" && r.Url == url && r.Status == 204), $"No accepted preflight for {url}. Chromium saw:\n{_saw}");
-            Assert.True(_saw.Requests.Any(r => r.Method == "POST" && r.Url == url && r.Status == 200), $"No accepted POST to {url}. Chromium saw:\n{_saw}");
+            await _saw!.WaitForAsync($"accepted preflight for {url}", r => r.Type == "Preflight" && r.Url == url && r.Status == 204, TimeSpan.FromSeconds(10));
+            await _saw.WaitForAsync($"accepted POST to {url}", r => r.Method == "POST" && r.Url == url && r.Status == 200, TimeSpan.FromSeconds(10));
         }
     }
 
