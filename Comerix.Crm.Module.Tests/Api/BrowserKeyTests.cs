@@ -351,6 +351,52 @@ public sealed class BrowserKeyTests(SiteFactory site) : IClassFixture<SiteFactor
             .Single(i => i.GetProperty("value").GetString() == "erin@attach.test").GetProperty("verified").GetBoolean());
     }
 
+    /// <summary>
+    /// The probe of issue 16 item 3: a page that says it is a customer (her email) is still attached to her, but what it
+    /// says about her only fills her gaps; her name and traits stay. The shop's server, which knows its user, still may.
+    /// </summary>
+    [Fact]
+    public async Task ABrowserClaimingACustomersEmailFillsHerGapsButCannotRenameHerAndHerServerStillCan()
+    {
+        const string origin = "https://probe.shop.test";
+        var key = await site.CreateBrowserKeyAsync(origin);
+        using var server = site.ApiClient(await site.CreateApiKeyAsync("ingest,read"));
+        var alice = (await PostEventAsync(server, new
+        {
+            id = "probe-alice", type = "telemetry", occurredAt = "2026-12-04T09:00:00Z",
+            claims = new object[]
+            {
+                new { type = "email", value = "alice@probe.test", verified = true },
+                new { type = "customer_id", value = "probe-alice", verified = true },
+            },
+            traits = new { first_name = "Alice", plan = "gold" },
+        })).GetProperty("contactId").GetInt64();
+
+        using var http = site.ApiClient(null);
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(Post("v1/i", origin, new
+        {
+            writeKey = key, type = "identify", anonymousId = "anon-probe", messageId = "probe-i",
+            traits = new { email = "alice@probe.test", firstName = "Mallory2", name = "Alice Mallory", plan = "free", city = "Lyon" },
+        }))).StatusCode);
+
+        var probed = await ReadAsync(await server.GetAsync($"api/crm/contacts/{alice}"));
+        Assert.Contains(probed.GetProperty("identifiers").EnumerateArray(), i => i.GetProperty("value").GetString() == "anon-probe");
+        Assert.Equal("Alice", probed.GetProperty("displayName").GetString());
+        var traits = probed.GetProperty("traits");
+        Assert.Equal(("Alice", "gold", "Lyon"),
+            (traits.GetProperty("first_name").GetString(), traits.GetProperty("plan").GetString(), traits.GetProperty("city").GetString()));
+
+        // The same identify from the shop's server names its user (a verified userId): it updates her.
+        Assert.Equal(HttpStatusCode.OK, (await server.PostAsync("v1/identify", Body(new
+        {
+            type = "identify", userId = "probe-alice", messageId = "probe-i2",
+            traits = new { firstName = "Alice", lastName = "Liddell", plan = "platinum" },
+        }))).StatusCode);
+        var updated = await ReadAsync(await server.GetAsync($"api/crm/contacts/{alice}"));
+        Assert.Equal("Alice Liddell", updated.GetProperty("displayName").GetString());
+        Assert.Equal("platinum", updated.GetProperty("traits").GetProperty("plan").GetString());
+    }
+
     /// <summary>A customer the shop's server vouches for: its customer id (when given) and email, verified.</summary>
     private static async Task<long> CustomerAsync(HttpClient server, string? customerId, string email)
     {

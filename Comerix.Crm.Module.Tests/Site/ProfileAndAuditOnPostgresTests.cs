@@ -18,7 +18,8 @@ public sealed class ProfileAndAuditOnPostgresTests
         await using var database = await TestDatabase.CreatePostgresAsync();
         await using var site = SiteFactory.OnPostgres(database);
         var kept = (await site.IngestAsync(Form("pg-p-1", Day1, Email("kept@pg.test")) with { Traits = new Dictionary<string, string> { ["name"] = "Barbara" } }))[0].ContactId!.Value;
-        await site.IngestAsync(Form("pg-p-2", Day1.AddDays(1), Email("kept@pg.test")) with { Traits = new Dictionary<string, string> { ["name"] = "Barbara Liskov" } });
+        // Verified: on an identified contact only a verified claim's event may complete the name.
+        await site.IngestAsync(Form("pg-p-2", Day1.AddDays(1), Email("kept@pg.test", verified: true)) with { Traits = new Dictionary<string, string> { ["name"] = "Barbara Liskov" } });
         var folded = (await site.IngestAsync(Form("pg-p-3", Day1, Email("folded@pg.test"))))[0].ContactId!.Value;
         using var admin = await site.SignInAsync(SiteFactory.AdminEmail);
         await admin.PostFormAsync($"/admin/customers/{kept}", $"/admin/customers/{kept}/tags", new() { ["Input.Label"] = "VIP" });

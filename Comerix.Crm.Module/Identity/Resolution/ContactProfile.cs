@@ -9,9 +9,13 @@ internal static class ContactProfile
     private static readonly JsonSerializerOptions TraitJson = new() { WriteIndented = false };
 
     /// <summary>Seen times widen to cover the event; traits from the newest event win, older events only fill gaps.</summary>
+    /// <param name="mayOverwrite">
+    /// False when the event may only fill gaps however new it is: an identified contact reached only through claims
+    /// anyone could type (an email in a browser console or a form) must not have their name or traits rewritten.
+    /// </param>
     /// <param name="personWasSeen">False for what others wrote about the person (a note): their seen times stay.</param>
     public static void ApplyEvent(Contact contact, DateTime occurredAt, IReadOnlyDictionary<string, string>? traits, DateTime now,
-        bool personWasSeen = true)
+        bool mayOverwrite, bool personWasSeen = true)
     {
         var isNewest = occurredAt >= contact.LastSeen;
         if (personWasSeen && occurredAt < contact.FirstSeen)
@@ -24,8 +28,9 @@ internal static class ContactProfile
         }
         if (traits is { Count: > 0 })
         {
-            MergeTraits(contact, traits, overwrite: isNewest);
-            FillBlanksFromTraits(contact, traits, isNewest);
+            var overwrite = isNewest && mayOverwrite;
+            MergeTraits(contact, traits, overwrite);
+            FillBlanksFromTraits(contact, traits, mayCompleteName: overwrite);
         }
         contact.UpdatedAt = now;
     }
@@ -96,11 +101,14 @@ internal static class ContactProfile
         }
     }
 
-    /// <param name="isNewest">Only the newest event may complete the name: an older form saying less must not undo it.</param>
-    private static void FillBlanksFromTraits(Contact contact, IReadOnlyDictionary<string, string> traits, bool isNewest)
+    /// <param name="mayCompleteName">
+    /// Only an event that may overwrite may complete the name: an older form saying less must not undo it, and an
+    /// unvouched claim must not rename an identified person.
+    /// </param>
+    private static void FillBlanksFromTraits(Contact contact, IReadOnlyDictionary<string, string> traits, bool mayCompleteName)
     {
         var name = NameOf(traits);
-        if (string.IsNullOrWhiteSpace(contact.DisplayName) || (isNewest && name is not null && Completes(name, contact.DisplayName)))
+        if (string.IsNullOrWhiteSpace(contact.DisplayName) || (mayCompleteName && name is not null && Completes(name, contact.DisplayName)))
         {
             contact.DisplayName = name;
         }

@@ -74,17 +74,23 @@ internal sealed class IdentityResolver(IdentityResolutionOptions options, Identi
             (contact, outcome) = await SettleTieAsync(uow, evt, candidateIds, matches, receivedAt, merged, queued);
         }
 
-        await AttachClaimsAsync(uow, contact, unmatched, dropped, occurredAt);
-        foreach (var match in matches)
+        // Read before the claims are attached: attaching the event's email would make any contact identified. After a
+        // merge the survivor is identified exactly when one of the merged contacts was.
+        var wasIdentified = contact.IsIdentified;
+        var vouched = await AttachClaimsAsync(uow, contact, unmatched, dropped, occurredAt);
+        foreach (var match in matches.Where(m => m.Claim.Verified && (m.ContactId == contact.Id || merged.Contains(m.ContactId))))
         {
-            if (match.Claim.Verified && !match.StoredVerified && (match.ContactId == contact.Id || merged.Contains(match.ContactId)))
+            vouched = true;
+            if (!match.StoredVerified)
             {
                 await uow.MarkIdentifierVerifiedAsync(match.Claim.Type, match.Claim.Value);
             }
         }
         // A note is written about the person, not by them: it does not make them "seen" (unless it creates them).
         var personWasSeen = evt.Type != ActivityTypes.Note || outcome == IngestOutcome.Created;
-        ContactProfile.ApplyEvent(contact, occurredAt, evt.Traits, receivedAt, personWasSeen);
+        // Anyone can type a customer's email (a browser console, a form): unless a verified claim of this event reached
+        // the identified contact, its traits only fill gaps there (DESIGN §3 still folds the visitor into them).
+        ContactProfile.ApplyEvent(contact, occurredAt, evt.Traits, receivedAt, mayOverwrite: !wasIdentified || vouched, personWasSeen);
         uow.MarkChanged(contact);
         await InsertActivityAsync(uow, evt, contact.Id, occurredAt, receivedAt);
         if (evt.Record is { } record)
@@ -193,13 +199,15 @@ internal sealed class IdentityResolver(IdentityResolutionOptions options, Identi
         return (primary, IngestOutcome.QueuedForReview);
     }
 
-    private async ValueTask AttachClaimsAsync(
+    /// <returns>True when a verified claim was attached (one dropped over a limit did not reach the contact).</returns>
+    private async ValueTask<bool> AttachClaimsAsync(
         IIdentityUnitOfWork uow, Contact contact, List<NormalizedClaim> claims, List<DroppedClaim> dropped, DateTime seenAt)
     {
         if (claims.Count == 0)
         {
-            return;
+            return false;
         }
+        var attachedVerified = false;
         var counts = await uow.GetIdentifierCountsAsync(contact.Id);
         foreach (var claim in claims.OrderBy(c => options.PriorityOf(c.Type)))
         {
@@ -210,11 +218,13 @@ internal sealed class IdentityResolver(IdentityResolutionOptions options, Identi
                 continue;
             }
             await uow.AddIdentifierAsync(contact.Id, claim, seenAt);
+            attachedVerified |= claim.Verified;
             if (IdentifierTypes.Identifies(claim.Type))
             {
                 ContactProfile.SetIdentifyingValue(contact, claim.Type, claim.DisplayValue);
             }
         }
+        return attachedVerified;
     }
 
     private static ValueTask<long> InsertActivityAsync(IIdentityUnitOfWork uow, CrmEvent evt, long? contactId, DateTime occurredAt, DateTime receivedAt) =>
