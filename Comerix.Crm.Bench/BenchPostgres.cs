@@ -4,6 +4,10 @@ namespace Comerix.Crm.Bench;
 
 internal static class BenchPostgres
 {
+    /// <summary>A server the benchmarks may create databases on: COMERIX_BENCH_POSTGRES, else the scripts/test-postgres.sh one.</summary>
+    public static string Server =>
+        Environment.GetEnvironmentVariable("COMERIX_BENCH_POSTGRES") ?? "Host=127.0.0.1;Port=55432;Username=postgres;Password=postgres;Database=postgres";
+
     public static async Task<(string Name, string ConnectionString)?> CreateDatabaseAsync(string server)
     {
         try

@@ -19,6 +19,7 @@ internal static class BenchProgram
         //        dotnet run -c Release --project Comerix.Crm.Bench -- http [--events N] [--batch N] [--clients N]
         //        dotnet run -c Release --project Comerix.Crm.Bench -- import [--rows N]
         //        dotnet run -c Release --project Comerix.Crm.Bench -- phones [--calls N]
+        //        dotnet run -c Release --project Comerix.Crm.Bench -- webhooks [--events N] [--provider sqlite|postgres]
         //        PostgreSQL runs when COMERIX_BENCH_POSTGRES (a connection string to a server you may create databases on) is reachable.
         if (args.Length > 0 && args[0] == "writer")
         {
@@ -45,6 +46,14 @@ internal static class BenchProgram
         {
             // phones [--calls N]: what normalising one phone claim and formatting one stored number cost (libphonenumber).
             PhoneBenchmark.Run(int.Parse(args.SkipWhile(a => a != "--calls").Skip(1).FirstOrDefault() ?? "1000000", System.Globalization.CultureInfo.InvariantCulture));
+            return 0;
+        }
+        if (args.Length > 0 && args[0] == "webhooks")
+        {
+            // webhooks [--events N] [--provider sqlite|postgres]: deliveries to a local receiver while N events are
+            // ingested, and ingestion with webhooks on against off.
+            await WebhooksBenchmark.RunAsync(args.SkipWhile(a => a != "--provider").Skip(1).FirstOrDefault() ?? CrmDatabaseProviders.Sqlite,
+                int.Parse(args.SkipWhile(a => a != "--events").Skip(1).FirstOrDefault() ?? "100000", System.Globalization.CultureInfo.InvariantCulture));
             return 0;
         }
         if (args.Length > 0 && args[0] == "list")
@@ -79,7 +88,7 @@ internal static class BenchProgram
 
         if (options.Providers.Contains(CrmDatabaseProviders.Postgres))
         {
-            var server = Environment.GetEnvironmentVariable("COMERIX_BENCH_POSTGRES") ?? "Host=127.0.0.1;Port=55432;Username=postgres;Password=postgres;Database=postgres";
+            var server = BenchPostgres.Server;
             var database = await BenchPostgres.CreateDatabaseAsync(server);
             if (database is null)
             {

@@ -33,6 +33,38 @@ public sealed class WebhookRetryTests(FakeClockWebhookSiteFactory site) : IClass
     }
 
     [Fact]
+    public async Task WhenSomeOfABurstFailEachEventStillArrivesOnceAsASuccessAndOnlyTheFailedAreRetried()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        // Six people in one commit: one round of the worker sends all six, and its answers are written together.
+        receiver.Answer = n => n is 2 or 5 ? 500 : 200;
+        receiver.CheckTimestamp = false;
+        var endpoint = await site.AddEndpointAsync(receiver, CrmEventTypes.ContactCreated);
+        using var api = site.ApiClient(await site.CreateApiKeyAsync());
+
+        var burst = Enumerable.Range(1, 6).Select(i => new
+        {
+            id = $"wh-burst-{i}", type = "form", occurredAt = "2026-11-20T10:00:00Z", claims = new[] { new { type = "email", value = $"burst{i}@webhooks.test" } },
+        });
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await api.PostAsync("api/crm/events", Api.ApiJson.Body(new { events = burst }))).StatusCode);
+        await receiver.WaitUntilAsync(r => r.Succeeded.Count == 6, () => site.Clock!.Advance(TimeSpan.FromSeconds(10)), seconds: 60);
+
+        var requests = receiver.Requests.OrderBy(r => r.Number).ToList();
+        Assert.Equal(8, requests.Count);
+        var failed = requests.Where(r => r.Answered == 500).Select(r => r.MessageId).ToList();
+        Assert.Equal(2, failed.Count);
+        // The two that failed came again with their own webhook-ids; the four that got through did not.
+        Assert.Equal(failed.Order(), requests.Skip(6).Select(r => r.MessageId).Order());
+        Assert.Equal(6, receiver.Succeeded.Select(r => r.MessageId).Distinct().Count());
+
+        var log = await site.DeliveriesAsync(endpoint.Endpoint.Id);
+        Assert.Equal(6, log.Count);
+        Assert.All(log, d => Assert.Equal(WebhookDeliveryStatuses.Delivered, d.Status));
+        Assert.Equal([1, 1, 1, 1, 2, 2], log.Select(d => d.Attempts).Order());
+        Assert.Equal(failed.Order(), log.Where(d => d.Attempts == 2).Select(d => d.MessageId).Order());
+    }
+
+    [Fact]
     public void BackOffDoublesWithJitterUpToTheCap()
     {
         var options = new WebhookOptions();
