@@ -139,3 +139,38 @@ public sealed class BrowserKeyHardeningTests(BrowserRateLimitedSiteFactory site)
         return request;
     }
 }
+
+/// <summary>
+/// A Unicode spelling of a listed origin on a real Kestrel server, which refuses to send a non-ASCII header (the
+/// echo into Access-Control-Allow-Origin used to turn these into 500s, for a browser key's preflight and for a
+/// server key alike).
+/// </summary>
+public sealed class BrowserUnicodeOriginOnKestrelTests(KestrelSiteFactory site) : IClassFixture<KestrelSiteFactory>
+{
+    private const string Unicode = "https://bücher.example";
+
+    [Fact]
+    public async Task APreflightAndAServerKeyFromAUnicodeOriginAreRefusedNot500()
+    {
+        await site.CreateBrowserKeyAsync("https://xn--bcher-kva.example");
+        var serverKey = await site.CreateApiKeyAsync();
+        site.StartServer();
+        using var http = new HttpClient(new SocketsHttpHandler { RequestHeaderEncodingSelector = (_, _) => System.Text.Encoding.UTF8 })
+        {
+            BaseAddress = new(site.KestrelAddress()),
+        };
+
+        var preflight = Preflight("v1/t", null);
+        preflight.Headers.TryAddWithoutValidation("Origin", Unicode);
+        var refused = await http.SendAsync(preflight);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Null(AllowOrigin(refused));
+
+        var fromPage = Post("v1/t", null, new { type = "track", @event = "x", anonymousId = "kestrel" }, contentType: "application/json");
+        fromPage.Headers.TryAddWithoutValidation("Origin", Unicode);
+        fromPage.Headers.Authorization = Bearer(serverKey);
+        var serverKeyRefused = await http.SendAsync(fromPage);
+        Assert.Equal(HttpStatusCode.Forbidden, serverKeyRefused.StatusCode);
+        Assert.Contains("secret-key-in-browser", await serverKeyRefused.Content.ReadAsStringAsync());
+    }
+}
