@@ -149,7 +149,8 @@ public static class CrmEndpointRouteBuilderExtensions
     /// <summary>
     /// What the browser SDKs need besides the Segment routes, all without a key in a header: their settings
     /// (analytics.js's CDN settings, RudderStack's source config), analytics.js's metrics (dropped), and the CORS
-    /// preflights of every browser route. Rate-limited per client address.
+    /// preflights of every browser route. Rate-limited per client address (the settings per address and key, once
+    /// the key is known valid: <see cref="BrowserEndpoint.Settings"/>).
     /// </summary>
     private static void MapBrowserSupport(IEndpointRouteBuilder endpoints)
     {
@@ -168,12 +169,14 @@ public static class CrmEndpointRouteBuilderExtensions
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         browser.MapGet("/v1/projects/{writeKey}/settings", BrowserSettingsEndpoints.SegmentSettingsAsync)
+            .WithMetadata(BrowserEndpoint.Settings)
             .WithName("segment-settings")
             .WithSummary("analytics.js's CDN settings for a browser key (AnalyticsBrowser.load({ writeKey, cdnURL: this site })): " +
                 "sends its events to this site's /v1. 404 for anything but a live browser key.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         browser.MapGet("/sourceConfig", BrowserSettingsEndpoints.RudderStackSourceConfigAsync)
+            .WithMetadata(BrowserEndpoint.Settings)
             .WithName("rudderstack-source-config")
             .WithSummary("RudderStack JS SDK's source config for a browser key (load(writeKey, dataPlaneUrl, { configUrl: this site })), " +
                 "writeKey from the query or Basic auth; also /sourceConfig/. No destinations. 404 for anything but a live browser key.")

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
+using Comerix.Crm.Api.Browser;
 using Comerix.Crm.Api.Keys;
 using Comerix.Crm.Api.Security;
 using Microsoft.AspNetCore.Http;
@@ -12,20 +13,26 @@ namespace Comerix.Crm.Api;
 /// A token bucket per API key (per user for signed-in reads), applied as an endpoint filter on every API
 /// endpoint, so no host can forget to add the middleware. Over the limit: 429 with <c>Retry-After</c>.
 /// A browser key is public, so one visitor (or a bot that copied it) must not use up the whole site's allowance:
-/// its requests take a token from a bucket per key and client address as well, and requests with no key (the
-/// browser SDKs' settings, their metrics) from a bucket per client address. (Behind a proxy, the host's
+/// its requests (and its SDK settings, <see cref="BrowserEndpoint.Settings"/>) take a token from a bucket per key
+/// and client address as well, and requests with no key (analytics.js's metrics, and bodies about to be read for
+/// their <c>writeKey</c>) from a bucket per client address (<see cref="ClientAddress"/>: IPv6 per /64). With a browser key, every event of a batch costs a token,
+/// from both buckets (<see cref="ChargeBatch"/>): a batch is not a way around the limit. (Behind a proxy, the host's
 /// forwarded-headers setup decides what the client's address is.)
 /// One instance (a singleton) holds the buckets; <see cref="Filter"/> is what the endpoints run.
 /// </summary>
 internal sealed class ApiRateLimiter : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _limiter;
-    private readonly PartitionedRateLimiter<string> _perAddress;
+    private readonly int _keyBurst;
+    private readonly TokenBuckets _perAddress;
+    private readonly int _perAddressBurst;
 
-    public ApiRateLimiter(CrmApiOptions options)
+    public ApiRateLimiter(CrmApiOptions options, TimeProvider time)
     {
         _limiter = Buckets(options.RateLimitPerSecond, options.RateLimitBurst);
-        _perAddress = Buckets(options.BrowserRateLimitPerAddressPerSecond, options.BrowserRateLimitPerAddressBurst);
+        _keyBurst = Math.Max(1, options.RateLimitBurst);
+        _perAddressBurst = Math.Max(1, options.BrowserRateLimitPerAddressBurst);
+        _perAddress = new TokenBuckets(Math.Max(1, options.BrowserRateLimitPerAddressPerSecond), _perAddressBurst, time);
     }
 
     /// <summary>Token buckets by partition; idle ones are dropped by the limiter itself.</summary>
@@ -57,45 +64,92 @@ internal sealed class ApiRateLimiter : IDisposable
         var http = context.HttpContext;
         var user = http.User;
         var keyId = user.FindFirstValue(CrmApiAuthentication.KeyIdClaim);
-        var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (http.GetEndpoint()?.Metadata.GetMetadata<BrowserEndpoint>() is { LimitedOnceKeyIsKnown: true })
+        {
+            return await next(context);
+        }
         // The address first, so a visitor over its own limit does not use up the key's.
         if (keyId is null && user.Identity?.IsAuthenticated != true)
         {
-            using var anonymous = _perAddress.AttemptAcquire($"address:{address}");
-            return anonymous.IsAcquired ? await next(context)
-                : TooMany(http, anonymous, "This address sent more requests than its limit allows");
+            return AnonymousRetryAfter(http) is { } wait
+                ? TooMany(http, wait, "This address sent more requests without an API key than its limit allows")
+                : await next(context);
         }
-        if (keyId is not null && user.HasClaim(CrmApiAuthentication.KeyKindClaim, ApiKeyKinds.Browser))
+        if (keyId is not null && IsBrowserKey(user))
         {
-            using var visitor = _perAddress.AttemptAcquire($"key:{keyId}|{address}");
-            if (!visitor.IsAcquired)
+            if (_perAddress.TryTakeOne(VisitorPartition(http, keyId)) is { } wait)
             {
-                return TooMany(http, visitor, "This address sent more requests with this browser key than one visitor may");
+                return TooMany(http, wait, "This address sent more requests with this browser key than one visitor may");
             }
             return await WithKeyBucketAsync(context, next, keyId);
         }
         return await WithKeyBucketAsync(context, next, keyId);
     }
 
+    /// <summary>
+    /// Takes the token of a request with no key in a header from its address's bucket; null when it got one, else how
+    /// long to wait. Authentication asks before it reads a body for its <c>writeKey</c>, so a body is never read,
+    /// inflated and parsed for an address over its limit.
+    /// </summary>
+    public TimeSpan? AnonymousRetryAfter(HttpContext http) => _perAddress.TryTakeOne(AnonymousPartition(http));
+
+    /// <summary>The token of a settings request (<see cref="BrowserEndpoint.Settings"/>) with a valid browser key; null when taken, else the 429.</summary>
+    public IResult? VisitorToken(HttpContext http, string keyId) =>
+        _perAddress.TryTakeOne(VisitorPartition(http, keyId)) is { } wait
+            ? TooMany(http, wait, "This address sent more requests with this browser key than one visitor may")
+            : null;
+
+    /// <summary>The body held a valid key: its request is counted per visitor and key instead (<see cref="InvokeAsync"/>).</summary>
+    public void GiveBackAnonymous(HttpContext http) => _perAddress.GiveBack(AnonymousPartition(http), 1);
+
+    private static string AnonymousPartition(HttpContext http) => $"address:{ClientAddress.PartitionOf(http)}";
+
+    /// <summary>
+    /// A browser key's batch of <paramref name="events"/> events costs one token per event: the request paid one on
+    /// the way in, this pays the rest, from the visitor's bucket and then the key's. Null when paid, else the 429.
+    /// </summary>
+    public IResult? ChargeBatch(HttpContext http, int events)
+    {
+        var keyId = http.User.FindFirstValue(CrmApiAuthentication.KeyIdClaim);
+        if (keyId is null || !IsBrowserKey(http.User) || events <= 1)
+        {
+            return null;
+        }
+        var rest = events - 1;
+        // What the request already paid is not in the bucket any more: a full bucket is enough for any batch.
+        if (_perAddress.TryTake(VisitorPartition(http, keyId), rest, Math.Min(rest, _perAddressBurst - 1)) is { } wait)
+        {
+            return TooMany(http, wait, $"This batch of {events} events costs {events} requests, more than this address may still send with this browser key");
+        }
+        using var lease = _limiter.AttemptAcquire($"key:{keyId}", Math.Min(rest, _keyBurst));
+        return lease.IsAcquired ? null
+            : TooMany(http, RetryAfterOf(lease), $"This batch of {events} events costs {events} requests, more than this key may still send");
+    }
+
+    private static bool IsBrowserKey(ClaimsPrincipal user) => user.HasClaim(CrmApiAuthentication.KeyKindClaim, ApiKeyKinds.Browser);
+
+    private static string VisitorPartition(HttpContext http, string keyId) => $"key:{keyId}|{ClientAddress.PartitionOf(http)}";
+
     private async ValueTask<object?> WithKeyBucketAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next, string? keyId)
     {
         using var lease = _limiter.AttemptAcquire(keyId is not null ? $"key:{keyId}" : $"user:{context.HttpContext.User.Identity?.Name}");
         return lease.IsAcquired ? await next(context)
-            : TooMany(context.HttpContext, lease, "This key sent more requests than its limit allows");
+            : TooMany(context.HttpContext, RetryAfterOf(lease), "This key sent more requests than its limit allows");
     }
 
-    private static IResult TooMany(HttpContext http, RateLimitLease lease, string what)
+    private static TimeSpan RetryAfterOf(RateLimitLease lease) =>
+        lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+
+    private static IResult TooMany(HttpContext http, TimeSpan retryAfter, string what)
     {
-        var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         return ApiProblems.Create(StatusCodes.Status429TooManyRequests, "rate-limited", "Too many requests",
-            $"{what}; retry after {seconds} s. A batch counts as one request.");
+            $"{what}; retry after {seconds} s. With a browser key, each event of a batch counts as a request.");
     }
 
     public void Dispose()
     {
         _limiter.Dispose();
-        _perAddress.Dispose();
     }
 }

@@ -95,11 +95,16 @@ public static class BrowserCors
         return string.Join(", ", names.Count > 0 ? names : AllowedHeaders);
     }
 
-    /// <summary>The Origin header as sent (browsers compare Access-Control-Allow-Origin with it exactly), when it is listed.</summary>
+    /// <summary>
+    /// The Origin header as sent (browsers compare Access-Control-Allow-Origin with it exactly), when it is listed.
+    /// Only an origin already in its canonical form counts: that is what browsers send (punycode host, lower case, no
+    /// default port). Any other spelling (https://bücher.example, upper case) comes from a script, is simply not
+    /// listed, and is never echoed: a non-ASCII header value would make Kestrel fail the whole answer.
+    /// </summary>
     private static async ValueTask<string?> ListedOriginAsync(HttpContext context)
     {
         var sent = context.Request.Headers.Origin.ToString();
-        if (BrowserOrigins.Canonical(sent) is not { } origin)
+        if (!System.Text.Ascii.IsValid(sent) || BrowserOrigins.Canonical(sent) is not { } origin || !string.Equals(origin, sent, StringComparison.Ordinal))
         {
             return null;
         }

@@ -70,8 +70,9 @@ public sealed class ApiKeyUseRequirement : IAuthorizationRequirement
                 "This request sent no Origin header: a browser key is used only by browsers, from the origins it lists. " +
                 "A server sends events with a server key.");
         }
+        // Only the spelling browsers send (canonical, ASCII) matches, as in BrowserCors.
         var origin = BrowserOrigins.Canonical(sent);
-        return origin is not null && user.HasClaim(CrmApiAuthentication.OriginClaim, origin)
+        return origin is not null && string.Equals(origin, sent, StringComparison.Ordinal) && user.HasClaim(CrmApiAuthentication.OriginClaim, origin)
             ? null
             : new KeyUseRefusal("origin-not-allowed", "Origin not allowed",
                 $"This browser key may be used from {string.Join(", ", user.FindAll(CrmApiAuthentication.OriginClaim).Select(c => c.Value))}, " +

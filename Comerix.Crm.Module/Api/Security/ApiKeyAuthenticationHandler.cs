@@ -29,26 +29,51 @@ internal sealed class ApiKeyAuthenticationHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var presented = PresentedKey(Request) ?? await WriteKeyInBodyAsync();
+        var failures = Context.RequestServices.GetRequiredService<FailedKeyLimiter>();
+        var presented = PresentedKey(Request);
+        var keyFromBody = false;
+        if (presented is null && TakesWriteKeyInBody())
+        {
+            // Before a byte of the body is read: a body is read, inflated and parsed only for an address within its
+            // limit, like every other request that carries no key in a header.
+            if (Context.RequestServices.GetRequiredService<ApiRateLimiter>().AnonymousRetryAfter(Context) is { } wait)
+            {
+                Context.Items[RetryAfterItem] = new Limited(wait, "Too many requests",
+                    "This address sent more requests without an API key in a header than its limit allows");
+                return AuthenticateResult.Fail("too many requests without a key from this address");
+            }
+            presented = await WriteKeyInBodyAsync();
+            if (presented is null)
+            {
+                // No usable key: counted as a wrong one (it drains the address's allowance of wrong keys), and 401.
+                failures.Failed(Context);
+                return AuthenticateResult.NoResult();
+            }
+            keyFromBody = true;
+        }
         if (presented is null)
         {
             return AuthenticateResult.NoResult();
         }
-        var failures = Context.RequestServices.GetRequiredService<FailedKeyLimiter>();
-        if (failures.RetryAfter(Context) is { } wait)
-        {
-            // Too many wrong keys from this address: not even looked up until it may try again.
-            Context.Items[RetryAfterItem] = wait;
-            return AuthenticateResult.Fail("too many wrong API keys from this address");
-        }
+        // An address over its wrong-key limit still has its keys checked, and a valid one is served (see FailedKeyLimiter).
+        var limitedFor = failures.RetryAfter(Context);
         var tenantId = Context.RequestServices.GetRequiredService<ICrmTenantAccessor>().CurrentTenantId;
         var keys = Context.RequestServices.GetRequiredService<ApiKeyService>();
         var (key, failure) = await keys.AuthenticateAsync(tenantId, presented, Context.RequestAborted);
         if (key is null)
         {
             failures.Failed(Context);
+            if (limitedFor is { } wait)
+            {
+                return TooManyWrongKeys(wait);
+            }
             Context.Items[FailureItem] = failure;
             return AuthenticateResult.Fail(failure!);
+        }
+        if (keyFromBody)
+        {
+            // A key after all: the request is counted where keyed ones are (per visitor and key), not as one without.
+            Context.RequestServices.GetRequiredService<ApiRateLimiter>().GiveBackAnonymous(Context);
         }
         var claims = new List<Claim>
         {
@@ -65,19 +90,32 @@ internal sealed class ApiKeyAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(principal, CrmApiAuthentication.ApiKeyScheme));
     }
 
+    private AuthenticateResult TooManyWrongKeys(TimeSpan wait)
+    {
+        Context.Items[RetryAfterItem] = new Limited(wait, "Too many wrong API keys",
+            "Too many requests from this address carried a wrong API key");
+        return AuthenticateResult.Fail("too many wrong API keys from this address");
+    }
+
+    /// <summary>Why a request is answered 429, and for how long.</summary>
+    private sealed record Limited(TimeSpan Wait, string Title, string What);
+
+    private bool TakesWriteKeyInBody() =>
+        HttpMethods.IsPost(Request.Method) && Request.Headers.Authorization.Count == 0
+        && Context.GetEndpoint()?.Metadata.GetMetadata<BrowserEndpoint>() is { TakesWriteKeyInBody: true };
+
     /// <summary>
     /// analytics.js puts its write key in the body (<c>"writeKey"</c>) as well as in Basic auth, and a page may send it
     /// only there: on an ingestion route of the browser routes, a POST without Authorization is authenticated by the
     /// body's <c>writeKey</c>. The body is read once, within the usual bounds, and kept for the endpoint; a body that
     /// cannot be read is answered with its own problem (see <see cref="HandleChallengeAsync"/>), not a 401.
+    /// The guard is the per-address token taken before this (see <see cref="HandleAuthenticateAsync"/>), not the
+    /// Origin: a script can send any Origin, or none (as server libraries do, which may send the key in the body too,
+    /// as Segment's HTTP API allows), so skipping the bodies of unlisted origins would stop no one, and would answer
+    /// a page whose origin is missing from its key, or whose key was revoked, a bare 401 instead of saying why.
     /// </summary>
     private async Task<string?> WriteKeyInBodyAsync()
     {
-        if (!HttpMethods.IsPost(Request.Method) || Request.Headers.Authorization.Count > 0
-            || Context.GetEndpoint()?.Metadata.GetMetadata<BrowserEndpoint>() is not { TakesWriteKeyInBody: true })
-        {
-            return null;
-        }
         var options = Context.RequestServices.GetRequiredService<CrmApiOptions>();
         var (document, _) = await JsonRequestBody.ReadAndKeepAsync(Request, options, formLabelledJson: true);
         return document is { RootElement: { ValueKind: JsonValueKind.Object } root }
@@ -122,12 +160,12 @@ internal sealed class ApiKeyAuthenticationHandler(
             await bodyProblem.ExecuteAsync(Context);
             return;
         }
-        if (Context.Items[RetryAfterItem] is TimeSpan wait)
+        if (Context.Items[RetryAfterItem] is Limited limited)
         {
-            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+            var seconds = Math.Max(1, (int)Math.Ceiling(limited.Wait.TotalSeconds));
             Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            await WriteProblemAsync(StatusCodes.Status429TooManyRequests, "rate-limited", "Too many wrong API keys",
-                $"Too many requests from this address carried a wrong API key; retry after {seconds} s with a valid key.");
+            await WriteProblemAsync(StatusCodes.Status429TooManyRequests, "rate-limited", limited.Title,
+                $"{limited.What}; retry after {seconds} s with a valid key.");
             return;
         }
         Response.Headers.WWWAuthenticate = "Bearer, Basic realm=\"Comerix CRM\"";

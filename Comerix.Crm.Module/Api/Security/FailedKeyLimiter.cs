@@ -4,11 +4,15 @@ using Microsoft.AspNetCore.Http;
 namespace Comerix.Crm.Api.Security;
 
 /// <summary>
-/// Wrong API keys, counted per client address: a token bucket that only failures drain. Once it is empty, every key
-/// the address presents is refused with 429 and <c>Retry-After</c> without being looked up, so a flood of guesses
-/// costs neither the database nor the log, and guessing gets no faster than the bucket refills. (Behind a proxy,
-/// the host's forwarded-headers middleware decides what the client's address is.) Refilled from the clock when
-/// asked, not by a timer, so an address's allowance is exact.
+/// Wrong API keys (and requests to the ingestion routes that carry no usable key at all), counted per client address
+/// (<see cref="ClientAddress"/>: IPv6 per /64): a token bucket that only failures drain. Once it is empty, a wrong
+/// key from the address is answered 429 with <c>Retry-After</c> instead of 401, but a valid key from it is still
+/// served: any web page can make its visitors' browsers send wrong keys, and behind a proxy missing from the
+/// forwarded-headers setup every client shares one address, so refusing every key would let anyone lock everyone
+/// out. Checking a key while limited stays cheap (a malformed one never reaches the database; a well-formed one is
+/// one lookup by primary key and a hash), and the limit is not what stops guessing: a key's secret is 32 random
+/// base-32 characters, 160 bits, so no rate of guesses finds one. Refilled from the clock when asked, not by a
+/// timer, so an address's allowance is exact.
 /// </summary>
 internal sealed class FailedKeyLimiter(CrmApiOptions options, TimeProvider time)
 {
@@ -17,7 +21,7 @@ internal sealed class FailedKeyLimiter(CrmApiOptions options, TimeProvider time)
     private readonly double _burst = Math.Max(1, options.FailedKeyBurst);
     private readonly TimeSpan _refill = TimeSpan.FromMinutes(1.0 / Math.Max(1, options.FailedKeyAttemptsPerMinute));
 
-    /// <summary>How long the request's address must wait before its keys are looked at again; null when it need not.</summary>
+    /// <summary>How long the request's address must wait before a wrong key of it is answered 401 again; null when it need not.</summary>
     public TimeSpan? RetryAfter(HttpContext context)
     {
         if (!_buckets.TryGetValue(Address(context), out var bucket))
@@ -59,7 +63,7 @@ internal sealed class FailedKeyLimiter(CrmApiOptions options, TimeProvider time)
     private double Refilled(Bucket bucket) =>
         Math.Min(_burst, bucket.Tokens + (time.GetUtcNow() - bucket.At) / _refill);
 
-    private static string Address(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    private static string Address(HttpContext context) => ClientAddress.PartitionOf(context);
 
     private sealed class Bucket
     {

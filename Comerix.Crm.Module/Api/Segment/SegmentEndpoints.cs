@@ -4,6 +4,7 @@ using Comerix.Crm.Api.Native;
 using Comerix.Crm.Api.Security;
 using Comerix.Crm.Ingestion;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Comerix.Crm.Api.Segment;
 
@@ -39,6 +40,10 @@ internal static class SegmentEndpoints
                         events.Add(evt);
                     }
                 }
+                else if (fromBrowser && BrowserBatchTooLarge(root, options) is { } tooLarge)
+                {
+                    return tooLarge;
+                }
                 else
                 {
                     ReadBatch(root, receivedAt, options, errors, events, fromBrowser);
@@ -53,9 +58,28 @@ internal static class SegmentEndpoints
             {
                 return ApiProblems.InvalidEvents(errors);
             }
+            // A browser key pays a token per event (the request paid the first), so a batch is no way around its limits.
+            if (fromBrowser && request.HttpContext.RequestServices.GetRequiredService<ApiRateLimiter>()
+                    .ChargeBatch(request.HttpContext, events.Count) is { } tooMany)
+            {
+                return tooMany;
+            }
             var (_, ingestProblem) = await NativeEventsEndpoint.IngestAsync(sink, events, request.HttpContext.RequestAborted);
             return ingestProblem ?? Results.Ok(new { success = true });
         }
+    }
+
+    /// <summary>413 for a browser key's batch of more events than <see cref="CrmApiOptions.BrowserMaxEventsPerRequest"/>.</summary>
+    private static IResult? BrowserBatchTooLarge(JsonElement root, CrmApiOptions options)
+    {
+        var count = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("batch", out var batch) && batch.ValueKind == JsonValueKind.Array
+            ? batch.GetArrayLength()
+            : 0;
+        return count <= options.BrowserMaxEventsPerRequest
+            ? null
+            : ApiProblems.Create(StatusCodes.Status413PayloadTooLarge, "too-many-events", "Too many events in one batch",
+                $"A batch sent with a browser key carries at most {options.BrowserMaxEventsPerRequest} events; this one has {count}. " +
+                "Send them in smaller batches (nothing was stored).");
     }
 
     private static void ReadBatch(JsonElement root, DateTimeOffset receivedAt, CrmApiOptions options, List<string> errors, List<CrmEvent> events,
