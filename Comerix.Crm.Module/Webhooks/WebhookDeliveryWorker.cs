@@ -14,7 +14,7 @@ namespace Comerix.Crm.Webhooks;
 /// </summary>
 public sealed class WebhookDeliveryWorker(
     CrmDatabase database, WebhookSender sender, WebhookSecretProtector secrets, WebhookDeliverySignal signal, WebhookOptions options,
-    TimeProvider time, ILogger<WebhookDeliveryWorker> logger) : BackgroundService
+    TimeProvider time, ILogger<WebhookDeliveryWorker> logger, IHostApplicationLifetime? lifetime = null) : BackgroundService
 {
     private DateTimeOffset? _prunedAt;
 
@@ -31,6 +31,14 @@ public sealed class WebhookDeliveryWorker(
             return;
         }
         await Task.Yield();
+        try
+        {
+            await WhenHostStartedAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
         while (!stoppingToken.IsCancellationRequested)
         {
             var sent = 0;
@@ -63,6 +71,21 @@ public sealed class WebhookDeliveryWorker(
     }
 
     /// <summary>One round: claims what is due and sends it. Returns how many deliveries were attempted.</summary>
+
+    /// <summary>
+    /// A host that migrates its database in a hosted service of its own (SiteHost's set-up) starts it after this one;
+    /// the first round waits until every hosted service has started, so it never meets a schema still being made.
+    /// </summary>
+    private async Task WhenHostStartedAsync(CancellationToken stoppingToken)
+    {
+        if (lifetime is null || lifetime.ApplicationStarted.IsCancellationRequested)
+        {
+            return;
+        }
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        await started.Task.WaitAsync(stoppingToken);
+    }
     internal async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         await PruneLogAsync(cancellationToken);

@@ -22,7 +22,7 @@ public static class WebhookUrls
         }
         if (uri.Scheme != Uri.UriSchemeHttps && !(uri.Scheme == Uri.UriSchemeHttp && options.AllowHttp))
         {
-            return options.AllowHttp ? "The URL must start with https:// or http://." : "The URL must start with https:// (events carry personal data).";
+            return options.AllowHttp ? "The URL must start with https:// or http://." : "The URL must start with https:// (events carry personal data). For a receiver on your own machine while developing, set Crm:Webhooks:AllowHttp (and AllowPrivateNetworks for localhost).";
         }
         if (uri.UserInfo.Length > 0)
         {
