@@ -100,6 +100,25 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task ABrowserKeyIsCreatedWithItsOriginsAndListedAsOne()
+    {
+        var created = await RunAsync("apikey", "create", "--name", "Shop pages", "--origins", "HTTPS://Shop.Example:443, http://localhost:8080");
+        Assert.True(created.Code == 0, created.Error);
+        Assert.Contains("a public browser key for https://shop.example, http://localhost:8080", created.Output);
+        var id = created.Output.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("cxk_", StringComparison.Ordinal)).Split('_')[1];
+        var listed = (await RunAsync("apikey", "list")).Output.Split('\n').Single(l => l.StartsWith(id, StringComparison.Ordinal));
+        Assert.Contains("browser", listed);
+        Assert.EndsWith("Shop pages  (from https://shop.example, http://localhost:8080)", listed.TrimEnd());
+
+        var withPath = await RunAsync("apikey", "create", "--name", "Bad", "--origins", "https://shop.example/checkout");
+        Assert.Equal(1, withPath.Code);
+        Assert.Contains("The key was not created", withPath.Error);
+        var withScope = await RunAsync("apikey", "create", "--name", "Bad", "--origins", "https://shop.example", "--scope", "read");
+        Assert.Equal(1, withScope.Code);
+        Assert.Contains("takes no --scope", withScope.Error);
+    }
+
+    [Fact]
     public async Task AnApiKeyIsRevokedByItsIdOrByTheWholeKey()
     {
         var key = (await RunAsync("apikey", "create", "--name", "Leaked")).Output.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("cxk_", StringComparison.Ordinal));

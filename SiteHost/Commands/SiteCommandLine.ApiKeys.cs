@@ -2,7 +2,11 @@ using Comerix.Crm.Api.Keys;
 
 namespace Comerix.SiteHost.Commands;
 
-/// <summary><c>apikey create --name N [--scope S]</c> (S: ingest, read, privacy, or several comma-separated), <c>apikey list</c>, <c>apikey revoke ID|KEY</c>, each with <c>[--tenant T]</c>.</summary>
+/// <summary>
+/// <c>apikey create --name N [--scope S]</c> (S: ingest, read, privacy, or several comma-separated), or
+/// <c>apikey create --name N --origins "https://a, https://b"</c> for a browser key; <c>apikey list</c>,
+/// <c>apikey revoke ID|KEY</c>; each with <c>[--tenant T]</c>.
+/// </summary>
 public sealed partial class SiteCommandLine
 {
     private const string CommandActor = "command-line";
@@ -10,20 +14,32 @@ public sealed partial class SiteCommandLine
     private async Task<int> CreateApiKeyAsync(IServiceProvider services, TextWriter output)
     {
         var name = Required("name");
+        var origins = _options.GetValueOrDefault("origins");
+        if (origins is not null && _options.ContainsKey("scope"))
+        {
+            throw new CommandException("A browser key (--origins) only sends events; it takes no --scope.");
+        }
         var scopes = _options.GetValueOrDefault("scope") is { Length: > 0 } s ? s : ApiScopes.Ingest;
         await using var scope = await TenantScopeAsync(services);
-        var (created, problem) = await scope.ServiceProvider.GetRequiredService<ApiKeyService>()
-            .CreateAsync(Tenant, name, scopes, CommandActor);
+        var keys = scope.ServiceProvider.GetRequiredService<ApiKeyService>();
+        var (created, problem) = origins is null
+            ? await keys.CreateAsync(Tenant, name, scopes, CommandActor)
+            : await keys.CreateBrowserKeyAsync(Tenant, name, origins, CommandActor);
         if (created is null)
         {
             throw new CommandException($"The key was not created: {problem}");
         }
-        output.WriteLine($"API key \"{created.Row.Name}\" created for tenant {Tenant} (id {created.Row.Id}, scopes {created.Row.Scopes}):");
+        var what = created.Row.IsBrowserKey
+            ? $"a public browser key for {string.Join(", ", created.Row.OriginList)}"
+            : $"scopes {created.Row.Scopes}";
+        output.WriteLine($"API key \"{created.Row.Name}\" created for tenant {Tenant} (id {created.Row.Id}, {what}):");
         output.WriteLine();
         output.WriteLine("  " + created.Key);
         output.WriteLine();
         output.WriteLine("Store it now: only its hash is kept, so it cannot be shown again.");
-        output.WriteLine("Send it as \"Authorization: Bearer <key>\", or as the write key of a Segment client.");
+        output.WriteLine(created.Row.IsBrowserKey
+            ? "Give it to analytics.js (writeKey, cdnURL: this site) or RudderStack's SDK (dataPlaneUrl and configUrl: this site) in pages served from those origins."
+            : "Send it as \"Authorization: Bearer <key>\", or as the write key of a Segment client.");
         return 0;
     }
 
@@ -39,7 +55,10 @@ public sealed partial class SiteCommandLine
         foreach (var key in keys)
         {
             var state = key.IsRevoked ? $"revoked {key.RevokedAt:yyyy-MM-dd}" : key.LastUsedAt is { } used ? $"last used {used:yyyy-MM-dd HH:mm}" : "never used";
-            output.WriteLine($"{key.Id}  {key.Scopes,-12} {state,-28} {key.Name}");
+            // A browser key's "scope" is where it may be used from: its origins, after its name.
+            var kind = key.IsBrowserKey ? "browser" : key.Scopes;
+            var origins = key.IsBrowserKey ? $"  (from {string.Join(", ", key.OriginList)})" : "";
+            output.WriteLine($"{key.Id}  {kind,-12} {state,-28} {key.Name}{origins}");
         }
         return 0;
     }

@@ -196,7 +196,7 @@ public sealed partial class SiteCommandLine
     private static int Usage(TextWriter error, string problem)
     {
         error.WriteLine(problem);
-        error.WriteLine("Commands: recipe apply <file> [--tenant T] | user create --email E --password P --role R [--tenant T] | tenant create <name> [--prefix p] [--host h] [--recipe file] | apikey create --name N [--scope ingest|read|privacy, or several: ingest,read] [--tenant T] | apikey list [--tenant T] | apikey revoke <id or key> [--tenant T] | audit verify [--tenant T] [--checkpoint N:HASH] | audit checkpoint [--tenant T]");
+        error.WriteLine("Commands: recipe apply <file> [--tenant T] | user create --email E --password P --role R [--tenant T] | tenant create <name> [--prefix p] [--host h] [--recipe file] | apikey create --name N [--scope ingest|read|privacy, or several: ingest,read] [--tenant T] | apikey create --name N --origins \"https://www.example.com, …\" (a browser key) [--tenant T] | apikey list [--tenant T] | apikey revoke <id or key> [--tenant T] | audit verify [--tenant T] [--checkpoint N:HASH] | audit checkpoint [--tenant T]");
         return 2;
     }
 
