@@ -75,13 +75,9 @@ internal sealed class ApiRateLimiter : IDisposable
                 ? TooMany(http, wait, "This address sent more requests without an API key than its limit allows")
                 : await next(context);
         }
-        if (keyId is not null && IsBrowserKey(user))
+        if (keyId is not null && IsBrowserKey(user) && _perAddress.TryTakeOne(VisitorPartition(http, keyId)) is { } visitorWait)
         {
-            if (_perAddress.TryTakeOne(VisitorPartition(http, keyId)) is { } wait)
-            {
-                return TooMany(http, wait, "This address sent more requests with this browser key than one visitor may");
-            }
-            return await WithKeyBucketAsync(context, next, keyId);
+            return TooMany(http, visitorWait, "This address sent more requests with this browser key than one visitor may");
         }
         return await WithKeyBucketAsync(context, next, keyId);
     }

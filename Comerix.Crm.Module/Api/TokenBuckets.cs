@@ -15,6 +15,9 @@ internal sealed class TokenBuckets(double perSecond, int burst, TimeProvider tim
     private readonly ConcurrentDictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
     private readonly double _perSecond = Math.Max(0.001, perSecond);
     private readonly double _burst = Math.Max(1, burst);
+    // Counted here rather than by _buckets.Count, which takes every lock of the dictionary: this runs on every request.
+    private int _partitions;
+    private long _lastSweepTicks;
 
     /// <summary>
     /// Takes <paramref name="cost"/> tokens when the bucket holds at least <paramref name="needed"/> (capped at the
@@ -23,7 +26,15 @@ internal sealed class TokenBuckets(double perSecond, int burst, TimeProvider tim
     public TimeSpan? TryTake(string partition, double cost, double needed)
     {
         DropQuietPartitionsWhenFull();
-        var bucket = _buckets.GetOrAdd(partition, _ => new Bucket { Tokens = _burst, At = time.GetUtcNow() });
+        if (!_buckets.TryGetValue(partition, out var bucket))
+        {
+            var added = new Bucket { Tokens = _burst, At = time.GetUtcNow() };
+            bucket = _buckets.GetOrAdd(partition, added);
+            if (ReferenceEquals(bucket, added))
+            {
+                Interlocked.Increment(ref _partitions);
+            }
+        }
         var must = Math.Clamp(needed, 1, _burst);
         lock (bucket)
         {
@@ -57,18 +68,21 @@ internal sealed class TokenBuckets(double perSecond, int burst, TimeProvider tim
 
     private void DropQuietPartitionsWhenFull()
     {
-        if (_buckets.Count < MaxPartitions)
+        var now = time.GetUtcNow();
+        // At most one sweep a second: with every partition busy, a sweep frees nothing and must not run per request.
+        var last = Interlocked.Read(ref _lastSweepTicks);
+        if (Volatile.Read(ref _partitions) < MaxPartitions || now.UtcTicks - last < TimeSpan.TicksPerSecond
+            || Interlocked.CompareExchange(ref _lastSweepTicks, now.UtcTicks, last) != last)
         {
             return;
         }
-        var now = time.GetUtcNow();
         foreach (var (partition, old) in _buckets)
         {
             lock (old)
             {
-                if (Refilled(old, now) >= _burst)
+                if (Refilled(old, now) >= _burst && _buckets.TryRemove(partition, out _))
                 {
-                    _buckets.TryRemove(partition, out _);
+                    Interlocked.Decrement(ref _partitions);
                 }
             }
         }
