@@ -20,20 +20,64 @@ using Microsoft.AspNetCore.Authorization;
 using Comerix.Crm.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Configuration;
 
 namespace Comerix.Crm;
 
 /// <summary>The one place that shows what the Comerix CRM module adds to a host.</summary>
 public static class CrmServiceCollectionExtensions
 {
+    /// <summary>
+    /// The module with its settings from <paramref name="configuration"/>'s <c>Crm</c> section (<c>Crm:TimeZone</c>,
+    /// <c>Crm:Resolution:BatchTransactionSize</c>…), then <paramref name="configure"/>. A list set there replaces the
+    /// default list (<c>Crm:Resolution:Priority</c>); a setting the module cannot use stops the host at start-up with a
+    /// message that names it (see <see cref="Settings.CrmOptionsValidator"/>).
+    /// </summary>
+    /// <param name="configuration">The host's configuration (its root, not the <c>Crm</c> section).</param>
+    public static IServiceCollection AddComerixCrm(this IServiceCollection services, IConfiguration configuration, Action<CrmOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(Settings.CrmSettings.Section);
+        var options = services.AddOptions<CrmOptions>()
+            .Bind(section)
+            .Configure(crm => Settings.ConfiguredLists.Replace(section, crm));
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+        return services.AddComerixCrmServices(options);
+    }
+
+    /// <summary>
+    /// The module with settings made in code. <paramref name="configure"/> runs here once as well, on a copy of its own,
+    /// so a setting the module cannot use stops the host now, before it is built (as an unknown time zone always did),
+    /// with an <see cref="OptionsValidationException"/> that names it; what is configured later is checked at start-up.
+    /// </summary>
     public static IServiceCollection AddComerixCrm(this IServiceCollection services, Action<CrmOptions>? configure = null)
     {
-        var options = new CrmOptions();
-        configure?.Invoke(options);
-        services.AddSingleton(options);
-        services.AddSingleton(options.Resolution);
-        // Built now, not on first use: a mistyped time zone should stop the host at start-up, not break a page later.
-        services.AddSingleton(new Pages.Admin.SiteTime(options));
+        var now = new CrmOptions();
+        configure?.Invoke(now);
+        if (new Settings.CrmOptionsValidator().Validate(Microsoft.Extensions.Options.Options.DefaultName, now) is { Failed: true } result)
+        {
+            throw new OptionsValidationException(Microsoft.Extensions.Options.Options.DefaultName, typeof(CrmOptions), result.Failures);
+        }
+        var options = services.AddOptions<CrmOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+        return services.AddComerixCrmServices(options);
+    }
+
+    private static IServiceCollection AddComerixCrmServices(this IServiceCollection services, OptionsBuilder<CrmOptions> options)
+    {
+        // Checked when the host starts (and whenever the options are first read, as by a command that never starts it).
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CrmOptions>, Settings.CrmOptionsValidator>());
+        // The module's services take the settings as plain objects, one instance for the process.
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<CrmOptions>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<CrmOptions>().Resolution);
+        services.AddSingleton(sp => new Pages.Admin.SiteTime(sp.GetRequiredService<CrmOptions>()));
         services.TryAddSingleton(TimeProvider.System);
 
         // Storage: one configured database serves EF Core (schema, reads) and the SQL ingestion path.
@@ -47,7 +91,9 @@ public static class CrmServiceCollectionExtensions
         services.AddSingleton<IIdentityStore>(sp =>
             new SqlIdentityStore(sp.GetRequiredService<CrmDatabase>().Dialect, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<AuditSigner>(),
                 sp.GetRequiredService<CrmEventOutbox>()));
-        services.AddSingleton(_ => options.AuditKey is { } key ? new AuditSigner(key) : AuditSigner.FromFile(options.ResolveAuditKeyFile()));
+        services.AddSingleton(sp => sp.GetRequiredService<CrmOptions>() is var crm && crm.AuditKey is { } key
+            ? new AuditSigner(key)
+            : AuditSigner.FromFile(crm.ResolveAuditKeyFile()));
         services.AddScoped<AuditVerifier>();
         services.AddSingleton<SuppressionList>();
         services.AddSingleton(sp => new IdentityEngine(sp.GetRequiredService<IIdentityStore>(), sp.GetRequiredService<IdentityResolutionOptions>(),
@@ -96,8 +142,8 @@ public static class CrmServiceCollectionExtensions
         services.AddScoped<IdentityRuleTester>();
         services.AddScoped<IRecipeStepHandler, IdentityRulesStep>();
 
-        AddEvents(services, options);
-        AddApi(services, options);
+        AddEvents(services);
+        AddApi(services);
         services.AddRazorPages();
         // The edge rule for text (no NUL, no half surrogate pairs) on every page, the host's too; the APIs have theirs.
         services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(mvc => mvc.Filters.Add(new Text.StorableTextPageFilter()));
@@ -112,9 +158,9 @@ public static class CrmServiceCollectionExtensions
     /// What the module tells others, after each commit: typed notifications to in-process handlers
     /// (<see cref="Notifications.ICrmEventHandler{T}"/>), and signed webhooks from an outbox written in the change's transaction.
     /// </summary>
-    private static void AddEvents(IServiceCollection services, CrmOptions options)
+    private static void AddEvents(IServiceCollection services)
     {
-        services.AddSingleton(options.Webhooks);
+        services.AddSingleton(sp => sp.GetRequiredService<CrmOptions>().Webhooks);
         services.AddSingleton<Notifications.CrmNotificationPublisher>();
         services.AddSingleton<Webhooks.WebhookSubscriptions>();
         services.AddSingleton<Webhooks.WebhookDeliverySignal>();
@@ -127,14 +173,14 @@ public static class CrmServiceCollectionExtensions
         services.AddSingleton<Webhooks.WebhookSecretProtectStep>();
         services.AddSingleton<Webhooks.WebhookAddressGuard>();
         services.AddSingleton<Webhooks.WebhookSender>();
-        services.AddHttpClient(Webhooks.WebhookSender.ClientName, client => client.Timeout = options.Webhooks.Timeout)
+        services.AddHttpClient(Webhooks.WebhookSender.ClientName, (sp, client) => client.Timeout = sp.GetRequiredService<Webhooks.WebhookOptions>().Timeout)
             .ConfigurePrimaryHttpMessageHandler(sp => new System.Net.Http.SocketsHttpHandler
             {
                 // Every connection goes through the address check; no proxy (it would connect for us, unchecked), no redirects.
                 ConnectCallback = sp.GetRequiredService<Webhooks.WebhookAddressGuard>().ConnectAsync,
                 UseProxy = false,
                 AllowAutoRedirect = false,
-                ConnectTimeout = options.Webhooks.Timeout,
+                ConnectTimeout = sp.GetRequiredService<Webhooks.WebhookOptions>().Timeout,
             });
         services.AddHostedService<Webhooks.WebhookDeliveryWorker>();
     }
@@ -143,12 +189,13 @@ public static class CrmServiceCollectionExtensions
     /// The HTTP APIs: API keys as an authentication scheme, the read API's scheme (a key, else the host's sign-in),
     /// the two policies, the per-key rate limit and the OpenAPI document.
     /// </summary>
-    private static void AddApi(IServiceCollection services, CrmOptions options)
+    private static void AddApi(IServiceCollection services)
     {
-        services.AddSingleton(options.Api);
+        services.AddSingleton(sp => sp.GetRequiredService<CrmOptions>().Api);
         services.AddScoped<ApiKeyService>();
         services.AddSingleton<ApiRateLimiter>();
         services.AddSingleton<FailedKeyLimiter>();
+        services.AddSingleton<FailedKeyLog>();
         services.AddSingleton<Api.Browser.BrowserOriginCache>();
         services.AddHttpContextAccessor();
         // An unhandled exception on an API endpoint answers problem+json, with or without the developer page.

@@ -23,7 +23,7 @@ public sealed class CrmDatabase : IAsyncDisposable
             case CrmDatabaseProviders.Sqlite:
                 ConnectionString = SqliteConnectionSetup.Normalize(connectionString);
                 EnsureDirectoryFor(ConnectionString);
-                Dialect = new SqliteDialect(ConnectionString);
+                Dialect = new SqliteDialect(ConnectionString, _logger);
                 break;
             case CrmDatabaseProviders.Postgres:
                 ConnectionString = connectionString;

@@ -18,7 +18,7 @@ internal sealed class CrmMigrationHostedService(
             return;
         }
         await database.MigrateAsync(cancellationToken);
-        logger.LogInformation("Comerix CRM database is up to date ({Provider}).", database.Provider);
+        StorageLog.Migrated(logger, database.Provider);
 
         await dataSteps.RunAsync(cancellationToken);
     }

@@ -5,6 +5,8 @@ using Comerix.Crm.Data;
 using Comerix.Crm.Identity.Resolution;
 using Comerix.Crm.Ingestion;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Comerix.Crm.Erasure;
 
@@ -16,8 +18,10 @@ namespace Comerix.Crm.Erasure;
 /// </summary>
 public sealed class ContactErasureService(
     CrmDbContext db, ContactFootprintReader footprints, IdentityEngine engine, IEnumerable<IPersonalDataEraser> erasers,
-    CrmDatabase database, TimeProvider time, SuppressionList? suppressions = null)
+    CrmDatabase database, TimeProvider time, SuppressionList? suppressions = null, ILogger<ContactErasureService>? logger = null)
 {
+    private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
+
     public Task<ErasureResult> EraseAsync(
         string tenantId, long contactId, string? confirmation, string actor, CancellationToken cancellationToken = default) =>
         EraseAsync(tenantId, contactId, confirmation, actor, suppress: false, cancellationToken);
@@ -102,6 +106,7 @@ public sealed class ContactErasureService(
             {
                 failed.Add(name);
                 request.LastError = ex.GetType().Name;
+                ErasureLog.EraserFailed(_logger, name, contactId, tenantId, ex.GetType().Name);
             }
         }
         request.ErasersDone = string.Join(',', done.Order(StringComparer.Ordinal));
@@ -116,6 +121,7 @@ public sealed class ContactErasureService(
                     JsonSerializer.Serialize(new { contactId, attempt = request.Attempts, pending = failed }));
                 return true;
             }, cancellationToken);
+            ErasureLog.Partial(_logger, contactId, tenantId, request.Attempts, string.Join(", ", failed));
             return new ErasureResult(ErasureOutcome.Partial, counts, failed);
         }
 
@@ -177,7 +183,7 @@ public sealed class ContactErasureService(
             return result;
         }
         activity.SetTag(CrmTelemetry.OutcomeTag, result.Outcome.ToString());
-        activity.SetTag(CrmTelemetry.RowsErasedTag, result.Counts?.Where(c => c.Key != "suppressed identifiers").Sum(c => c.Value) ?? 0);
+        activity.SetTag(CrmTelemetry.RowsErasedTag, result.Counts is { } counts ? RowsErased(counts) : 0);
         if (attempt is { } tried)
         {
             activity.SetTag(CrmTelemetry.AttemptTag, tried);
@@ -188,6 +194,9 @@ public sealed class ContactErasureService(
         }
         return result;
     }
+
+    /// <summary>Rows that went, here and at the sources (suppressed identifiers are kept as hashes, not erased rows).</summary>
+    private static int RowsErased(IReadOnlyDictionary<string, int> counts) => counts.Where(c => c.Key != "suppressed identifiers").Sum(c => c.Value);
 
     /// <summary>The rows are gone; the request completes once the files hold no copy (else it stays partial and is retried).</summary>
     private async Task<ErasureResult> FinishAsync(ErasureRequest request, Dictionary<string, int> counts, CancellationToken cancellationToken)
@@ -203,6 +212,14 @@ public sealed class ContactErasureService(
             request.LastError = "ScrubPending";
         }
         await db.SaveChangesAsync(cancellationToken);
+        if (request.Status == ErasureStatuses.Completed)
+        {
+            ErasureLog.Erased(_logger, request.ContactId, request.TenantId, RowsErased(counts), request.Attempts);
+        }
+        else
+        {
+            ErasureLog.Partial(_logger, request.ContactId, request.TenantId, request.Attempts, "database scrub");
+        }
         return new ErasureResult(request.Status == ErasureStatuses.Completed ? ErasureOutcome.Erased : ErasureOutcome.Partial, counts,
             request.Status == ErasureStatuses.Completed ? null : ["database scrub"]);
     }

@@ -23,7 +23,7 @@ internal sealed class ErasureRetryService(IServiceScopeFactory scopes, CrmOption
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                logger.LogWarning("Retrying partial erasures failed ({Error}); trying again in {Interval}.", ex.GetType().Name, options.ErasureRetryInterval);
+                ErasureLog.RetryRoundFailed(logger, ex.GetType().Name, options.ErasureRetryInterval);
             }
         }
     }
@@ -36,8 +36,7 @@ internal sealed class ErasureRetryService(IServiceScopeFactory scopes, CrmOption
         foreach (var request in await db.ErasureRequests.Where(r => r.Status == ErasureStatuses.Partial).ToListAsync(cancellationToken))
         {
             var result = await erasure.RetryAsync(request, cancellationToken);
-            logger.LogInformation("Erasure of contact {ContactId} in tenant {Tenant}: {Outcome} after {Attempts} attempts.",
-                request.ContactId, request.TenantId, result.Outcome, request.Attempts);
+            ErasureLog.Retried(logger, request.ContactId, request.TenantId, result.Outcome, request.Attempts);
         }
     }
 }

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Comerix.Crm.Identity.Resolution;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Comerix.Crm.Ingestion;
 
@@ -17,10 +19,12 @@ public sealed class GroupCommitWriter : IAsyncDisposable
     private readonly IdentityEngine _engine;
     private readonly Channel<WorkItem> _queue = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
+    private readonly ILogger _logger;
 
-    public GroupCommitWriter(IdentityEngine engine)
+    public GroupCommitWriter(IdentityEngine engine, ILogger<GroupCommitWriter>? logger = null)
     {
         _engine = engine;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
         _loop = Task.Run(RunAsync);
     }
 
@@ -89,10 +93,12 @@ public sealed class GroupCommitWriter : IAsyncDisposable
                 }
                 return;
             }
-            catch (Exception)
+            catch (Exception ex)
             {
                 // One request's trouble must not fail the others: each runs again on its own. Events of the group
                 // that were committed answer as duplicates of themselves (ingestion is idempotent by event id).
+                // The type only: a message may quote a value of the events.
+                IngestionLog.GroupFailed(_logger, group.Count, group.Sum(g => g.Events.Count), group[0].TenantId, ex.GetType().Name);
             }
         }
         foreach (var item in group)

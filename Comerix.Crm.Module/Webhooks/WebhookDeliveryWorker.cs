@@ -54,7 +54,7 @@ public sealed class WebhookDeliveryWorker(
             catch (Exception ex)
             {
                 // The schema may not be migrated yet, or the database is busy: try again at the next round.
-                logger.LogWarning("Webhook delivery round failed: {Error}.", ex.GetType().Name);
+                WebhookLog.RoundFailed(logger, ex);
             }
             if (sent == 0)
             {
@@ -146,8 +146,7 @@ public sealed class WebhookDeliveryWorker(
     /// </summary>
     private WebhookSender.Outcome Unsignable(Claimed delivery)
     {
-        logger.LogWarning("Webhook endpoint {Endpoint} of tenant {Tenant}: the signing secret cannot be read with this site's data-protection keys; " +
-            "nothing is sent until the secret is rotated on its Webhooks page.", delivery.EndpointId, delivery.TenantId);
+        WebhookLog.SecretUnreadable(logger, delivery.EndpointId, delivery.TenantId);
         return new WebhookSender.Outcome(false, null, WebhookSecretProtector.UnreadableError);
     }
 
@@ -180,8 +179,7 @@ public sealed class WebhookDeliveryWorker(
                 await session.ExecuteAsync(
                     "UPDATE crm_webhook_deliveries SET status = @p3, last_status_code = @p4, last_error = @p5 WHERE tenant_id = @p0 AND endpoint_id = @p1 AND id = @p2",
                     delivery.TenantId, delivery.EndpointId, delivery.Id, WebhookDeliveryStatuses.Failed, outcome.StatusCode, outcome.Error);
-                logger.LogWarning("Webhook delivery {MessageId} to endpoint {Endpoint} gave up after {Attempts} attempts: {Error}.",
-                    delivery.MessageId, delivery.EndpointId, attempts, outcome.Error);
+                WebhookLog.GaveUp(logger, delivery.MessageId, delivery.EndpointId, attempts, outcome.Error);
             }
             else
             {

@@ -47,6 +47,7 @@ internal sealed class ApiKeyAuthenticationHandler(
             {
                 // No usable key: counted as a wrong one (it drains the address's allowance of wrong keys), and 401.
                 failures.Failed(Context);
+                Context.RequestServices.GetRequiredService<FailedKeyLog>().Failed(Context, null, "The body of a browser request carries no usable writeKey.");
                 return AuthenticateResult.NoResult();
             }
             keyFromBody = true;
@@ -63,6 +64,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         if (key is null)
         {
             failures.Failed(Context);
+            Context.RequestServices.GetRequiredService<FailedKeyLog>().Failed(Context, presented, failure!);
             if (limitedFor is { } wait)
             {
                 return TooManyWrongKeys(wait);

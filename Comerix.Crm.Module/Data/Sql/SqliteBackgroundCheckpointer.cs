@@ -1,4 +1,7 @@
+using System.Diagnostics;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Comerix.Crm.Data.Sql;
 
@@ -14,11 +17,16 @@ namespace Comerix.Crm.Data.Sql;
 /// lets the next transaction start the WAL from the beginning (a checkpoint from here alone cannot: the WAL only
 /// restarts when a writer begins while nothing is left to copy). Durability is unchanged: each commit is in the
 /// WAL, and a checkpoint fsyncs the WAL before it copies, as the writer's would.
-/// Failures here only cost speed (the writer's checkpoint does the work), so they are swallowed and the
-/// checkpoint is tried again at the next commit.
+/// Failures here only cost speed (the writer's checkpoint does the work), so the thread goes on and the checkpoint
+/// is tried again at the next commit; they are logged (<see cref="StorageLog.CheckpointFailed"/>), at most once a
+/// minute, since a lasting one (a file made read-only, a full disk) would otherwise fail at every commit.
 /// </remarks>
-internal sealed class SqliteBackgroundCheckpointer(string connectionString) : IDisposable
+internal sealed class SqliteBackgroundCheckpointer(string connectionString, ILogger? logger = null) : IDisposable
 {
+    private static readonly TimeSpan LogInterval = TimeSpan.FromMinutes(1);
+    private readonly ILogger _logger = logger ?? NullLogger.Instance;
+    private long? _loggedAt;
+    private int _unlogged;
     private readonly object _gate = new();
     private readonly SemaphoreSlim _commits = new(0, 1);
     private readonly CancellationTokenSource _stop = new();
@@ -63,10 +71,11 @@ internal sealed class SqliteBackgroundCheckpointer(string connectionString) : ID
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    // Busy (another checkpoint runs), the file is gone, or anything else: the writer's own
-                    // checkpoint covers it. An exception let out of this thread would end the process.
+                    // The file is gone, unreadable, or anything else (a busy one is no error: PASSIVE reports it in its
+                    // row): the writer's own checkpoint covers it. An exception let out of this thread would end the process.
                     connection?.Dispose();
                     connection = null;
+                    Failed(ex);
                 }
             }
         }
@@ -78,6 +87,18 @@ internal sealed class SqliteBackgroundCheckpointer(string connectionString) : ID
         {
             connection?.Dispose();
         }
+    }
+
+    private void Failed(Exception exception)
+    {
+        _unlogged++;
+        if (_loggedAt is { } at && Stopwatch.GetElapsedTime(at) < LogInterval)
+        {
+            return;
+        }
+        StorageLog.CheckpointFailed(_logger, _unlogged, exception);
+        _unlogged = 0;
+        _loggedAt = Stopwatch.GetTimestamp();
     }
 
     private SqliteConnection Open()

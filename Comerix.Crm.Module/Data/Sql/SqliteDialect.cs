@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Comerix.Crm.Identity.Resolution;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 
 namespace Comerix.Crm.Data.Sql;
 
@@ -8,9 +9,9 @@ namespace Comerix.Crm.Data.Sql;
 /// SQLite: one writer at a time for the whole file. Every unit of work starts with BEGIN IMMEDIATE, so it holds
 /// the write lock from its first read and no other process can interleave: reads are never stale.
 /// </summary>
-internal sealed class SqliteDialect(string connectionString) : SqlDialect
+internal sealed class SqliteDialect(string connectionString, ILogger? logger = null) : SqlDialect
 {
-    private readonly SqliteBackgroundCheckpointer _checkpointer = new(connectionString);
+    private readonly SqliteBackgroundCheckpointer _checkpointer = new(connectionString, logger);
 
     public override bool LocksRows => false;
 
