@@ -1,0 +1,31 @@
+using System.Reflection;
+using Microsoft.Extensions.Logging;
+
+namespace Comerix.Crm.Tests.Settings;
+
+/// <summary>Every source-generated log line of the module has an event id of its own, in its area's range (see CrmLogEvents).</summary>
+public sealed class LogEventIdTests
+{
+    [Fact]
+    public void EachLogLineHasItsOwnEventIdInItsAreasRange()
+    {
+        var ranges = new Dictionary<string, int>
+        {
+            ["ErasureLog"] = CrmLogEvents.Erasure,
+            ["ApiKeyLog"] = CrmLogEvents.Api,
+            ["StorageLog"] = CrmLogEvents.Storage,
+            ["WebhookLog"] = CrmLogEvents.Webhooks,
+            ["IngestionLog"] = CrmLogEvents.Ingestion,
+        };
+        var lines = typeof(CrmOptions).Assembly.GetTypes()
+            .SelectMany(t => t.GetMethods(BindingFlags.Static | BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly)
+                .Select(m => (Type: t, Method: m, Attribute: m.GetCustomAttribute<LoggerMessageAttribute>()))
+                .Where(m => m.Attribute is not null))
+            .ToList();
+
+        Assert.Superset(ranges.Keys.ToHashSet(), lines.Select(l => l.Type.Name).ToHashSet());
+        Assert.All(lines.Where(l => ranges.ContainsKey(l.Type.Name)), l =>
+            Assert.InRange(l.Attribute!.EventId, ranges[l.Type.Name] + 1, ranges[l.Type.Name] + 999));
+        Assert.Equal(lines.Count, lines.Select(l => l.Attribute!.EventId).Distinct().Count());
+    }
+}
