@@ -51,6 +51,26 @@ public sealed class CrmDbContext : DbContext
     internal string? CurrentTenantId => _scopedTenant ?? _accessor?.CurrentTenantId;
 
     /// <summary>
+    /// For a service whose methods take the tenant and leave its predicate to the filter: the tenant asked for must be
+    /// the one this context reads, or the service would answer for another tenant (its raw SQL for one, its LINQ for the other).
+    /// </summary>
+    internal void RequireTenant(string tenantId)
+    {
+        if (_siteWide || CurrentTenantId != tenantId)
+        {
+            throw new InvalidOperationException(
+                $"This CrmDbContext reads {(_siteWide ? "every tenant" : $"tenant '{CurrentTenantId}'")}, not '{tenantId}': scope it to the tenant (ScopeTo, CreateDbContext(tenantId)).");
+        }
+    }
+
+    /// <summary>This context, after <see cref="RequireTenant"/>: for a query that leaves the tenant to the filter.</summary>
+    internal CrmDbContext InTenant(string tenantId)
+    {
+        RequireTenant(tenantId);
+        return this;
+    }
+
+    /// <summary>
     /// Filters this context to <paramref name="tenantId"/> from now on, whatever the accessor says: for background
     /// work (an import, an erasure retry, a cache load) that runs outside the tenant's request.
     /// </summary>
