@@ -37,8 +37,9 @@ internal static class ListBenchmark
             // Shows each query's SQL, to EXPLAIN the slow one.
             builder.LogTo(Console.WriteLine, [DbLoggerCategory.Database.Command.Name], Microsoft.Extensions.Logging.LogLevel.Information);
         }
-        await using var context = new CrmDbContext(builder.Options);
-        var directory = new ContactDirectory(context);
+        // Filtered to the tenant, as the module's own context is: the directory leaves the tenant predicate to the filter.
+        await using var context = new CrmDbContext(builder.Options, Tenant);
+        var directory = new ContactDirectory(context, Comerix.Crm.Data.Search.ContactSearch.For(database.Provider));
         var details = new ContactDetailsReader(context, new ContactFootprintReader(context));
         var inbox = new Comerix.Crm.Activity.ActivityInbox(context);
         var contacts = await context.Contacts.CountAsync(c => c.TenantId == Tenant && c.State == ContactStates.Live);

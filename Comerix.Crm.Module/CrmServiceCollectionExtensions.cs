@@ -112,6 +112,7 @@ public static class CrmServiceCollectionExtensions
         services.AddSingleton<INavigationProvider, CrmAdminMenu>();
         services.TryAddSingleton<ITenantFeatures, AllFeaturesEnabled>();
         services.AddScoped<ContactDirectory>();
+        services.AddSingleton(sp => Data.Search.ContactSearch.For(sp.GetRequiredService<CrmDatabase>().Provider));
         services.AddScoped<ContactCsvExport>();
         services.AddScoped<Import.ImportService>();
         services.AddSingleton<Import.ImportRowMapper>();

@@ -206,11 +206,20 @@ public sealed class CrmDatabase : IAsyncDisposable
         ["crm_contacts", "crm_identifiers", "crm_activities", "crm_contact_links", "crm_contact_tags", "crm_do_not_contact", "crm_merge_reviews", "crm_import_jobs",
          "crm_webhook_deliveries"];
 
-    public CrmDbContext CreateDbContext()
+    /// <summary>
+    /// A site-wide context, with no tenant filter: for start-up steps and migrations that go through every tenant.
+    /// Each of its queries must state its tenant; work for one tenant takes <see cref="CreateDbContext(string)"/>.
+    /// </summary>
+    public CrmDbContext CreateDbContext() => new(ContextOptions());
+
+    /// <summary>A context whose queries read only <paramref name="tenantId"/>'s rows (outside a request's scope).</summary>
+    internal CrmDbContext CreateDbContext(string tenantId) => new(ContextOptions(), tenantId);
+
+    private DbContextOptions<CrmDbContext> ContextOptions()
     {
         var builder = new DbContextOptionsBuilder<CrmDbContext>();
         Configure(builder);
-        return new CrmDbContext(builder.Options);
+        return builder.Options;
     }
 
     /// <summary>Applies pending migrations; on SQLite also switches the file to WAL (stored in the file, once).</summary>

@@ -33,8 +33,12 @@ internal sealed class ErasureRetryService(IServiceScopeFactory scopes, CrmOption
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
         var erasure = scope.ServiceProvider.GetRequiredService<ContactErasureService>();
-        foreach (var request in await db.ErasureRequests.Where(r => r.Status == ErasureStatuses.Partial).ToListAsync(cancellationToken))
+        // The retry serves every tenant: it finds partial erasures across tenants, then scopes the context (which the
+        // erasure service shares) to each request's tenant.
+        foreach (var request in await db.ErasureRequests.IgnoreQueryFilters([CrmDbContext.TenantFilter])
+                     .Where(r => r.Status == ErasureStatuses.Partial).ToListAsync(cancellationToken))
         {
+            db.ScopeTo(request.TenantId);
             var result = await erasure.RetryAsync(request, cancellationToken);
             ErasureLog.Retried(logger, request.ContactId, request.TenantId, result.Outcome, request.Attempts);
         }

@@ -67,9 +67,11 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, ILogger<ImportRunn
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
         var expiry = Timestamps.Normalize(time.GetUtcNow() - UnstartedLifetime);
-        await db.ImportJobs.Where(j => j.Status == ImportStatuses.Uploaded && j.CreatedAt < expiry).ExecuteDeleteAsync(cancellationToken);
+        // The runner serves every tenant: it finds expired uploads and running jobs across tenants, then scopes the
+        // context to each job's tenant before running it.
+        await db.ImportJobs.IgnoreQueryFilters([CrmDbContext.TenantFilter]).Where(j => j.Status == ImportStatuses.Uploaded && j.CreatedAt < expiry).ExecuteDeleteAsync(cancellationToken);
         await DropExpiredReportCellsAsync(db, cancellationToken);
-        var running = await db.ImportJobs.AsNoTracking().Where(j => j.Status == ImportStatuses.Running)
+        var running = await db.ImportJobs.AsNoTracking().IgnoreQueryFilters([CrmDbContext.TenantFilter]).Where(j => j.Status == ImportStatuses.Running)
             .OrderBy(j => j.StartedAt).Select(j => new { j.TenantId, j.Id }).ToListAsync(cancellationToken);
         foreach (var job in running)
         {
@@ -88,9 +90,11 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, ILogger<ImportRunn
     private async Task RunAsync(IServiceProvider services, string tenantId, string id, CancellationToken cancellationToken)
     {
         var db = services.GetRequiredService<CrmDbContext>();
+        // The tagger and the do-not-contact list below share this scope's context: all of them read this tenant.
+        db.ScopeTo(tenantId);
         var engine = services.GetRequiredService<IdentityEngine>();
         var mapper = services.GetRequiredService<ImportRowMapper>();
-        var job = await db.ImportJobs.SingleAsync(j => j.TenantId == tenantId && j.Id == id, cancellationToken);
+        var job = await db.ImportJobs.SingleAsync(j => j.Id == id, cancellationToken);
         var header = ImportService.Header(job);
         var mapping = ImportService.Mapping(job);
         var errors = ImportService.Errors(job).ToList();
@@ -179,7 +183,8 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, ILogger<ImportRunn
     private async Task DropExpiredReportCellsAsync(CrmDbContext db, CancellationToken cancellationToken)
     {
         var expiry = Timestamps.Normalize(time.GetUtcNow() - ReportCellsLifetime);
-        var jobs = await db.ImportJobs
+        // Every tenant's finished imports: the context is not scoped to one yet.
+        var jobs = await db.ImportJobs.IgnoreQueryFilters([CrmDbContext.TenantFilter])
             .Where(j => j.Status == ImportStatuses.Completed && j.FinishedAt < expiry && j.ErrorsJson.Contains(ImportReportCells.Marker))
             .ToListAsync(cancellationToken);
         foreach (var job in jobs)

@@ -36,6 +36,8 @@ public sealed class CrmNotificationPublisher(IServiceScopeFactory scopes, ILogge
             var dispatch = _dispatchers.GetOrAdd(notification.GetType(), type =>
                 DispatchMethod.MakeGenericMethod(type).CreateDelegate<Func<IServiceProvider, CrmNotification, CancellationToken, Task>>(this));
             await using var scope = scopes.CreateAsyncScope();
+            // A handler that reads the CRM's tables reads the notification's tenant, whichever tenant the scope's accessor names.
+            scope.ServiceProvider.GetService<Data.CrmDbContext>()?.ScopeTo(notification.TenantId);
             await dispatch(scope.ServiceProvider, notification, cancellationToken);
         }
     }

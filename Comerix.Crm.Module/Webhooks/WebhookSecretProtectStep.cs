@@ -17,6 +17,7 @@ internal sealed class WebhookSecretProtectStep(CrmDatabase database, WebhookSecr
     /// <returns>How many endpoints' secrets were protected, per tenant that had any.</returns>
     public async Task<IReadOnlyList<(string TenantId, int Protected)>> RunAsync(CancellationToken cancellationToken)
     {
+        // Site-wide (no tenant filter): the step goes through every tenant's endpoints, and names the tenant in each update.
         await using var db = database.CreateDbContext();
         if (await db.DataSteps.AnyAsync(s => s.TenantId == "" && s.Step == StepName, cancellationToken))
         {

@@ -22,8 +22,8 @@ public sealed class WebhookSubscriptions(CrmDatabase database, CrmStateVersions 
         {
             return cached.Types;
         }
-        await using var db = database.CreateDbContext();
-        var lists = await db.WebhookEndpoints.AsNoTracking().Where(e => e.TenantId == tenantId)
+        await using var db = database.CreateDbContext(tenantId);
+        var lists = await db.WebhookEndpoints.AsNoTracking()
             .Select(e => e.EventTypes).ToListAsync(cancellationToken);
         var types = lists.SelectMany(l => l.Split(',', StringSplitOptions.RemoveEmptyEntries)).ToFrozenSet(StringComparer.Ordinal);
         _byTenant[tenantId] = (types, version);

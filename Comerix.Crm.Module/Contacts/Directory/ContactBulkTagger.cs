@@ -23,14 +23,14 @@ public sealed class ContactBulkTagger(CrmDbContext db, TimeProvider time, Audit.
     {
         var key = ContactTagger.KeyOf(label);
         // A tag already in use keeps the spelling people first gave it: "vip" typed here joins "VIP".
-        label = await db.ContactTags.AsNoTracking().Where(t => t.TenantId == tenantId && t.Key == key)
+        label = await db.InTenant(tenantId).ContactTags.AsNoTracking().Where(t => t.Key == key)
             .Select(t => t.Label).FirstOrDefaultAsync(cancellationToken) ?? label;
         var now = time.GetUtcNow().UtcDateTime;
         var (live, gone) = await LiveAsync(tenantId, contactIds, cancellationToken);
         int alreadyTagged = 0, tagged = 0;
         foreach (var chunk in live.Chunk(ChunkSize))
         {
-            alreadyTagged += await db.ContactTags.CountAsync(t => t.TenantId == tenantId && t.Key == key && chunk.Contains(t.ContactId), cancellationToken);
+            alreadyTagged += await db.ContactTags.CountAsync(t => t.Key == key && chunk.Contains(t.ContactId), cancellationToken);
             // One statement decides who gets the tag, so the per-contact limit and "already tagged" hold even if
             // someone tags one of these contacts at the same moment; the primary key has the last word.
             var parameters = new List<object> { tenantId, key, label, now, actor, ContactStates.Live, ContactTagger.MaxPerContact };
@@ -47,7 +47,7 @@ public sealed class ContactBulkTagger(CrmDbContext db, TimeProvider time, Audit.
                 var added = await db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
                 // The rows this statement wrote: this tag, this moment, this actor.
                 return (added, added == 0 ? [] : await db.ContactTags.AsNoTracking()
-                    .Where(t => t.TenantId == tenantId && t.Key == key && t.CreatedAt == now && t.CreatedBy == actor && chunk.Contains(t.ContactId))
+                    .Where(t => t.Key == key && t.CreatedAt == now && t.CreatedBy == actor && chunk.Contains(t.ContactId))
                     .Select(t => t.ContactId).ToListAsync(cancellationToken));
             }, cancellationToken);
         }
@@ -68,7 +68,7 @@ public sealed class ContactBulkTagger(CrmDbContext db, TimeProvider time, Audit.
         var removed = 0;
         foreach (var chunk in (await LiveAsync(tenantId, contactIds, cancellationToken)).Live.Chunk(ChunkSize))
         {
-            var tags = db.ContactTags.Where(t => t.TenantId == tenantId && t.Key == key && chunk.Contains(t.ContactId));
+            var tags = db.ContactTags.Where(t => t.Key == key && chunk.Contains(t.ContactId));
             removed += await ChangeRaisingAsync(tenantId, async () =>
             {
                 var holders = await tags.Select(t => t.ContactId).ToListAsync(cancellationToken);
@@ -107,7 +107,7 @@ public sealed class ContactBulkTagger(CrmDbContext db, TimeProvider time, Audit.
         var found = 0;
         foreach (var chunk in chosen.Chunk(ChunkSize))
         {
-            var rows = await db.Contacts.AsNoTracking().Where(c => c.TenantId == tenantId && chunk.Contains(c.Id))
+            var rows = await db.InTenant(tenantId).Contacts.AsNoTracking().Where(c => chunk.Contains(c.Id))
                 .Select(c => new { c.Id, c.State, c.MergedIntoId }).ToListAsync(cancellationToken);
             // Merge chains are collapsed when they form, so one step reaches the survivor.
             found += rows.Count;

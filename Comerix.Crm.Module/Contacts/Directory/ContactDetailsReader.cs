@@ -14,8 +14,7 @@ public sealed class ContactDetailsReader(CrmDbContext db, ContactFootprintReader
     /// <summary>The contact if live; for a tombstone, <see cref="ContactLookup.SurvivorId"/>; null when unknown.</summary>
     public async Task<ContactLookup?> FindAsync(string tenantId, long id, CancellationToken cancellationToken = default)
     {
-        var contact = await db.Contacts.AsNoTracking()
-            .SingleOrDefaultAsync(c => c.TenantId == tenantId && c.Id == id, cancellationToken);
+        var contact = await db.InTenant(tenantId).Contacts.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
         return contact switch
         {
             null => null,
@@ -39,8 +38,8 @@ public sealed class ContactDetailsReader(CrmDbContext db, ContactFootprintReader
     /// (null otherwise, so a hand-made link cannot claim a merge that did not happen).
     /// </summary>
     public Task<DateTime?> MergedAwayAtAsync(string tenantId, long mergedId, long survivorId, CancellationToken cancellationToken = default) =>
-        db.Contacts.AsNoTracking()
-            .Where(c => c.TenantId == tenantId && c.Id == mergedId && c.State == ContactStates.Merged && c.MergedIntoId == survivorId)
+        db.InTenant(tenantId).Contacts.AsNoTracking()
+            .Where(c => c.Id == mergedId && c.State == ContactStates.Merged && c.MergedIntoId == survivorId)
             .Select(c => (DateTime?)c.UpdatedAt)
             .SingleOrDefaultAsync(cancellationToken);
 
@@ -49,12 +48,12 @@ public sealed class ContactDetailsReader(CrmDbContext db, ContactFootprintReader
     public async Task<ContactDetails> ReadAsync(Contact contact, DateTime? before = null, TimeZoneInfo? zone = null, CancellationToken cancellationToken = default)
     {
         var footprint = await footprints.ReadAsync(contact, cancellationToken);
-        var activities = db.Activities.AsNoTracking().Where(a => a.TenantId == contact.TenantId && a.ContactId == contact.Id);
+        var activities = db.InTenant(contact.TenantId).Activities.AsNoTracking().Where(a => a.ContactId == contact.Id);
         var telemetry = await activities.CountAsync(a => a.Type == ActivityTypes.Telemetry, cancellationToken);
         // A chat sent over the API often names no stored conversation, only its thread id (a conversation_id the person
         // now holds): each distinct thread is one conversation, whether a record, an id, or both under the same value.
         var conversationRecords = await db.ContactLinks.AsNoTracking()
-            .Where(l => l.TenantId == contact.TenantId && l.ContactId == contact.Id && l.RecordKind == RecordKinds.Conversation)
+            .Where(l => l.ContactId == contact.Id && l.RecordKind == RecordKinds.Conversation)
             .Select(l => l.RecordId).ToListAsync(cancellationToken);
         var conversations = conversationRecords.Select(r => r.Trim())
             .Union(footprint.Identifiers.Where(i => i.Type == IdentifierTypes.ConversationId).Select(i => i.Value), StringComparer.Ordinal)

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using Comerix.Crm.Data;
+using Comerix.Crm.Data.Search;
 using Comerix.Crm.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,20 +9,25 @@ namespace Comerix.Crm.Contacts.Directory;
 /// The Contacts list: tiles and one filtered, paged slice, newest activity first. Reads only live contacts,
 /// so merged-away tombstones never show or count.
 /// </summary>
-public sealed class ContactDirectory(CrmDbContext db, TimeProvider? time = null)
+public sealed class ContactDirectory(CrmDbContext db, IContactSearch search, TimeProvider? time = null)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
+    // The tenant id each method takes is the context's (checked by RequireTenant): LINQ reads only its rows through the
+    // context's query filter; the raw SQL below names it itself.
+
     public async Task<ContactTiles> GetTilesAsync(string tenantId, CancellationToken cancellationToken = default)
     {
+        db.RequireTenant(tenantId);
         // Two plain counts over the list index measured faster than one grouped or conditional count (Bench list).
-        var total = await LiveContacts(tenantId).CountAsync(cancellationToken);
-        var identified = await LiveContacts(tenantId).CountAsync(c => c.IsIdentified, cancellationToken);
+        var total = await LiveContacts().CountAsync(cancellationToken);
+        var identified = await LiveContacts().CountAsync(c => c.IsIdentified, cancellationToken);
         return new ContactTiles(total, identified, total - identified);
     }
 
     public async Task<ContactListPage> ListAsync(string tenantId, ContactListQuery query, CancellationToken cancellationToken = default)
     {
+        db.RequireTenant(tenantId);
         var contacts = await MatchingAsync(tenantId, query, cancellationToken);
         var total = await CountAsync(tenantId, query, contacts, cancellationToken);
         var page = Math.Min(query.EffectivePage, Math.Max(1, (total + ContactListQuery.PageSize - 1) / ContactListQuery.PageSize));
@@ -58,8 +63,11 @@ public sealed class ContactDirectory(CrmDbContext db, TimeProvider? time = null)
         await (await MatchingAsync(tenantId, query, cancellationToken)).Select(c => c.Id).ToListAsync(cancellationToken);
 
     /// <summary>Each contact marked do not contact, with the reason's code (the CSV export's column), read once.</summary>
-    public Task<Dictionary<long, string>> DoNotContactReasonsAsync(string tenantId, CancellationToken cancellationToken = default) =>
-        db.DoNotContact.AsNoTracking().Where(d => d.TenantId == tenantId).ToDictionaryAsync(d => d.ContactId, d => d.Reason, cancellationToken);
+    public Task<Dictionary<long, string>> DoNotContactReasonsAsync(string tenantId, CancellationToken cancellationToken = default)
+    {
+        db.RequireTenant(tenantId);
+        return db.DoNotContact.AsNoTracking().ToDictionaryAsync(d => d.ContactId, d => d.Reason, cancellationToken);
+    }
 
     /// <summary>Every contact the filters match, every page, in the list's order, read as they stream (the CSV export).</summary>
     public async IAsyncEnumerable<Contact> StreamAsync(
@@ -73,75 +81,34 @@ public sealed class ContactDirectory(CrmDbContext db, TimeProvider? time = null)
 
     private async Task<IQueryable<Contact>> MatchingAsync(string tenantId, ContactListQuery query, CancellationToken cancellationToken)
     {
-        var contacts = query.EffectiveSearch is null && query.EffectiveContactable == false && db.Database.IsSqlite()
-            ? MarkedDoNotContact(tenantId)
+        db.RequireTenant(tenantId);
+        var contacts = query.EffectiveSearch is null && query.EffectiveContactable == false && search.MarkedDoNotContact(db, tenantId) is { } marked
+            ? marked
             : await SearchedAsync(tenantId, query.EffectiveSearch, cancellationToken);
-        return Filter(tenantId, contacts, query);
+        return Filter(contacts, query);
     }
-
-    /// <summary>
-    /// The contacts marked do not contact, read from the marks: CROSS JOIN fixes SQLite's join order, from the few
-    /// marks to their rows. Left to itself, SQLite walked the whole list index newest first to spare a sort
-    /// (Bench list, 216k contacts and no marks: 271 ms for an empty page).
-    /// </summary>
-    private IQueryable<Contact> MarkedDoNotContact(string tenantId) =>
-        db.Contacts
-            .FromSql($"SELECT c.* FROM crm_do_not_contact AS d CROSS JOIN crm_contacts AS c ON c.tenant_id = d.tenant_id AND c.id = d.contact_id WHERE d.tenant_id = {tenantId}")
-            .AsNoTracking()
-            .Where(c => c.State == ContactStates.Live);
 
     private static IOrderedQueryable<Contact> InListOrder(IQueryable<Contact> contacts) =>
         contacts.OrderByDescending(c => c.LastSeen).ThenByDescending(c => c.Id);
 
-    private IQueryable<Contact> LiveContacts(string tenantId) =>
-        db.Contacts.AsNoTracking().Where(c => c.TenantId == tenantId && c.State == ContactStates.Live);
+    private IQueryable<Contact> LiveContacts() => db.Contacts.AsNoTracking().Where(c => c.State == ContactStates.Live);
 
     /// <summary>
     /// A search matches the contact's own name, email, phone and company ("contains"), and, so that people stay
     /// findable after merges and by what support staff hold, the start of any email, phone, customer id, external
-    /// reference (with or without its namespace), conversation id or visitor id they hold. On SQLite a term of
-    /// three characters or more goes through the trigram index (ContactListSearch and SupportSearch migrations),
-    /// which finds "contains" matches without scanning; shorter terms, and PostgreSQL, use LIKE. Identifiers are
+    /// reference (with or without its namespace), conversation id or visitor id they hold. How "contains" is found
+    /// differs by database (<see cref="IContactSearch"/>: SQLite's trigram index, LIKE elsewhere). Identifiers are
     /// matched as key ranges of an index, never by a scan.
     /// </summary>
-    private async Task<IQueryable<Contact>> SearchedAsync(string tenantId, string? search, CancellationToken cancellationToken)
+    private async Task<IQueryable<Contact>> SearchedAsync(string tenantId, string? text, CancellationToken cancellationToken)
     {
-        var contacts = LiveContacts(tenantId);
-        if (search is null)
+        if (text is null)
         {
-            return contacts;
+            return LiveContacts();
         }
         // Few contacts hold an identifier starting with what was typed: read them first (a key range), then join.
-        var byIdentifier = await IdentifierPrefixMatchesAsync(tenantId, search, cancellationToken);
-        if (db.Database.IsSqlite() && ContactSearchTerms.Match(search) is { } match)
-        {
-            if (byIdentifier.Count == 0)
-            {
-                // CROSS JOIN fixes SQLite's join order: from the few index hits to their rows, never a walk of every contact.
-                return db.Contacts
-                    .FromSql($"SELECT c.* FROM crm_contacts_search CROSS JOIN crm_contacts AS c ON c.rowid = crm_contacts_search.rowid WHERE crm_contacts_search MATCH {match}")
-                    .AsNoTracking()
-                    .Where(c => c.TenantId == tenantId && c.State == ContactStates.Live);
-            }
-            var byText = await db.Database
-                .SqlQuery<long>($"SELECT c.id AS \"Value\" FROM crm_contacts_search CROSS JOIN crm_contacts AS c ON c.rowid = crm_contacts_search.rowid WHERE crm_contacts_search MATCH {match} AND c.tenant_id = {tenantId}")
-                .ToListAsync(cancellationToken);
-            var ids = JsonSerializer.Serialize(byText.Union(byIdentifier));
-            // Again from the matches to their rows (the ids in a JSON array), never a walk of the list index.
-            return db.Contacts
-                .FromSql($"SELECT c.* FROM json_each({ids}) AS k CROSS JOIN crm_contacts AS c ON c.tenant_id = {tenantId} AND c.id = k.value")
-                .AsNoTracking()
-                .Where(c => c.State == ContactStates.Live);
-        }
-        var term = search.ToLowerInvariant();
-        // Phones are stored as E.164, so "(555) 010-2030" is searched by its digits.
-        var phoneTerm = ContactSearchTerms.PhoneDigits(search);
-        return contacts.Where(c =>
-            (c.DisplayName != null && c.DisplayName.ToLower().Contains(term))
-            || (c.Email != null && c.Email.ToLower().Contains(term))
-            || (c.Phone != null && (c.Phone.Contains(term) || (phoneTerm != null && c.Phone.Contains(phoneTerm))))
-            || (c.Company != null && c.Company.ToLower().Contains(term))
-            || byIdentifier.Contains(c.Id));
+        var byIdentifier = await IdentifierPrefixMatchesAsync(tenantId, text, cancellationToken);
+        return await search.FindAsync(db, tenantId, text, byIdentifier, cancellationToken);
     }
 
     /// <summary>
@@ -149,9 +116,9 @@ public sealed class ContactDirectory(CrmDbContext db, TimeProvider? time = null)
     /// the identifiers' primary key per type: asked as one statement with OR and DISTINCT, SQLite walked the
     /// contact index instead (0.4 s on 216,317 contacts against about 1 ms).
     /// </summary>
-    private async Task<List<long>> IdentifierPrefixMatchesAsync(string tenantId, string search, CancellationToken cancellationToken)
+    private async Task<List<long>> IdentifierPrefixMatchesAsync(string tenantId, string typed, CancellationToken cancellationToken)
     {
-        var text = search.Trim();
+        var text = typed.Trim();
         var found = new HashSet<long>();
         if (text.Length < 3)
         {
@@ -180,7 +147,7 @@ public sealed class ContactDirectory(CrmDbContext db, TimeProvider? time = null)
         {
             var to = from + "\uffff";
             found.UnionWith(await db.Identifiers.AsNoTracking()
-                .Where(i => i.TenantId == tenantId && i.Type == type && string.Compare(i.Value, from) >= 0 && string.Compare(i.Value, to) < 0)
+                .Where(i => i.Type == type && string.Compare(i.Value, from) >= 0 && string.Compare(i.Value, to) < 0)
                 .Select(i => i.ContactId).Take(1_000).ToListAsync(cancellationToken));
         }
         // An external reference by its value alone ("1234" for shopify:1234): the value as typed, lower-cased (handles),
@@ -188,24 +155,12 @@ public sealed class ContactDirectory(CrmDbContext db, TimeProvider? time = null)
         string[] values = [text, lower, .. digits is null ? Array.Empty<string>() : ["+" + digits]];
         foreach (var from in values.Distinct())
         {
-            found.UnionWith(await ReferenceValueMatches(tenantId, from).ToListAsync(cancellationToken));
+            found.UnionWith(await search.ReferenceValueMatches(db, tenantId, from).ToListAsync(cancellationToken));
         }
         return found.ToList();
     }
 
-    /// <summary>
-    /// A key range of the SupportSearch migration's index on an external reference's value: the query names the
-    /// indexed expression and the index's condition word for word, or neither database would use it.
-    /// </summary>
-    private IQueryable<long> ReferenceValueMatches(string tenantId, string from)
-    {
-        var value = db.Database.IsSqlite() ? Data.Migrations.SupportSearch.SqliteReferenceValue : Data.Migrations.SupportSearch.PostgresReferenceValue;
-        // Only the constant expression is spliced in; the values are parameters.
-        var sql = $"SELECT contact_id AS \"Value\" FROM crm_identifiers WHERE tenant_id = {{0}} AND type = 'external_ref' AND {value} >= {{1}} AND {value} < {{2}} LIMIT 1000";
-        return db.Database.SqlQueryRaw<long>(sql, tenantId, from, from + "\uffff");
-    }
-
-    private IQueryable<Contact> Filter(string tenantId, IQueryable<Contact> contacts, ContactListQuery query)
+    private IQueryable<Contact> Filter(IQueryable<Contact> contacts, ContactListQuery query)
     {
         if (query.EffectiveTag is { } tag)
         {
@@ -222,7 +177,7 @@ public sealed class ContactDirectory(CrmDbContext db, TimeProvider? time = null)
         {
             // "id IN (the tenant's marks)", not a correlated EXISTS: the marks are read once, not probed per contact
             // (Bench list: 751 → 285 ms for "do not contact" before the CROSS JOIN above took that case over).
-            var marked = db.DoNotContact.Where(d => d.TenantId == tenantId).Select(d => d.ContactId);
+            var marked = db.DoNotContact.Select(d => d.ContactId);
             contacts = contactable ? contacts.Where(c => !marked.Contains(c.Id)) : contacts.Where(c => marked.Contains(c.Id));
         }
         if (query.EffectiveSeen is { } seen)

@@ -170,8 +170,8 @@ public sealed class ContactEditor(CrmDbContext db, IdentityEngine engine, Identi
         {
             return;
         }
-        var holder = await db.Identifiers.AsNoTracking()
-            .Where(i => i.TenantId == tenantId && i.Type == type && i.Value == key)
+        var holder = await db.InTenant(tenantId).Identifiers.AsNoTracking()
+            .Where(i => i.Type == type && i.Value == key)
             .Join(db.Contacts, i => new { i.TenantId, Id = i.ContactId }, c => new { c.TenantId, c.Id }, (i, c) => c)
             .FirstOrDefaultAsync(cancellationToken);
         if (holder is not null)

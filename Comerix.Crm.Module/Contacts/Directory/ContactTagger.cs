@@ -30,7 +30,7 @@ public sealed class ContactTagger(CrmDbContext db, TimeProvider time, Audit.Audi
     public static string KeyOf(string label) => label.ToLowerInvariant();
 
     public Task<List<ContactTag>> ForContactAsync(string tenantId, long contactId, CancellationToken cancellationToken = default) =>
-        db.ContactTags.AsNoTracking().Where(t => t.TenantId == tenantId && t.ContactId == contactId)
+        db.InTenant(tenantId).ContactTags.AsNoTracking().Where(t => t.ContactId == contactId)
             .OrderBy(t => t.Key).ToListAsync(cancellationToken);
 
     /// <summary>Adds the tag; returns why not when it cannot (bad tag, already there, too many).</summary>
@@ -74,7 +74,7 @@ public sealed class ContactTagger(CrmDbContext db, TimeProvider time, Audit.Audi
     public async Task<bool> RemoveAsync(string tenantId, long contactId, string key, string actor, CancellationToken cancellationToken = default)
     {
         var removed = await SaveRaisingAsync(tenantId, contactId, async () =>
-            await db.ContactTags.Where(t => t.TenantId == tenantId && t.ContactId == contactId && t.Key == key)
+            await db.InTenant(tenantId).ContactTags.Where(t => t.ContactId == contactId && t.Key == key)
                 .ExecuteDeleteAsync(cancellationToken) > 0, cancellationToken);
         if (removed)
         {
@@ -93,11 +93,11 @@ public sealed class ContactTagger(CrmDbContext db, TimeProvider time, Audit.Audi
 
     /// <summary>The tags of a page of contacts (the read API's list), in key order, in one query.</summary>
     public Task<Dictionary<long, List<string>>> LabelsOfAsync(string tenantId, IReadOnlyList<long> contactIds, CancellationToken cancellationToken = default) =>
-        LabelsAsync(db.ContactTags.Where(t => t.TenantId == tenantId && contactIds.Contains(t.ContactId)), cancellationToken);
+        LabelsAsync(db.InTenant(tenantId).ContactTags.Where(t => contactIds.Contains(t.ContactId)), cancellationToken);
 
     /// <summary>Each tagged contact's tags, in key order: the CSV export's column.</summary>
     public Task<Dictionary<long, List<string>>> LabelsByContactAsync(string tenantId, CancellationToken cancellationToken = default) =>
-        LabelsAsync(db.ContactTags.Where(t => t.TenantId == tenantId), cancellationToken);
+        LabelsAsync(db.InTenant(tenantId).ContactTags, cancellationToken);
 
     private static async Task<Dictionary<long, List<string>>> LabelsAsync(IQueryable<ContactTag> tags, CancellationToken cancellationToken)
     {
@@ -113,7 +113,7 @@ public sealed class ContactTagger(CrmDbContext db, TimeProvider time, Audit.Audi
         {
             return [];
         }
-        return await db.ContactTags.AsNoTracking().Where(t => t.TenantId == tenantId && keys.Contains(t.Key))
+        return await db.InTenant(tenantId).ContactTags.AsNoTracking().Where(t => keys.Contains(t.Key))
             .GroupBy(t => t.Key).Select(g => new { g.Key, Label = g.Min(t => t.Label)! })
             .ToDictionaryAsync(g => g.Key, g => g.Label, cancellationToken);
     }
@@ -121,7 +121,7 @@ public sealed class ContactTagger(CrmDbContext db, TimeProvider time, Audit.Audi
     /// <summary>The tenant's tags, most used first, with how many contacts carry each (the list's tag filter).</summary>
     public async Task<List<TagUse>> InUseAsync(string tenantId, int max = 50, CancellationToken cancellationToken = default)
     {
-        var uses = await db.ContactTags.AsNoTracking().Where(t => t.TenantId == tenantId)
+        var uses = await db.InTenant(tenantId).ContactTags.AsNoTracking()
             .GroupBy(t => t.Key)
             .Select(g => new { Key = g.Key, Label = g.Min(t => t.Label)!, Count = g.Count() })
             .OrderByDescending(g => g.Count).ThenBy(g => g.Key).Take(max)

@@ -10,7 +10,7 @@ public sealed class ContactViews(CrmDbContext db, TimeProvider time, Audit.Audit
     public const int MaxPerTenant = 30;
 
     public Task<List<SavedView>> ListAsync(string tenantId, CancellationToken cancellationToken = default) =>
-        db.SavedViews.AsNoTracking().Where(v => v.TenantId == tenantId).OrderBy(v => v.Key).ToListAsync(cancellationToken);
+        db.InTenant(tenantId).SavedViews.AsNoTracking().OrderBy(v => v.Key).ToListAsync(cancellationToken);
 
     /// <summary>The name as typed, tidied (trimmed, inner runs of spaces made one); null and a reason when it cannot be one.</summary>
     public static string? TidyName(string? raw, out string? problem)
@@ -77,8 +77,8 @@ public sealed class ContactViews(CrmDbContext db, TimeProvider time, Audit.Audit
     /// <summary>True when a view was deleted.</summary>
     public async Task<bool> DeleteAsync(string tenantId, string key, string actor, CancellationToken cancellationToken = default)
     {
-        var view = await db.SavedViews.AsNoTracking().FirstOrDefaultAsync(v => v.TenantId == tenantId && v.Key == key, cancellationToken);
-        if (view is null || await db.SavedViews.Where(v => v.TenantId == tenantId && v.Key == key).ExecuteDeleteAsync(cancellationToken) == 0)
+        var view = await db.InTenant(tenantId).SavedViews.AsNoTracking().FirstOrDefaultAsync(v => v.Key == key, cancellationToken);
+        if (view is null || await db.SavedViews.Where(v => v.Key == key).ExecuteDeleteAsync(cancellationToken) == 0)
         {
             return false;
         }

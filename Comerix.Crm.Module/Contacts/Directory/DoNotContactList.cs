@@ -13,7 +13,7 @@ public sealed class DoNotContactList(
     public const int MaxWhyLength = 1_000;
 
     public Task<DoNotContact?> ForContactAsync(string tenantId, long contactId, CancellationToken cancellationToken = default) =>
-        db.DoNotContact.AsNoTracking().FirstOrDefaultAsync(d => d.TenantId == tenantId && d.ContactId == contactId, cancellationToken);
+        db.InTenant(tenantId).DoNotContact.AsNoTracking().FirstOrDefaultAsync(d => d.ContactId == contactId, cancellationToken);
 
     /// <summary>Marks the contact; returns why not when it cannot. The timeline says who marked them and why.</summary>
     public async Task<string?> MarkAsync(string tenantId, long contactId, string? reason, string actor, CancellationToken cancellationToken = default)
@@ -92,8 +92,8 @@ public sealed class DoNotContactList(
         {
             var added = await mark();
             // The rows this statement wrote: this moment, this actor, this reason.
-            var marked = added == 0 ? [] : await db.DoNotContact.AsNoTracking()
-                .Where(d => d.TenantId == tenantId && d.CreatedAt == at && d.CreatedBy == actor && d.Reason == reason && chunk.Contains(d.ContactId))
+            var marked = added == 0 ? [] : await db.InTenant(tenantId).DoNotContact.AsNoTracking()
+                .Where(d => d.CreatedAt == at && d.CreatedBy == actor && d.Reason == reason && chunk.Contains(d.ContactId))
                 .Select(d => d.ContactId).ToListAsync(cancellationToken);
             return (added, marked.Select(id => (Notifications.CrmNotification)new Notifications.DoNotContactSet(tenantId, id, reason)).ToList());
         }, cancellationToken);

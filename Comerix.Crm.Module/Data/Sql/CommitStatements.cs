@@ -69,6 +69,19 @@ internal sealed class CommitStatements
         InsertLinks = Insert("crm_contact_links", LinkColumns, LinkConflict);
     }
 
+    /// <summary>
+    /// Every column list a commit writes, by table (the tenant id, which every statement writes or matches, is not
+    /// listed): a test checks them against the EF model's tables and columns for both dialects.
+    /// </summary>
+    internal static IReadOnlyList<(string Table, IReadOnlyList<(string Name, JsonColumnType Type)> Columns, bool IsInsert)> ColumnLists { get; } =
+    [
+        ("crm_contacts", ContactColumns, true), ("crm_contacts", ContactUpdateColumns, false), ("crm_contacts", ContactTouchColumns, false),
+        ("crm_identifiers", IdentifierColumns, true), ("crm_activities", ActivityColumns, true), ("crm_contact_links", LinkColumns, true),
+    ];
+
+    /// <summary>The statements built from <see cref="ColumnLists"/>, in the same order.</summary>
+    internal IReadOnlyList<Statement> All => [InsertContacts, UpdateContacts, TouchContacts, InsertIdentifiers, InsertActivities, InsertLinks];
+
     public Statement InsertContacts { get; }
     public Statement UpdateContacts { get; }
 

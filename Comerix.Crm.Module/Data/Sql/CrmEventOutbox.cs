@@ -14,11 +14,15 @@ internal sealed class CrmEventOutbox(
     WebhookSubscriptions subscriptions, CrmNotificationPublisher publisher, WebhookDeliverySignal signal, WebhookOptions options, TimeProvider time)
 {
     // Fanned out over the tenant's endpoints by the database: an endpoint deleted since the cache was read gets nothing.
-    private const string InsertDeliveriesSql =
+    internal const string InsertDeliveriesSql =
         "INSERT INTO crm_webhook_deliveries (tenant_id, endpoint_id, id, message_id, event_type, contact_id, other_contact_id, " +
         "payload_json, status, attempts, next_attempt_at, give_up_at, created_at) " +
         "SELECT tenant_id, id, @p1, @p2, @p3, CAST(@p4 AS BIGINT), CAST(@p5 AS BIGINT), @p6, 'pending', 0, @p7, @p8, @p7 " +
         "FROM crm_webhook_endpoints WHERE tenant_id = @p0 AND event_types LIKE @p9";
+
+    internal const string EnqueueSql =
+        "INSERT INTO crm_webhook_deliveries (tenant_id, endpoint_id, id, message_id, event_type, payload_json, status, attempts, " +
+        "next_attempt_at, give_up_at, created_at) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, 'pending', 0, @p6, @p7, @p6)";
 
     /// <summary>What a commit raised, and whether it wrote deliveries.</summary>
     public sealed record Written(IReadOnlyList<CrmNotification> Notifications, bool Deliveries)
@@ -62,9 +66,7 @@ internal sealed class CrmEventOutbox(
     public async ValueTask EnqueueAsync(SqlSession session, long id, string tenantId, string endpointId, string eventType, string payloadJson)
     {
         var now = Timestamps.Normalize(time.GetUtcNow());
-        await session.ExecuteAsync(
-            "INSERT INTO crm_webhook_deliveries (tenant_id, endpoint_id, id, message_id, event_type, payload_json, status, attempts, " +
-            "next_attempt_at, give_up_at, created_at) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, 'pending', 0, @p6, @p7, @p6)",
+        await session.ExecuteAsync(EnqueueSql,
             tenantId, endpointId, id, WebhookMessageIds.New(), eventType, payloadJson, now, now + options.RetryFor);
     }
 

@@ -23,8 +23,10 @@ public sealed class IdentityRuleCache(IServiceScopeFactory scopes, CrmStateVersi
         }
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        // Asked for by the engine on behalf of any tenant, from a scope of its own: name the tenant.
+        db.ScopeTo(tenantId);
         var rules = await db.IdentityRules.AsNoTracking()
-            .Where(r => r.TenantId == tenantId && r.Enabled)
+            .Where(r => r.Enabled)
             .OrderBy(r => r.Position).ThenBy(r => r.Id)
             .ToListAsync(cancellationToken);
         var set = new IdentityRuleSet(rules.Select(r => (r.Name, r.ToDefinition())).ToList());
