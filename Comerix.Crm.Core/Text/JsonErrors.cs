@@ -1,7 +1,6 @@
 using System.Text.Json;
 
-// In Api's namespace where it was born; here because StorableJson (Core) describes syntax errors with it.
-namespace Comerix.Crm.Api;
+namespace Comerix.Crm.Text;
 
 /// <summary>Turns System.Text.Json's messages (which name .NET types) into ones that name the JSON.</summary>
 internal static class JsonErrors

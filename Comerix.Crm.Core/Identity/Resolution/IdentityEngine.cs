@@ -186,8 +186,6 @@ public sealed class IdentityEngine
         return prepared;
     }
 
-    internal DateTime Now() => Timestamps.Normalize(_time.GetUtcNow());
-
     internal static void ValidateTenant(string tenantId)
     {
         if (string.IsNullOrWhiteSpace(tenantId) || tenantId.Length > 64)
