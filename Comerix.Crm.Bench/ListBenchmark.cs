@@ -131,8 +131,7 @@ internal static class ListBenchmark
     /// </summary>
     private static async Task MeasureBulkTagAsync(CrmDatabase database, CrmOptions options, ContactDirectory directory, CrmDbContext context)
     {
-        var engine = new IdentityEngine(new Data.Sql.SqlIdentityStore(database.Dialect, TimeProvider.System), options.Resolution, TimeProvider.System);
-        var bulk = new ContactBulkTagger(context, TimeProvider.System, new Comerix.Crm.Audit.AuditLog(engine));
+        var bulk = new ContactBulkTagger(context, TimeProvider.System, new Comerix.Crm.Audit.AuditLog(AdminOver(database, options)));
         double bestAdd = double.MaxValue, bestRemove = double.MaxValue;
         var contacts = 0;
         for (var i = 0; i < 3; i++)
@@ -157,8 +156,7 @@ internal static class ListBenchmark
     /// <summary>The CSV export of every identified contact (the default audience), written to nowhere: rows per second.</summary>
     private static async Task MeasureExportAsync(CrmDatabase database, CrmOptions options, ContactDirectory directory, CrmDbContext context)
     {
-        var engine = new IdentityEngine(new Data.Sql.SqlIdentityStore(database.Dialect, TimeProvider.System), options.Resolution, TimeProvider.System);
-        var audit = new Comerix.Crm.Audit.AuditLog(engine);
+        var audit = new Comerix.Crm.Audit.AuditLog(AdminOver(database, options));
         var export = new ContactCsvExport(directory, new ContactTagger(context, TimeProvider.System, audit), audit);
         var rows = await directory.CountAsync(Tenant, new ContactListQuery());
         var timings = new List<double>();
@@ -171,6 +169,12 @@ internal static class ListBenchmark
         var best = timings.Skip(1).Min(); // the first run warms the page cache
         Console.WriteLine(FormattableString.Invariant(
             $"RESULT list case=export-csv-identified rows={rows} best_ms={best:F0} rows_per_s={rows / (best / 1000):F0}"));
+    }
+
+    private static Identity.Admin.AdminTransactions AdminOver(CrmDatabase database, CrmOptions options)
+    {
+        var store = new Data.Sql.SqlIdentityStore(database.Dialect, TimeProvider.System);
+        return new Identity.Admin.AdminTransactions(store, new IdentityEngine(store, options.Resolution, TimeProvider.System), TimeProvider.System);
     }
 
     private static async Task ReadDetailAsync(ContactDetailsReader reader, long id)

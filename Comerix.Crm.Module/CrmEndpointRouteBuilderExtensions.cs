@@ -51,7 +51,7 @@ public static class CrmEndpointRouteBuilderExtensions
             .RequireAuthorization(CrmApiAuthentication.IngestPolicy)
             .WithName("crm-events")
             .WithSummary("Send one event, { \"events\": [...] } or an array of events. Answers after every event is committed. The body may be sent with Content-Encoding: gzip or deflate (1 MiB decompressed at most).")
-            .DocumentsJsonBody<NativeEventBatchJson>("One event, { \"events\": [...] }, or an array of events.")
+            .DocumentsJsonBody<Ingestion.NativeEventBatchJson>("One event, { \"events\": [...] }, or an array of events.")
             .Produces<NativeIngestResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)

@@ -88,16 +88,19 @@ public static class CrmServiceCollectionExtensions
         services.AddHostedService<CrmMigrationHostedService>();
 
         // The identity engine and what is built on it.
-        services.AddSingleton<IIdentityStore>(sp =>
+        services.AddSingleton(sp =>
             new SqlIdentityStore(sp.GetRequiredService<CrmDatabase>().Dialect, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<AuditSigner>(),
                 sp.GetRequiredService<CrmEventOutbox>()));
+        services.AddSingleton<IIdentityStore>(sp => sp.GetRequiredService<SqlIdentityStore>());
         services.AddSingleton(sp => sp.GetRequiredService<CrmOptions>() is var crm && crm.AuditKey is { } key
             ? new AuditSigner(key)
             : AuditSigner.FromFile(crm.ResolveAuditKeyFile()));
         services.AddScoped<AuditVerifier>();
         services.AddSingleton<SuppressionList>();
         services.AddSingleton(sp => new IdentityEngine(sp.GetRequiredService<IIdentityStore>(), sp.GetRequiredService<IdentityResolutionOptions>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<SuppressionList>()));
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<SuppressionList>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<IdentityEngine>>()));
+        services.AddSingleton(sp => new Identity.Admin.AdminTransactions(sp.GetRequiredService<SqlIdentityStore>(), sp.GetRequiredService<IdentityEngine>(),
+            sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<MergeReviewService>();
         services.AddSingleton<PhoneRekeyStep>();
         services.AddSingleton(sp => new CrmDataSteps(sp.GetRequiredService<PhoneRekeyStep>(),

@@ -111,7 +111,7 @@ public sealed class AuditChainTests
     {
         await using var db = await TestDatabase.CreateAsync(provider);
         await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Task.Run(() =>
-            new AuditLog(db.NewEngine()).AppendAsync("Default", $"writer-{i}", AuditActions.ReviewRejected, new { n = i }))));
+            new AuditLog(db.NewAdmin()).AppendAsync("Default", $"writer-{i}", AuditActions.ReviewRejected, new { n = i }))));
         var result = await VerifyAsync(db, "Default");
         Assert.True(result.Ok, result.Problem);
         Assert.Equal(50, result.Count);
@@ -121,7 +121,7 @@ public sealed class AuditChainTests
 
     private static async Task AppendAsync(TestDatabase db, string tenant, int count)
     {
-        var log = new AuditLog(db.Engine);
+        var log = new AuditLog(db.Admin);
         for (var n = 1; n <= count; n++)
         {
             await log.AppendAsync(tenant, "admin@site.test", AuditActions.ContactMerged, new { n });

@@ -54,7 +54,7 @@ public sealed class ErasureOnPostgresTests
 
         await using (var ctx = db.Db())
         {
-            var erasure = new ContactErasureService(ctx, new ContactFootprintReader(ctx), db.Engine, [], db.Database, TimeProvider.System);
+            var erasure = new ContactErasureService(ctx, new ContactFootprintReader(ctx), db.Admin, [], db.Database, TimeProvider.System);
             var outcome = await erasure.EraseAsync("Default", contactId, "DELETE", "dpo@site.test");
             Assert.Equal(ErasureOutcome.Erased, outcome.Outcome);
         }
@@ -98,7 +98,7 @@ public sealed class ErasureOnPostgresTests
 
             await using (var ctx = db.Db())
             {
-                var erasure = new ContactErasureService(ctx, new ContactFootprintReader(ctx), db.Engine, [], asApp, TimeProvider.System);
+                var erasure = new ContactErasureService(ctx, new ContactFootprintReader(ctx), db.Admin, [], asApp, TimeProvider.System);
                 Assert.Equal(ErasureOutcome.Erased, (await erasure.EraseAsync("Default", contactId, "DELETE", "dpo@site.test")).Outcome);
             }
             Assert.Contains(logs.Lines, l => l.StartsWith("Warning") && l.Contains("was not rotated") && l.Contains("pg_checkpoint"));

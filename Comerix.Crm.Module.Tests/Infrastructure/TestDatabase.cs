@@ -1,5 +1,6 @@
 using Comerix.Crm.Data;
 using Comerix.Crm.Data.Sql;
+using Comerix.Crm.Identity.Admin;
 using Comerix.Crm.Identity.Resolution;
 using Comerix.Crm.Matching;
 using Microsoft.EntityFrameworkCore;
@@ -19,13 +20,15 @@ public sealed class TestDatabase : IAsyncDisposable
         _sqliteDirectory = sqliteDirectory;
         _postgresName = postgresName;
         Database = new CrmDatabase(options);
-        Engine = NewEngine();
-        Reviews = new MergeReviewService(Engine);
+        (Engine, Admin) = NewEngineAndAdmin();
+        Reviews = new MergeReviewService(Admin);
     }
 
     public CrmOptions Options { get; }
     public CrmDatabase Database { get; }
     public IdentityEngine Engine { get; }
+    /// <summary>Admin transactions over the same store as <see cref="Engine"/>.</summary>
+    public AdminTransactions Admin { get; }
     public MergeReviewService Reviews { get; }
     public ManualTimeProvider Time { get; } = new();
     /// <summary>The audit key of this database's engines: verify with it.</summary>
@@ -68,7 +71,17 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 
     /// <summary>An engine with its own store and connections: what a second process would have.</summary>
-    public IdentityEngine NewEngine() => new(new SqlIdentityStore(Database.Dialect, Time, Signer), Options.Resolution, Time);
+    public IdentityEngine NewEngine() => NewEngineAndAdmin().Engine;
+
+    /// <summary>Admin transactions with their own store and connections: what a second process would have.</summary>
+    public AdminTransactions NewAdmin() => NewEngineAndAdmin().Admin;
+
+    private (IdentityEngine Engine, AdminTransactions Admin) NewEngineAndAdmin()
+    {
+        var store = new SqlIdentityStore(Database.Dialect, Time, Signer);
+        var engine = new IdentityEngine(store, Options.Resolution, Time);
+        return (engine, new AdminTransactions(store, engine, Time));
+    }
 
     public CrmDbContext Db() => Database.CreateDbContext();
 

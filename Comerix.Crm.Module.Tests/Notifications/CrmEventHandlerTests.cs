@@ -90,10 +90,10 @@ public sealed class CrmEventHandlerTests(HandlerSiteFactory site) : IClassFixtur
     public async Task AChangeThatRollsBackRaisesNothing()
     {
         site.StartServer();
-        var engine = site.Services.GetRequiredService<IdentityEngine>();
+        var transactions = site.Services.GetRequiredService<Comerix.Crm.Identity.Admin.AdminTransactions>();
         var before = Recorded.All.Count;
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => engine.RunAsync<bool>("Default", async uow =>
+        await Assert.ThrowsAsync<InvalidOperationException>(() => transactions.RunAsync<bool>("Default", async uow =>
         {
             var contact = await uow.CreateContactAsync("manual", DateTime.UtcNow);
             uow.Raise(new ContactUpdated("Default", contact.Id, ["tags"]));

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Comerix.Crm.Audit;
 using Comerix.Crm.Contacts.Directory;
 using Comerix.Crm.Data;
-using Comerix.Crm.Identity.Resolution;
+using Comerix.Crm.Identity.Admin;
 using Comerix.Crm.Ingestion;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -17,7 +17,7 @@ namespace Comerix.Crm.Erasure;
 /// transaction with the audit entry (counts only), followed by the scrub that leaves no copy in the files.
 /// </summary>
 public sealed class ContactErasureService(
-    CrmDbContext db, ContactFootprintReader footprints, IdentityEngine engine, IEnumerable<IPersonalDataEraser> erasers,
+    CrmDbContext db, ContactFootprintReader footprints, AdminTransactions transactions, IEnumerable<IPersonalDataEraser> erasers,
     CrmDatabase database, TimeProvider time, SuppressionList? suppressions = null, ILogger<ContactErasureService>? logger = null)
 {
     private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
@@ -115,9 +115,9 @@ public sealed class ContactErasureService(
         {
             // Recorded before anything else can fail, so the next attempt skips the erasers that already ran.
             await db.SaveChangesAsync(cancellationToken);
-            await engine.RunAsync(tenantId, async uow =>
+            await transactions.RunAsync(tenantId, async uow =>
             {
-                await uow.AppendAuditAsync(actor, AuditActions.ContactErasurePartial,
+                await uow.Audit.AppendAsync(actor, AuditActions.ContactErasurePartial,
                     JsonSerializer.Serialize(new { contactId, attempt = request.Attempts, pending = failed }));
                 return true;
             }, cancellationToken);
@@ -134,7 +134,7 @@ public sealed class ContactErasureService(
             await suppressions.AddAsync(db, tenantId, footprint.Identifiers.Select(i => (i.Type, i.Value)), cancellationToken);
             counts["suppressed identifiers"] = footprint.Identifiers.Count;
         }
-        await engine.RunAsync(tenantId, async uow =>
+        await transactions.RunAsync(tenantId, async uow =>
         {
             var rows = await uow.EraseContactAsync(contactId);
             counts["identifiers"] = rows.Identifiers;
@@ -155,7 +155,7 @@ public sealed class ContactErasureService(
                 attempts = request.Attempts,
                 suppressed = counts.GetValueOrDefault("suppressed identifiers"),
             });
-            await uow.AppendAuditAsync(actor, AuditActions.ContactErased, json);
+            await uow.Audit.AppendAsync(actor, AuditActions.ContactErased, json);
             return rows;
         }, cancellationToken);
         request.CountsJson = JsonSerializer.Serialize(counts);

@@ -33,7 +33,7 @@ namespace Comerix.Crm.Erasure;
 /// (On both providers, an identifier the person gains between the erasure reading their identifiers and deleting
 /// them is deleted with them but not suppressed: see <see cref="ContactErasureService"/>.)
 /// </remarks>
-public sealed class SuppressionList(AuditSigner signer, TimeProvider time)
+public sealed class SuppressionList(AuditSigner signer, TimeProvider time) : ISuppressionCheck
 {
     private readonly ConcurrentDictionary<string, Loaded> _byTenant = new(StringComparer.Ordinal);
 
@@ -46,7 +46,7 @@ public sealed class SuppressionList(AuditSigner signer, TimeProvider time)
     /// A test for "is this (type, normalised value) suppressed?" as <paramref name="uow"/>'s transaction sees the
     /// list now; null when the list is empty.
     /// </summary>
-    internal async ValueTask<Func<string, string, bool>?> InTransactionAsync(IIdentityUnitOfWork uow)
+    public async ValueTask<Func<string, string, bool>?> InTransactionAsync(IIdentityUnitOfWork uow)
     {
         // The version first, then the list: a change committed in between costs one more read later, never a miss.
         var version = await uow.ReadStateVersionAsync(CrmStates.Suppressions);

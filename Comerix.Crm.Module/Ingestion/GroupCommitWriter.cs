@@ -14,7 +14,7 @@ namespace Comerix.Crm.Ingestion;
 /// </summary>
 public sealed class GroupCommitWriter : IAsyncDisposable
 {
-    public const int MaxGroupEvents = 2000;
+    public const int MaxGroupEvents = Identity.Resolution.IdentityResolutionOptions.DefaultBatchTransactionSize;
 
     private readonly IdentityEngine _engine;
     private readonly Channel<WorkItem> _queue = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = true });

@@ -1,12 +1,13 @@
 using System.Text.Json;
 using Comerix.Crm.Audit;
+using Comerix.Crm.Identity.Admin;
 using Comerix.Crm.Identity.Resolution;
 using Comerix.Crm.Ingestion;
 
 namespace Comerix.Crm.Matching;
 
 /// <summary>Settles merge-review items: approve merges the pair, reject remembers the decision for good.</summary>
-public sealed class MergeReviewService(IdentityEngine engine)
+public sealed class MergeReviewService(AdminTransactions transactions)
 {
     /// <param name="survivorId">
     /// The contact the reviewer chose to keep: one of the pair as it stands now (each side followed to its survivor).
@@ -25,7 +26,7 @@ public sealed class MergeReviewService(IdentityEngine engine)
         string tenantId, long reviewId, string actor, bool approve, long? chosenId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
-        return engine.RunAsync(tenantId, async uow =>
+        return transactions.RunAsync(tenantId, async (uow, journal) =>
         {
             var review = await uow.LoadReviewAsync(reviewId)
                 ?? throw new CrmValidationException([$"review item {reviewId} does not exist"]);
@@ -33,11 +34,11 @@ public sealed class MergeReviewService(IdentityEngine engine)
             {
                 return new ReviewDecisionResult(review.Status, SurvivorId: null, AlreadyDecided: true);
             }
-            var now = engine.Now();
+            var now = transactions.Now();
             if (!approve)
             {
                 await uow.DecideReviewAsync(reviewId, MergeReviewStatuses.Rejected, actor, now);
-                await uow.AppendAuditAsync(actor, AuditActions.ReviewRejected,
+                await uow.Audit.AppendAsync(actor, AuditActions.ReviewRejected,
                     JsonSerializer.Serialize(new { reviewId, contactIds = new[] { review.ContactLowId, review.ContactHighId } }));
                 return new ReviewDecisionResult(MergeReviewStatuses.Rejected, null, AlreadyDecided: false);
             }
@@ -59,14 +60,15 @@ public sealed class MergeReviewService(IdentityEngine engine)
                 var contacts = new[] { await uow.LoadLiveContactAsync(a.Value), await uow.LoadLiveContactAsync(b.Value) };
                 var survivor = chosenId is { } keep ? contacts.Single(c => c.Id == keep) : MergePolicy.PickSurvivor(contacts);
                 var loser = contacts.Single(c => c.Id != survivor.Id);
-                await ContactMerger.MergeAsync(uow, loser, survivor,
-                    new ContactMerger.MergeContext(actor, Automatic: false, "Approved in merge review.", review.EvidenceEventId, now, reviewId));
+                var context = new ContactMerger.MergeContext(actor, Automatic: false, "Approved in merge review.", review.EvidenceEventId, now, reviewId);
+                var moved = await ContactMerger.MergeAsync(uow, loser, survivor, context);
+                journal.Merges.Add(new MergeRecord(survivor.Id, loser.Id, ContactMerger.KindOf(context), moved));
                 survivorId = survivor.Id;
             }
             else
             {
                 // Merged meanwhile by other means: the decision is still someone's, and the log says so.
-                await uow.AppendAuditAsync(actor, AuditActions.ReviewApproved,
+                await uow.Audit.AppendAsync(actor, AuditActions.ReviewApproved,
                     JsonSerializer.Serialize(new { reviewId, survivorId, alreadyMerged = true }));
             }
             await uow.DecideReviewAsync(reviewId, MergeReviewStatuses.Approved, actor, now);

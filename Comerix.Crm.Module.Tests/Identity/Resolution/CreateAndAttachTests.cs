@@ -2,12 +2,15 @@ using Comerix.Crm.Contacts;
 using Comerix.Crm.Identity;
 using Comerix.Crm.Ingestion;
 using Comerix.Crm.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 using static Comerix.Crm.Tests.Infrastructure.Events;
 
 namespace Comerix.Crm.Tests.Identity.Resolution;
 
-public sealed class CreateAndAttachTests : EngineTestBase
+/// <summary>
+/// Creating and attaching. Run on SQLite by <see cref="CreateAndAttachTests"/> and on the in-memory resolution store by
+/// <see cref="CreateAndAttachInMemoryTests"/>.
+/// </summary>
+public abstract class CreateAndAttachScenarios(string store) : ResolutionTestBase(store)
 {
     [Fact]
     public async Task FirstFormWithEmailCreatesIdentifiedContact()
@@ -39,7 +42,7 @@ public sealed class CreateAndAttachTests : EngineTestBase
         var contact = await Db.ContactAsync(created.ContactId!.Value);
         Assert.Equal(Day1.UtcDateTime, contact.FirstSeen);
         Assert.Equal(Day1.UtcDateTime, contact.LastSeen);
-        Assert.Equal(2, await Db.QueryAsync(db => db.Activities.CountAsync(a => a.ContactId == contact.Id)));
+        Assert.Equal(2, (await Db.ActivitiesAsync()).Count(a => a.ContactId == contact.Id));
     }
 
     [Fact]
@@ -128,7 +131,7 @@ public sealed class CreateAndAttachTests : EngineTestBase
         Assert.Equal(IngestOutcome.Unattributed, result.Outcome);
         Assert.Null(result.ContactId);
         Assert.Empty(await Db.LiveContactsAsync());
-        Assert.Equal(1, await Db.QueryAsync(ctx => ctx.Activities.CountAsync()));
+        Assert.Single(await Db.ActivitiesAsync());
         Assert.Equal(IngestOutcome.Duplicate, (await IngestAsync(Telemetry("t1", Day1, Visitor("undefined")))).Outcome);
     }
 
@@ -156,9 +159,9 @@ public sealed class CreateAndAttachTests : EngineTestBase
     {
         var result = await IngestAsync(Conversion("o1", Day1, 49.90m, CustomerId("cust-1")) with { Record = new SourceRecordRef("order", "A-1001") });
 
-        var link = await Db.QueryAsync(ctx => ctx.ContactLinks.SingleAsync());
+        var link = Assert.Single(await Db.LinksAsync());
         Assert.Equal((result.ContactId!.Value, "order", "A-1001"), (link.ContactId, link.RecordKind, link.RecordId));
-        var activity = await Db.QueryAsync(ctx => ctx.Activities.SingleAsync());
+        var activity = Assert.Single(await Db.ActivitiesAsync());
         Assert.Equal((49.90m, "EUR"), (activity.ConversionValue, activity.Currency));
     }
 
@@ -204,3 +207,7 @@ public sealed class CreateAndAttachTests : EngineTestBase
         Assert.Equal((IngestOutcome.Attached, form.ContactId), (note.Outcome, note.ContactId));
     }
 }
+
+public sealed class CreateAndAttachTests() : CreateAndAttachScenarios(Comerix.Crm.Data.CrmDatabaseProviders.Sqlite);
+
+public sealed class CreateAndAttachInMemoryTests() : CreateAndAttachScenarios(GraphStore.InMemory);

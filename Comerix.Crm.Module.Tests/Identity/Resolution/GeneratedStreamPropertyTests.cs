@@ -1,16 +1,15 @@
-using Comerix.Crm.Contacts;
 using Comerix.Crm.Data;
 using Comerix.Crm.Ingestion;
 using Comerix.Crm.Tests.Infrastructure;
 using FsCheck;
 using FsCheck.Fluent;
-using Microsoft.EntityFrameworkCore;
 
 namespace Comerix.Crm.Tests.Identity.Resolution;
 
 /// <summary>
 /// DESIGN.md §3's closing property, checked on thousands of generated streams in random arrival order and
-/// random batch splits. Each stream runs in its own tenant of one database, which is also a tenancy check.
+/// random batch splits. Each stream runs in its own tenant of one database, which is also a tenancy check. Run on
+/// SQLite, PostgreSQL and the in-memory resolution store: the properties are the store contract.
 /// </summary>
 public sealed class GeneratedStreamPropertyTests
 {
@@ -31,6 +30,19 @@ public sealed class GeneratedStreamPropertyTests
     public Task UnverifiedStreamsFoldAnonymousTracesIntoTheKnownPerson() =>
         CheckAsync(CrmDatabaseProviders.Sqlite, 1000, verified: false, oneIdentifyingValue: true);
 
+    // The same properties on the in-memory resolution store: the contract the SQL stores keep.
+    [Fact]
+    public Task InMemoryAllVerifiedStreamsGroupIdentifiersExactlyByConnectedComponents() =>
+        CheckAsync(GraphStore.InMemory, StreamsPerProperty, verified: true);
+
+    [Fact]
+    public Task InMemoryMixedStreamsKeepEveryIdentifierOnOneLiveContactAndNeverMixPeople() =>
+        CheckAsync(GraphStore.InMemory, StreamsPerProperty, verified: null);
+
+    [Fact]
+    public Task InMemoryUnverifiedStreamsFoldAnonymousTracesIntoTheKnownPerson() =>
+        CheckAsync(GraphStore.InMemory, 1000, verified: false, oneIdentifyingValue: true);
+
     [PostgresFact]
     public Task OnPostgresAllVerifiedStreamsGroupByConnectedComponents() =>
         CheckAsync(CrmDatabaseProviders.Postgres, 200, verified: true);
@@ -39,15 +51,15 @@ public sealed class GeneratedStreamPropertyTests
     public Task OnPostgresMixedStreamsKeepTheGraphConsistent() =>
         CheckAsync(CrmDatabaseProviders.Postgres, 200, verified: null);
 
-    private static async Task CheckAsync(string provider, int streams, bool? verified, bool oneIdentifyingValue = false)
+    private static async Task CheckAsync(string store, int streams, bool? verified, bool oneIdentifyingValue = false)
     {
-        await using var db = await TestDatabase.CreateAsync(provider);
+        await using var db = await GraphStore.CreateAsync(store);
         var property = Prop.ForAll(Arb.From(GeneratedStream.Create(verified, oneIdentifyingValue)), (GeneratedStream stream) =>
             RunAndVerifyAsync(db, stream, expectComponents: verified == true || oneIdentifyingValue).GetAwaiter().GetResult());
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(streams).WithQuietOnSuccess(true), property);
     }
 
-    private static async Task RunAndVerifyAsync(TestDatabase db, GeneratedStream stream, bool expectComponents)
+    private static async Task RunAndVerifyAsync(GraphStore db, GeneratedStream stream, bool expectComponents)
     {
         var tenant = "s" + Interlocked.Increment(ref _tenantCounter);
         foreach (var batch in stream.Batches())
@@ -74,18 +86,13 @@ public sealed class GeneratedStreamPropertyTests
         Assert.Equal(before, await db.SnapshotAsync(tenant));
     }
 
-    private static async Task AssertEveryEventOnceOnALiveContactAsync(TestDatabase db, string tenant, GeneratedStream stream)
+    private static async Task AssertEveryEventOnceOnALiveContactAsync(GraphStore db, string tenant, GeneratedStream stream)
     {
-        var rows = await db.QueryAsync(ctx => (
-            from a in ctx.Activities
-            where a.TenantId == tenant && a.Type != "merge"
-            join c in ctx.Contacts on new { a.TenantId, Id = a.ContactId!.Value } equals new { c.TenantId, c.Id }
-            select new { a.EventId, c.State }).ToListAsync());
-        Assert.Equal(stream.Events.Select(e => e.Id).Order(), rows.Select(r => r.EventId).Order());
-        Assert.All(rows, r => Assert.Equal(ContactStates.Live, r.State));
-        var orphans = await db.QueryAsync(ctx => ctx.Identifiers.CountAsync(i => i.TenantId == tenant &&
-            !ctx.Contacts.Any(c => c.TenantId == tenant && c.Id == i.ContactId && c.State == ContactStates.Live)));
-        Assert.Equal(0, orphans);
+        var live = (await db.LiveContactsAsync(tenant)).Select(c => c.Id).ToHashSet();
+        var activities = (await db.ActivitiesAsync(tenant)).Where(a => a.Type != "merge").ToList();
+        Assert.Equal(stream.Events.Select(e => e.Id).Order(), activities.Select(a => a.EventId).Order());
+        Assert.All(activities, a => Assert.Contains(a.ContactId!.Value, live));
+        Assert.All(await db.IdentifiersAsync(tenant), i => Assert.Contains(i.ContactId, live));
     }
 
     private static string Describe(IEnumerable<SortedSet<string>> groups) =>

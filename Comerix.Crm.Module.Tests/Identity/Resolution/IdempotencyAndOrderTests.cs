@@ -1,11 +1,14 @@
 using Comerix.Crm.Ingestion;
 using Comerix.Crm.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 using static Comerix.Crm.Tests.Infrastructure.Events;
 
 namespace Comerix.Crm.Tests.Identity.Resolution;
 
-public sealed class IdempotencyAndOrderTests : EngineTestBase
+/// <summary>
+/// Replays, duplicates, arrival order and tenants. Run on SQLite by <see cref="IdempotencyAndOrderTests"/> and on the
+/// in-memory resolution store by <see cref="IdempotencyAndOrderInMemoryTests"/>.
+/// </summary>
+public abstract class IdempotencyAndOrderScenarios(string store) : ResolutionTestBase(store)
 {
     [Fact]
     public async Task ReplayingAnEventChangesNothing()
@@ -47,7 +50,7 @@ public sealed class IdempotencyAndOrderTests : EngineTestBase
         var results = await Engine.IngestBatchAsync(Tenant, [evt, evt]);
 
         Assert.Equal([IngestOutcome.Created, IngestOutcome.Duplicate], results.Select(r => r.Outcome));
-        Assert.Equal(1, await Db.QueryAsync(ctx => ctx.Activities.CountAsync()));
+        Assert.Single(await Db.ActivitiesAsync());
     }
 
     [Fact]
@@ -59,7 +62,7 @@ public sealed class IdempotencyAndOrderTests : EngineTestBase
             Form("f1", Day1.AddDays(1), Visitor("v1"), Email("ada@example.com")),
             Conversion("o1", Day1.AddDays(2), 10m, Email("ada@example.com"), CustomerId("c1")),
         };
-        await using var reversed = await TestDatabase.CreateSqliteAsync();
+        await using var reversed = await GraphStore.CreateAsync(StoreKind);
 
         await Engine.IngestBatchAsync(Tenant, events);
         foreach (var evt in events.Reverse())
@@ -71,8 +74,8 @@ public sealed class IdempotencyAndOrderTests : EngineTestBase
         {
             var contact = Assert.Single(await db.LiveContactsAsync());
             Assert.Equal((Day1.UtcDateTime, Day1.AddDays(2).UtcDateTime), (contact.FirstSeen, contact.LastSeen));
-            var timeline = await db.QueryAsync(ctx => ctx.Activities.Where(a => a.ContactId == contact.Id && a.Type != "merge")
-                .OrderByDescending(a => a.OccurredAt).Select(a => a.EventId).ToListAsync());
+            var timeline = (await db.ActivitiesAsync()).Where(a => a.ContactId == contact.Id && a.Type != "merge")
+                .OrderByDescending(a => a.OccurredAt).Select(a => a.EventId).ToList();
             Assert.Equal(["o1", "f1", "t1"], timeline);
         }
         Assert.Equal(await Db.GroupingAsync(), await reversed.GroupingAsync());
@@ -89,3 +92,7 @@ public sealed class IdempotencyAndOrderTests : EngineTestBase
         Assert.Single(await Db.LiveContactsAsync("shop-b"));
     }
 }
+
+public sealed class IdempotencyAndOrderTests() : IdempotencyAndOrderScenarios(Comerix.Crm.Data.CrmDatabaseProviders.Sqlite);
+
+public sealed class IdempotencyAndOrderInMemoryTests() : IdempotencyAndOrderScenarios(GraphStore.InMemory);

@@ -3,12 +3,15 @@ using Comerix.Crm.Audit;
 using Comerix.Crm.Contacts;
 using Comerix.Crm.Ingestion;
 using Comerix.Crm.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 using static Comerix.Crm.Tests.Infrastructure.Events;
 
 namespace Comerix.Crm.Tests.Identity.Resolution;
 
-public sealed class MergeRuleTests : EngineTestBase
+/// <summary>
+/// DESIGN.md §3's merge rules. Run on SQLite by <see cref="MergeRuleTests"/> and on the in-memory resolution store by
+/// <see cref="MergeRuleInMemoryTests"/>.
+/// </summary>
+public abstract class MergeRuleScenarios(string store) : ResolutionTestBase(store)
 {
     [Fact]
     public async Task AnonymousVisitorFoldsIntoKnownContactOnFormSubmit()
@@ -28,9 +31,9 @@ public sealed class MergeRuleTests : EngineTestBase
         Assert.Equal(
             ["conversation_id:conv-9", "email:ada@example.com", "visitor_id:laptop", "visitor_id:phone-browser"],
             (await Db.IdentifiersOfAsync(survivor.Id)).Select(i => $"{i.Type}:{i.Value}"));
-        var link = await Db.QueryAsync(ctx => ctx.ContactLinks.SingleAsync());
+        var link = Assert.Single(await Db.LinksAsync());
         Assert.Equal(survivor.Id, link.ContactId);
-        var activities = await Db.QueryAsync(ctx => ctx.Activities.Where(a => a.ContactId == survivor.Id).Select(a => a.Type).ToListAsync());
+        var activities = (await Db.ActivitiesAsync()).Where(a => a.ContactId == survivor.Id).Select(a => a.Type).ToList();
         Assert.Equal(4, activities.Count);
         Assert.Contains(ActivityTypes.Merge, activities);
     }
@@ -117,13 +120,13 @@ public sealed class MergeRuleTests : EngineTestBase
         await IngestAsync(Telemetry("t1", Day1, Visitor("v2")));
         await IngestAsync(Form("f2", Day1.AddDays(1), Visitor("v2"), Email("ada@example.com")));
 
-        var entry = await Db.QueryAsync(ctx => ctx.AuditEntries.SingleAsync());
+        var entry = Assert.Single(await Db.AuditAsync());
         Assert.Equal(AuditActions.ContactMerged, entry.Action);
         Assert.Equal(1, entry.Sequence);
         Assert.DoesNotContain("ada@example.com", entry.DetailsJson);
         Assert.DoesNotContain("v2", entry.DetailsJson!.Replace("\"identifiersMoved\"", ""));
         Assert.Contains("\"automatic\":true", entry.DetailsJson);
-        var merge = await Db.QueryAsync(ctx => ctx.Activities.SingleAsync(a => a.Type == ActivityTypes.Merge));
+        var merge = Assert.Single(await Db.ActivitiesAsync(), a => a.Type == ActivityTypes.Merge);
         Assert.Contains("\"reason\"", merge.PayloadJson);
     }
 
@@ -140,7 +143,7 @@ public sealed class MergeRuleTests : EngineTestBase
         Assert.Equal(newer.ContactId, survivor.Id);
         Assert.Equal(2, (await Db.IdentifiersOfAsync(survivor.Id)).Count);
         Assert.Equal(Day1.UtcDateTime, survivor.FirstSeen);
-        var audit = await Db.QueryAsync(ctx => ctx.AuditEntries.SingleAsync());
+        var audit = Assert.Single(await Db.AuditAsync());
         Assert.Equal("admin@site", audit.Actor);
     }
 
@@ -165,3 +168,7 @@ public sealed class MergeRuleTests : EngineTestBase
         Assert.Contains("contact 999 does not exist", error.Message);
     }
 }
+
+public sealed class MergeRuleTests() : MergeRuleScenarios(Comerix.Crm.Data.CrmDatabaseProviders.Sqlite);
+
+public sealed class MergeRuleInMemoryTests() : MergeRuleScenarios(GraphStore.InMemory);

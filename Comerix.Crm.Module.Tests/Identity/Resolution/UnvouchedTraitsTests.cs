@@ -9,9 +9,10 @@ namespace Comerix.Crm.Tests.Identity.Resolution;
 /// Issue 16 item 3: an event reaching an identified contact only through claims anyone could type (a browser's or a
 /// form's email) still lands on them, but its traits only fill their gaps; a verified claim of the event lets it
 /// overwrite. Anonymous contacts take the newest traits as before. Events go in as one batch, the write-behind path.
-/// Run on SQLite by <see cref="UnvouchedTraitsTests"/> and on PostgreSQL by <see cref="UnvouchedTraitsOnPostgresTests"/>.
+/// Run on SQLite by <see cref="UnvouchedTraitsTests"/>, on PostgreSQL by <see cref="UnvouchedTraitsOnPostgresTests"/> and on the
+/// in-memory resolution store by <see cref="UnvouchedTraitsInMemoryTests"/>.
 /// </summary>
-public abstract class UnvouchedTraitsScenarios(string provider) : EngineTestBase(provider)
+public abstract class UnvouchedTraitsScenarios(string provider) : ResolutionTestBase(provider)
 {
     private static Dictionary<string, string> Traits(params (string Key, string Value)[] traits) =>
         traits.ToDictionary(t => t.Key, t => t.Value);
@@ -100,6 +101,21 @@ public sealed class UnvouchedTraitsOnPostgresTests() : UnvouchedTraitsScenarios(
         A_verified_claim_of_the_event_may_overwrite_an_identified_contact_Async();
 
     [PostgresFact]
+    public Task An_unverified_form_on_an_anonymous_contact_still_names_it_and_takes_the_newest_traits() =>
+        An_unverified_form_on_an_anonymous_contact_still_names_it_and_takes_the_newest_traits_Async();
+}
+
+public sealed class UnvouchedTraitsInMemoryTests() : UnvouchedTraitsScenarios(GraphStore.InMemory)
+{
+    [Fact]
+    public Task An_identified_contact_reached_by_unverified_claims_only_gets_its_gaps_filled() =>
+        An_identified_contact_reached_by_unverified_claims_only_gets_its_gaps_filled_Async();
+
+    [Fact]
+    public Task A_verified_claim_of_the_event_may_overwrite_an_identified_contact() =>
+        A_verified_claim_of_the_event_may_overwrite_an_identified_contact_Async();
+
+    [Fact]
     public Task An_unverified_form_on_an_anonymous_contact_still_names_it_and_takes_the_newest_traits() =>
         An_unverified_form_on_an_anonymous_contact_still_names_it_and_takes_the_newest_traits_Async();
 }

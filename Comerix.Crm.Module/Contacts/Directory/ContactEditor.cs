@@ -3,6 +3,7 @@ using Comerix.Crm.Activity;
 using Comerix.Crm.Audit;
 using Comerix.Crm.Data;
 using Comerix.Crm.Identity;
+using Comerix.Crm.Identity.Admin;
 using Comerix.Crm.Identity.Normalization;
 using Comerix.Crm.Identity.Resolution;
 using Comerix.Crm.Ingestion;
@@ -11,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Comerix.Crm.Contacts.Directory;
 
 /// <summary>Adding a customer by hand and editing a profile. Both go through the engine's transactions.</summary>
-public sealed class ContactEditor(CrmDbContext db, IdentityEngine engine, IdentityResolutionOptions options, TimeProvider time, AuditLog audit)
+public sealed class ContactEditor(CrmDbContext db, IdentityEngine engine, AdminTransactions transactions, IdentityResolutionOptions options, TimeProvider time, AuditLog audit)
 {
     public sealed record CreateResult(long? ContactId, IReadOnlyList<FieldError> Errors);
 
@@ -128,7 +129,7 @@ public sealed class ContactEditor(CrmDbContext db, IdentityEngine engine, Identi
     {
         try
         {
-            return await engine.RunAsync(tenantId, async uow =>
+            return await transactions.RunAsync(tenantId, async uow =>
             {
                 if (await uow.ResolveLiveContactIdAsync(contactId) != contactId)
                 {
@@ -150,9 +151,9 @@ public sealed class ContactEditor(CrmDbContext db, IdentityEngine engine, Identi
                 }
                 if (changed.Count > 0)
                 {
-                    contact.UpdatedAt = engine.Now();
+                    contact.UpdatedAt = transactions.Now();
                     uow.MarkChanged(contact);
-                    await uow.AppendAuditAsync(actor, AuditActions.ContactUpdated, JsonSerializer.Serialize(new { contactId, fields = changed }));
+                    await uow.Audit.AppendAsync(actor, AuditActions.ContactUpdated, JsonSerializer.Serialize(new { contactId, fields = changed }));
                 }
                 return true;
             }, cancellationToken);

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Comerix.Crm.Data;
-using Comerix.Crm.Identity.Resolution;
+using Comerix.Crm.Identity.Admin;
 using Comerix.Crm.Text;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,7 +8,7 @@ namespace Comerix.Crm.Contacts.Directory;
 
 /// <summary>Marking a contact "do not contact" and lifting it; what other modules ask before they send anything.</summary>
 public sealed class DoNotContactList(
-    CrmDbContext db, TimeProvider time, ContactEditor editor, Audit.AuditLog audit, IdentityEngine engine, Data.Sql.CrmEventTransaction? events = null)
+    CrmDbContext db, TimeProvider time, ContactEditor editor, Audit.AuditLog audit, AdminTransactions transactions, Data.Sql.CrmEventTransaction? events = null)
 {
     public const int MaxWhyLength = 1_000;
 
@@ -119,13 +119,13 @@ public sealed class DoNotContactList(
         }
         // The mark goes, the audit entry and the timeline note come, in one transaction: a lift never happens
         // without the words that explain it. The note is validated before anything is written.
-        var lifted = await engine.ChangeWithEventAsync(tenantId, async uow =>
+        var lifted = await transactions.ChangeWithEventAsync(tenantId, async uow =>
         {
             if (!await uow.LiftDoNotContactAsync(contactId))
             {
                 return false;
             }
-            await uow.AppendAuditAsync(actor, Audit.AuditActions.DoNotContactLifted, JsonSerializer.Serialize(new { contactId }));
+            await uow.Audit.AppendAsync(actor, Audit.AuditActions.DoNotContactLifted, JsonSerializer.Serialize(new { contactId }));
             return true;
         }, editor.NoteEvent(contactId, $"Contact allowed again: {text}", actor), cancellationToken);
         if (!lifted)

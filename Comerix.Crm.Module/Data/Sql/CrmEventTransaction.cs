@@ -32,7 +32,7 @@ public sealed class CrmEventTransaction
             written = CrmEventOutbox.Written.None;
             if (raised.Count > 0)
             {
-                await using var session = new SqlSession(db.Database.GetDbConnection(), transaction.GetDbTransaction(), ownsConnection: false);
+                await using var session = new SqlSession(db.Database.GetDbConnection(), transaction.GetDbTransaction(), ownsConnection: false, cancellationToken);
                 var ids = _database.Dialect.CreateIdAllocator(session, tenantId);
                 written = await _outbox.WriteAsync(session, _database.Dialect, ids, tenantId, raised);
                 await ids.FlushAsync();
@@ -47,7 +47,7 @@ public sealed class CrmEventTransaction
     public async Task EnqueueAsync(CrmDbContext db, string tenantId, string endpointId, string eventType, string payloadJson, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await using (var session = new SqlSession(db.Database.GetDbConnection(), transaction.GetDbTransaction(), ownsConnection: false))
+        await using (var session = new SqlSession(db.Database.GetDbConnection(), transaction.GetDbTransaction(), ownsConnection: false, cancellationToken))
         {
             var ids = _database.Dialect.CreateIdAllocator(session, tenantId);
             await _outbox.EnqueueAsync(session, await ids.NextAsync(IdSequence.WebhookDelivery), tenantId, endpointId, eventType, payloadJson);

@@ -38,7 +38,7 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : SqlDialect
     {
         var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, cancellationToken);
-        return new SqlSession(connection, transaction);
+        return new SqlSession(connection, transaction, cancellationToken: cancellationToken);
     }
 
     public override JsonRowSyntax JsonRows { get; } = new PostgresJsonRowSyntax();

@@ -1,4 +1,4 @@
-using Comerix.Crm.Identity.Resolution;
+using Comerix.Crm.Identity.Admin;
 
 namespace Comerix.Crm.Data.Sql;
 

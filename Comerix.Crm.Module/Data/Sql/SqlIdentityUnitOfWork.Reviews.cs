@@ -4,8 +4,10 @@ using Comerix.Crm.Matching;
 namespace Comerix.Crm.Data.Sql;
 
 /// <summary>Merge-review items and audit entries of the unit of work.</summary>
-internal sealed partial class SqlIdentityUnitOfWork
+internal sealed partial class SqlIdentityUnitOfWork : IAuditWriter
 {
+    public IAuditWriter Audit => this;
+
     public async ValueTask<bool> QueueReviewAsync(MergeReviewDraft review)
     {
         var id = await _ids.NextAsync(IdSequence.Review);
@@ -24,7 +26,7 @@ internal sealed partial class SqlIdentityUnitOfWork
         return inserted == 1;
     }
 
-    public ValueTask AppendAuditAsync(string actor, string action, string detailsJson)
+    ValueTask IAuditWriter.AppendAsync(string actor, string action, string detailsJson)
     {
         _audit.Add((Now(), actor, action, detailsJson));
         return ValueTask.CompletedTask;

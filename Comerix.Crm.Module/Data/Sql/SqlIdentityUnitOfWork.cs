@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Comerix.Crm.Contacts;
+using Comerix.Crm.Identity.Admin;
 using Comerix.Crm.Identity.Resolution;
 
 namespace Comerix.Crm.Data.Sql;
@@ -10,7 +11,7 @@ namespace Comerix.Crm.Data.Sql;
 /// often touches the same visitor many times. Contacts merged away inside the transaction are forwarded to
 /// their survivor. This file holds the reads; writes and commit, and reviews and audit, are beside it.
 /// </summary>
-internal sealed partial class SqlIdentityUnitOfWork : IIdentityUnitOfWork
+internal sealed partial class SqlIdentityUnitOfWork : IAdminUnitOfWork
 {
     private const string ContactColumns =
         "id, state, merged_into_id, display_name, email, phone, company, source, is_identified, first_seen, last_seen, traits_json, created_at, updated_at";

@@ -8,7 +8,12 @@ namespace Comerix.Crm.Data.Sql;
 /// Parameters are positional: <c>@p0</c>, <c>@p1</c>, ...
 /// </summary>
 /// <param name="ownsConnection">False when borrowing EF Core's connection and transaction (see <see cref="CrmEventTransaction"/>): disposing leaves them open.</param>
-internal sealed class SqlSession(DbConnection connection, DbTransaction transaction, bool ownsConnection = true) : IAsyncDisposable
+/// <param name="cancellationToken">
+/// The caller's: every statement of the session runs with it, so a request given up stops its transaction's SQL (which
+/// then rolls back). Commit is the owner's call and does not take it: a commit is never abandoned half-way by us.
+/// </param>
+internal sealed class SqlSession(DbConnection connection, DbTransaction transaction, bool ownsConnection = true, CancellationToken cancellationToken = default)
+    : IAsyncDisposable
 {
     private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SqliteRawStatement> _rawStatements = new(StringComparer.Ordinal);
@@ -17,7 +22,7 @@ internal sealed class SqlSession(DbConnection connection, DbTransaction transact
     public DbTransaction Transaction { get; } = transaction;
 
     public async ValueTask<int> ExecuteAsync(string sql, params object?[] args) =>
-        await Bind(sql, args).ExecuteNonQueryAsync();
+        await Bind(sql, args).ExecuteNonQueryAsync(cancellationToken);
 
     /// <summary>
     /// Runs a row-writing statement (no result) for each row. On SQLite it binds by position through the raw API
@@ -39,6 +44,7 @@ internal sealed class SqlSession(DbConnection connection, DbTransaction transact
             }
             foreach (var row in rows)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 statement.Execute(row);
             }
             return;
@@ -51,12 +57,12 @@ internal sealed class SqlSession(DbConnection connection, DbTransaction transact
 
     public async ValueTask<object?> ScalarAsync(string sql, params object?[] args)
     {
-        var value = await Bind(sql, args).ExecuteScalarAsync();
+        var value = await Bind(sql, args).ExecuteScalarAsync(cancellationToken);
         return value is DBNull ? null : value;
     }
 
     public async ValueTask<DbDataReader> ReaderAsync(string sql, params object?[] args) =>
-        await Bind(sql, args).ExecuteReaderAsync();
+        await Bind(sql, args).ExecuteReaderAsync(cancellationToken);
 
     private DbCommand Bind(string sql, object?[] args)
     {

@@ -37,7 +37,7 @@ internal sealed class SqliteDialect(string connectionString, ILogger? logger = n
         await connection.OpenAsync(cancellationToken);
         SqliteConnectionSetup.Apply(connection);
         var transaction = connection.BeginTransaction(deferred: false);
-        return new SqlSession(connection, transaction);
+        return new SqlSession(connection, transaction, cancellationToken: cancellationToken);
     }
 
     // The WAL is copied into the file off the writer's thread: see SqliteBackgroundCheckpointer.

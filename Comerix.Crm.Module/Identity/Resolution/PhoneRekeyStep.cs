@@ -4,6 +4,7 @@ using System.Text.Json;
 using Comerix.Crm.Activity;
 using Comerix.Crm.Contacts;
 using Comerix.Crm.Data;
+using Comerix.Crm.Identity.Admin;
 using Comerix.Crm.Identity.Normalization;
 using Comerix.Crm.Ingestion;
 using Microsoft.EntityFrameworkCore;
@@ -26,7 +27,7 @@ public sealed record PhoneRekeyReport(string TenantId, int Unchanged, int Rekeye
 /// is left alone and each change's event id is fixed, so a second run (or a crash halfway) changes nothing twice.
 /// Recorded per tenant in <c>crm_data_steps</c>, so start-up runs it once.
 /// </summary>
-internal sealed class PhoneRekeyStep(CrmDatabase database, IdentityEngine engine, IdentityResolutionOptions options, TimeProvider time)
+internal sealed class PhoneRekeyStep(CrmDatabase database, AdminTransactions transactions, IdentityResolutionOptions options, TimeProvider time)
 {
     public const string StepName = "phone-keys-libphonenumber-1";
     public const string Actor = "system:phone-rekey";
@@ -137,7 +138,7 @@ internal sealed class PhoneRekeyStep(CrmDatabase database, IdentityEngine engine
                 by = Actor,
             }),
         };
-        return engine.ChangeWithEventResultAsync(tenantId, async uow =>
+        return transactions.ChangeWithEventResultAsync(tenantId, async uow =>
         {
             var hit = await uow.FindIdentifierAsync(type, oldKey);
             if (hit is null || hit.ContactId != await uow.ResolveLiveContactIdAsync(contactId))

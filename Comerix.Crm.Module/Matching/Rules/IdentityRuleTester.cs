@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Comerix.Crm.Text;
-using Comerix.Crm.Api.Native;
 using Comerix.Crm.Contacts.Directory;
 using Comerix.Crm.Data;
 using Comerix.Crm.Identity.Resolution;

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Comerix.Crm.Identity;
-using Comerix.Crm.Ingestion;
+using Comerix.Crm.Text;
 
-namespace Comerix.Crm.Api.Native;
+namespace Comerix.Crm.Ingestion;
 
 /// <summary>
 /// Turns the body of <c>POST /api/crm/events</c> (one event, <c>{ "events": [...] }</c>, or a bare array) into

@@ -3,23 +3,46 @@ using Comerix.Crm.Identity.Normalization;
 
 namespace Comerix.Crm.Identity.Resolution;
 
-/// <summary>Where the identity graph lives. The engine only ever works inside one of its units of work.</summary>
-public interface IIdentityStore
+/// <summary>
+/// Opens units of work of one kind over a tenant's graph. The resolution store (<see cref="IIdentityStore"/>) is the
+/// one the engine uses; the module's admin store opens a wider unit of work over the same transactions.
+/// </summary>
+public interface IUnitOfWorkSource<TUnit> where TUnit : IIdentityUnitOfWork
 {
-    /// <summary>Opens a transaction that, once its first write is made, no concurrent writer can interleave with.</summary>
-    Task<IIdentityUnitOfWork> BeginAsync(string tenantId, CancellationToken cancellationToken);
+    /// <summary>
+    /// Opens a transaction that, once its first write is made, no concurrent writer can interleave with.
+    /// <paramref name="cancellationToken"/> reaches every statement the unit of work sends (not its commit).
+    /// </summary>
+    Task<TUnit> BeginAsync(string tenantId, CancellationToken cancellationToken);
 
     /// <summary>True when <paramref name="exception"/> means "lost a race": roll back and run the whole unit again.</summary>
     bool IsConflict(Exception exception);
 }
 
 /// <summary>
-/// One transaction over one tenant's graph. Reads within it see its own writes; contacts it loads are locked
-/// against concurrent writers until it ends.
+/// Where the identity graph lives, as the engine sees it: the resolution port. Its contract (unique identifier keys,
+/// one activity per event id, merges that move identifiers and activities, conflicts that make the caller retry) is
+/// defined by the engine's tests, run against both the SQL store and the in-memory one.
+/// </summary>
+public interface IIdentityStore : IUnitOfWorkSource<IIdentityUnitOfWork>;
+
+/// <summary>Appends to the tenant's numbered, chained audit log.</summary>
+public interface IAuditWriter
+{
+    /// <summary>Adds an entry, numbered and written when the unit of work commits (and only if it does). Details are never personal values.</summary>
+    ValueTask AppendAsync(string actor, string action, string detailsJson);
+}
+
+/// <summary>
+/// One transaction over one tenant's graph, as resolution needs it. Reads within it see its own writes; contacts it
+/// loads are locked against concurrent writers until it ends.
 /// </summary>
 public interface IIdentityUnitOfWork : IAsyncDisposable
 {
     string TenantId { get; }
+
+    /// <summary>The audit log, written in this unit of work's transaction.</summary>
+    IAuditWriter Audit { get; }
 
     /// <summary>
     /// Announces what a batch will look up, so the store may read it in bulk and lock the contacts involved
@@ -59,12 +82,6 @@ public interface IIdentityUnitOfWork : IAsyncDisposable
 
     ValueTask MarkIdentifierVerifiedAsync(string type, string value);
 
-    /// <summary>
-    /// Deletes a stored identifier now, inside the transaction (one added by this unit of work is not affected).
-    /// For re-keying: the contact keeps its history; the new key arrives through an event.
-    /// </summary>
-    ValueTask RemoveIdentifierAsync(string type, string value);
-
     /// <summary>Schedules the contact's profile fields, times and traits to be written before commit.</summary>
     void MarkChanged(Contact contact);
 
@@ -73,34 +90,11 @@ public interface IIdentityUnitOfWork : IAsyncDisposable
 
     ValueTask<long> InsertActivityAsync(ActivityDraft activity);
 
-    /// <summary>
-    /// Deletes a live contact (locking it first) with its identifiers, activities, links, the review items that
-    /// name it and the tombstones merged into it. Run it in a unit of work that writes nothing else.
-    /// </summary>
-    ValueTask<ErasedRows> EraseContactAsync(long contactId);
-
-    /// <summary>Removes the contact's do-not-contact mark; false when it had none.</summary>
-    ValueTask<bool> LiftDoNotContactAsync(long contactId);
-
     /// <summary>Links a record to a contact unless the record is already linked.</summary>
     ValueTask LinkRecordAsync(long contactId, string recordKind, string recordId, DateTime firstSeen);
 
     /// <summary>Queues a pair for review; false when the pair was queued or decided before.</summary>
     ValueTask<bool> QueueReviewAsync(MergeReviewDraft review);
-
-    /// <summary>Adds an audit entry, numbered and written when the unit of work commits (and only if it does).</summary>
-    ValueTask AppendAuditAsync(string actor, string action, string detailsJson);
-
-    ValueTask<Matching.MergeReviewItem?> LoadReviewAsync(long reviewId);
-
-    ValueTask DecideReviewAsync(long reviewId, string status, string actor, DateTime at);
-
-    /// <summary>
-    /// Raises a notification with this unit of work: written to the webhook outbox in its transaction, handed to
-    /// in-process handlers after it commits, dropped if it rolls back. (Creations, merges, profile changes, reviews,
-    /// lifts and erasures the unit of work raises itself.)
-    /// </summary>
-    void Raise(Notifications.CrmNotification notification);
 
     Task CommitAsync();
 }
@@ -108,8 +102,6 @@ public interface IIdentityUnitOfWork : IAsyncDisposable
 public sealed record StoredEvent(long ActivityId, long? ContactId);
 
 public sealed record IdentifierHit(long ContactId, bool Verified);
-
-public sealed record ErasedRows(int Identifiers, int Activities, int Links, int MergedAway, int Reviews);
 
 public sealed record MoveCounts(int Identifiers, int Activities, int Links);
 

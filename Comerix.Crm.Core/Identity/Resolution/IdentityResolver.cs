@@ -30,7 +30,8 @@ internal sealed class IdentityResolver(IdentityResolutionOptions options, Identi
         return new PreparedEvent(evt, NormalizeClaims(evt.Claims, dropped), dropped);
     }
 
-    public async ValueTask<IngestResult> ResolveAsync(IIdentityUnitOfWork uow, PreparedEvent prepared, DateTime receivedAt)
+    /// <param name="journal">Where merges and queued reviews are recorded, to be logged once the transaction commits.</param>
+    public async ValueTask<IngestResult> ResolveAsync(IIdentityUnitOfWork uow, PreparedEvent prepared, DateTime receivedAt, UnitOfWorkJournal? journal = null)
     {
         var (evt, claims, dropped, suppressed) = prepared;
         if (suppressed)
@@ -71,7 +72,7 @@ internal sealed class IdentityResolver(IdentityResolutionOptions options, Identi
         }
         else
         {
-            (contact, outcome) = await SettleTieAsync(uow, evt, candidateIds, matches, receivedAt, merged, queued);
+            (contact, outcome) = await SettleTieAsync(uow, evt, candidateIds, matches, receivedAt, merged, queued, journal);
         }
 
         // Read before the claims are attached: attaching the event's email would make any contact identified. After a
@@ -166,7 +167,7 @@ internal sealed class IdentityResolver(IdentityResolutionOptions options, Identi
 
     private async ValueTask<(Contact Contact, IngestOutcome Outcome)> SettleTieAsync(
         IIdentityUnitOfWork uow, CrmEvent evt, List<long> candidateIds, List<Match> matches, DateTime now,
-        List<long> merged, List<long> queued)
+        List<long> merged, List<long> queued, UnitOfWorkJournal? journal)
     {
         var contacts = new List<Contact>(candidateIds.Count);
         var counts = new List<IReadOnlyDictionary<string, int>>(candidateIds.Count);
@@ -183,7 +184,8 @@ internal sealed class IdentityResolver(IdentityResolutionOptions options, Identi
             var context = new ContactMerger.MergeContext(EngineActor, Automatic: true, decision.Reason, evt.Id, now);
             foreach (var loser in contacts.Where(c => c.Id != survivor.Id))
             {
-                await ContactMerger.MergeAsync(uow, loser, survivor, context);
+                var moved = await ContactMerger.MergeAsync(uow, loser, survivor, context);
+                journal?.Merges.Add(new MergeRecord(survivor.Id, loser.Id, ContactMerger.KindOf(context), moved));
                 merged.Add(loser.Id);
             }
             return (survivor, IngestOutcome.Merged);
@@ -193,7 +195,10 @@ internal sealed class IdentityResolver(IdentityResolutionOptions options, Identi
         var primary = contacts[0];
         foreach (var other in contacts.Skip(1))
         {
-            await uow.QueueReviewAsync(new MergeReviewDraft(primary.Id, other.Id, decision.ReasonCode!, decision.Reason, evt.Id, now));
+            if (await uow.QueueReviewAsync(new MergeReviewDraft(primary.Id, other.Id, decision.ReasonCode!, decision.Reason, evt.Id, now)))
+            {
+                journal?.Reviews.Add(new QueuedReviewRecord(primary.Id, other.Id, decision.ReasonCode!));
+            }
             queued.Add(other.Id);
         }
         return (primary, IngestOutcome.QueuedForReview);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 
-namespace Comerix.Crm.Api.Native;
+// The native event format is how events are written, whoever reads them (the events API, the rule editor's sample).
+namespace Comerix.Crm.Ingestion;
 
 /// <summary>
 /// One event as <c>POST /api/crm/events</c> takes it. Everything is optional here so that a missing field is
@@ -54,12 +55,3 @@ public sealed record NativeEventBatchJson
 {
     public List<NativeEventJson>? Events { get; init; }
 }
-
-/// <summary>The answer: one result per event, in the order sent.</summary>
-public sealed record NativeIngestResponse(int Accepted, IReadOnlyList<NativeEventResult> Events);
-
-/// <param name="Outcome">created, attached, merged, queued_for_review, unattributed, or duplicate for a retry of a stored event.</param>
-public sealed record NativeEventResult(string Id, string Outcome, long? ContactId, IReadOnlyList<NativeDroppedClaim> DroppedClaims);
-
-/// <summary>A claim that did not become an identifier, and why (junk, invalid, over_limit). The value is never echoed.</summary>
-public sealed record NativeDroppedClaim(string Type, string Reason, string Detail);

@@ -1,5 +1,7 @@
 using Comerix.Crm.Identity.Normalization;
 using Comerix.Crm.Ingestion;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Comerix.Crm.Identity.Resolution;
 
@@ -14,18 +16,26 @@ public sealed class IdentityEngine
     private readonly TransactionRunner _transactions;
     private readonly IdentityResolver _resolver;
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ISuppressionCheck? _suppressions;
 
-    private readonly Erasure.SuppressionList? _suppressions;
-
-    public IdentityEngine(IIdentityStore store, IdentityResolutionOptions options, TimeProvider time, Erasure.SuppressionList? suppressions = null)
+    /// <param name="suppressions">The tenant's suppression list; without one (benchmarks, some tests) nothing is suppressed.</param>
+    public IdentityEngine(IIdentityStore store, IdentityResolutionOptions options, TimeProvider time, ISuppressionCheck? suppressions = null,
+        ILogger<IdentityEngine>? logger = null)
     {
         _suppressions = suppressions;
         _store = store;
         _options = options;
         _time = time;
-        _transactions = new TransactionRunner(store, options);
+        _logger = logger ?? NullLogger<IdentityEngine>.Instance;
+        _transactions = new TransactionRunner(options, _logger);
         _resolver = new IdentityResolver(options, new IdentifierNormalizer(options.DefaultPhoneRegion, options.ExtraJunkValues));
     }
+
+    /// <summary>Runs units of work with this engine's retry rule and logger (the module's admin transactions share it).</summary>
+    internal TransactionRunner Transactions => _transactions;
+
+    internal ILogger Logger => _logger;
 
     public async Task<IngestResult> IngestAsync(string tenantId, CrmEvent evt, CancellationToken cancellationToken = default)
     {
@@ -55,10 +65,11 @@ public sealed class IdentityEngine
         string tenantId, IReadOnlyList<CrmEvent> events, CancellationToken cancellationToken = default)
     {
         var results = new List<IngestResult>(events.Count);
+        var journal = new UnitOfWorkJournal();
         for (var start = 0; start < events.Count; start += _options.BatchTransactionSize)
         {
             var slice = events.Skip(start).Take(_options.BatchTransactionSize).ToList();
-            results.AddRange(await _transactions.RunAsync(tenantId, async uow =>
+            results.AddRange(await _transactions.RunAsync(_store, tenantId, async uow =>
             {
                 var receivedAt = Timestamps.Normalize(_time.GetUtcNow());
                 var readStarted = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -68,11 +79,11 @@ public sealed class IdentityEngine
                 var sliceResults = new List<IngestResult>(slice.Count);
                 foreach (var evt in prepared)
                 {
-                    sliceResults.Add(await _resolver.ResolveAsync(uow, evt, receivedAt));
+                    sliceResults.Add(await _resolver.ResolveAsync(uow, evt, receivedAt, journal));
                 }
                 IngestionMetrics.PhaseDone(IngestionMetrics.ResolvePhase, resolveStarted);
                 return sliceResults;
-            }, cancellationToken));
+            }, cancellationToken, journal));
         }
         IngestionMetrics.Ingested(results);
         return results;
@@ -110,7 +121,8 @@ public sealed class IdentityEngine
     {
         ValidateTenant(tenantId);
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
-        return _transactions.RunAsync(tenantId, async uow =>
+        var journal = new UnitOfWorkJournal();
+        return _transactions.RunAsync(_store, tenantId, async uow =>
         {
             var loserId = await uow.ResolveLiveContactIdAsync(mergeId)
                 ?? throw new CrmValidationException([$"contact {mergeId} does not exist"]);
@@ -123,51 +135,37 @@ public sealed class IdentityEngine
             var survivor = await uow.LoadLiveContactAsync(survivorId);
             var loser = await uow.LoadLiveContactAsync(loserId);
             var now = Timestamps.Normalize(_time.GetUtcNow());
-            await ContactMerger.MergeAsync(uow, loser, survivor,
-                new ContactMerger.MergeContext(actor, Automatic: false, "Merged by hand.", EvidenceEventId: null, now));
+            var context = new ContactMerger.MergeContext(actor, Automatic: false, "Merged by hand.", EvidenceEventId: null, now);
+            var moved = await ContactMerger.MergeAsync(uow, loser, survivor, context);
+            journal.Merges.Add(new MergeRecord(survivorId, loserId, ContactMerger.KindOf(context), moved));
             return new ManualMergeResult(survivorId, AlreadyOne: false);
-        }, cancellationToken);
+        }, cancellationToken, journal);
     }
 
     /// <summary>
-    /// Runs <paramref name="change"/> and ingests <paramref name="evt"/> (the note that explains it) in one transaction:
-    /// both land, or neither does. The event is validated before anything is written; when <paramref name="change"/>
-    /// answers false nothing is ingested and nothing is written.
+    /// Ingests an event (already validated: <see cref="ThrowIfInvalid"/>) inside a unit of work someone else runs and
+    /// commits: the module's admin writes ingest the note that explains a change in the change's own transaction.
     /// </summary>
-    internal async Task<bool> ChangeWithEventAsync(
-        string tenantId, Func<IIdentityUnitOfWork, Task<bool>> change, CrmEvent evt, CancellationToken cancellationToken) =>
-        await ChangeWithEventResultAsync(tenantId, change, evt, cancellationToken) is not null;
-
-    /// <summary>As <see cref="ChangeWithEventAsync"/>, answering what the event did (null when nothing was written).</summary>
-    internal async Task<IngestResult?> ChangeWithEventResultAsync(
-        string tenantId, Func<IIdentityUnitOfWork, Task<bool>> change, CrmEvent evt, CancellationToken cancellationToken)
+    internal async ValueTask<IngestResult> IngestWithinAsync(IIdentityUnitOfWork uow, CrmEvent evt, UnitOfWorkJournal? journal = null)
     {
-        ValidateTenant(tenantId);
+        var prepared = await PrepareAsync(uow, [evt]);
+        return await _resolver.ResolveAsync(uow, prepared[0], Timestamps.Normalize(_time.GetUtcNow()), journal);
+    }
+
+    /// <summary>Throws <see cref="CrmValidationException"/> naming what is wrong with <paramref name="evt"/>.</summary>
+    internal static void ThrowIfInvalid(CrmEvent evt)
+    {
         var errors = CrmEventValidator.Validate(evt);
         if (errors.Count > 0)
         {
             throw new CrmValidationException(errors);
         }
-        var result = await _transactions.RunAsync(tenantId, async uow =>
-        {
-            if (!await change(uow))
-            {
-                return (IngestResult?)null;
-            }
-            var prepared = await PrepareAsync(uow, [evt]);
-            return await _resolver.ResolveAsync(uow, prepared[0], Timestamps.Normalize(_time.GetUtcNow()));
-        }, cancellationToken);
-        if (result is not null)
-        {
-            IngestionMetrics.Ingested([result]);
-        }
-        return result;
     }
 
     /// <summary>
     /// Every way in starts here, inside the transaction that stores the events: normalises their claims, has the unit
     /// of work read (and on PostgreSQL lock) what they point at, then marks those carrying a suppressed identifier,
-    /// as this transaction reads the suppression list. In that order: see <see cref="Erasure.SuppressionList"/>.
+    /// as this transaction reads the suppression list. In that order: see <see cref="ISuppressionCheck"/>.
     /// </summary>
     private async ValueTask<List<IdentityResolver.PreparedEvent>> PrepareAsync(IIdentityUnitOfWork uow, IReadOnlyList<CrmEvent> events)
     {
@@ -188,15 +186,7 @@ public sealed class IdentityEngine
         return prepared;
     }
 
-    internal Task<T> RunAsync<T>(string tenantId, Func<IIdentityUnitOfWork, Task<T>> work, CancellationToken cancellationToken)
-    {
-        ValidateTenant(tenantId);
-        return _transactions.RunAsync(tenantId, work, cancellationToken);
-    }
-
-    internal DateTime Now() => Timestamps.Normalize(_time.GetUtcNow());
-
-    private static void ValidateTenant(string tenantId)
+    internal static void ValidateTenant(string tenantId)
     {
         if (string.IsNullOrWhiteSpace(tenantId) || tenantId.Length > 64)
         {

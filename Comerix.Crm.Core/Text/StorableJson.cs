@@ -24,7 +24,7 @@ public static class StorableJson
         }
         catch (JsonException ex)
         {
-            return (null, new StorableJsonProblem(Syntax: true, Api.JsonErrors.Describe(ex), ex));
+            return (null, new StorableJsonProblem(Syntax: true, JsonErrors.Describe(ex), ex));
         }
         // Raw NUL or surrogate bytes are not JSON (the parser refused them); only a \u escape can spell one.
         return utf8.Span.IndexOf("\\u"u8) < 0 ? (document, null) : Checked(document);
@@ -40,7 +40,7 @@ public static class StorableJson
         }
         catch (JsonException ex)
         {
-            return (null, new StorableJsonProblem(Syntax: true, Api.JsonErrors.Describe(ex), ex));
+            return (null, new StorableJsonProblem(Syntax: true, JsonErrors.Describe(ex), ex));
         }
         return json.Contains("\\u", StringComparison.Ordinal) ? Checked(document) : (document, null);
     }

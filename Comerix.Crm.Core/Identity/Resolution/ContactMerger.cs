@@ -19,7 +19,8 @@ internal static class ContactMerger
 
     private sealed record MergeFacts(long? ReviewId, long SurvivorId, long MergedId, bool Automatic, int IdentifiersMoved, int ActivitiesMoved, int LinksMoved);
 
-    public static async ValueTask MergeAsync(IIdentityUnitOfWork uow, Contact loser, Contact survivor, MergeContext context)
+    /// <returns>What moved from the loser to the survivor (for the log, written once the transaction commits).</returns>
+    public static async ValueTask<MoveCounts> MergeAsync(IIdentityUnitOfWork uow, Contact loser, Contact survivor, MergeContext context)
     {
         // Inside the transaction, so a merge retried after a conflict shows as two activities, the first one failed.
         using var activity = CrmTelemetry.Start(CrmTelemetry.MergeActivity, uow.TenantId);
@@ -53,6 +54,11 @@ internal static class ContactMerger
                 identifiersMoved = moved.Identifiers,
                 activitiesMoved = moved.Activities,
             })));
-        await uow.AppendAuditAsync(context.Actor, context.ReviewId is null ? AuditActions.ContactMerged : AuditActions.ReviewApproved, details);
+        await uow.Audit.AppendAsync(context.Actor, context.ReviewId is null ? AuditActions.ContactMerged : AuditActions.ReviewApproved, details);
+        return moved;
     }
+
+    /// <summary>How the merge was decided, as the log names it.</summary>
+    public static string KindOf(MergeContext context) =>
+        context.ReviewId is not null ? "review" : context.Automatic ? "automatic" : "manual";
 }
