@@ -52,7 +52,6 @@ public static class CrmEndpointRouteBuilderExtensions
             .WithName("crm-events")
             .WithSummary("Send one event, { \"events\": [...] } or an array of events. Answers after every event is committed. The body may be sent with Content-Encoding: gzip or deflate (1 MiB decompressed at most).")
             .DocumentsJsonBody<Ingestion.NativeEventBatchJson>("One event, { \"events\": [...] }, or an array of events.")
-            .Produces<NativeIngestResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
@@ -63,33 +62,28 @@ public static class CrmEndpointRouteBuilderExtensions
             .WithName("crm-do-not-contact")
             .WithSummary("Mark the contact holding an identifier do not contact: { \"type\": \"email\", \"value\": \"…\", \"reason\": \"unsubscribed\" } (what an unsubscribe, bounce or complaint webhook sends). Repeating it changes nothing.")
             .DocumentsJsonBody<DoNotContactMarkJson>("The identifier naming the person, and why they must not be contacted.")
-            .Produces<DoNotContactResponseJson>()
             .ProducesDoNotContactProblems();
         api.MapPost("/do-not-contact/lift", DoNotContactEndpoints.LiftAsync)
             .RequireAuthorization(CrmApiAuthentication.IngestPolicy)
             .WithName("crm-do-not-contact-lift")
             .WithSummary("Allow the contact holding an identifier to be contacted again: { \"type\", \"value\", \"why\" }; why goes on their timeline.")
             .DocumentsJsonBody<DoNotContactLiftJson>("The identifier naming the person, and in words why they may be contacted again.")
-            .Produces<DoNotContactResponseJson>()
             .ProducesDoNotContactProblems();
         api.MapGet("/contacts", ContactsReadEndpoints.ListAsync)
             .RequireAuthorization(CrmApiAuthentication.ListPolicy)
             .WithName("crm-contacts")
             .WithSummary("Contacts, most recent activity first, 25 a page: q (name, email, phone), source, audience (identified, all, anonymous), tag, seen (7d, 30d, 90d, before-90d), contactable (yes, no), page. A signed-in user needs comerix.crm.export besides comerix.crm.view: paged through, the list is a bulk copy.")
-            .Produces<ContactListJson>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapGet("/contacts/{id:long}", ContactsReadEndpoints.GetAsync)
             .RequireAuthorization(CrmApiAuthentication.ReadPolicy)
             .WithName("crm-contact")
             .WithSummary("One contact: profile, identifiers, traits, summary. A merged-away id answers with its survivor.")
-            .Produces<ContactDetailsJson>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/contacts/{id:long}/activities", ContactsReadEndpoints.ActivitiesAsync)
             .RequireAuthorization(CrmApiAuthentication.ReadPolicy)
             .WithName("crm-contact-activities")
             .WithSummary("A contact's timeline, newest first, 100 a page.")
-            .Produces<ActivityPageJson>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         MapPrivacy(api);
 
@@ -165,7 +159,6 @@ public static class CrmEndpointRouteBuilderExtensions
         browser.MapPost("/v1/m", BrowserSettingsEndpoints.MetricsAsync)
             .WithName("segment-metrics")
             .WithSummary("analytics.js's own metrics (error counts): read within the body limits and dropped. No key needed.")
-            .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         browser.MapGet("/v1/projects/{writeKey}/settings", BrowserSettingsEndpoints.SegmentSettingsAsync)
@@ -198,7 +191,6 @@ public static class CrmEndpointRouteBuilderExtensions
                 .WithName($"preflight{route.Replace('/', '-').Replace("{", "").Replace("}", "")}")
                 .WithSummary("CORS preflight: 204 with the methods and headers the browser SDKs send, for an origin a live browser key lists; " +
                     "403 for any other origin, or none.")
-                .Produces(StatusCodes.Status204NoContent)
                 .ProducesProblem(StatusCodes.Status403Forbidden);
         }
     }
@@ -213,14 +205,11 @@ public static class CrmEndpointRouteBuilderExtensions
                 "never re-create them. 200 when completed; 202 while partial (some store could not be reached yet: it is retried), with Location. " +
                 "404 when no contact holds the identifier (with suppress, it is suppressed all the same). A key with the privacy scope.")
             .DocumentsJsonBody<ErasureRequestJson>("The person, by an identifier (type and value) or by contactId, and whether to suppress them.")
-            .Produces<ErasureStatusJson>()
-            .Produces<ErasureStatusJson>(StatusCodes.Status202Accepted)
             .ProducesPersonRequestProblems();
         api.MapGet("/erasure/{id:long}", PrivacyEndpoints.StatusAsync)
             .RequireAuthorization(CrmApiAuthentication.PrivacyPolicy)
             .WithName("crm-erasure-status")
             .WithSummary("An erasure request's status: partial (pending names what is left) or completed, with counts (never values).")
-            .Produces<ErasureStatusJson>()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -230,7 +219,6 @@ public static class CrmEndpointRouteBuilderExtensions
             .WithSummary("Everything held about one person, as one JSON document (access and portability): profile, identifiers, traits, tags, " +
                 "notes, do-not-contact, the timeline with payloads and the records other stores hold. A merged-away id answers with its survivor; " +
                 "an erased person is 410. Audited. A key with the privacy scope, or a signed-in user with comerix.crm.view and comerix.crm.pii.export.")
-            .Produces<Erasure.PersonalDataExportJson>()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)

@@ -66,4 +66,10 @@ public sealed class CrmOptions
         }
         return $"Data Source={Path.Combine(DataDirectory, "comerix-crm.db")}";
     }
+
+    /// <summary>
+    /// Where the admin pages live (Crm:AdminPath), e.g. "/backoffice/crm": an app-relative path that starts with '/' and
+    /// has no trailing '/', query or fragment. Every page, link, redirect and menu entry of the module follows it.
+    /// </summary>
+    public string AdminPath { get; set; } = "/admin/customers";
 }

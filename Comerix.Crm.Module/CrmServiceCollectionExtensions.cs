@@ -14,6 +14,7 @@ using Comerix.Crm.Contacts.Directory;
 using Comerix.Crm.Erasure;
 using Comerix.Crm.Matching;
 using Comerix.Crm.Navigation;
+using Comerix.Crm.Pages;
 using Comerix.Crm.Recipes;
 using Comerix.Crm.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -149,6 +150,8 @@ public static class CrmServiceCollectionExtensions
         AddEvents(services);
         AddApi(services);
         services.AddRazorPages();
+        // The admin pages answer under Crm:AdminPath.
+        services.AddCrmAdminPageRoutes();
         // The edge rule for text (no NUL, no half surrogate pairs) on every page, the host's too; the APIs have theirs.
         services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(mvc => mvc.Filters.Add(new Text.StorableTextPageFilter()));
         // A form or query value unreadable as its field's type ("maybe" for a tick box) on every page, the host's too:

@@ -6,6 +6,7 @@ using Comerix.Crm.Api.Keys;
 using Comerix.Crm.Api.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Comerix.Crm.Api;
 
@@ -90,7 +91,7 @@ internal sealed class ApiRateLimiter : IDisposable
     public TimeSpan? AnonymousRetryAfter(HttpContext http) => _perAddress.TryTakeOne(AnonymousPartition(http));
 
     /// <summary>The token of a settings request (<see cref="BrowserEndpoint.Settings"/>) with a valid browser key; null when taken, else the 429.</summary>
-    public IResult? VisitorToken(HttpContext http, string keyId) =>
+    public ProblemHttpResult? VisitorToken(HttpContext http, string keyId) =>
         _perAddress.TryTakeOne(VisitorPartition(http, keyId)) is { } wait
             ? TooMany(http, wait, "This address sent more requests with this browser key than one visitor may")
             : null;
@@ -104,7 +105,7 @@ internal sealed class ApiRateLimiter : IDisposable
     /// A browser key's batch of <paramref name="events"/> events costs one token per event: the request paid one on
     /// the way in, this pays the rest, from the visitor's bucket and then the key's. Null when paid, else the 429.
     /// </summary>
-    public IResult? ChargeBatch(HttpContext http, int events)
+    public ProblemHttpResult? ChargeBatch(HttpContext http, int events)
     {
         var keyId = http.User.FindFirstValue(CrmApiAuthentication.KeyIdClaim);
         if (keyId is null || !IsBrowserKey(http.User) || events <= 1)
@@ -136,7 +137,7 @@ internal sealed class ApiRateLimiter : IDisposable
     private static TimeSpan RetryAfterOf(RateLimitLease lease) =>
         lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
 
-    private static IResult TooMany(HttpContext http, TimeSpan retryAfter, string what)
+    private static ProblemHttpResult TooMany(HttpContext http, TimeSpan retryAfter, string what)
     {
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);

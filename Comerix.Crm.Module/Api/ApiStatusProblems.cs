@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Comerix.Crm.Api;
 
@@ -19,7 +20,7 @@ public static class ApiStatusProblems
     public static IApplicationBuilder UseCrmApiStatusProblems(this IApplicationBuilder app) =>
         app.UseStatusCodePages(context => Problem(context.HttpContext).ExecuteAsync(context.HttpContext));
 
-    private static IResult Problem(HttpContext http)
+    private static ProblemHttpResult Problem(HttpContext http)
     {
         var status = http.Response.StatusCode;
         var document = $"{http.Request.PathBase}/openapi/{CrmEndpointRouteBuilderExtensions.OpenApiDocument}.json";

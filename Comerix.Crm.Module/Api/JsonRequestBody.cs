@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Comerix.Crm.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Comerix.Crm.Api;
 
@@ -14,14 +15,14 @@ internal static class JsonRequestBody
 {
     private const string KeptItem = "crm:json-body";
 
-    private sealed record Kept(JsonDocument? Document, IResult? Problem);
+    private sealed record Kept(JsonDocument? Document, ProblemHttpResult? Problem);
 
     /// <summary>
     /// Reads the body as <see cref="ReadAsync"/> does and keeps the outcome for the endpoint
     /// (<see cref="TakeOrReadAsync"/>): authentication reads a body that carries its key (<c>writeKey</c>), and a
     /// request body can be read once. The document is disposed with the response if no endpoint takes it.
     /// </summary>
-    public static async Task<(JsonDocument? Document, IResult? Problem)> ReadAndKeepAsync(HttpRequest request, CrmApiOptions options,
+    public static async Task<(JsonDocument? Document, ProblemHttpResult? Problem)> ReadAndKeepAsync(HttpRequest request, CrmApiOptions options,
         bool formLabelledJson = false)
     {
         var (document, problem) = await ReadAsync(request, options, formLabelledJson);
@@ -34,7 +35,7 @@ internal static class JsonRequestBody
     }
 
     /// <summary>The outcome authentication kept, else the body read now.</summary>
-    public static Task<(JsonDocument? Document, IResult? Problem)> TakeOrReadAsync(HttpRequest request, CrmApiOptions options,
+    public static Task<(JsonDocument? Document, ProblemHttpResult? Problem)> TakeOrReadAsync(HttpRequest request, CrmApiOptions options,
         bool formLabelledJson = false)
     {
         if (request.HttpContext.Items.TryGetValue(KeptItem, out var value) && value is Kept kept)
@@ -55,7 +56,7 @@ internal static class JsonRequestBody
     /// A real form body can never start with <c>{</c> (URL encoding writes it as <c>%7B</c>), so a body that does is
     /// taken as the JSON it is (and a syntax error in it is the usual 400); any other form body is still 415.
     /// </param>
-    public static async Task<(JsonDocument? Document, IResult? Problem)> ReadAsync(HttpRequest request, CrmApiOptions options,
+    public static async Task<(JsonDocument? Document, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, CrmApiOptions options,
         bool formLabelledJson = false)
     {
         var mediaType = request.ContentType?.Split(';')[0].Trim();

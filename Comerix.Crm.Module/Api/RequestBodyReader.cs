@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Comerix.Crm.Api;
 
@@ -37,7 +38,7 @@ internal static class RequestBodyReader
     public enum Coding { Identity, Gzip, Deflate }
 
     /// <summary>The body's one content coding, or the 415 that names what is not accepted.</summary>
-    public static (Coding Coding, IResult? Problem) CodingOf(HttpRequest request)
+    public static (Coding Coding, ProblemHttpResult? Problem) CodingOf(HttpRequest request)
     {
         // Comma-separated, possibly over several header lines; "identity" (no coding) may be named and means nothing.
         var codings = request.Headers.ContentEncoding
@@ -69,7 +70,7 @@ internal static class RequestBodyReader
     }
 
     /// <summary>The whole decoded body, or the problem (413, 400) that says why it was not read to its end.</summary>
-    public static async Task<(MemoryStream? Body, IResult? Problem)> ReadAsync(HttpRequest request, Coding coding, CrmApiOptions options)
+    public static async Task<(MemoryStream? Body, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, Coding coding, CrmApiOptions options)
     {
         var limit = options.MaxRequestBodyBytes;
         // For a compressed body, Content-Length is the compressed size: bounded by the same limit (see the class).
@@ -181,7 +182,7 @@ internal static class RequestBodyReader
         return b << 16 | a;
     }
 
-    private static IResult Refuse(HttpRequest request, string detail)
+    private static ProblemHttpResult Refuse(HttpRequest request, string detail)
     {
         request.HttpContext.Response.Headers[HeaderNames.AcceptEncoding] = AcceptedCodings;
         return ApiProblems.UnsupportedEncoding(detail);

@@ -7,18 +7,18 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Comerix.Crm.Navigation;
 
 /// <summary>Customers → Contacts, Activity, Matching (with its pending reviews), API keys, the audit log and webhooks.</summary>
-internal sealed class CrmAdminMenu : INavigationProvider
+internal sealed class CrmAdminMenu(CrmOptions options) : INavigationProvider
 {
     public const string Group = "Customers";
 
     public IEnumerable<NavigationItem> GetAdminItems() =>
     [
-        new(Group, "Contacts", "~/admin/customers", CrmPermissions.ViewName, Position: 1, Icon: "contacts"),
-        new(Group, "Activity", "~/admin/customers/activity", CrmPermissions.ViewName, Position: 2, Icon: "activity"),
-        new(Group, "Matching", "~/admin/customers/matching", CrmPermissions.ViewName, Position: 3, Icon: "matching", Badge: PendingReviewsAsync),
-        new(Group, "API keys", "~/admin/customers/api-keys", CrmPermissions.ManageName, Position: 4, Icon: "keys"),
-        new(Group, "Audit log", "~/admin/customers/audit", CrmPermissions.ViewAuditLogName, Position: 5, Icon: "audit"),
-        new(Group, "Webhooks", "~/admin/customers/webhooks", CrmPermissions.ManageName, Position: 6, Icon: "webhooks"),
+        new(Group, "Contacts", "~" + options.AdminPath, CrmPermissions.ViewName, Position: 1, Icon: "contacts"),
+        new(Group, "Activity", "~" + options.AdminPath + "/activity", CrmPermissions.ViewName, Position: 2, Icon: "activity"),
+        new(Group, "Matching", "~" + options.AdminPath + "/matching", CrmPermissions.ViewName, Position: 3, Icon: "matching", Badge: PendingReviewsAsync),
+        new(Group, "API keys", "~" + options.AdminPath + "/api-keys", CrmPermissions.ManageName, Position: 4, Icon: "keys"),
+        new(Group, "Audit log", "~" + options.AdminPath + "/audit", CrmPermissions.ViewAuditLogName, Position: 5, Icon: "audit"),
+        new(Group, "Webhooks", "~" + options.AdminPath + "/webhooks", CrmPermissions.ManageName, Position: 6, Icon: "webhooks"),
     ];
 
     private static Task<int> PendingReviewsAsync(HttpContext context) =>

@@ -1,6 +1,7 @@
 using Comerix.Crm.Api.Keys;
 using Comerix.Crm.Tenancy;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Net.Http.Headers;
 
@@ -67,7 +68,7 @@ public static class BrowserCors
     /// The answer to <c>OPTIONS</c> on a browser route: 204 with what may be sent for a listed origin; 403 naming
     /// the origin otherwise (or saying none was sent), so a misconfigured site sees why in its network panel.
     /// </summary>
-    public static async Task<IResult> PreflightAsync(HttpContext context)
+    public static async Task<Results<NoContent, ProblemHttpResult>> PreflightAsync(HttpContext context)
     {
         var sent = context.Request.Headers.Origin.ToString();
         var origin = await ApplyAsync(context);
@@ -83,7 +84,7 @@ public static class BrowserCors
         headers.AccessControlAllowMethods = AllowedMethods;
         headers.AccessControlAllowHeaders = AllowedHeadersFor(context.Request.Headers.AccessControlRequestHeaders);
         headers.AccessControlMaxAge = MaxAgeSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return Results.NoContent();
+        return TypedResults.NoContent();
     }
 
     /// <summary>The requested headers that are allowed, as the browser spelled them; all the allowed ones when none were named.</summary>

@@ -3,6 +3,7 @@ using Comerix.Crm.Api.Security;
 using Comerix.Crm.Tenancy;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Comerix.Crm.Api.Browser;
 
@@ -34,7 +35,7 @@ internal static class BrowserSettingsEndpoints
             ["apiHost"] = apiHost,
             ["protocol"] = request.Scheme,
         };
-        return Results.Json(new
+        return TypedResults.Json(new
         {
             integrations = new Dictionary<string, object> { ["Segment.io"] = segmentIo },
             plan = new { },
@@ -59,7 +60,7 @@ internal static class BrowserSettingsEndpoints
         {
             return problem!;
         }
-        return Results.Json(new
+        return TypedResults.Json(new
         {
             isHosted = false,
             source = new
@@ -87,7 +88,7 @@ internal static class BrowserSettingsEndpoints
     }
 
     /// <summary>analytics.js's remote metrics (its own error counts): read within the usual bounds and dropped.</summary>
-    public static async Task<IResult> MetricsAsync(HttpRequest request, CrmApiOptions options)
+    public static async Task<Results<NoContent, ProblemHttpResult>> MetricsAsync(HttpRequest request, CrmApiOptions options)
     {
         var (coding, encodingProblem) = RequestBodyReader.CodingOf(request);
         if (encodingProblem is not null)
@@ -100,10 +101,10 @@ internal static class BrowserSettingsEndpoints
             return problem;
         }
         await body!.DisposeAsync();
-        return Results.NoContent();
+        return TypedResults.NoContent();
     }
 
-    private static async Task<(ApiKey? Key, IResult? Problem)> BrowserKeyAsync(string presented, HttpContext context, ApiKeyService keys,
+    private static async Task<(ApiKey? Key, ProblemHttpResult? Problem)> BrowserKeyAsync(string presented, HttpContext context, ApiKeyService keys,
         FailedKeyLimiter failures, ICrmTenantAccessor tenant)
     {
         // Looked up even when the address is over its wrong-key limit: a valid key is served (see FailedKeyLimiter).

@@ -8,6 +8,7 @@ using Comerix.Crm.Identity.Normalization;
 using Comerix.Crm.Identity.Resolution;
 using Comerix.Crm.Tenancy;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace Comerix.Crm.Api.Native;
@@ -34,15 +35,15 @@ public sealed record DoNotContactResponseJson(long ContactId, bool Changed, DoNo
 /// </summary>
 internal static class DoNotContactEndpoints
 {
-    public static Task<IResult> MarkAsync(HttpContext http, CrmApiOptions options, IdentityResolutionOptions resolution,
+    public static Task<Results<Ok<DoNotContactResponseJson>, ProblemHttpResult>> MarkAsync(HttpContext http, CrmApiOptions options, IdentityResolutionOptions resolution,
         CrmDbContext db, DoNotContactList list, ICrmTenantAccessor tenant) =>
         HandleAsync(http, options, resolution, db, list, tenant, lift: false);
 
-    public static Task<IResult> LiftAsync(HttpContext http, CrmApiOptions options, IdentityResolutionOptions resolution,
+    public static Task<Results<Ok<DoNotContactResponseJson>, ProblemHttpResult>> LiftAsync(HttpContext http, CrmApiOptions options, IdentityResolutionOptions resolution,
         CrmDbContext db, DoNotContactList list, ICrmTenantAccessor tenant) =>
         HandleAsync(http, options, resolution, db, list, tenant, lift: true);
 
-    private static async Task<IResult> HandleAsync(HttpContext http, CrmApiOptions options, IdentityResolutionOptions resolution,
+    private static async Task<Results<Ok<DoNotContactResponseJson>, ProblemHttpResult>> HandleAsync(HttpContext http, CrmApiOptions options, IdentityResolutionOptions resolution,
         CrmDbContext db, DoNotContactList list, ICrmTenantAccessor tenant, bool lift)
     {
         var (document, problem) = await JsonRequestBody.ReadAsync(http.Request, options);
@@ -76,7 +77,7 @@ internal static class DoNotContactEndpoints
             var before = await list.ForContactAsync(tenantId, id, http.RequestAborted);
             if (lift ? before is null : before is not null)
             {
-                return Results.Ok(Response(id, changed: false, before));
+                return TypedResults.Ok(Response(id, changed: false, before));
             }
             var refused = lift
                 ? await list.AllowAsync(tenantId, id, request.Why, actor, http.RequestAborted)
@@ -85,7 +86,7 @@ internal static class DoNotContactEndpoints
             {
                 return ApiProblems.Create(StatusCodes.Status409Conflict, "conflict", "Changed by someone else at the same moment; nothing changed", refused);
             }
-            return Results.Ok(Response(id, changed: true, await list.ForContactAsync(tenantId, id, http.RequestAborted)));
+            return TypedResults.Ok(Response(id, changed: true, await list.ForContactAsync(tenantId, id, http.RequestAborted)));
         }
     }
 

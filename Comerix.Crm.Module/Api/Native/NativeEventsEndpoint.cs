@@ -1,12 +1,13 @@
 using Comerix.Crm.Ingestion;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Comerix.Crm.Api.Native;
 
 /// <summary><c>POST /api/crm/events</c>: one event or a batch; 200 only after every event is committed.</summary>
 internal static class NativeEventsEndpoint
 {
-    public static async Task<IResult> HandleAsync(HttpRequest request, ICrmEventSink sink, CrmApiOptions options)
+    public static async Task<Results<Ok<NativeIngestResponse>, ProblemHttpResult>> HandleAsync(HttpRequest request, ICrmEventSink sink, CrmApiOptions options)
     {
         var (document, problem) = await JsonRequestBody.ReadAsync(request, options);
         if (problem is not null)
@@ -22,7 +23,11 @@ internal static class NativeEventsEndpoint
                 return ApiProblems.InvalidEvents(errors);
             }
             var results = await IngestAsync(sink, events, request.HttpContext.RequestAborted);
-            return results.Problem ?? Results.Ok(new NativeIngestResponse(
+            if (results.Problem is { } refused)
+            {
+                return refused;
+            }
+            return TypedResults.Ok(new NativeIngestResponse(
                 results.Results!.Count,
                 results.Results.Select(r => new NativeEventResult(r.EventId, IngestOutcomes.Name(r.Outcome), r.ContactId,
                     r.DroppedClaims.Select(d => new NativeDroppedClaim(d.Type, d.Reason, d.Detail)).ToList())).ToList()));
@@ -30,7 +35,7 @@ internal static class NativeEventsEndpoint
     }
 
     /// <summary>Hands events to the sink; the identity rules may still find a problem, which is then the client's 400.</summary>
-    internal static async Task<(IReadOnlyList<IngestResult>? Results, IResult? Problem)> IngestAsync(
+    internal static async Task<(IReadOnlyList<IngestResult>? Results, ProblemHttpResult? Problem)> IngestAsync(
         ICrmEventSink sink, IReadOnlyList<CrmEvent> events, CancellationToken cancellationToken)
     {
         try

@@ -9,6 +9,7 @@ using Comerix.Crm.Identity.Resolution;
 using Comerix.Crm.Tenancy;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Comerix.Crm.Api.Privacy;
 
@@ -21,7 +22,7 @@ internal static class PrivacyEndpoints
 {
     private static readonly string[] Fields = ["type", "value", "contactId", "suppress"];
 
-    public static async Task<IResult> EraseAsync(
+    public static async Task<Results<Ok<ErasureStatusJson>, Accepted<ErasureStatusJson>, ProblemHttpResult>> EraseAsync(
         HttpContext http, CrmApiOptions options, IdentityResolutionOptions resolution, CrmDbContext db, ContactDetailsReader contacts,
         ContactErasureService erasure, SuppressionList suppressions, AuditLog audit, IEnumerable<IPersonalDataEraser> erasers, ICrmTenantAccessor tenant)
     {
@@ -90,17 +91,17 @@ internal static class PrivacyEndpoints
             throw new InvalidOperationException($"Erasure of contact {contactId} answered {result.Outcome} without a request.");
         }
         return status.Status == ErasureStatuses.Completed
-            ? Results.Ok(status)
-            : Results.Accepted($"{http.Request.PathBase}/api/crm/erasure/{contactId}", status);
+            ? TypedResults.Ok(status)
+            : TypedResults.Accepted($"{http.Request.PathBase}/api/crm/erasure/{contactId}", status);
     }
 
-    public static async Task<IResult> StatusAsync(
+    public static async Task<Results<Ok<ErasureStatusJson>, ProblemHttpResult>> StatusAsync(
         long id, CrmDbContext db, IEnumerable<IPersonalDataEraser> erasers, ICrmTenantAccessor tenant, CancellationToken cancellationToken) =>
         await StatusAsync(db, erasers, tenant.CurrentTenantId, id, cancellationToken) is { } status
-            ? Results.Ok(status)
+            ? TypedResults.Ok(status)
             : ApiProblems.NotFound($"There is no erasure request {id}.");
 
-    public static async Task<IResult> ExportAsync(long id, HttpContext http, PersonalDataExport export, ICrmTenantAccessor tenant)
+    public static async Task<Results<Ok<PersonalDataExportJson>, ProblemHttpResult>> ExportAsync(long id, HttpContext http, PersonalDataExport export, ICrmTenantAccessor tenant)
     {
         var result = await export.ExportAsync(tenant.CurrentTenantId, id, http.User.Identity?.Name ?? "api", http.RequestAborted);
         switch (result.Outcome)
@@ -114,7 +115,7 @@ internal static class PrivacyEndpoints
         var document = result.Document!;
         http.Response.Headers.CacheControl = "no-store";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"contact-{document.ContactId}-personal-data.json\"";
-        return Results.Json(document);
+        return TypedResults.Ok(document);
     }
 
     private static async Task<ErasureStatusJson?> StatusAsync(
@@ -233,8 +234,8 @@ internal static class PrivacyEndpoints
     }
 
     /// <summary>404 for an identifier nobody holds; <c>suppressed</c> says whether it went on the suppression list.</summary>
-    private static IResult NotHeld(string detail, bool suppressed) =>
-        Results.Problem(detail: detail, statusCode: StatusCodes.Status404NotFound, title: "No contact holds that identifier",
+    private static ProblemHttpResult NotHeld(string detail, bool suppressed) =>
+        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status404NotFound, title: "No contact holds that identifier",
             type: ApiProblems.TypeBase + "not-found", extensions: new Dictionary<string, object?> { ["suppressed"] = suppressed });
 
     private static DateTime Utc(DateTime time) => DateTime.SpecifyKind(time, DateTimeKind.Utc);

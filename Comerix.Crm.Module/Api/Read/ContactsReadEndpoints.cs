@@ -4,6 +4,8 @@ using Comerix.Crm.Contacts.Directory;
 using Comerix.Crm.Data;
 using Comerix.Crm.Tenancy;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Comerix.Crm.Api.Read;
@@ -16,26 +18,27 @@ internal static class ContactsReadEndpoints
 {
     public const int ActivityPageSize = 100;
 
-    public static async Task<IResult> ListAsync(
-        string? q, string? source, string? audience, string? page, string? tag, string? seen, string? contactable, HttpRequest request,
+    public static async Task<Results<Ok<ContactListJson>, ProblemHttpResult>> ListAsync(
+        [AsParameters] ContactListParameters filters, HttpRequest request,
         ContactDirectory directory, ContactTagger tagger, ICrmTenantAccessor tenant, CancellationToken cancellationToken)
     {
         // A filter given twice arrives here joined ("a,b"): refused by name, like the export, rather than searched for.
-        var query = new ContactListQuery(audience, q, source, 1, tag, seen, contactable).WithoutRepeated(name => request.Query[name]);
+        var query = new ContactListQuery(filters.Audience, filters.Q, filters.Source, 1, filters.Tag, filters.Seen, filters.Contactable)
+            .WithoutRepeated(name => request.Query[name]);
         var errors = query.Problems().ToList();
-        var pageNumber = ParsePage(page, errors);
+        var pageNumber = ParsePage(filters.Page, errors);
         if (errors.Count > 0)
         {
             return ApiProblems.Create(StatusCodes.Status400BadRequest, "invalid-query", "The query is not valid", string.Join("; ", errors), errors);
         }
         var result = await directory.ListAsync(tenant.CurrentTenantId, query with { Page = pageNumber }, cancellationToken);
         var tags = await tagger.LabelsOfAsync(tenant.CurrentTenantId, result.Rows.Select(r => r.Id).ToList(), cancellationToken);
-        return Results.Ok(new ContactListJson(result.Page, ContactListQuery.PageSize, result.PageCount, result.TotalMatches,
+        return TypedResults.Ok(new ContactListJson(result.Page, ContactListQuery.PageSize, result.PageCount, result.TotalMatches,
             result.Rows.Select(r => ContactsApiMapping.ToJson(r, tags.GetValueOrDefault(r.Id) ?? [])).ToList()));
     }
 
     /// <summary>A merged-away id answers with its survivor (whose id differs), so old ids held by clients keep working.</summary>
-    public static async Task<IResult> GetAsync(
+    public static async Task<Results<Ok<ContactDetailsJson>, ProblemHttpResult>> GetAsync(
         long id, ContactDetailsReader reader, ContactTagger tagger, DoNotContactList doNotContact, ICrmTenantAccessor tenant, CancellationToken cancellationToken)
     {
         var contact = await FindLiveAsync(reader, tenant.CurrentTenantId, id, cancellationToken);
@@ -44,11 +47,11 @@ internal static class ContactsReadEndpoints
             return ApiProblems.NotFound($"There is no contact {id}.");
         }
         var details = await reader.ReadAsync(contact, cancellationToken: cancellationToken);
-        return Results.Ok(ContactsApiMapping.ToJson(details, await tagger.ForContactAsync(tenant.CurrentTenantId, contact.Id, cancellationToken),
+        return TypedResults.Ok(ContactsApiMapping.ToJson(details, await tagger.ForContactAsync(tenant.CurrentTenantId, contact.Id, cancellationToken),
             await doNotContact.ForContactAsync(tenant.CurrentTenantId, contact.Id, cancellationToken)));
     }
 
-    public static async Task<IResult> ActivitiesAsync(
+    public static async Task<Results<Ok<ActivityPageJson>, ProblemHttpResult>> ActivitiesAsync(
         long id, string? page, ContactDetailsReader reader, CrmDbContext db, ICrmTenantAccessor tenant, CancellationToken cancellationToken)
     {
         var errors = new List<string>();
@@ -67,7 +70,7 @@ internal static class ContactsReadEndpoints
             .OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id)
             .Skip((pageNumber - 1) * ActivityPageSize).Take(ActivityPageSize + 1)
             .ToListAsync(cancellationToken);
-        return Results.Ok(new ActivityPageJson(contact.Id, pageNumber, ActivityPageSize, rows.Count > ActivityPageSize,
+        return TypedResults.Ok(new ActivityPageJson(contact.Id, pageNumber, ActivityPageSize, rows.Count > ActivityPageSize,
             rows.Take(ActivityPageSize).Select(ContactsApiMapping.ToJson).ToList()));
     }
 
@@ -95,3 +98,17 @@ internal static class ContactsReadEndpoints
         return number;
     }
 }
+
+/// <summary>
+/// The list's query string: <c>q</c> (name, email, phone), <c>source</c>, <c>audience</c>, <c>tag</c>, <c>seen</c>,
+/// <c>contactable</c> and <c>page</c>, each as sent (checked by <see cref="ContactListQuery"/>, so a wrong value is a
+/// 400 that names it rather than a binding failure).
+/// </summary>
+internal sealed record ContactListParameters(
+    [FromQuery(Name = "q")] string? Q,
+    [FromQuery(Name = "source")] string? Source,
+    [FromQuery(Name = "audience")] string? Audience,
+    [FromQuery(Name = "page")] string? Page,
+    [FromQuery(Name = "tag")] string? Tag,
+    [FromQuery(Name = "seen")] string? Seen,
+    [FromQuery(Name = "contactable")] string? Contactable);

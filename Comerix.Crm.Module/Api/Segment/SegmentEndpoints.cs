@@ -5,6 +5,7 @@ using Comerix.Crm.Api.Security;
 using Comerix.Crm.Ingestion;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Comerix.Crm.Api.Segment;
 
@@ -15,7 +16,7 @@ namespace Comerix.Crm.Api.Segment;
 /// </summary>
 internal static class SegmentEndpoints
 {
-    public static async Task<IResult> HandleAsync(string? type, HttpRequest request, ICrmEventSink sink, CrmApiOptions options, TimeProvider time)
+    public static async Task<Results<Ok<SegmentAckJson>, ProblemHttpResult>> HandleAsync(string? type, HttpRequest request, ICrmEventSink sink, CrmApiOptions options, TimeProvider time)
     {
         // RudderStack's node SDK labels its JSON a form (see JsonRequestBody); the Segment routes are where it sends.
         var (document, problem) = await JsonRequestBody.TakeOrReadAsync(request, options, formLabelledJson: true);
@@ -65,12 +66,12 @@ internal static class SegmentEndpoints
                 return tooMany;
             }
             var (_, ingestProblem) = await NativeEventsEndpoint.IngestAsync(sink, events, request.HttpContext.RequestAborted);
-            return ingestProblem ?? Results.Ok(new { success = true });
+            return ingestProblem is null ? TypedResults.Ok(SegmentAckJson.Stored) : ingestProblem;
         }
     }
 
     /// <summary>413 for a browser key's batch of more events than <see cref="CrmApiOptions.BrowserMaxEventsPerRequest"/>.</summary>
-    private static IResult? BrowserBatchTooLarge(JsonElement root, CrmApiOptions options)
+    private static ProblemHttpResult? BrowserBatchTooLarge(JsonElement root, CrmApiOptions options)
     {
         var count = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("batch", out var batch) && batch.ValueKind == JsonValueKind.Array
             ? batch.GetArrayLength()
@@ -115,4 +116,10 @@ internal static class SegmentEndpoints
             i++;
         }
     }
+}
+
+/// <summary>What Segment's tracking API answers a stored message or batch: <c>{ "success": true }</c>.</summary>
+internal sealed record SegmentAckJson(bool Success)
+{
+    public static readonly SegmentAckJson Stored = new(true);
 }

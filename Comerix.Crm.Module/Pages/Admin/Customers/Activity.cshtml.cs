@@ -2,6 +2,7 @@ using Comerix.Crm.Activity;
 using Comerix.Crm.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
 
 namespace Comerix.Crm.Pages.Admin.Customers;
 
@@ -65,20 +66,13 @@ public sealed class ActivityModel(ActivityInbox inbox, RecordLinks links, TimePr
     /// <summary>The link for a chip or the toggle: the other filters (and the selection) are kept.</summary>
     public string Link(string? chip = null, bool? anon = null, long? selected = null)
     {
-        var query = new List<string>();
         var c = chip ?? Chip;
-        if (c != "all")
+        // Null values are left out of the address: the plain inbox is just its path.
+        return Url.Page("/Admin/Customers/Activity", new RouteValueDictionary
         {
-            query.Add("type=" + c);
-        }
-        if (anon ?? ShowAnonymous)
-        {
-            query.Add("anon=1");
-        }
-        if ((selected ?? Selected) is { } s)
-        {
-            query.Add("selected=" + s);
-        }
-        return Url.Content("~/admin/customers/activity") + (query.Count == 0 ? "" : "?" + string.Join("&", query));
+            ["type"] = c == "all" ? null : c,
+            ["anon"] = (anon ?? ShowAnonymous) ? 1 : null,
+            ["selected"] = selected ?? Selected,
+        })!;
     }
 }

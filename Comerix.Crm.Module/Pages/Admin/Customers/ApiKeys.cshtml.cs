@@ -104,7 +104,7 @@ public sealed class ApiKeysModel(ApiKeyService keys, IAuthorizationService autho
         else
         {
             (NewKey, NewKeyName, NewKeyKind) = (created.Key, created.Row.Name, ApiKeyKinds.Server);
-            return Redirect("~/admin/customers/api-keys");
+            return RedirectToPage("/Admin/Customers/ApiKeys");
         }
         Keys = await keys.ListAsync(TenantId, cancellationToken);
         return Page();
@@ -117,7 +117,7 @@ public sealed class ApiKeysModel(ApiKeyService keys, IAuthorizationService autho
         if (created is not null)
         {
             (NewKey, NewKeyName, NewKeyKind) = (created.Key, created.Row.Name, ApiKeyKinds.Browser);
-            return Redirect("~/admin/customers/api-keys");
+            return RedirectToPage("/Admin/Customers/ApiKeys");
         }
         ModelState.AddModelError(error!.StartsWith("Give the key a name", StringComparison.Ordinal) ? "Input.Name" : "Input.Origins", error);
         Keys = await keys.ListAsync(TenantId, cancellationToken);
@@ -131,6 +131,6 @@ public sealed class ApiKeysModel(ApiKeyService keys, IAuthorizationService autho
             return NotFound();
         }
         StatusMessage = "API key revoked: requests with it now get 401.";
-        return Redirect("~/admin/customers/api-keys");
+        return RedirectToPage("/Admin/Customers/ApiKeys");
     }
 }

@@ -42,6 +42,6 @@ public sealed class CreateModel(ContactEditor editor) : CrmAdminPageModel
             return Page();
         }
         StatusMessage = "Customer added.";
-        return Redirect($"~/admin/customers/{id}");
+        return RedirectToPage("/Admin/Customers/Details", new { id });
     }
 }

@@ -39,15 +39,15 @@ public sealed class DeleteModel(ContactFootprintReader footprints, ContactErasur
                 return Page();
             case ErasureOutcome.AlreadyErased:
                 StatusMessage = $"Contact #{id} was already forgotten: nothing was left to erase (0 records).";
-                return Redirect("~/admin/customers");
+                return RedirectToPage("/Admin/Customers/Index");
             case ErasureOutcome.Partial:
                 StatusMessage = $"Partly erased: {result.FailedErasers!.Count} of the places holding this person's data could not be reached " +
                     $"({string.Join(", ", result.FailedErasers.Select(n => n[(n.LastIndexOf('.') + 1)..]))}). It is retried automatically; " +
                     "the contact stays until every place is done.";
-                return Redirect($"~/admin/customers/{id}");
+                return RedirectToPage("/Admin/Customers/Details", new { id });
             default:
                 StatusMessage = $"Contact #{id} and their personal data were erased ({result.Total} records). The audit log records the counts.";
-                return Redirect("~/admin/customers");
+                return RedirectToPage("/Admin/Customers/Index");
         }
     }
 

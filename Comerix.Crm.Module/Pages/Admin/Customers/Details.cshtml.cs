@@ -16,22 +16,20 @@ public sealed class DetailsModel(ContactProfileReader profiles) : ProfilePageMod
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken)
     {
-        var lookup = await Profiles.Contacts.FindAsync(TenantId, id, cancellationToken);
-        if (lookup is null)
+        var opening = await OpenContactAsync(id, cancellationToken);
+        if (opening.Contact is not { } contact)
         {
-            return NotFound();
+            return opening.Instead;
         }
-        if (lookup.SurvivorId is { } survivor)
-        {
-            // A merged-away id lives on as its survivor: old links and bookmarks keep working, and the survivor's page
-            // says which contact they were for.
-            return RedirectPermanent($"~/admin/customers/{survivor}?merged={id}");
-        }
-        if (Merged is { } merged && await Profiles.Contacts.MergedAwayAtAsync(TenantId, merged, id, cancellationToken) is { } at)
+        if (Merged is { } merged && await Contacts.MergedAwayAtAsync(TenantId, merged, id, cancellationToken) is { } at)
         {
             MergedAway = (merged, at);
         }
         var before = Before is { } b ? DateTime.SpecifyKind(b, DateTimeKind.Utc) : (DateTime?)null;
-        return await ShowProfileAsync(lookup.Live!, before, cancellationToken);
+        return await ShowProfileAsync(contact, before, cancellationToken);
     }
+
+    /// <summary>Permanently, and the survivor's page says which contact the old link or bookmark was for.</summary>
+    protected override IActionResult RedirectToSurvivor(long requestedId, long survivorId) =>
+        RedirectToPagePermanent(null, new { id = survivorId, merged = requestedId });
 }

@@ -20,7 +20,7 @@ public sealed class DoNotContactModel(ContactProfileReader profiles, DoNotContac
     [BindProperty(Name = "why")]
     public string? Why { get; set; }
 
-    public Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken) => ShowProfileAsync(id, "do-not-contact", cancellationToken);
+    public Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken) => ShowProfileAsync(id, cancellationToken);
 
     public Task<IActionResult> OnPostAsync(long id, CancellationToken cancellationToken) =>
         ActAsync(id, (contact, ct) => list.MarkAsync(TenantId, contact.Id, Reason, Actor, ct), "Marked do not contact.", cancellationToken);
@@ -30,7 +30,7 @@ public sealed class DoNotContactModel(ContactProfileReader profiles, DoNotContac
 
     private async Task<IActionResult> ActAsync(long id, Func<Contact, CancellationToken, Task<string?>> act, string done, CancellationToken cancellationToken)
     {
-        if (await Profiles.Contacts.FindLiveAsync(TenantId, id, cancellationToken) is not { } contact)
+        if (await FindLiveContactAsync(id, cancellationToken) is not { } contact)
         {
             return NotFound();
         }
@@ -41,6 +41,6 @@ public sealed class DoNotContactModel(ContactProfileReader profiles, DoNotContac
             return await ShowProfileAsync(contact, null, cancellationToken);
         }
         StatusMessage = done + MergedMeanwhile(id, contact);
-        return Redirect($"~/admin/customers/{contact.Id}#reach");
+        return RedirectToPage("/Admin/Customers/Details", null, new { id = contact.Id }, "reach");
     }
 }

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Comerix.Crm.Pages.Admin.Customers;
 
 [Authorize(Policy = CrmPermissions.ManageName)]
-public sealed class EditModel(ContactDetailsReader reader, ContactEditor editor) : CrmAdminPageModel
+public sealed class EditModel(ContactDetailsReader reader, ContactEditor editor) : ContactPageModel(reader)
 {
     [BindProperty]
     public ContactProfileForm Input { get; set; } = new();
@@ -15,14 +15,10 @@ public sealed class EditModel(ContactDetailsReader reader, ContactEditor editor)
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken)
     {
-        var lookup = await reader.FindAsync(TenantId, id, cancellationToken);
-        if (lookup?.SurvivorId is { } survivor)
+        var opening = await OpenContactAsync(id, cancellationToken);
+        if (opening.Contact is not { } contact)
         {
-            return Redirect($"~/admin/customers/{survivor}/edit");
-        }
-        if (lookup?.Live is not { } contact)
-        {
-            return NotFound();
+            return opening.Instead;
         }
         ContactName = ContactNames.Display(contact);
         Input = new ContactProfileForm { Name = contact.DisplayName, Company = contact.Company };
@@ -31,7 +27,7 @@ public sealed class EditModel(ContactDetailsReader reader, ContactEditor editor)
 
     public async Task<IActionResult> OnPostAsync(long id, CancellationToken cancellationToken)
     {
-        var lookup = await reader.FindAsync(TenantId, id, cancellationToken);
+        var lookup = await Contacts.FindAsync(TenantId, id, cancellationToken);
         if (lookup?.Live is not { } contact)
         {
             return NotFound();
@@ -47,6 +43,6 @@ public sealed class EditModel(ContactDetailsReader reader, ContactEditor editor)
             return Page();
         }
         StatusMessage = "Profile saved.";
-        return Redirect($"~/admin/customers/{id}");
+        return RedirectToPage("/Admin/Customers/Details", new { id });
     }
 }

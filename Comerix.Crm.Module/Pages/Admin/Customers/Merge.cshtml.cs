@@ -10,7 +10,7 @@ namespace Comerix.Crm.Pages.Admin.Customers;
 /// <summary>Merge another contact into this one: search it, see what moves, confirm. This contact survives.</summary>
 [Authorize(Policy = CrmPermissions.ManageName)]
 public sealed class MergeModel(ContactDirectory directory, ContactDetailsReader reader, ContactFootprintReader footprints, IdentityEngine engine)
-    : CrmAdminPageModel
+    : ContactPageModel(reader)
 {
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
@@ -26,10 +26,10 @@ public sealed class MergeModel(ContactDirectory directory, ContactDetailsReader 
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken)
     {
-        var lookup = await reader.FindAsync(TenantId, id, cancellationToken);
-        if (lookup?.SurvivorId is { } survivor)
+        var opening = await OpenContactAsync(id, cancellationToken);
+        if (opening.Contact is null)
         {
-            return Redirect($"~/admin/customers/{survivor}/merge");
+            return opening.Instead;
         }
         return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
     }
@@ -37,7 +37,7 @@ public sealed class MergeModel(ContactDirectory directory, ContactDetailsReader 
     public async Task<IActionResult> OnPostAsync(long id, long other, CancellationToken cancellationToken)
     {
         // A page opened before this contact was merged away: the person to keep is now its survivor.
-        if (await reader.FindLiveAsync(TenantId, id, cancellationToken) is not { } keep || !await LoadAsync(keep.Id, cancellationToken))
+        if (await FindLiveContactAsync(id, cancellationToken) is not { } keep || !await LoadAsync(keep.Id, cancellationToken))
         {
             return NotFound();
         }
@@ -47,7 +47,7 @@ public sealed class MergeModel(ContactDirectory directory, ContactDetailsReader 
             StatusMessage = (result.AlreadyOne
                 ? "These were already one contact; nothing changed."
                 : $"Merged contact #{other} into this contact.") + MergedMeanwhile(id, keep);
-            return Redirect($"~/admin/customers/{result.SurvivorId}");
+            return RedirectToPage("/Admin/Customers/Details", new { id = result.SurvivorId });
         }
         catch (CrmValidationException ex)
         {

@@ -15,12 +15,12 @@ public sealed class NotesModel(ContactProfileReader profiles, ContactEditor edit
     [BindProperty]
     public ContactNoteForm Input { get; set; } = new();
 
-    public Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken) => ShowProfileAsync(id, "notes", cancellationToken);
+    public Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken) => ShowProfileAsync(id, cancellationToken);
 
     public async Task<IActionResult> OnPostAsync(long id, CancellationToken cancellationToken)
     {
         // A note written on a contact merged away meanwhile belongs to the person, now the survivor.
-        if (await Profiles.Contacts.FindLiveAsync(TenantId, id, cancellationToken) is not { } contact)
+        if (await FindLiveContactAsync(id, cancellationToken) is not { } contact)
         {
             return NotFound();
         }
@@ -42,6 +42,6 @@ public sealed class NotesModel(ContactProfileReader profiles, ContactEditor edit
             return await ShowProfileAsync(contact, null, cancellationToken);
         }
         StatusMessage = "Note added to the timeline." + MergedMeanwhile(id, contact);
-        return Redirect($"~/admin/customers/{contact.Id}#activity");
+        return RedirectToPage("/Admin/Customers/Details", null, new { id = contact.Id }, "activity");
     }
 }

@@ -8,7 +8,7 @@ namespace Comerix.Crm.Pages.Admin.Customers;
 /// shows the whole profile again, its error beside that form and what was typed kept, so nobody is sent to a bare
 /// sub-page to fix one word (and no script is needed). Opening such a page directly shows the profile too.
 /// </summary>
-public abstract class ProfilePageModel(ContactProfileReader profiles) : CrmAdminPageModel
+public abstract class ProfilePageModel(ContactProfileReader profiles) : ContactPageModel(profiles.Contacts)
 {
     public ContactProfileView Profile { get; private set; } = null!;
 
@@ -21,14 +21,10 @@ public abstract class ProfilePageModel(ContactProfileReader profiles) : CrmAdmin
     protected ContactProfileReader Profiles => profiles;
 
     /// <summary>A GET on one of the profile's form pages: the profile itself, or its survivor's page for a merged-away id.</summary>
-    protected async Task<IActionResult> ShowProfileAsync(long id, string page, CancellationToken cancellationToken)
+    protected async Task<IActionResult> ShowProfileAsync(long id, CancellationToken cancellationToken)
     {
-        var lookup = await profiles.Contacts.FindAsync(TenantId, id, cancellationToken);
-        if (lookup?.SurvivorId is { } survivor)
-        {
-            return Redirect($"~/admin/customers/{survivor}/{page}");
-        }
-        return lookup?.Live is { } contact ? await ShowProfileAsync(contact, null, cancellationToken) : NotFound();
+        var opening = await OpenContactAsync(id, cancellationToken);
+        return opening.Contact is { } contact ? await ShowProfileAsync(contact, null, cancellationToken) : opening.Instead;
     }
 
     protected async Task<IActionResult> ShowProfileAsync(Contact contact, DateTime? before, CancellationToken cancellationToken)

@@ -22,11 +22,11 @@ public sealed class TagsModel(ContactProfileReader profiles, ContactTagger tagge
     [BindProperty]
     public TagForm Input { get; set; } = new();
 
-    public Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken) => ShowProfileAsync(id, "tags", cancellationToken);
+    public Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken) => ShowProfileAsync(id, cancellationToken);
 
     public async Task<IActionResult> OnPostAsync(long id, CancellationToken cancellationToken)
     {
-        if (await Profiles.Contacts.FindLiveAsync(TenantId, id, cancellationToken) is not { } contact)
+        if (await FindLiveContactAsync(id, cancellationToken) is not { } contact)
         {
             return NotFound();
         }
@@ -37,12 +37,12 @@ public sealed class TagsModel(ContactProfileReader profiles, ContactTagger tagge
             return await ShowProfileAsync(contact, null, cancellationToken);
         }
         StatusMessage = $"Tagged \u201C{ContactTagger.Tidy(Input.Label, out _)}\u201D." + MergedMeanwhile(id, contact);
-        return Redirect($"~/admin/customers/{contact.Id}#tags");
+        return RedirectToPage("/Admin/Customers/Details", null, new { id = contact.Id }, "tags");
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(long id, string? key, CancellationToken cancellationToken)
     {
-        if (await Profiles.Contacts.FindLiveAsync(TenantId, id, cancellationToken) is not { } contact)
+        if (await FindLiveContactAsync(id, cancellationToken) is not { } contact)
         {
             return NotFound();
         }
@@ -51,6 +51,6 @@ public sealed class TagsModel(ContactProfileReader profiles, ContactTagger tagge
             ? $"Removed the tag \u201C{tag.Label}\u201D."
             : "That tag was already gone.";
         StatusMessage += MergedMeanwhile(id, contact);
-        return Redirect($"~/admin/customers/{contact.Id}#tags");
+        return RedirectToPage("/Admin/Customers/Details", null, new { id = contact.Id }, "tags");
     }
 }

@@ -48,7 +48,7 @@ public sealed class ApproveModel(MergeReviewQueue queue, ContactDetailsReader re
         if (item.Status != MergeReviewStatuses.Pending)
         {
             StatusMessage = "Someone decided this pair already; nothing changed.";
-            return Redirect("~/admin/customers/matching");
+            return RedirectToPage("/Admin/Customers/Matching/Index");
         }
         await LoadAsync(item, cancellationToken);
         return Page();
@@ -72,7 +72,7 @@ public sealed class ApproveModel(MergeReviewQueue queue, ContactDetailsReader re
             StatusMessage = result.AlreadyDecided
                 ? "Someone decided this pair already; nothing changed."
                 : $"Approved: the pair is now {(survivor is null ? "" : ContactNames.Display(survivor) + " ")}(contact #{result.SurvivorId}).";
-            return Redirect("~/admin/customers/matching");
+            return RedirectToPage("/Admin/Customers/Matching/Index");
         }
         catch (ReviewChoiceOutdatedException ex)
         {

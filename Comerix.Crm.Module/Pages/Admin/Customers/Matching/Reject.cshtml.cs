@@ -10,7 +10,7 @@ namespace Comerix.Crm.Pages.Admin.Customers.Matching;
 [Authorize(Policy = CrmPermissions.ManageName)]
 public sealed class RejectModel(MergeReviewService reviews) : CrmAdminPageModel
 {
-    public IActionResult OnGet() => Redirect("~/admin/customers/matching");
+    public IActionResult OnGet() => RedirectToPage("/Admin/Customers/Matching/Index");
 
     public async Task<IActionResult> OnPostAsync(long id, CancellationToken cancellationToken)
     {
@@ -25,6 +25,6 @@ public sealed class RejectModel(MergeReviewService reviews) : CrmAdminPageModel
         {
             StatusMessage = string.Join(" ", ex.Errors);
         }
-        return Redirect("~/admin/customers/matching");
+        return RedirectToPage("/Admin/Customers/Matching/Index");
     }
 }

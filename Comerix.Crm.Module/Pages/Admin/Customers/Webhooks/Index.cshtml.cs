@@ -38,7 +38,7 @@ public sealed class IndexModel(WebhookEndpointService endpoints) : CrmAdminPageM
         if (created is not null)
         {
             (NewSecret, NewSecretUrl) = (created.Secret, created.Endpoint.Url);
-            return Redirect("~/admin/customers/webhooks");
+            return RedirectToPage("/Admin/Customers/Webhooks/Index");
         }
         if (urlProblem is not null)
         {
@@ -59,6 +59,6 @@ public sealed class IndexModel(WebhookEndpointService endpoints) : CrmAdminPageM
             return NotFound();
         }
         StatusMessage = "Webhook endpoint deleted: it receives nothing more, and its delivery log is gone.";
-        return Redirect("~/admin/customers/webhooks");
+        return RedirectToPage("/Admin/Customers/Webhooks/Index");
     }
 }

@@ -58,7 +58,7 @@ public sealed class LogModel(WebhookEndpointService endpoints, TimeProvider time
             return NotFound();
         }
         StatusMessage = "Test event queued: it appears below as webhook.test, delivered in a moment if the endpoint answers 2xx.";
-        return Redirect($"~/admin/customers/webhooks/{id}");
+        return RedirectToPage("/Admin/Customers/Webhooks/Log", new { id });
     }
 
     public async Task<IActionResult> OnPostRetryAsync(string id, CancellationToken cancellationToken)
@@ -69,7 +69,7 @@ public sealed class LogModel(WebhookEndpointService endpoints, TimeProvider time
         }
         var due = await endpoints.RetryNowAsync(TenantId, id, cancellationToken);
         StatusMessage = due == 0 ? "Nothing was waiting: every delivery has been made." : $"Retrying {due} delivery(ies) now.";
-        return Redirect($"~/admin/customers/webhooks/{id}");
+        return RedirectToPage("/Admin/Customers/Webhooks/Log", new { id });
     }
 
     public async Task<IActionResult> OnPostRotateAsync(string id, CancellationToken cancellationToken)
@@ -79,6 +79,6 @@ public sealed class LogModel(WebhookEndpointService endpoints, TimeProvider time
             return NotFound();
         }
         NewSecret = secret;
-        return Redirect($"~/admin/customers/webhooks/{id}");
+        return RedirectToPage("/Admin/Customers/Webhooks/Log", new { id });
     }
 }

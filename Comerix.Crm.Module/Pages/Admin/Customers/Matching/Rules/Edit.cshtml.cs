@@ -31,7 +31,7 @@ public sealed class EditModel(IdentityRuleStore store, IdentityRuleTester tester
             return NotFound();
         }
         StatusMessage = $"Rule \"{Rule!.Name}\" deleted.";
-        return Redirect("~/admin/customers/matching/rules");
+        return RedirectToPage("/Admin/Customers/Matching/Rules/Index");
     }
 
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)

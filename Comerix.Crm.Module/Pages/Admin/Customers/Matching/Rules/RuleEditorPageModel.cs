@@ -51,7 +51,7 @@ public abstract class RuleEditorPageModel(IdentityRuleStore store, IdentityRuleT
             return page;
         }
         StatusMessage = RuleId is null ? $"Rule \"{result.Rule.Name}\" created." : $"Rule \"{result.Rule.Name}\" saved.";
-        return Redirect("~/admin/customers/matching/rules");
+        return RedirectToPage("/Admin/Customers/Matching/Rules/Index");
     }
 
     protected void OfferSample()
