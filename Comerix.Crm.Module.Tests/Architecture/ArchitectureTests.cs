@@ -26,3 +26,19 @@ public sealed class ArchitectureTests(ITestOutputHelper output)
         }
     }
 }
+
+public sealed class PublicSurfaceProbe(ITestOutputHelper output)
+{
+    [Fact]
+    public void Print_module_types_the_host_uses()
+    {
+        var module = typeof(CrmServiceCollectionExtensions).Assembly;
+        var host = typeof(Comerix.SiteHost.Demo.DemoConversation).Assembly;
+        var used = host.GetTypes().SelectMany(TypeReferences.Of).Where(t => t.Assembly == module).Distinct().OrderBy(t => t.FullName);
+        foreach (var type in used)
+        {
+            output.WriteLine("HOSTUSES " + type.FullName);
+        }
+        output.WriteLine("PUBLIC " + module.GetTypes().Count(t => t.IsPublic || t.IsNestedPublic));
+    }
+}
