@@ -4,8 +4,9 @@ using Comerix.Crm.Identity.Admin;
 namespace Comerix.Crm.Audit;
 
 /// <summary>
-/// Audit entries for changes made outside the identity engine's own transactions, in an admin one of their own (settings such as identity rules
-/// and API keys). Entries go through the same numbered log the engine writes; details are never personal values.
+/// Audit entries for changes made outside the identity engine's own transactions (settings such as identity rules
+/// and API keys), each in an admin transaction of its own. Entries go through the same numbered log the engine
+/// writes; details are never personal values.
 /// </summary>
 public sealed class AuditLog(AdminTransactions transactions)
 {
