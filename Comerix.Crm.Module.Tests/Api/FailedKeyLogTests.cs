@@ -36,6 +36,26 @@ public sealed class FailedKeyLogTests
         Assert.DoesNotContain(logs.Lines, l => l.Contains("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void WrongKeysFromMoreAddressesThanItTracksInAMinuteAreNotLoggedOneByOne()
+    {
+        var logs = new CapturedLogs();
+        using var factory = LoggerFactory.Create(logging => logging.AddProvider(logs));
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 4, 9, 0, 0, TimeSpan.Zero));
+        var log = new FailedKeyLog(factory.CreateLogger<FailedKeyLog>(), time);
+
+        for (var i = 0; i <= FailedKeyLog.MaxAddresses; i++)
+        {
+            log.Failed(From($"10.{i >> 16 & 255}.{i >> 8 & 255}.{i & 255}"), null, "No key.");
+        }
+        Assert.Equal(FailedKeyLog.MaxAddresses, logs.WithEventId(CrmLogEvents.Api + 1).Count);
+
+        // A minute on, the quiet addresses are dropped and a new one is logged again.
+        time.Advance(FailedKeyLog.Interval);
+        log.Failed(From("192.0.2.1"), null, "No key.");
+        Assert.Equal("192.0.2.1", logs.WithEventId(CrmLogEvents.Api + 1)[^1].Values["Address"]);
+    }
+
     private static DefaultHttpContext From(string address)
     {
         var context = new DefaultHttpContext();

@@ -13,8 +13,12 @@ namespace Comerix.Crm.Api.Security;
 internal sealed class FailedKeyLog(ILogger<FailedKeyLog> logger, TimeProvider time)
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
-    private const int MaxAddresses = 10_000;
+    internal const int MaxAddresses = 10_000;
     private readonly ConcurrentDictionary<string, Entry> _addresses = new();
+    private readonly Lock _sweep = new();
+    // Counted here: ConcurrentDictionary.Count takes every lock, on every wrong key of a flood.
+    private int _count;
+    private DateTimeOffset _sweptAt = DateTimeOffset.MinValue;
 
     public void Failed(HttpContext context, string? presentedKey, string reason)
     {
@@ -23,19 +27,11 @@ internal sealed class FailedKeyLog(ILogger<FailedKeyLog> logger, TimeProvider ti
             return;
         }
         var now = time.GetUtcNow();
-        if (_addresses.Count >= MaxAddresses)
-        {
-            // Bounded memory: addresses whose minute is over start afresh anyway.
-            foreach (var (address, old) in _addresses)
-            {
-                if (now - old.LoggedAt >= Interval)
-                {
-                    _addresses.TryRemove(address, out _);
-                }
-            }
-        }
         var partition = ClientAddress.PartitionOf(context);
-        var entry = _addresses.GetOrAdd(partition, _ => new Entry { LoggedAt = DateTimeOffset.MinValue });
+        if (EntryFor(partition, now) is not { } entry)
+        {
+            return;
+        }
         int unlogged;
         lock (entry)
         {
@@ -49,6 +45,54 @@ internal sealed class FailedKeyLog(ILogger<FailedKeyLog> logger, TimeProvider ti
             entry.LoggedAt = now;
         }
         ApiKeyLog.WrongKey(logger, partition, KeyId(presentedKey), reason, unlogged);
+    }
+
+    /// <summary>
+    /// The address's entry; null when <see cref="MaxAddresses"/> addresses were all logged within the minute: wrong keys
+    /// from more addresses than that are a flood that is not logged line by line (the ones already tracked still are).
+    /// </summary>
+    private Entry? EntryFor(string partition, DateTimeOffset now)
+    {
+        if (_addresses.TryGetValue(partition, out var entry))
+        {
+            return entry;
+        }
+        if (Volatile.Read(ref _count) >= MaxAddresses && !Swept(now))
+        {
+            return null;
+        }
+        entry = new Entry { LoggedAt = DateTimeOffset.MinValue };
+        if (_addresses.TryAdd(partition, entry))
+        {
+            Interlocked.Increment(ref _count);
+            return entry;
+        }
+        return _addresses.TryGetValue(partition, out var added) ? added : null;
+    }
+
+    /// <summary>Drops the addresses whose minute is over (they start afresh anyway), at most once a second; true when there is room.</summary>
+    private bool Swept(DateTimeOffset now)
+    {
+        lock (_sweep)
+        {
+            if (now - _sweptAt >= TimeSpan.FromSeconds(1))
+            {
+                _sweptAt = now;
+                foreach (var (address, old) in _addresses)
+                {
+                    bool over;
+                    lock (old)
+                    {
+                        over = now - old.LoggedAt >= Interval;
+                    }
+                    if (over && _addresses.TryRemove(address, out _))
+                    {
+                        Interlocked.Decrement(ref _count);
+                    }
+                }
+            }
+        }
+        return Volatile.Read(ref _count) < MaxAddresses;
     }
 
     /// <summary>The id of a key of ours (<c>cxk_{id}</c>); anything else is described, not repeated.</summary>
