@@ -35,6 +35,20 @@ internal sealed class FolderGraph
         return graph;
     }
 
+    /// <summary>The same graph without some folders (and every edge to or from them).</summary>
+    public FolderGraph Without(params string[] folders)
+    {
+        var graph = new FolderGraph();
+        foreach (var (from, targets) in _edges.Where(edge => !folders.Contains(edge.Key)))
+        {
+            foreach (var (to, example) in targets.Where(target => !folders.Contains(target.Key)))
+            {
+                graph.AddEdge(from, to, example);
+            }
+        }
+        return graph;
+    }
+
     public IReadOnlyCollection<string> DependenciesOf(string folder) =>
         _edges.TryGetValue(folder, out var targets) ? targets.Keys : [];
 
