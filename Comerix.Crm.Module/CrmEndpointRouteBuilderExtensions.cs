@@ -15,7 +15,7 @@ using Microsoft.AspNetCore.Routing;
 namespace Comerix.Crm;
 
 /// <summary>
-/// The module's endpoints besides its Razor Pages (the admin under /admin/customers), which the host's
+/// The module's endpoints besides its Razor Pages (the admin under Crm:AdminPath, /admin/customers by default), which the host's
 /// <c>MapRazorPages()</c> serves together with its own: health, the events API, the Segment Spec endpoints,
 /// the browser SDKs' settings and preflights, the read API and their OpenAPI document.
 /// </summary>
