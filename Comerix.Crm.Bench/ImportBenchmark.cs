@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using Comerix.Crm.Data;
 using Comerix.Crm.Identity;
-using Comerix.Crm.Identity.Resolution;
+using Comerix.Crm.Resolution;
 using Comerix.Crm.Import;
 using Comerix.Crm.Ingestion;
 using Microsoft.Extensions.DependencyInjection;

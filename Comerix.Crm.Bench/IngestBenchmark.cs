@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Comerix.Crm.Data;
-using Comerix.Crm.Identity.Resolution;
+using Comerix.Crm.Resolution;
 using Comerix.Crm.Ingestion;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Comerix.Crm.Data;
 using Comerix.Crm.Data.Sql;
-using Comerix.Crm.Identity.Resolution;
+using Comerix.Crm.Resolution;
 
 namespace Comerix.Crm.Bench;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Comerix.Crm.Identity.Resolution;
+using Comerix.Crm.Resolution;
 
 namespace Comerix.Crm;
 

@@ -7,7 +7,7 @@ using Comerix.Crm.Matching.Rules;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Comerix.Crm.Data.Sql;
-using Comerix.Crm.Identity.Resolution;
+using Comerix.Crm.Resolution;
 using Comerix.Crm.Ingestion;
 using Comerix.Crm.Activity;
 using Comerix.Crm.Contacts.Directory;

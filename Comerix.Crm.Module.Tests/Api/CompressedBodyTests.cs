@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Comerix.Crm.Identity.Resolution;
+using Comerix.Crm.Resolution;
 using Comerix.Crm.Tests.Site;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,5 @@
 using System.Net;
-using Comerix.Crm.Identity.Resolution;
+using Comerix.Crm.Resolution;
 using Comerix.Crm.Tests.Site;
 using Comerix.SiteHost.Data;
 using Microsoft.Extensions.DependencyInjection;

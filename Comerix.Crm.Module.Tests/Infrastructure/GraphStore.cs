@@ -3,7 +3,7 @@ using Comerix.Crm.Audit;
 using Comerix.Crm.Contacts;
 using Comerix.Crm.Data;
 using Comerix.Crm.Identity;
-using Comerix.Crm.Identity.Resolution;
+using Comerix.Crm.Resolution;
 using Comerix.Crm.Matching;
 using Comerix.Crm.Tests.Infrastructure.InMemory;
 using Microsoft.EntityFrameworkCore;

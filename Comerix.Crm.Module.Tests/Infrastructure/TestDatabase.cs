@@ -1,7 +1,7 @@
 using Comerix.Crm.Data;
 using Comerix.Crm.Data.Sql;
 using Comerix.Crm.Identity.Admin;
-using Comerix.Crm.Identity.Resolution;
+using Comerix.Crm.Resolution;
 using Comerix.Crm.Matching;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;

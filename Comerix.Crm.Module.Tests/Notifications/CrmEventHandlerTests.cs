@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using Comerix.Crm.Notifications;
-using Comerix.Crm.Identity.Resolution;
+using Comerix.Crm.Resolution;
 using Comerix.Crm.Ingestion;
 using Comerix.Crm.Tests.Site;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,5 @@
 using System.Net;
-using Comerix.Crm.Identity.Resolution;
+using Comerix.Crm.Resolution;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;

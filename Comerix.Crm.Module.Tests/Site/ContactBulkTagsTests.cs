@@ -140,7 +140,7 @@ public sealed class ContactBulkTagsTests(SiteFactory site) : IClassFixture<SiteF
             await admin.PostFormAsync($"/admin/customers/{full}", $"/admin/customers/{full}/tags", new() { ["Input.Label"] = $"t{i}" });
         }
         // The row was ticked before the merge; the person now lives on in the survivor.
-        await site.Services.GetRequiredService<Comerix.Crm.Identity.Resolution.IdentityEngine>()
+        await site.Services.GetRequiredService<Comerix.Crm.Resolution.IdentityEngine>()
             .MergeAsync("Default", mergeId: folded, intoId: kept, actor: "test");
 
         var posted = await admin.PostFormAsync("/admin/customers", "/admin/customers/bulk-tags", Ticked($"Gala {word}", full, folded));

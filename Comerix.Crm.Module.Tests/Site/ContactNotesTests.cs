@@ -82,7 +82,7 @@ public sealed class ContactNotesTests(SiteFactory site) : IClassFixture<SiteFact
         using var manager = await site.SignInAsync(SiteFactory.ManagerEmail);
         var profile = $"/admin/customers/{folded}";
         await manager.GetPageAsync(profile);
-        await site.Services.GetRequiredService<Comerix.Crm.Identity.Resolution.IdentityEngine>()
+        await site.Services.GetRequiredService<Comerix.Crm.Resolution.IdentityEngine>()
             .MergeAsync("Default", mergeId: folded, intoId: kept, actor: "test");
 
         var posted = await manager.PostFormAsync($"/admin/customers/{kept}", $"/admin/customers/{folded}/notes", new() { ["Input.Text"] = $"Late {tag}" });

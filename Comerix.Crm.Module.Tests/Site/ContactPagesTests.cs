@@ -54,7 +54,7 @@ public sealed class ContactPagesTests(SiteFactory site) : IClassFixture<SiteFact
         var kept = (await site.IngestAsync(Form($"{tag}-1", Day1, Email($"main.{tag}@site.test")) with { Traits = Name($"Kai {tag}") }))[0];
         var folded = (await site.IngestAsync(Conversion($"{tag}-2", Day1.AddHours(1), 9m,
             Email($"old.{tag}@site.test", verified: true), Phone("+1 206 555 0142", verified: true), CustomerId($"CUST-{tag}"))))[0];
-        await site.Services.GetRequiredService<Comerix.Crm.Identity.Resolution.IdentityEngine>()
+        await site.Services.GetRequiredService<Comerix.Crm.Resolution.IdentityEngine>()
             .MergeAsync("Default", mergeId: folded.ContactId!.Value, intoId: kept.ContactId!.Value, actor: "test");
         using var client = await site.SignInAsync(SiteFactory.ViewerEmail);
 
@@ -76,7 +76,7 @@ public sealed class ContactPagesTests(SiteFactory site) : IClassFixture<SiteFact
         var id = (await site.IngestAsync(Form($"{tag}-1", Day1, Email($"zz.main.{tag}@site.test"))))[0].ContactId!.Value;
         // Another contact, seen earlier, is merged in by hand: its email comes along, the profile keeps its own.
         var other = (await site.IngestAsync(Form($"{tag}-2", Day1.AddDays(-1), Email($"aa.other.{tag}@site.test"))))[0].ContactId!.Value;
-        await site.Services.GetRequiredService<Comerix.Crm.Identity.Resolution.IdentityEngine>().MergeAsync("Default", other, id, "test");
+        await site.Services.GetRequiredService<Comerix.Crm.Resolution.IdentityEngine>().MergeAsync("Default", other, id, "test");
         using var client = await site.SignInAsync(SiteFactory.AdminEmail);
 
         var page = await client.GetPageAsync($"/admin/customers/{id}/delete");
@@ -260,7 +260,7 @@ public sealed class ContactPagesTests(SiteFactory site) : IClassFixture<SiteFact
         using var client = await site.SignInAsync(SiteFactory.ManagerEmail);
         var form = $"/admin/customers/{stale}/merge?other={other}";
         await client.GetPageAsync(form);
-        await site.Services.GetRequiredService<Comerix.Crm.Identity.Resolution.IdentityEngine>()
+        await site.Services.GetRequiredService<Comerix.Crm.Resolution.IdentityEngine>()
             .MergeAsync("Default", mergeId: stale, intoId: kept, actor: "test");
 
         // The antiforgery token comes from the survivor's page; the form still posts to the stale id.

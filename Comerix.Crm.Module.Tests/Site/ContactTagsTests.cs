@@ -128,7 +128,7 @@ public sealed class ContactTagsTests(SiteFactory site) : IClassFixture<SiteFacto
         Assert.Contains("Note added", log);
         Assert.DoesNotContain(tag, audit.Body!.InnerHtml);
 
-        await site.Services.GetRequiredService<Comerix.Crm.Identity.Resolution.IdentityEngine>()
+        await site.Services.GetRequiredService<Comerix.Crm.Resolution.IdentityEngine>()
             .MergeAsync("Default", mergeId: folded, intoId: kept, actor: "test");
         Assert.Equal([$"Only folded {tag}", $"Shared {tag}"], TagsOn(await admin.GetPageAsync($"/admin/customers/{kept}")));
 

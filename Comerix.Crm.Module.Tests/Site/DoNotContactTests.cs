@@ -118,7 +118,7 @@ public sealed class DoNotContactTests(SiteFactory site) : IClassFixture<SiteFact
         await MarkAsync(admin, folded, "bounced");
         Assert.Contains("do-not-contact mark", (await admin.GetPageAsync($"/admin/customers/{kept}/merge?other={folded}")).Body!.TextContent);
 
-        await site.Services.GetRequiredService<Comerix.Crm.Identity.Resolution.IdentityEngine>()
+        await site.Services.GetRequiredService<Comerix.Crm.Resolution.IdentityEngine>()
             .MergeAsync("Default", mergeId: folded, intoId: kept, actor: "test");
         var profile = await admin.GetPageAsync($"/admin/customers/{kept}");
         Assert.Contains("Messages bounce", profile.QuerySelector("#reach .reach-state")!.TextContent);

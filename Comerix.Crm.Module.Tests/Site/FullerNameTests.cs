@@ -45,5 +45,5 @@ public sealed class FullerNameTests(SiteFactory site) : IClassFixture<SiteFactor
     [InlineData("Barb", "Barbara", false)]
     [InlineData("Ada Lovelace", "Barbara", false)]
     public void OnlyMoreWordsAfterTheSameStartComplete(string fuller, string current, bool completes) =>
-        Assert.Equal(completes, Comerix.Crm.Identity.Resolution.ContactProfile.Completes(fuller, current));
+        Assert.Equal(completes, Comerix.Crm.Resolution.ContactProfile.Completes(fuller, current));
 }

@@ -109,7 +109,7 @@ public sealed class MatchingPagesTests(SiteFactory site) : IClassFixture<SiteFac
         // While the page is open, someone merges the chosen contact into a third one by hand.
         await using (var scope = await site.TenantScopeAsync("Default"))
         {
-            await scope.ServiceProvider.GetRequiredService<Comerix.Crm.Identity.Resolution.IdentityEngine>()
+            await scope.ServiceProvider.GetRequiredService<Comerix.Crm.Resolution.IdentityEngine>()
                 .MergeAsync("Default", first, third, "someone@site.test");
         }
         var stale = await manager.Http.PostAsync(approve, new FormUrlEncodedContent(new Dictionary<string, string>

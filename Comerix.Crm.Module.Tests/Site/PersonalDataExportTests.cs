@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Comerix.Crm.Audit;
 using Comerix.Crm.Data;
-using Comerix.Crm.Identity.Resolution;
+using Comerix.Crm.Resolution;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Comerix.Crm.Tests.Api.ApiJson;

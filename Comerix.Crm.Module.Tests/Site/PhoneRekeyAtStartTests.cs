@@ -1,6 +1,6 @@
 using Comerix.Crm.Data;
 using Comerix.Crm.Identity;
-using Comerix.Crm.Identity.Resolution;
+using Comerix.Crm.Resolution;
 using Comerix.Crm.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -30,7 +30,7 @@ public sealed class ProfileAndAuditOnPostgresTests
         Assert.Equal("Barbara Liskov", page.QuerySelector(".contact-header h1")!.TextContent.Trim());
         Assert.Contains("already tagged", page.QuerySelector("#tags form .field-error")!.TextContent);
 
-        await site.Services.GetRequiredService<Comerix.Crm.Identity.Resolution.IdentityEngine>()
+        await site.Services.GetRequiredService<Comerix.Crm.Resolution.IdentityEngine>()
             .MergeAsync("Default", mergeId: folded, intoId: kept, actor: "test");
         var old = await admin.GetAsync($"/admin/customers/{folded}");
         var survivor = await admin.GetPageAsync(old.Headers.Location!.OriginalString);

@@ -69,7 +69,7 @@ public sealed class SiteOnPostgresTests
             await client.PostFormAsync($"/admin/customers/{id}", $"/admin/customers/{id}/tags", new() { ["Input.Label"] = label });
         }
 
-        await site.Services.GetRequiredService<Comerix.Crm.Identity.Resolution.IdentityEngine>()
+        await site.Services.GetRequiredService<Comerix.Crm.Resolution.IdentityEngine>()
             .MergeAsync("Default", mergeId: folded, intoId: kept, actor: "test");
         var profile = await client.GetPageAsync($"/admin/customers/{kept}");
         Assert.Equal(["Press", "VIP"], profile.QuerySelectorAll(".tags .tag-chip a").Select(a => a.TextContent.Trim()));

@@ -106,7 +106,7 @@ public sealed class TelemetryTests
         using (var parent = TestSource.StartActivity("test.merge"))
         {
             Assert.NotNull(parent);
-            await site.Services.GetRequiredService<Comerix.Crm.Identity.Resolution.IdentityEngine>()
+            await site.Services.GetRequiredService<Comerix.Crm.Resolution.IdentityEngine>()
                 .MergeAsync("Default", mergeId: second.GetProperty("contactId").GetInt64(), intoId: contactId, actor: "test");
             mergeTrace = parent.TraceId;
         }

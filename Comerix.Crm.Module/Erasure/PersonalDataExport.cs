@@ -1,6 +1,6 @@
+using Comerix.Crm.Identity;
 using System.Text.Json;
 using Comerix.Crm.Activity;
-using Comerix.Crm.Api.Read;
 using Comerix.Crm.Audit;
 using Comerix.Crm.Contacts;
 using Comerix.Crm.Contacts.Directory;
@@ -55,7 +55,7 @@ public sealed class PersonalDataExport(
             new PersonalProfileJson(contact.Id, ContactNames.Display(contact), contact.DisplayName, contact.Email, contact.Phone, contact.Company,
                 contact.Source, contact.IsIdentified, Utc(contact.FirstSeen), Utc(contact.LastSeen), Utc(contact.CreatedAt), Utc(contact.UpdatedAt)),
             footprint.Identifiers.Select(i => new IdentifierJson(i.Type, i.DisplayValue, i.Verified, Utc(i.FirstSeen))).ToList(),
-            Identity.Resolution.ContactProfile.ReadTraits(contact.TraitsJson),
+            Resolution.ContactProfile.ReadTraits(contact.TraitsJson),
             tags.Select(t => t.Label).ToList(),
             activities.Where(a => a.Type == ActivityTypes.Note).Select(Note).ToList(),
             mark is null ? null : new DoNotContactJson(mark.Reason, Utc(mark.CreatedAt)),

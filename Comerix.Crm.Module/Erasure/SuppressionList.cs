@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Comerix.Crm.Audit;
 using Comerix.Crm.Data;
-using Comerix.Crm.Identity.Resolution;
+using Comerix.Crm.Resolution;
 using Microsoft.EntityFrameworkCore;
 
 namespace Comerix.Crm.Erasure;

@@ -3,7 +3,7 @@ using Comerix.Crm.Data;
 using Comerix.Crm.Erasure;
 using Comerix.Crm.Identity;
 using Comerix.Crm.Identity.Normalization;
-using Comerix.Crm.Identity.Resolution;
+using Comerix.Crm.Resolution;
 using Microsoft.EntityFrameworkCore;
 
 namespace Comerix.Crm.Import;

@@ -3,7 +3,7 @@ using Comerix.Crm.Activity;
 using Comerix.Crm.Contacts;
 using Comerix.Crm.Identity;
 using Comerix.Crm.Identity.Normalization;
-using Comerix.Crm.Identity.Resolution;
+using Comerix.Crm.Resolution;
 using Comerix.Crm.Ingestion;
 
 namespace Comerix.Crm.Import;

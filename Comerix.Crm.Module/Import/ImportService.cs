@@ -159,7 +159,7 @@ public sealed class ImportService(CrmDbContext db, ImportRowMapper mapper, Impor
             .Where(j => j.TenantId == tenantId && j.Id == id && j.Status == ImportStatuses.Uploaded)
             .ExecuteDeleteAsync(cancellationToken) == 1;
 
-    private DateTime Now() => Identity.Resolution.Timestamps.Normalize(time.GetUtcNow());
+    private DateTime Now() => Resolution.Timestamps.Normalize(time.GetUtcNow());
 }
 
 /// <summary>

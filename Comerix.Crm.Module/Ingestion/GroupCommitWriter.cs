@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
-using Comerix.Crm.Identity.Resolution;
+using Comerix.Crm.Resolution;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -14,7 +14,7 @@ namespace Comerix.Crm.Ingestion;
 /// </summary>
 public sealed class GroupCommitWriter : IAsyncDisposable
 {
-    public const int MaxGroupEvents = Identity.Resolution.IdentityResolutionOptions.DefaultBatchTransactionSize;
+    public const int MaxGroupEvents = Resolution.IdentityResolutionOptions.DefaultBatchTransactionSize;
 
     private readonly IdentityEngine _engine;
     private readonly Channel<WorkItem> _queue = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = true });

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Comerix.Crm.Audit;
 using Comerix.Crm.Identity.Admin;
-using Comerix.Crm.Identity.Resolution;
+using Comerix.Crm.Resolution;
 using Comerix.Crm.Ingestion;
 
 namespace Comerix.Crm.Matching;

@@ -1,3 +1,5 @@
+using Comerix.Crm.Resolution;
+
 namespace Comerix.Crm.Settings;
 
 /// <summary>The names settings have in configuration (<c>Crm:Resolution:BatchTransactionSize</c>): what a failed check says.</summary>
@@ -14,11 +16,11 @@ internal static class CrmSettings
     public const string AuditKeyFile = Section + ":" + nameof(CrmOptions.AuditKeyFile);
 
     public const string Resolution = Section + ":" + nameof(CrmOptions.Resolution);
-    public const string DefaultPhoneRegion = Resolution + ":" + nameof(Identity.Resolution.IdentityResolutionOptions.DefaultPhoneRegion);
-    public const string BatchTransactionSize = Resolution + ":" + nameof(Identity.Resolution.IdentityResolutionOptions.BatchTransactionSize);
-    public const string MaxConflictRetries = Resolution + ":" + nameof(Identity.Resolution.IdentityResolutionOptions.MaxConflictRetries);
-    public const string MaxPerContact = Resolution + ":" + nameof(Identity.Resolution.IdentityResolutionOptions.MaxPerContact);
-    public const string Priority = Resolution + ":" + nameof(Identity.Resolution.IdentityResolutionOptions.Priority);
+    public const string DefaultPhoneRegion = Resolution + ":" + nameof(IdentityResolutionOptions.DefaultPhoneRegion);
+    public const string BatchTransactionSize = Resolution + ":" + nameof(IdentityResolutionOptions.BatchTransactionSize);
+    public const string MaxConflictRetries = Resolution + ":" + nameof(IdentityResolutionOptions.MaxConflictRetries);
+    public const string MaxPerContact = Resolution + ":" + nameof(IdentityResolutionOptions.MaxPerContact);
+    public const string Priority = Resolution + ":" + nameof(IdentityResolutionOptions.Priority);
 
     public const string Api = Section + ":" + nameof(CrmOptions.Api);
     public const string Webhooks = Section + ":" + nameof(CrmOptions.Webhooks);

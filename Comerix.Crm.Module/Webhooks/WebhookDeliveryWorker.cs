@@ -220,5 +220,5 @@ public sealed class WebhookDeliveryWorker(
         await session.Transaction.CommitAsync(cancellationToken);
     }
 
-    private DateTime Now() => Identity.Resolution.Timestamps.Normalize(time.GetUtcNow());
+    private DateTime Now() => Resolution.Timestamps.Normalize(time.GetUtcNow());
 }

@@ -137,5 +137,5 @@ public sealed class WebhookEndpointService(
         return failed + pending;
     }
 
-    private DateTime Now() => Identity.Resolution.Timestamps.Normalize(time.GetUtcNow());
+    private DateTime Now() => Resolution.Timestamps.Normalize(time.GetUtcNow());
 }

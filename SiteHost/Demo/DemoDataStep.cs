@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Comerix.Crm.Contacts.Directory;
 using Comerix.Crm.Identity;
-using Comerix.Crm.Identity.Resolution;
+using Comerix.Crm.Resolution;
 using Comerix.Crm.Ingestion;
 using Comerix.Crm.Recipes;
 using Comerix.SiteHost.Data;

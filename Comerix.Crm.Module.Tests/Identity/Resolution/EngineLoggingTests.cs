@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Comerix.Crm.Identity.Resolution;
+using Comerix.Crm.Resolution;
 using Comerix.Crm.Ingestion;
 using Comerix.Crm.Tests.Infrastructure;
 using Microsoft.Extensions.Logging;

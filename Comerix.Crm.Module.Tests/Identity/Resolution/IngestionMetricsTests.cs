@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using Comerix.Crm.Identity.Resolution;
+using Comerix.Crm.Resolution;
 using static Comerix.Crm.Tests.Infrastructure.Events;
 
 namespace Comerix.Crm.Tests.Identity.Resolution;

@@ -1,7 +1,7 @@
 using Comerix.Crm.Contacts;
 using Comerix.Crm.Data;
 using Comerix.Crm.Identity;
-using Comerix.Crm.Identity.Resolution;
+using Comerix.Crm.Resolution;
 using Comerix.Crm.Matching;
 using Microsoft.EntityFrameworkCore;
 using static Comerix.Crm.Tests.Infrastructure.Events;

@@ -1,4 +1,4 @@
-using Comerix.Crm.Identity.Resolution;
+using Comerix.Crm.Resolution;
 using Comerix.Crm.Tests.Infrastructure;
 
 namespace Comerix.Crm.Tests.Identity.Resolution;

@@ -1,4 +1,4 @@
-using Comerix.Crm.Identity.Resolution;
+using Comerix.Crm.Resolution;
 
 namespace Comerix.Crm.Tests.Infrastructure.InMemory;
 

@@ -1,6 +1,6 @@
 using Comerix.Crm.Contacts;
 using Comerix.Crm.Identity.Normalization;
-using Comerix.Crm.Identity.Resolution;
+using Comerix.Crm.Resolution;
 using Comerix.Crm.Matching;
 
 namespace Comerix.Crm.Tests.Infrastructure.InMemory;

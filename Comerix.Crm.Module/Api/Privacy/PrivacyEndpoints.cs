@@ -5,7 +5,7 @@ using Comerix.Crm.Data;
 using Comerix.Crm.Erasure;
 using Comerix.Crm.Identity;
 using Comerix.Crm.Identity.Normalization;
-using Comerix.Crm.Identity.Resolution;
+using Comerix.Crm.Resolution;
 using Comerix.Crm.Tenancy;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;

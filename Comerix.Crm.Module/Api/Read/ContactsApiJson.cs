@@ -21,19 +21,7 @@ public sealed record ContactDetailsJson(
     IReadOnlyList<string> Tags, DoNotContactJson? DoNotContact);
 
 /// <summary>Why the person must not be contacted (a code: unsubscribed, asked, bounced, complaint, other) and since when.</summary>
-public sealed record DoNotContactJson(string Reason, DateTime Since);
-
-public sealed record IdentifierJson(string Type, string Value, bool Verified, DateTime FirstSeen);
-
 public sealed record SummaryJson(int Conversations, int FormsSubmitted, int Conversions, IReadOnlyList<CurrencyTotal> ConversionValues, int Telemetry);
-
-public sealed record ActivityJson(
-    long Id, string EventId, string Type, DateTime OccurredAt, DateTime ReceivedAt, string? Source,
-    RecordJson? Record, ConversionJson? Conversion, JsonElement? Payload);
-
-public sealed record RecordJson(string Kind, string Id);
-
-public sealed record ConversionJson(decimal Value, string Currency);
 
 public sealed record ActivityPageJson(long ContactId, int Page, int PageSize, bool HasMore, IReadOnlyList<ActivityJson> Activities);
 

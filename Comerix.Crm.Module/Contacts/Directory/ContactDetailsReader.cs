@@ -1,7 +1,7 @@
 using Comerix.Crm.Activity;
 using Comerix.Crm.Data;
 using Comerix.Crm.Identity;
-using Comerix.Crm.Identity.Resolution;
+using Comerix.Crm.Resolution;
 using Microsoft.EntityFrameworkCore;
 
 namespace Comerix.Crm.Contacts.Directory;

@@ -5,7 +5,7 @@ using Comerix.Crm.Data;
 using Comerix.Crm.Identity;
 using Comerix.Crm.Identity.Admin;
 using Comerix.Crm.Identity.Normalization;
-using Comerix.Crm.Identity.Resolution;
+using Comerix.Crm.Resolution;
 using Comerix.Crm.Ingestion;
 using Microsoft.EntityFrameworkCore;
 

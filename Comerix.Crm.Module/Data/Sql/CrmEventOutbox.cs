@@ -1,5 +1,5 @@
 using Comerix.Crm.Notifications;
-using Comerix.Crm.Identity.Resolution;
+using Comerix.Crm.Resolution;
 using Comerix.Crm.Webhooks;
 
 namespace Comerix.Crm.Data.Sql;

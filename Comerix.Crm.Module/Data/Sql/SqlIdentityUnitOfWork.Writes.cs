@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Comerix.Crm.Contacts;
 using Comerix.Crm.Identity.Normalization;
-using Comerix.Crm.Identity.Resolution;
+using Comerix.Crm.Resolution;
 using Comerix.Crm.Matching;
 
 namespace Comerix.Crm.Data.Sql;

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Comerix.Crm.Contacts;
 using Comerix.Crm.Identity.Admin;
-using Comerix.Crm.Identity.Resolution;
+using Comerix.Crm.Resolution;
 
 namespace Comerix.Crm.Data.Sql;
 

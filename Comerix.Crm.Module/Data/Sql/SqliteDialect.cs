@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Comerix.Crm.Identity.Resolution;
+using Comerix.Crm.Resolution;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 

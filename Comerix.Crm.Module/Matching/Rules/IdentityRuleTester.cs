@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Comerix.Crm.Text;
 using Comerix.Crm.Contacts.Directory;
 using Comerix.Crm.Data;
-using Comerix.Crm.Identity.Resolution;
+using Comerix.Crm.Resolution;
 using Comerix.Crm.Ingestion;
 using Microsoft.EntityFrameworkCore;
 

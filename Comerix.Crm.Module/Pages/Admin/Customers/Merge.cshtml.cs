@@ -1,5 +1,5 @@
 using Comerix.Crm.Contacts.Directory;
-using Comerix.Crm.Identity.Resolution;
+using Comerix.Crm.Resolution;
 using Comerix.Crm.Ingestion;
 using Comerix.Crm.Security;
 using Microsoft.AspNetCore.Authorization;

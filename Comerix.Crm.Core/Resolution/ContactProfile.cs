@@ -1,7 +1,8 @@
+using Comerix.Crm.Identity;
 using System.Text.Json;
 using Comerix.Crm.Contacts;
 
-namespace Comerix.Crm.Identity.Resolution;
+namespace Comerix.Crm.Resolution;
 
 /// <summary>How an event or a merge changes a contact's descriptive fields. Never touches identity.</summary>
 internal static class ContactProfile

@@ -1,4 +1,4 @@
-namespace Comerix.Crm.Identity.Resolution;
+namespace Comerix.Crm.Resolution;
 
 internal static class Timestamps
 {

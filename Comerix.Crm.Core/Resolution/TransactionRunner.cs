@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Comerix.Crm.Identity.Resolution;
+namespace Comerix.Crm.Resolution;
 
 /// <summary>
 /// Runs work in a unit of work and retries it from scratch when it lost a race. This is how concurrency is made

@@ -1,7 +1,7 @@
 using Comerix.Crm.Contacts;
 using Comerix.Crm.Matching;
 
-namespace Comerix.Crm.Identity.Resolution;
+namespace Comerix.Crm.Resolution;
 
 /// <summary>DESIGN.md §3: when several contacts are tied by one event, are they the same person?</summary>
 internal sealed class MergePolicy(IdentityResolutionOptions options)

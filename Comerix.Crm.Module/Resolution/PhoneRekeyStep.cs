@@ -9,7 +9,7 @@ using Comerix.Crm.Identity.Normalization;
 using Comerix.Crm.Ingestion;
 using Microsoft.EntityFrameworkCore;
 
-namespace Comerix.Crm.Identity.Resolution;
+namespace Comerix.Crm.Resolution;
 
 /// <summary>What the phone re-key did in one tenant.</summary>
 /// <param name="Unchanged">Keys libphonenumber writes the same way: not touched.</param>

@@ -1,4 +1,5 @@
-namespace Comerix.Crm.Identity.Resolution;
+using Comerix.Crm.Identity;
+namespace Comerix.Crm.Resolution;
 
 /// <summary>Per-type limits, priority and normalisation settings. Defaults are DESIGN.md §3's.</summary>
 public sealed class IdentityResolutionOptions

@@ -1,4 +1,4 @@
-namespace Comerix.Crm.Identity.Resolution;
+namespace Comerix.Crm.Resolution;
 
 /// <summary>
 /// The engine's question to the tenant's suppression list (people who were erased and asked not to be re-created).

@@ -3,7 +3,7 @@ using Comerix.Crm.Activity;
 using Comerix.Crm.Audit;
 using Comerix.Crm.Contacts;
 
-namespace Comerix.Crm.Identity.Resolution;
+namespace Comerix.Crm.Resolution;
 
 /// <summary>Folds one contact into another inside a unit of work: graph, timeline, links, profile, timeline entry, audit.</summary>
 internal static class ContactMerger

@@ -3,7 +3,7 @@ using Comerix.Crm.Ingestion;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Comerix.Crm.Identity.Resolution;
+namespace Comerix.Crm.Resolution;
 
 /// <summary>
 /// The identity engine: events in, one contact per person out. Validates everything before it writes anything,

@@ -1,7 +1,7 @@
 using Comerix.Crm.Contacts;
 using Comerix.Crm.Identity.Normalization;
 
-namespace Comerix.Crm.Identity.Resolution;
+namespace Comerix.Crm.Resolution;
 
 /// <summary>
 /// Opens units of work of one kind over a tenant's graph. The resolution store (<see cref="IIdentityStore"/>) is the

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Comerix.Crm.Ingestion;
 
-namespace Comerix.Crm.Identity.Resolution;
+namespace Comerix.Crm.Resolution;
 
 /// <summary>
 /// What ingestion does and where its time goes, published on the <c>Comerix.Crm</c> meter: read it with

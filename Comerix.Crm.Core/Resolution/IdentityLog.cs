@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Comerix.Crm.Identity.Resolution;
+namespace Comerix.Crm.Resolution;
 
 /// <summary>
 /// What the identity engine logs, with event ids 1000-1099 (the identity range). Tenant, contact ids and counts only:

@@ -1,9 +1,10 @@
+using Comerix.Crm.Identity;
 using Comerix.Crm.Activity;
 using Comerix.Crm.Contacts;
 using Comerix.Crm.Identity.Normalization;
 using Comerix.Crm.Ingestion;
 
-namespace Comerix.Crm.Identity.Resolution;
+namespace Comerix.Crm.Resolution;
 
 /// <summary>
 /// DESIGN.md §3 for one event inside a unit of work: find the contacts the claims point at, then create,
