@@ -38,7 +38,7 @@ public sealed class ActivityInbox(CrmDbContext db)
         string tenantId, string? chip, bool showAnonymous, long? afterId = null, CancellationToken cancellationToken = default)
     {
         var type = Chips.FirstOrDefault(c => c.Value == chip).Type;
-        var activities = db.Activities.AsNoTracking().Where(a => a.TenantId == tenantId);
+        var activities = db.InTenant(tenantId).Activities.AsNoTracking();
         if (type is not null)
         {
             activities = activities.Where(a => a.Type == type);
@@ -61,44 +61,44 @@ public sealed class ActivityInbox(CrmDbContext db)
 
     /// <summary>The newest event id of the tenant (a primary-key lookup): whether anything arrived since the tiles were counted.</summary>
     public async Task<long> LatestActivityIdAsync(string tenantId, CancellationToken cancellationToken = default) =>
-        await db.Activities.Where(a => a.TenantId == tenantId).MaxAsync(a => (long?)a.Id, cancellationToken) ?? 0;
+        await db.InTenant(tenantId).Activities.MaxAsync(a => (long?)a.Id, cancellationToken) ?? 0;
 
     public async Task<Tiles> GetTilesAsync(string tenantId, DateTime sinceUtc, CancellationToken cancellationToken = default)
     {
         var latest = await LatestActivityIdAsync(tenantId, cancellationToken);
         var firstActivity = await FirstIdSinceAsync(mid => db.Activities.AsNoTracking()
-            .Where(a => a.TenantId == tenantId && a.Id >= mid).OrderBy(a => a.Id)
+            .Where(a => a.Id >= mid).OrderBy(a => a.Id)
             .Select(a => new IdAt(a.Id, a.ReceivedAt)).FirstOrDefaultAsync(cancellationToken), latest, sinceUtc);
         // Up to that id and no further: the page's live refresh recounts once a newer id exists, so an event arriving
         // during the count is counted on the next refresh, never missed.
-        var today = db.Activities.AsNoTracking().Where(a => a.TenantId == tenantId && a.Id >= firstActivity && a.Id <= latest);
+        var today = db.Activities.AsNoTracking().Where(a => a.Id >= firstActivity && a.Id <= latest);
         var events = await today.CountAsync(cancellationToken);
         var conversions = await today.CountAsync(a => a.Type == ActivityTypes.Conversion, cancellationToken);
         var firstContact = await FirstContactIdSinceAsync(tenantId, sinceUtc, cancellationToken);
         var contacts = await db.Contacts.AsNoTracking()
-            .CountAsync(c => c.TenantId == tenantId && c.Id >= firstContact && c.State == ContactStates.Live, cancellationToken);
+            .CountAsync(c => c.Id >= firstContact && c.State == ContactStates.Live, cancellationToken);
         return new Tiles(events, contacts, conversions, latest);
     }
 
     public async Task<Preview?> PreviewAsync(string tenantId, long activityId, CancellationToken cancellationToken = default)
     {
-        var selected = await db.Activities.AsNoTracking()
-            .SingleOrDefaultAsync(a => a.TenantId == tenantId && a.Id == activityId, cancellationToken);
+        var selected = await db.InTenant(tenantId).Activities.AsNoTracking()
+            .SingleOrDefaultAsync(a => a.Id == activityId, cancellationToken);
         if (selected?.ContactId is not { } contactId)
         {
             return null;
         }
         var contact = await db.Contacts.AsNoTracking()
-            .SingleOrDefaultAsync(c => c.TenantId == tenantId && c.Id == contactId && c.State == ContactStates.Live, cancellationToken);
+            .SingleOrDefaultAsync(c => c.Id == contactId && c.State == ContactStates.Live, cancellationToken);
         if (contact is null)
         {
             return null;
         }
         var identifiers = (await db.Identifiers.AsNoTracking()
-                .Where(i => i.TenantId == tenantId && i.ContactId == contactId).ToListAsync(cancellationToken))
+                .Where(i => i.ContactId == contactId).ToListAsync(cancellationToken))
             .OrderBy(i => i.Type, StringComparer.Ordinal).ToList();
         var recent = await db.Activities.AsNoTracking()
-            .Where(a => a.TenantId == tenantId && a.ContactId == contactId)
+            .Where(a => a.ContactId == contactId)
             .OrderByDescending(a => a.OccurredAt).Take(8).ToListAsync(cancellationToken);
         return new Preview(selected, contact, identifiers, recent);
     }
@@ -107,9 +107,9 @@ public sealed class ActivityInbox(CrmDbContext db)
     // binary search over the primary key (a few dozen point reads), then counts are primary-key ranges.
     private async Task<long> FirstContactIdSinceAsync(string tenantId, DateTime since, CancellationToken cancellationToken)
     {
-        var maxId = await db.Contacts.Where(c => c.TenantId == tenantId).MaxAsync(c => (long?)c.Id, cancellationToken) ?? 0;
+        var maxId = await db.InTenant(tenantId).Contacts.MaxAsync(c => (long?)c.Id, cancellationToken) ?? 0;
         return await FirstIdSinceAsync(mid => db.Contacts.AsNoTracking()
-            .Where(c => c.TenantId == tenantId && c.Id >= mid).OrderBy(c => c.Id)
+            .Where(c => c.Id >= mid).OrderBy(c => c.Id)
             .Select(c => new IdAt(c.Id, c.CreatedAt)).FirstOrDefaultAsync(cancellationToken), maxId, since);
     }
 
