@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Text;
 using Comerix.Crm.Data;
 using Comerix.Crm.Identity;
-using Comerix.Crm.Resolution;
 using Comerix.Crm.Import;
 using Comerix.Crm.Ingestion;
+using Comerix.Crm.Resolution;
 using Microsoft.Extensions.DependencyInjection;
 using static Comerix.Crm.Identity.IdentifierTypes;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Comerix.Crm.Data;
-using Comerix.Crm.Resolution;
 using Comerix.Crm.Ingestion;
+using Comerix.Crm.Resolution;
 using Microsoft.EntityFrameworkCore;
 
 namespace Comerix.Crm.Bench;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Comerix.Crm.Data;
-using Comerix.Crm.Resolution;
 using Comerix.Crm.Notifications;
+using Comerix.Crm.Resolution;
 using Comerix.Crm.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -6,11 +6,11 @@ using Comerix.Crm.Api.Read;
 using Comerix.Crm.Api.Security;
 using Comerix.Crm.Api.Segment;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.OpenApi;
-using Microsoft.OpenApi;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.RequestDecompression;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.OpenApi;
 
 namespace Comerix.Crm;
 

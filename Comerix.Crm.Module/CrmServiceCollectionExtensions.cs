@@ -1,27 +1,27 @@
+using Comerix.Crm.Activity;
 using Comerix.Crm.Api;
 using Comerix.Crm.Api.Keys;
 using Comerix.Crm.Api.Security;
 using Comerix.Crm.Audit;
-using Comerix.Crm.Data;
-using Comerix.Crm.Matching.Rules;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.Options;
-using Comerix.Crm.Data.Sql;
-using Comerix.Crm.Resolution;
-using Comerix.Crm.Ingestion;
-using Comerix.Crm.Activity;
 using Comerix.Crm.Contacts.Directory;
+using Comerix.Crm.Data;
+using Comerix.Crm.Data.Sql;
 using Comerix.Crm.Erasure;
+using Comerix.Crm.Ingestion;
 using Comerix.Crm.Matching;
+using Comerix.Crm.Matching.Rules;
 using Comerix.Crm.Navigation;
 using Comerix.Crm.Pages;
 using Comerix.Crm.Recipes;
+using Comerix.Crm.Resolution;
 using Comerix.Crm.Security;
-using Microsoft.AspNetCore.Authorization;
 using Comerix.Crm.Tenancy;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace Comerix.Crm;
 

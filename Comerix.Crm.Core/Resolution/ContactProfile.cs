@@ -1,6 +1,6 @@
-using Comerix.Crm.Identity;
 using System.Text.Json;
 using Comerix.Crm.Contacts;
+using Comerix.Crm.Identity;
 
 namespace Comerix.Crm.Resolution;
 

@@ -1,6 +1,6 @@
-using Comerix.Crm.Identity;
 using Comerix.Crm.Activity;
 using Comerix.Crm.Contacts;
+using Comerix.Crm.Identity;
 using Comerix.Crm.Identity.Normalization;
 using Comerix.Crm.Ingestion;
 

@@ -20,8 +20,8 @@ public sealed class ArchitectureTests
     public void The_engine_and_its_vocabulary_live_in_Core()
     {
         Assert.Equal("Comerix.Crm.Core", Core.GetName().Name);
-        Assert.Equal(Core, typeof(Resolution.IdentityEngine).Assembly);
-        Assert.Equal(Core, typeof(Identity.Normalization.IdentifierNormalizer).Assembly);
+        Assert.Equal(Core, typeof(global::Comerix.Crm.Resolution.IdentityEngine).Assembly);
+        Assert.Equal(Core, typeof(global::Comerix.Crm.Identity.Normalization.IdentifierNormalizer).Assembly);
     }
 
     [Fact]

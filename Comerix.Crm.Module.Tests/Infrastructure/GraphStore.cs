@@ -3,8 +3,8 @@ using Comerix.Crm.Audit;
 using Comerix.Crm.Contacts;
 using Comerix.Crm.Data;
 using Comerix.Crm.Identity;
-using Comerix.Crm.Resolution;
 using Comerix.Crm.Matching;
+using Comerix.Crm.Resolution;
 using Comerix.Crm.Tests.Infrastructure.InMemory;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,8 +1,8 @@
 using Comerix.Crm.Data;
 using Comerix.Crm.Data.Sql;
 using Comerix.Crm.Identity.Admin;
-using Comerix.Crm.Resolution;
 using Comerix.Crm.Matching;
+using Comerix.Crm.Resolution;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text;
+using Comerix.Crm.Ingestion;
 using Comerix.Crm.Notifications;
 using Comerix.Crm.Resolution;
-using Comerix.Crm.Ingestion;
 using Comerix.Crm.Tests.Site;
 using Microsoft.Extensions.DependencyInjection;
 using static Comerix.Crm.Tests.Api.ApiJson;

@@ -1,6 +1,6 @@
 using Comerix.Crm.Data;
-using Comerix.Crm.Resolution;
 using Comerix.Crm.Ingestion;
+using Comerix.Crm.Resolution;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

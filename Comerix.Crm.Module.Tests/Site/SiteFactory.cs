@@ -1,5 +1,5 @@
-using Comerix.Crm.Resolution;
 using Comerix.Crm.Ingestion;
+using Comerix.Crm.Resolution;
 using Comerix.SiteHost.Security;
 using Comerix.SiteHost.Tenancy;
 using Microsoft.AspNetCore.Hosting;

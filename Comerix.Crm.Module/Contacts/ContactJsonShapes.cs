@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Comerix.Crm.Activity;
+using Comerix.Crm.Text;
 
 namespace Comerix.Crm.Contacts;
 
@@ -12,7 +14,18 @@ public sealed record DoNotContactJson(string Reason, DateTime Since);
 
 public sealed record ActivityJson(
     long Id, string EventId, string Type, DateTime OccurredAt, DateTime ReceivedAt, string? Source,
-    RecordJson? Record, ConversionJson? Conversion, JsonElement? Payload);
+    RecordJson? Record, ConversionJson? Conversion, JsonElement? Payload)
+{
+    internal static ActivityJson From(ContactActivity a) => new(
+        a.Id, a.EventId, a.Type, Utc(a.OccurredAt), Utc(a.ReceivedAt), a.Source,
+        a.RecordKind is not null && a.RecordId is not null ? new RecordJson(a.RecordKind, a.RecordId) : null,
+        a.ConversionValue is { } value && a.Currency is not null ? new ConversionJson(value, a.Currency) : null,
+        // Readable: a row stored before such text was refused holds an escaped lone surrogate, which must not fail the answer.
+        a.PayloadJson is null ? null : StorableJson.Readable(a.PayloadJson));
+
+    /// <summary>Stored times are UTC; say so on the wire ("Z").</summary>
+    private static DateTime Utc(DateTime time) => DateTime.SpecifyKind(time, DateTimeKind.Utc);
+}
 
 public sealed record RecordJson(string Kind, string Id);
 

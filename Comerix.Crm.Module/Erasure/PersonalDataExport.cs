@@ -1,10 +1,10 @@
-using Comerix.Crm.Identity;
 using System.Text.Json;
 using Comerix.Crm.Activity;
 using Comerix.Crm.Audit;
 using Comerix.Crm.Contacts;
 using Comerix.Crm.Contacts.Directory;
 using Comerix.Crm.Data;
+using Comerix.Crm.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Comerix.Crm.Erasure;
@@ -59,7 +59,7 @@ public sealed class PersonalDataExport(
             tags.Select(t => t.Label).ToList(),
             activities.Where(a => a.Type == ActivityTypes.Note).Select(Note).ToList(),
             mark is null ? null : new DoNotContactJson(mark.Reason, Utc(mark.CreatedAt)),
-            activities.Select(ContactsApiMapping.ToJson).ToList(),
+            activities.Select(ActivityJson.From).ToList(),
             linked);
 
         await audit.AppendAsync(tenantId, actor, AuditActions.ContactDataExported, new

@@ -3,8 +3,8 @@ using Comerix.Crm.Activity;
 using Comerix.Crm.Contacts;
 using Comerix.Crm.Identity;
 using Comerix.Crm.Identity.Normalization;
-using Comerix.Crm.Resolution;
 using Comerix.Crm.Ingestion;
+using Comerix.Crm.Resolution;
 
 namespace Comerix.Crm.Import;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Comerix.Crm.Audit;
 using Comerix.Crm.Data;
-using Comerix.Crm.Resolution;
 using Comerix.Crm.Ingestion;
+using Comerix.Crm.Resolution;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

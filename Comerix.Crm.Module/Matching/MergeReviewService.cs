@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Comerix.Crm.Audit;
 using Comerix.Crm.Identity.Admin;
-using Comerix.Crm.Resolution;
 using Comerix.Crm.Ingestion;
+using Comerix.Crm.Resolution;
 
 namespace Comerix.Crm.Matching;
 

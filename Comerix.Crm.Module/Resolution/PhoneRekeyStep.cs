@@ -4,6 +4,7 @@ using System.Text.Json;
 using Comerix.Crm.Activity;
 using Comerix.Crm.Contacts;
 using Comerix.Crm.Data;
+using Comerix.Crm.Identity;
 using Comerix.Crm.Identity.Admin;
 using Comerix.Crm.Identity.Normalization;
 using Comerix.Crm.Ingestion;

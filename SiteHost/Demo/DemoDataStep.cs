@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Comerix.Crm.Contacts.Directory;
 using Comerix.Crm.Identity;
-using Comerix.Crm.Resolution;
 using Comerix.Crm.Ingestion;
 using Comerix.Crm.Recipes;
+using Comerix.Crm.Resolution;
 using Comerix.SiteHost.Data;
 using Microsoft.EntityFrameworkCore;
 

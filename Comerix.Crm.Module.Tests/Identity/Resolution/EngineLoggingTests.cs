@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using Comerix.Crm.Resolution;
 using Comerix.Crm.Ingestion;
+using Comerix.Crm.Resolution;
 using Comerix.Crm.Tests.Infrastructure;
 using Microsoft.Extensions.Logging;
 using static Comerix.Crm.Tests.Infrastructure.Events;

@@ -1,8 +1,8 @@
 using Comerix.Crm.Contacts;
 using Comerix.Crm.Data;
 using Comerix.Crm.Identity;
-using Comerix.Crm.Resolution;
 using Comerix.Crm.Matching;
+using Comerix.Crm.Resolution;
 using Microsoft.EntityFrameworkCore;
 using static Comerix.Crm.Tests.Infrastructure.Events;
 using Comerix.Crm.Tests.Infrastructure;

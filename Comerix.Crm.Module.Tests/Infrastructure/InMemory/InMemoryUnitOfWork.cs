@@ -1,7 +1,7 @@
 using Comerix.Crm.Contacts;
 using Comerix.Crm.Identity.Normalization;
-using Comerix.Crm.Resolution;
 using Comerix.Crm.Matching;
+using Comerix.Crm.Resolution;
 
 namespace Comerix.Crm.Tests.Infrastructure.InMemory;
 

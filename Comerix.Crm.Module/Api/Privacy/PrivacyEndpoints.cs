@@ -8,8 +8,8 @@ using Comerix.Crm.Identity.Normalization;
 using Comerix.Crm.Resolution;
 using Comerix.Crm.Tenancy;
 using Microsoft.AspNetCore.Http;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 
 namespace Comerix.Crm.Api.Privacy;
 

@@ -43,13 +43,6 @@ internal static class ContactsApiMapping
             doNotContact is null ? null : new DoNotContactJson(doNotContact.Reason, Utc(doNotContact.CreatedAt)));
     }
 
-    public static ActivityJson ToJson(ContactActivity a) => new(
-        a.Id, a.EventId, a.Type, Utc(a.OccurredAt), Utc(a.ReceivedAt), a.Source,
-        a.RecordKind is not null && a.RecordId is not null ? new RecordJson(a.RecordKind, a.RecordId) : null,
-        a.ConversionValue is { } value && a.Currency is not null ? new ConversionJson(value, a.Currency) : null,
-                // Readable: a row stored before such text was refused holds an escaped lone surrogate, which must not fail the answer.
-        a.PayloadJson is null ? null : Comerix.Crm.Text.StorableJson.Readable(a.PayloadJson));
-
     /// <summary>Stored times are UTC; say so on the wire ("Z").</summary>
     private static DateTime Utc(DateTime time) => DateTime.SpecifyKind(time, DateTimeKind.Utc);
 }

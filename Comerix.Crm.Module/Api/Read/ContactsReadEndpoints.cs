@@ -71,7 +71,7 @@ internal static class ContactsReadEndpoints
             .Skip((pageNumber - 1) * ActivityPageSize).Take(ActivityPageSize + 1)
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(new ActivityPageJson(contact.Id, pageNumber, ActivityPageSize, rows.Count > ActivityPageSize,
-            rows.Take(ActivityPageSize).Select(ContactsApiMapping.ToJson).ToList()));
+            rows.Take(ActivityPageSize).Select(ActivityJson.From).ToList()));
     }
 
     private static async Task<Contact?> FindLiveAsync(ContactDetailsReader reader, string tenantId, long id, CancellationToken cancellationToken)

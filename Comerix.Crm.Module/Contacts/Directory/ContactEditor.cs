@@ -5,8 +5,8 @@ using Comerix.Crm.Data;
 using Comerix.Crm.Identity;
 using Comerix.Crm.Identity.Admin;
 using Comerix.Crm.Identity.Normalization;
-using Comerix.Crm.Resolution;
 using Comerix.Crm.Ingestion;
+using Comerix.Crm.Resolution;
 using Microsoft.EntityFrameworkCore;
 
 namespace Comerix.Crm.Contacts.Directory;

@@ -1,5 +1,5 @@
-using Comerix.Crm.Resolution;
 using Comerix.Crm.Matching;
+using Comerix.Crm.Resolution;
 
 namespace Comerix.Crm.Data.Sql;
 

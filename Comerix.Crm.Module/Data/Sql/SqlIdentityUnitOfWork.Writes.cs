@@ -1,8 +1,8 @@
 using System.Data.Common;
 using Comerix.Crm.Contacts;
 using Comerix.Crm.Identity.Normalization;
-using Comerix.Crm.Resolution;
 using Comerix.Crm.Matching;
+using Comerix.Crm.Resolution;
 
 namespace Comerix.Crm.Data.Sql;
 

@@ -1,5 +1,5 @@
-using Comerix.Crm.Resolution;
 using Comerix.Crm.Ingestion;
+using Comerix.Crm.Resolution;
 
 namespace Comerix.Crm.Identity.Admin;
 

@@ -1,6 +1,6 @@
-using Comerix.Crm.Resolution;
 using Comerix.Crm.Matching;
 using Comerix.Crm.Notifications;
+using Comerix.Crm.Resolution;
 
 namespace Comerix.Crm.Identity.Admin;
 

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Comerix.Crm.Text;
 using Comerix.Crm.Contacts.Directory;
 using Comerix.Crm.Data;
-using Comerix.Crm.Resolution;
 using Comerix.Crm.Ingestion;
+using Comerix.Crm.Resolution;
+using Comerix.Crm.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace Comerix.Crm.Matching.Rules;

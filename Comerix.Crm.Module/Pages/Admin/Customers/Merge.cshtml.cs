@@ -1,6 +1,6 @@
 using Comerix.Crm.Contacts.Directory;
-using Comerix.Crm.Resolution;
 using Comerix.Crm.Ingestion;
+using Comerix.Crm.Resolution;
 using Comerix.Crm.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

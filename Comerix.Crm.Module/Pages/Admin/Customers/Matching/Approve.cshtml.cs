@@ -1,7 +1,7 @@
 using Comerix.Crm.Contacts.Directory;
-using Comerix.Crm.Resolution;
 using Comerix.Crm.Ingestion;
 using Comerix.Crm.Matching;
+using Comerix.Crm.Resolution;
 using Comerix.Crm.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
