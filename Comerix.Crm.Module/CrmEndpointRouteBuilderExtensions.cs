@@ -16,7 +16,7 @@ namespace Comerix.Crm;
 
 /// <summary>
 /// The module's endpoints besides its Razor Pages (the admin under /admin/customers), which the host's
-/// <c>MapRazorPages()</c> serves together with its own: health, the events API, the Segment Spec endpoints,
+/// <c>MapRazorPages()</c> serves together with its own: the events API, the Segment Spec endpoints,
 /// the browser SDKs' settings and preflights, the read API and their OpenAPI document.
 /// </summary>
 public static class CrmEndpointRouteBuilderExtensions
@@ -34,11 +34,6 @@ public static class CrmEndpointRouteBuilderExtensions
                 "AddRequestDecompression() is registered: the CRM's ingestion endpoints decompress their bodies themselves, " +
                 "within their limits, and must receive them as sent. Remove AddRequestDecompression/UseRequestDecompression.");
         }
-
-        endpoints.MapGet("/health", () => Results.Text("Healthy"))
-            .WithName("health")
-            .WithSummary("Liveness: answers 200 once the CRM database is migrated and the host is serving.")
-            .AllowAnonymous();
 
         var api = endpoints.MapGroup("/api/crm")
             .WithMetadata(CrmApiEndpointMetadata.Instance)
