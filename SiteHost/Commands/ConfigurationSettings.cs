@@ -1,10 +1,13 @@
 namespace Comerix.SiteHost.Commands;
 
 /// <summary>
-/// Configuration settings given on the command line, <c>--Section:Key VALUE</c> or <c>--Section:Key=VALUE</c> (the
-/// README's <c>--Crm:TimeZone Europe/Berlin</c>, the tests' <c>--Logging:LogLevel:Default=Warning</c>): any key of
-/// appsettings.json, so they cannot be declared one by one as options. A key with a ':' is a setting; a name without
-/// one is an option, and one the command line does not know is refused rather than silently read as a setting.
+/// Configuration settings given on the command line, <c>--Key VALUE</c> or <c>--Key=VALUE</c>: any key of
+/// appsettings.json or an environment variable's name, so they cannot be declared one by one as options. Such keys
+/// start with an upper-case letter (<c>--Crm:TimeZone Europe/Berlin</c>, <c>--Logging:LogLevel:Default=Warning</c>,
+/// <c>--COMERIX_ADMIN_EMAIL</c>; WebApplicationFactory passes a test's whole configuration so, <c>--Crm=</c> too) or
+/// hold a ':'. The site's options are lower-case (<c>--data-dir</c>), and one the command line does not know is
+/// refused rather than silently read as a setting: a mistyped <c>--dta-dir</c> must not start the site on the
+/// default data folder.
 /// </summary>
 public static class ConfigurationSettings
 {
@@ -22,7 +25,7 @@ public static class ConfigurationSettings
         {
             var arg = args[i];
             var name = arg.StartsWith("--", StringComparison.Ordinal) ? arg[2..].Split('=', 2)[0] : "";
-            if (!name.Contains(':', StringComparison.Ordinal))
+            if (!IsSetting(name))
             {
                 rest.Add(arg);
             }
@@ -41,4 +44,6 @@ public static class ConfigurationSettings
         }
         return new Taken(rest, settings, problem);
     }
+
+    private static bool IsSetting(string name) => name.Contains(':', StringComparison.Ordinal) || (name.Length > 0 && char.IsAsciiLetterUpper(name[0]));
 }

@@ -51,6 +51,11 @@ public sealed partial class SiteCommandLine
     /// <summary>Passed by <c>dotnet run</c> (SiteHost.csproj), not typed: see <see cref="StartupSettings.InvokedFromOption"/>.</summary>
     private static readonly Option<string> InvokedFrom = new("--" + StartupSettings.InvokedFromOption) { Hidden = true, Recursive = true };
 
+    /// <summary>ASP.NET Core's host settings, which WebApplicationFactory passes on the command line; not for people.</summary>
+    private static readonly Option<string> ContentRoot = new("--contentRoot") { Hidden = true, Recursive = true };
+
+    private static readonly Option<string> ApplicationName = new("--applicationName") { Hidden = true, Recursive = true };
+
     private static readonly Option<string> Urls = new("--urls")
     {
         Description = "The addresses the server listens on, separated by ';' (default: http://localhost:5000).",
@@ -63,7 +68,7 @@ public sealed partial class SiteCommandLine
         HelpName = "T",
     };
 
-    private static readonly Option[] HostOptions = [DataDirectory, Database, Connection, Environment, InvokedFrom, Urls];
+    private static readonly Option[] HostOptions = [DataDirectory, Database, Connection, Environment, InvokedFrom, ContentRoot, ApplicationName, Urls];
 
     private readonly ParseResult _parse;
     private readonly IReadOnlyList<string> _settings;
@@ -155,9 +160,10 @@ public sealed partial class SiteCommandLine
         var root = new RootCommand(
             "Comerix CRM's demo site. With no command it starts the server; a command works on the same data and exits. " +
             "Any configuration setting may also be given as --Section:Key VALUE (e.g. --Crm:TimeZone Europe/Berlin, " +
-            "--Crm:ForwardedHeaders:KnownProxies 10.0.0.5).")
+            "--Crm:ForwardedHeaders:KnownProxies 10.0.0.5), or by its environment variable's name (--COMERIX_ADMIN_EMAIL you@example.com): " +
+            "a name that starts with an upper-case letter or holds a ':' is a setting.")
         {
-            DataDirectory, Database, Connection, Environment, InvokedFrom, Urls,
+            DataDirectory, Database, Connection, Environment, InvokedFrom, ContentRoot, ApplicationName, Urls,
             RecipeCommand(), UserCommand(), TenantCommand(), ApiKeyCommand(), AuditCommand(),
         };
         root.Action = new StartServer();

@@ -4,7 +4,9 @@ namespace Comerix.SiteHost.Extensions;
 
 /// <summary>
 /// <c>GET /health</c>, the host's: 200 "Healthy" while the CRM database answers, 503 "Unhealthy" when it does not.
-/// Anonymous (load balancers and orchestrators call it), and it says nothing else.
+/// Anonymous (load balancers and orchestrators call it), and it says nothing else. It skips the tenant (see
+/// <see cref="TenancyExtensions.UseTenancy"/>) and, short-circuited by routing, the sign-in and authorization
+/// middleware: a probe with a stale cookie, or during a database outage, still gets the database's answer.
 /// </summary>
 public static class HealthExtensions
 {
@@ -22,5 +24,6 @@ public static class HealthExtensions
             // GET only, as before: a probe reads; any other method is 405.
             .WithMetadata(new HttpMethodMetadata([HttpMethods.Get]))
             .WithDisplayName("health")
-            .AllowAnonymous();
+            .AllowAnonymous()
+            .ShortCircuit();
 }

@@ -15,6 +15,12 @@ public static class TenancyExtensions
         builder.Services.AddSingleton<ITenantFeatures, SiteTenantFeatures>();
     }
 
-    /// <summary>Picks the request's tenant (its host name or /t/{prefix}); before routing, so the prefix becomes the PathBase.</summary>
-    public static void UseTenancy(this WebApplication app) => app.UseMiddleware<TenantResolutionMiddleware>();
+    /// <summary>
+    /// Picks the request's tenant (its host name or /t/{prefix}); before routing, so the prefix becomes the PathBase.
+    /// Not for /health, the host's: it reads no tenant, and must answer 503 when the database that holds the tenant
+    /// list does not answer, rather than fail resolving a tenant.
+    /// </summary>
+    public static void UseTenancy(this WebApplication app) =>
+        app.UseWhen(context => !context.Request.Path.StartsWithSegments(HealthExtensions.Path, StringComparison.OrdinalIgnoreCase),
+            tenancy => tenancy.UseMiddleware<TenantResolutionMiddleware>());
 }
