@@ -35,11 +35,6 @@ public static class CrmEndpointRouteBuilderExtensions
                 "within their limits, and must receive them as sent. Remove AddRequestDecompression/UseRequestDecompression.");
         }
 
-        endpoints.MapGet("/health", () => Results.Text("Healthy"))
-            .WithName("health")
-            .WithSummary("Liveness: answers 200 once the CRM database is migrated and the host is serving.")
-            .AllowAnonymous();
-
         var api = endpoints.MapGroup("/api/crm")
             .WithMetadata(CrmApiEndpointMetadata.Instance)
             .AddEndpointFilter<FeatureGateFilter>()

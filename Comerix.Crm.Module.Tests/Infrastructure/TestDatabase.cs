@@ -4,6 +4,7 @@ using Comerix.Crm.Identity.Admin;
 using Comerix.Crm.Matching;
 using Comerix.Crm.Resolution;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
 namespace Comerix.Crm.Tests.Infrastructure;
@@ -30,7 +31,8 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>Admin transactions over the same store as <see cref="Engine"/>.</summary>
     public AdminTransactions Admin { get; }
     public MergeReviewService Reviews { get; }
-    public ManualTimeProvider Time { get; } = new();
+    /// <summary>A clock the test moves by hand (<c>Advance</c>), so "now" in merge activities and audit entries is predictable.</summary>
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero));
     /// <summary>The audit key of this database's engines: verify with it.</summary>
     public Comerix.Crm.Audit.AuditSigner Signer { get; } = Comerix.Crm.Audit.AuditSigner.Ephemeral();
     public string Provider => Options.DatabaseProvider;

@@ -151,6 +151,49 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task HelpNamesEveryCommandAndItsOptions()
+    {
+        var help = await RunAsync("--help");
+        Assert.True(help.Code == 0, help.Error);
+        foreach (var word in new[] { "recipe", "user", "tenant", "apikey", "audit", "--data-dir", "--database", "--connection", "--urls", "--Section:Key" })
+        {
+            Assert.Contains(word, help.Output);
+        }
+        var create = await RunAsync("apikey", "create", "--help");
+        Assert.Equal(0, create.Code);
+        foreach (var option in new[] { "--name", "--scope", "--origins", "--tenant" })
+        {
+            Assert.Contains(option, create.Output);
+        }
+        Assert.False(File.Exists(Path.Combine(_dataDir, "comerix-crm.db")), "help builds no site and touches no data");
+    }
+
+    [Theory]
+    [InlineData("'--dta-dir'", "--dta-dir", "somewhere", "--urls", "http://127.0.0.1:0")]
+    [InlineData("'frobnicate'", "frobnicate", "--urls", "http://127.0.0.1:0")]
+    [InlineData("'--foo'", "apikey", "list", "--foo")]
+    [InlineData("'--urls'", "apikey", "list", "--urls", "http://127.0.0.1:0")]
+    [InlineData("Option '--name' is required.", "apikey", "create")]
+    [InlineData("--Crm:TimeZone needs a value", "--Crm:TimeZone")]
+    public async Task ArgumentsTheSiteDoesNotTakeAreRefusedAndNothingStarts(string said, params string[] args)
+    {
+        var refused = await RunAsync(args);
+
+        Assert.Equal(2, refused.Code);
+        Assert.Contains(said, refused.Error);
+        Assert.DoesNotContain("Now listening on", refused.Output);
+        Assert.False(File.Exists(Path.Combine(_dataDir, "comerix-crm.db")), "a refused command line builds no site and touches no data");
+    }
+
+    [Fact]
+    public async Task ACommandTakesSettingsAsTheServerDoes()
+    {
+        var listed = await RunAsync("apikey", "list", "--Crm:Api:RateLimitBurst=5", "--Logging:LogLevel:Default", "Warning");
+        Assert.True(listed.Code == 0, listed.Error);
+        Assert.Contains("Tenant Default has no API keys.", listed.Output);
+    }
+
+    [Fact]
     public async Task RelativePathsAreReadFromTheFolderTheCommandWasTypedIn()
     {
         // dotnet run starts the site in SiteHost/ and passes the folder the command was typed in (SiteHost.csproj).

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Comerix.Crm.Api.Keys;
 
 namespace Comerix.SiteHost.Commands;
@@ -11,20 +12,44 @@ public sealed partial class SiteCommandLine
 {
     private const string CommandActor = "command-line";
 
-    private async Task<int> CreateApiKeyAsync(IServiceProvider services, TextWriter output)
+    private static readonly Option<string> KeyName = new("--name") { Description = "What the key is for, as the API keys page shows it.", HelpName = "N", Required = true };
+
+    private static readonly Option<string> Scopes = new("--scope")
     {
-        var name = Required("name");
-        var origins = _options.GetValueOrDefault("origins");
-        if (origins is not null && _options.ContainsKey("scope"))
+        Description = "ingest (the default), read, privacy, or several comma-separated: ingest,read.",
+        HelpName = "S",
+    };
+
+    private static readonly Option<string> Origins = new("--origins")
+    {
+        Description = "A browser key instead, for pages served from these origins (comma-separated): it only sends events.",
+        HelpName = "\"https://www.example.com, …\"",
+    };
+
+    private static readonly Argument<string> KeyIdOrKey = new("id or key") { Description = "The id (the first column of \"apikey list\") or the whole key (cxk_<id>_<secret>)." };
+
+    private static Command ApiKeyCommand() => new("apikey", "API keys: for servers sending events or reading contacts, and browser keys for pages.")
+    {
+        WithAction(new Command("create", "Create a key and print it once: only its hash is kept.") { KeyName, Scopes, Origins, Tenant }, CreateApiKeyAsync),
+        WithAction(new Command("list", "List a tenant's keys: id, scope (or browser), last use, name.") { Tenant }, ListApiKeysAsync),
+        WithAction(new Command("revoke", "Revoke a key: requests with it get 401 from then on.") { KeyIdOrKey, Tenant }, RevokeApiKeyAsync),
+    };
+
+    private static async Task<int> CreateApiKeyAsync(CommandContext command)
+    {
+        var name = command.Required(KeyName);
+        var origins = command.Parse.GetValue(Origins);
+        if (origins is not null && command.Parse.GetResult(Scopes) is not null)
         {
             throw new CommandException("A browser key (--origins) only sends events; it takes no --scope.");
         }
-        var scopes = _options.GetValueOrDefault("scope") is { Length: > 0 } s ? s : ApiScopes.Ingest;
-        await using var scope = await TenantScopeAsync(services);
+        var scopes = command.Parse.GetValue(Scopes) is { Length: > 0 } s ? s : ApiScopes.Ingest;
+        var (tenant, output) = (command.Tenant, command.Output);
+        await using var scope = await command.TenantScopeAsync();
         var keys = scope.ServiceProvider.GetRequiredService<ApiKeyService>();
         var (created, problem) = origins is null
-            ? await keys.CreateAsync(Tenant, name, scopes, CommandActor)
-            : await keys.CreateBrowserKeyAsync(Tenant, name, origins, CommandActor);
+            ? await keys.CreateAsync(tenant, name, scopes, CommandActor)
+            : await keys.CreateBrowserKeyAsync(tenant, name, origins, CommandActor);
         if (created is null)
         {
             throw new CommandException($"The key was not created: {problem}");
@@ -32,7 +57,7 @@ public sealed partial class SiteCommandLine
         var what = created.Row.IsBrowserKey
             ? $"a public browser key for {string.Join(", ", created.Row.OriginList)}"
             : $"scopes {created.Row.Scopes}";
-        output.WriteLine($"API key \"{created.Row.Name}\" created for tenant {Tenant} (id {created.Row.Id}, {what}):");
+        output.WriteLine($"API key \"{created.Row.Name}\" created for tenant {tenant} (id {created.Row.Id}, {what}):");
         output.WriteLine();
         output.WriteLine("  " + created.Key);
         output.WriteLine();
@@ -43,13 +68,14 @@ public sealed partial class SiteCommandLine
         return 0;
     }
 
-    private async Task<int> ListApiKeysAsync(IServiceProvider services, TextWriter output)
+    private static async Task<int> ListApiKeysAsync(CommandContext command)
     {
-        await using var scope = await TenantScopeAsync(services);
-        var keys = await scope.ServiceProvider.GetRequiredService<ApiKeyService>().ListAsync(Tenant);
+        var output = command.Output;
+        await using var scope = await command.TenantScopeAsync();
+        var keys = await scope.ServiceProvider.GetRequiredService<ApiKeyService>().ListAsync(command.Tenant);
         if (keys.Count == 0)
         {
-            output.WriteLine($"Tenant {Tenant} has no API keys. Create one with: apikey create --name \"Shop backend\"");
+            output.WriteLine($"Tenant {command.Tenant} has no API keys. Create one with: apikey create --name \"Shop backend\"");
             return 0;
         }
         foreach (var key in keys)
@@ -64,22 +90,22 @@ public sealed partial class SiteCommandLine
     }
 
     /// <summary>Takes the key's id (the first column of <c>apikey list</c>) or the whole key, as its holder has it.</summary>
-    private async Task<int> RevokeApiKeyAsync(IServiceProvider services, TextWriter output)
+    private static async Task<int> RevokeApiKeyAsync(CommandContext command)
     {
         const string Usage = "Usage: apikey revoke <id or key> [--tenant T]: the id is the first column of \"apikey list\"; the whole key (cxk_<id>_<secret>) works too.";
-        var given = _words.ElementAtOrDefault(2) ?? throw new CommandException(Usage);
+        var given = command.Parse.GetRequiredValue(KeyIdOrKey);
         var id = given;
         if (given.StartsWith(ApiKeySecret.Prefix, StringComparison.Ordinal))
         {
             id = ApiKeySecret.TryParse(given, out var keyId, out _) ? keyId
                 : throw new CommandException($"\"{given}\" is not a whole API key. {Usage}");
         }
-        await using var scope = await TenantScopeAsync(services);
-        if (!await scope.ServiceProvider.GetRequiredService<ApiKeyService>().RevokeAsync(Tenant, id, CommandActor))
+        await using var scope = await command.TenantScopeAsync();
+        if (!await scope.ServiceProvider.GetRequiredService<ApiKeyService>().RevokeAsync(command.Tenant, id, CommandActor))
         {
-            throw new CommandException($"Tenant {Tenant} has no live API key with id {id}.");
+            throw new CommandException($"Tenant {command.Tenant} has no live API key with id {id}.");
         }
-        output.WriteLine($"API key {id} revoked: requests with it now get 401.");
+        command.Output.WriteLine($"API key {id} revoked: requests with it now get 401.");
         return 0;
     }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Comerix.Crm.Audit;
 
 namespace Comerix.SiteHost.Commands;
@@ -9,39 +10,53 @@ namespace Comerix.SiteHost.Commands;
 /// </summary>
 public sealed partial class SiteCommandLine
 {
-    private async Task<int> VerifyAuditAsync(IServiceProvider services, TextWriter output, TextWriter error)
+    private static readonly Option<string> Checkpoint = new("--checkpoint")
     {
+        Description = "A line printed by \"audit checkpoint\" earlier: also proves no entry up to it was removed.",
+        HelpName = "N:HASH",
+    };
+
+    private static Command AuditCommand() => new("audit", "The tamper-evident audit log.")
+    {
+        WithAction(new Command("verify", "Check the log's chain: OK, or the first broken entry and exit code 1.") { Checkpoint, Tenant }, VerifyAuditAsync),
+        WithAction(new Command("checkpoint", "Print the count and head hash to keep outside the site.") { Tenant }, CheckpointAuditAsync),
+    };
+
+    private static async Task<int> VerifyAuditAsync(CommandContext command)
+    {
+        var (tenant, output, error) = (command.Tenant, command.Output, command.Error);
         AuditCheckpoint? checkpoint = null;
-        if (_options.TryGetValue("checkpoint", out var text))
+        if (command.Parse.GetValue(Checkpoint) is { } text)
         {
             checkpoint = AuditCheckpoint.Parse(text)
                 ?? throw new CommandException($"--checkpoint \"{text}\" is not N:HASH as printed by \"audit checkpoint\".");
         }
-        await using var scope = await TenantScopeAsync(services);
-        var result = await scope.ServiceProvider.GetRequiredService<AuditVerifier>().VerifyAsync(Tenant, checkpoint);
+        await using var scope = await command.TenantScopeAsync();
+        var result = await scope.ServiceProvider.GetRequiredService<AuditVerifier>().VerifyAsync(tenant, checkpoint);
         if (!result.Ok)
         {
             error.WriteLine($"BROKEN at entry {result.BrokenAt}: {result.Problem}.");
             return 1;
         }
-        output.WriteLine($"OK: the audit log of tenant {Tenant} holds {result.Count} entries and its chain is intact" +
+        output.WriteLine($"OK: the audit log of tenant {tenant} holds {result.Count} entries and its chain is intact" +
             (checkpoint is null ? "" : $", including checkpoint {checkpoint.Sequence}") +
             (result.Unchained > 0 ? $" ({result.Unchained} written before the log was chained)" : "") + ".");
         output.WriteLine($"Head: {result.Count}:{result.HeadHash}");
         return 0;
     }
 
-    private async Task<int> CheckpointAuditAsync(IServiceProvider services, TextWriter output, TextWriter error)
+    private static async Task<int> CheckpointAuditAsync(CommandContext command)
     {
-        await using var scope = await TenantScopeAsync(services);
-        var result = await scope.ServiceProvider.GetRequiredService<AuditVerifier>().VerifyAsync(Tenant);
+        var (tenant, output, error) = (command.Tenant, command.Output, command.Error);
+        await using var scope = await command.TenantScopeAsync();
+        var result = await scope.ServiceProvider.GetRequiredService<AuditVerifier>().VerifyAsync(tenant);
         if (!result.Ok)
         {
             error.WriteLine($"No checkpoint: the log is already BROKEN at entry {result.BrokenAt}: {result.Problem}.");
             return 1;
         }
         output.WriteLine($"{result.Count}:{result.HeadHash}");
-        output.WriteLine($"Keep this line outside the site; later, \"audit verify --tenant {Tenant} --checkpoint <it>\" proves no entry up to {result.Count} was removed.");
+        output.WriteLine($"Keep this line outside the site; later, \"audit verify --tenant {tenant} --checkpoint <it>\" proves no entry up to {result.Count} was removed.");
         return 0;
     }
 }

@@ -1,85 +1,140 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
 using Comerix.Crm.Recipes;
 using Comerix.SiteHost.Data;
-using Comerix.SiteHost.Recipes;
-using Comerix.SiteHost.Security;
 using Comerix.SiteHost.Tenancy;
 
 namespace Comerix.SiteHost.Commands;
 
 /// <summary>
-/// The site's commands, run by the same executable as the server:
-/// <c>recipe apply FILE [--tenant T]</c>, <c>user create --email E --password P --role R [--tenant T]</c>,
-/// <c>tenant create NAME [--prefix p] [--host h] [--recipe FILE]</c>, <c>apikey create|list|revoke</c>, <c>audit verify|checkpoint</c>. Options every command shares
-/// (<c>--data-dir</c>, <c>--database</c>, <c>--connection</c>) are read by the host's configuration.
+/// The site's command line (System.CommandLine): with no command it starts the server; else it runs one of the
+/// site's commands with the same executable: <c>recipe apply</c>, <c>user create</c>, <c>tenant create</c>,
+/// <c>apikey create|list|revoke</c>, <c>audit verify|checkpoint</c>. The options every command shares
+/// (<c>--data-dir</c>, <c>--database</c>, <c>--connection</c>) may come before the command as well as after it, and
+/// are read by the host's configuration, as are settings such as <c>--Crm:TimeZone Europe/Berlin</c>
+/// (<see cref="ConfigurationSettings"/>). Anything else is a mistake, said with a non-zero exit code: the site does
+/// not start on arguments it did not understand.
 /// </summary>
 public sealed partial class SiteCommandLine
 {
-    private static readonly string[] Commands = ["recipe", "user", "tenant", "apikey", "audit"];
+    /// <summary>The exit code of arguments the command line does not take (as the hand-written parser's usage line had).</summary>
+    public const int UsageExitCode = 2;
 
-    private readonly List<string> _words;
-    private readonly Dictionary<string, string> _options;
-
-    private SiteCommandLine(List<string> words, Dictionary<string, string> options)
+    private static readonly Option<string> DataDirectory = new("--data-dir")
     {
-        _words = words;
-        _options = options;
+        Description = "Where the SQLite file and the data-protection keys live (default: SiteHost/App_Data).",
+        HelpName = "DIR",
+        Recursive = true,
+    };
+
+    private static readonly Option<string> Database = new("--database")
+    {
+        Description = "The storage provider: sqlite (the default) or postgres.",
+        HelpName = "sqlite|postgres",
+        Recursive = true,
+    };
+
+    private static readonly Option<string> Connection = new("--connection")
+    {
+        Description = "The connection string; required for postgres, e.g. \"Host=127.0.0.1;Database=crm;Username=…;Password=…\".",
+        HelpName = "conn string",
+        Recursive = true,
+    };
+
+    private static readonly Option<string> Environment = new("--environment")
+    {
+        Description = "The ASP.NET Core environment (Production unless set).",
+        HelpName = "NAME",
+        Recursive = true,
+    };
+
+    /// <summary>Passed by <c>dotnet run</c> (SiteHost.csproj), not typed: see <see cref="StartupSettings.InvokedFromOption"/>.</summary>
+    private static readonly Option<string> InvokedFrom = new("--" + StartupSettings.InvokedFromOption) { Hidden = true, Recursive = true };
+
+    /// <summary>ASP.NET Core's host settings, which WebApplicationFactory passes on the command line; not for people.</summary>
+    private static readonly Option<string> ContentRoot = new("--contentRoot") { Hidden = true, Recursive = true };
+
+    private static readonly Option<string> ApplicationName = new("--applicationName") { Hidden = true, Recursive = true };
+
+    private static readonly Option<string> Urls = new("--urls")
+    {
+        Description = "The addresses the server listens on, separated by ';' (default: http://localhost:5000).",
+        HelpName = "URLS",
+    };
+
+    private static readonly Option<string> Tenant = new("--tenant")
+    {
+        Description = "The tenant the command works on (default: Default).",
+        HelpName = "T",
+    };
+
+    private static readonly Option[] HostOptions = [DataDirectory, Database, Connection, Environment, InvokedFrom, ContentRoot, ApplicationName, Urls];
+
+    private readonly ParseResult _parse;
+    private readonly IReadOnlyList<string> _settings;
+    private readonly string? _settingProblem;
+
+    private SiteCommandLine(ParseResult parse, IReadOnlyList<string> settings, string? settingProblem)
+    {
+        _parse = parse;
+        _settings = settings;
+        _settingProblem = settingProblem;
     }
+
+    /// <summary>Reads <paramref name="args"/>; nothing runs yet. See <see cref="StartsServer"/> and <see cref="RunsCommand"/>.</summary>
+    public static SiteCommandLine Parse(string[] args)
+    {
+        var settings = ConfigurationSettings.Take(args);
+        var parse = Root.Value.Parse(settings.Rest, new ParserConfiguration
+        {
+            // A value is taken as typed: a password or a file name may start with '@' or '-'.
+            ResponseFileTokenReplacer = null,
+            EnablePosixBundling = false,
+        });
+        return new SiteCommandLine(parse, settings.HostArguments, settings.Problem);
+    }
+
+    private bool Understood => _settingProblem is null && _parse.Errors.Count == 0;
+
+    /// <summary>No command, no help and no mistake: the arguments start the server.</summary>
+    public bool StartsServer => Understood && _parse.Action is StartServer;
+
+    /// <summary>A command to run once the site's services are built (<see cref="RunAsync"/>).</summary>
+    public bool RunsCommand => Understood && _parse.Action is SiteCommand;
 
     /// <summary>
-    /// Null when the arguments start the server. The command is the first word that is not an option or an option's
-    /// value, so shared options may come before it (<c>--data-dir DIR recipe apply FILE</c>) as well as after.
+    /// The options the host's configuration should see, as <c>--key=value</c>: the shared options, <c>--urls</c>
+    /// and the settings. A command's own options (<c>--name</c>, <c>--password</c>…) stay here.
     /// </summary>
-    public static SiteCommandLine? Parse(string[] args)
+    public string[] HostArguments() =>
+    [
+        .. HostOptions.Where(option => _parse.GetResult(option) is not null)
+            .Select(option => $"{option.Name}={_parse.GetValue((Option<string>)option)}"),
+        .. _settings,
+    ];
+
+    /// <summary>Help, the version, or what is wrong with the arguments, said without building the site.</summary>
+    /// <returns>The exit code: 0 for help and version, <see cref="UsageExitCode"/> for a mistake.</returns>
+    public int Answer(TextWriter output, TextWriter error)
     {
-        var words = new List<string>();
-        var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < args.Length; i++)
+        if (_settingProblem is not null)
         {
-            if (args[i].StartsWith("--", StringComparison.Ordinal))
-            {
-                var name = args[i][2..];
-                var eq = name.IndexOf('=');
-                if (eq >= 0)
-                {
-                    options[name[..eq]] = name[(eq + 1)..];
-                }
-                else
-                {
-                    options[name] = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : "";
-                }
-            }
-            else
-            {
-                words.Add(args[i]);
-            }
+            error.WriteLine(_settingProblem);
+            return UsageExitCode;
         }
-        return words.Count > 0 && Commands.Contains(words[0]) ? new SiteCommandLine(words, options) : null;
+        var code = _parse.Invoke(new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null });
+        return _parse.Errors.Count > 0 ? UsageExitCode : code;
     }
 
-    private static readonly string[] HostOptions = ["data-dir", "database", "connection", "environment", StartupSettings.InvokedFromOption];
-
-    /// <summary>The options the host's configuration should see (command words and their own options stay here).</summary>
-    public IEnumerable<string> HostArguments() =>
-        _options.Where(o => HostOptions.Contains(o.Key, StringComparer.OrdinalIgnoreCase)).Select(o => $"--{o.Key}={o.Value}");
-
+    /// <summary>Runs the command on the site's services: 0 when it did what was asked, 1 (with the reason on <paramref name="error"/>) when not.</summary>
     public async Task<int> RunAsync(IServiceProvider services, TextWriter output, TextWriter error)
     {
+        var command = _parse.Action as SiteCommand
+            ?? throw new InvalidOperationException("The arguments name no command: check RunsCommand first.");
         try
         {
             await services.GetRequiredService<SiteSetup>().EnsureReadyAsync();
-            var verb = string.Join(' ', _words.Take(2));
-            return verb switch
-            {
-                "recipe apply" => await ApplyRecipeAsync(services, output, error),
-                "user create" => await CreateUserAsync(services, output, error),
-                "tenant create" => await CreateTenantAsync(services, output, error),
-                "apikey create" => await CreateApiKeyAsync(services, output),
-                "apikey list" => await ListApiKeysAsync(services, output),
-                "apikey revoke" => await RevokeApiKeyAsync(services, output),
-                "audit verify" => await VerifyAuditAsync(services, output, error),
-                "audit checkpoint" => await CheckpointAuditAsync(services, output, error),
-                _ => Usage(error, $"Unknown command \"{verb}\"."),
-            };
+            return await command.Run(new CommandContext(_parse, services, output, error));
         }
         catch (RecipeException ex)
         {
@@ -97,114 +152,64 @@ public sealed partial class SiteCommandLine
         }
     }
 
-    private async Task<int> ApplyRecipeAsync(IServiceProvider services, TextWriter output, TextWriter error)
+    /// <summary>Built once: the options are shared fields, and a symbol belongs to the commands it was added to.</summary>
+    private static readonly Lazy<RootCommand> Root = new(BuildRoot);
+
+    private static RootCommand BuildRoot()
     {
-        var file = _words.ElementAtOrDefault(2) ?? throw new CommandException("Usage: recipe apply <file> [--tenant T]");
-        var json = await File.ReadAllTextAsync(ResolveRecipe(services, file));
-        await using var scope = await TenantScopeAsync(services);
-        var name = await scope.ServiceProvider.GetRequiredService<RecipeExecutor>()
-            .ExecuteAsync(Tenant, json, output.WriteLine);
-        output.WriteLine($"Recipe \"{name}\" applied to tenant {Tenant}.");
-        return 0;
+        var root = new RootCommand(
+            "Comerix CRM's demo site. With no command it starts the server; a command works on the same data and exits. " +
+            "Any configuration setting may also be given as --Section:Key VALUE (e.g. --Crm:TimeZone Europe/Berlin, " +
+            "--Crm:ForwardedHeaders:KnownProxies 10.0.0.5), or by its environment variable's name (--COMERIX_ADMIN_EMAIL you@example.com): " +
+            "a name that starts with an upper-case letter or holds a ':' is a setting.")
+        {
+            DataDirectory, Database, Connection, Environment, InvokedFrom, ContentRoot, ApplicationName, Urls,
+            RecipeCommand(), UserCommand(), TenantCommand(), ApiKeyCommand(), AuditCommand(),
+        };
+        root.Action = new StartServer();
+        return root;
     }
 
-    private async Task<int> CreateUserAsync(IServiceProvider services, TextWriter output, TextWriter error)
+    /// <summary>What a command's handler reads: its arguments, the site's services, and where to write.</summary>
+    private sealed record CommandContext(ParseResult Parse, IServiceProvider Services, TextWriter Output, TextWriter Error)
     {
-        var email = Required("email");
-        var password = Required("password");
-        var role = Required("role");
-        await using var scope = await TenantScopeAsync(services);
-        var problems = await scope.ServiceProvider.GetRequiredService<UserAccounts>().CreateAsync(Tenant, email, password, role);
-        if (problems.Count > 0)
+        public string Tenant => Parse.GetValue(SiteCommandLine.Tenant) is { Length: > 0 } tenant ? tenant : SiteTenant.DefaultName;
+
+        /// <summary>A required option, which must not be empty either.</summary>
+        public string Required(Option<string> option) =>
+            Parse.GetValue(option) is { Length: > 0 } value ? value : throw new CommandException($"{option.Name} is required.");
+
+        public async Task<AsyncServiceScope> TenantScopeAsync()
         {
-            error.WriteLine("The user was not created:");
-            foreach (var problem in problems)
-            {
-                error.WriteLine("  " + problem);
-            }
-            return 1;
+            var tenant = await Services.GetRequiredService<TenantRegistry>().FindAsync(Tenant)
+                ?? throw new CommandException($"There is no tenant named {Tenant}. Create it with: tenant create {Tenant}");
+            var scope = Services.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<CurrentTenant>().Set(tenant);
+            return scope;
         }
-        output.WriteLine($"User {email} created in tenant {Tenant} with role {role}.");
-        return 0;
     }
 
-    private async Task<int> CreateTenantAsync(IServiceProvider services, TextWriter output, TextWriter error)
+    /// <summary>A command's handler. Run by <see cref="RunAsync"/> once the site is built, not by System.CommandLine.</summary>
+    private sealed class SiteCommand(Func<CommandContext, Task<int>> run) : SynchronousCommandLineAction
     {
-        var name = _words.ElementAtOrDefault(2) ?? throw new CommandException("Usage: tenant create <name> [--prefix p] [--host h] [--recipe file]");
-        if (!TenantNames.IsValid(name))
-        {
-            throw new CommandException($"\"{name}\" is not a valid tenant name: use 1 to 64 letters, digits, '-' or '_'.");
-        }
-        var prefix = _options.GetValueOrDefault("prefix");
-        var host = _options.GetValueOrDefault("host");
-        if (prefix is not null && !TenantNames.IsValid(prefix))
-        {
-            throw new CommandException($"\"{prefix}\" is not a valid prefix: use letters, digits, '-' or '_'.");
-        }
-        if (string.IsNullOrEmpty(prefix) && string.IsNullOrEmpty(host))
-        {
-            prefix = name.ToLowerInvariant();
-        }
-        var registry = services.GetRequiredService<TenantRegistry>();
-        var tenants = await registry.GetAllAsync();
-        if (tenants.Any(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase)))
-        {
-            throw new CommandException($"A tenant named {name} already exists.");
-        }
-        if (prefix is not null && tenants.Any(t => string.Equals(t.UrlPrefix, prefix, StringComparison.OrdinalIgnoreCase)))
-        {
-            throw new CommandException($"The prefix {prefix} is already used by another tenant.");
-        }
-        if (host is not null && tenants.Any(t => string.Equals(t.HostName, host, StringComparison.OrdinalIgnoreCase)))
-        {
-            throw new CommandException($"The host name {host} is already used by another tenant.");
-        }
-        var recipe = _options.TryGetValue("recipe", out var file) ? ResolveRecipe(services, file) : SiteSetup.DefaultRecipePath;
-        await services.GetRequiredService<SiteSetup>().CreateTenantAsync(name, prefix, host, recipe);
-        output.WriteLine($"Tenant {name} created" + (prefix is null ? "" : $" at /t/{prefix}") + (host is null ? "" : $" on host {host}") + ".");
-        // A new tenant has no user yet: the next step, typed as it must be (its --tenant, the same data).
-        output.WriteLine("Nobody can sign in to it yet. Create its first administrator (choose the password):");
-        output.WriteLine("  " + SiteCommandText.For(services, $"user create --email you@example.com --password '<password>' --role Administrator --tenant {name}"));
-        output.WriteLine("then sign in at " + (prefix is not null ? $"/t/{prefix}/login" : $"http://{host}/login") + ".");
-        return 0;
+        public Func<CommandContext, Task<int>> Run { get; } = run;
+
+        public override int Invoke(ParseResult parseResult) =>
+            throw new InvalidOperationException("A site command needs the site's services: run it with SiteCommandLine.RunAsync.");
     }
 
-    private string Tenant => _options.GetValueOrDefault("tenant") is { Length: > 0 } t ? t : SiteTenant.DefaultName;
-
-    private async Task<AsyncServiceScope> TenantScopeAsync(IServiceProvider services)
+    /// <summary>The root's action: marks "start the server", which Program.cs does itself.</summary>
+    private sealed class StartServer : SynchronousCommandLineAction
     {
-        var tenant = await services.GetRequiredService<TenantRegistry>().FindAsync(Tenant)
-            ?? throw new CommandException($"There is no tenant named {Tenant}. Create it with: tenant create {Tenant}");
-        var scope = services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CurrentTenant>().Set(tenant);
-        return scope;
+        public override int Invoke(ParseResult parseResult) =>
+            throw new InvalidOperationException("Program.cs starts the server: check StartsServer first.");
     }
 
-    private string Required(string option) =>
-        _options.GetValueOrDefault(option) is { Length: > 0 } value ? value : throw new CommandException($"--{option} is required.");
-
-    /// <summary>A relative path is read from the folder the command was typed in (not SiteHost/, where dotnet run starts it).</summary>
-    private static string ResolveRecipe(IServiceProvider services, string file)
+    private static Command WithAction(Command command, Func<CommandContext, Task<int>> run)
     {
-        var configuration = services.GetRequiredService<IConfiguration>();
-        var path = StartupSettings.FullPath(configuration, file);
-        return RecipeFiles.Resolve(path, services.GetRequiredService<IWebHostEnvironment>().ContentRootPath)
-            ?? throw new CommandException($"Recipe file not found: {path}" + (Path.IsPathRooted(file) ? "" :
-                $" (\"{file}\" was read from {StartupSettings.InvokedFrom(configuration)}, the folder the command was typed in)."));
-    }
-
-    private static int Usage(TextWriter error, string problem)
-    {
-        error.WriteLine(problem);
-        error.WriteLine("Commands: recipe apply <file> [--tenant T] | user create --email E --password P --role R [--tenant T] | tenant create <name> [--prefix p] [--host h] [--recipe file] | apikey create --name N [--scope ingest|read|privacy, or several: ingest,read] [--tenant T] | apikey create --name N --origins \"https://www.example.com, …\" (a browser key) [--tenant T] | apikey list [--tenant T] | apikey revoke <id or key> [--tenant T] | audit verify [--tenant T] [--checkpoint N:HASH] | audit checkpoint [--tenant T]");
-        return 2;
+        command.Action = new SiteCommand(run);
+        return command;
     }
 
     private sealed class CommandException(string message) : Exception(message);
-}
-
-public static class TenantNames
-{
-    public static bool IsValid(string value) =>
-        value.Length is >= 1 and <= 64 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 }

@@ -25,6 +25,13 @@ public static partial class StartupSettings
     public static string FullPath(IConfiguration configuration, string path) => Path.GetFullPath(path, InvokedFrom(configuration));
 
     /// <summary>
+    /// The data folder: <c>--data-dir</c> (a relative one read from the folder the command was typed in: dotnet run
+    /// starts the site in SiteHost/), else App_Data beside the site.
+    /// </summary>
+    public static string DataDirectory(IConfiguration configuration, IHostEnvironment environment) =>
+        configuration["data-dir"] is { } directory ? FullPath(configuration, directory) : Path.Combine(environment.ContentRootPath, "App_Data");
+
+    /// <summary>
     /// From here on, an exception that <see cref="Describe"/> recognises as a bad setting ends the process with one
     /// line on standard error and <see cref="ProblemExitCode"/>; anything else stays an error with its stack trace.
     /// </summary>
