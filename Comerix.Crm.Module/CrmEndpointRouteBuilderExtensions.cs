@@ -16,7 +16,7 @@ namespace Comerix.Crm;
 
 /// <summary>
 /// The module's endpoints besides its Razor Pages (the admin under Crm:AdminPath, /admin/customers by default), which the host's
-/// <c>MapRazorPages()</c> serves together with its own: health, the events API, the Segment Spec endpoints,
+/// <c>MapRazorPages()</c> serves together with its own: the events API, the Segment Spec endpoints,
 /// the browser SDKs' settings and preflights, the read API and their OpenAPI document.
 /// </summary>
 public static class CrmEndpointRouteBuilderExtensions

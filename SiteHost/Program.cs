@@ -26,6 +26,7 @@ if (commandLine.RunsCommand)
 {
     builder.QuietLogsForCommands();
     var site = builder.Build();
+    site.Services.ReadCrmSettings();
     return await commandLine.RunAsync(site.Services, Console.Out, Console.Error);
 }
 
@@ -35,6 +36,7 @@ builder.AddSiteTelemetry();
 builder.AddSetupBeforeListening();
 
 var app = builder.Build();
+app.Services.ReadCrmSettings();
 app.UseSecurity();
 app.UseErrorPages();
 app.UseStaticFiles();

@@ -7,6 +7,7 @@ using Comerix.Crm.Matching;
 using Comerix.Crm.Resolution;
 using Comerix.Crm.Tests.Infrastructure.InMemory;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Comerix.Crm.Tests.Infrastructure;
 
@@ -25,7 +26,7 @@ public abstract class GraphStore : IAsyncDisposable
         : SqlGraphStore.OpenAsync(kind, configure);
 
     public abstract IdentityEngine Engine { get; }
-    public abstract ManualTimeProvider Time { get; }
+    public abstract FakeTimeProvider Time { get; }
 
     /// <summary>An engine with its own store object over the same data: what a second process would have.</summary>
     public abstract IdentityEngine NewEngine();
@@ -86,7 +87,7 @@ public sealed class SqlGraphStore : GraphStore
 
     public TestDatabase Database { get; }
     public override IdentityEngine Engine => Database.Engine;
-    public override ManualTimeProvider Time => Database.Time;
+    public override FakeTimeProvider Time => Database.Time;
 
     /// <summary>A fresh, migrated database of <paramref name="provider"/>, disposed with the store.</summary>
     public static async Task<GraphStore> OpenAsync(string provider, Action<IdentityResolutionOptions>? configure) =>
@@ -129,7 +130,7 @@ public sealed class InMemoryGraphStore : GraphStore
     }
 
     public override IdentityEngine Engine { get; }
-    public override ManualTimeProvider Time { get; } = new();
+    public override FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero));
 
     /// <summary>Units of work that lost a race at commit (and were run again by the engine).</summary>
     public int Conflicts => _store.Conflicts;

@@ -16,14 +16,6 @@ public sealed class BackofficeSiteFactory : SiteFactory
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Crm:AdminPath", AdminPath);
-        // The host builds CrmOptions in code (AddComerixCrm(crm => …)); set the path on the instance it registered.
-        builder.ConfigureTestServices(services =>
-        {
-            foreach (var options in services.Where(s => s.ServiceType == typeof(CrmOptions)).Select(s => s.ImplementationInstance).OfType<CrmOptions>())
-            {
-                options.AdminPath = AdminPath;
-            }
-        });
     }
 }
 
