@@ -9,6 +9,8 @@ namespace Comerix.Crm;
 /// <item><term>4000–4999</term><description>storage (<see cref="Data.StorageLog"/>): migrations, background checkpoints</description></item>
 /// <item><term>5000–5999</term><description>webhooks (<see cref="Webhooks.WebhookLog"/>): delivery rounds, give-ups, unreadable secrets</description></item>
 /// <item><term>6000–6999</term><description>ingestion (<see cref="Ingestion.IngestionLog"/>): group commits</description></item>
+/// <item><term>7000–7999</term><description>CSV imports (<see cref="Import.ImportLog"/>): ids and counts, never a cell</description></item>
+/// <item><term>8000–8999</term><description>in-process event handlers (<see cref="Notifications.NotificationLog"/>): a handler that failed</description></item>
 /// </list>
 /// Each area's lines are written through a static partial <c>…Log</c> class of LoggerMessage methods (source-generated,
 /// no allocation when the level is off). A test checks that every id is in its area's range and used once.
@@ -21,4 +23,6 @@ internal static class CrmLogEvents
     public const int Storage = 4000;
     public const int Webhooks = 5000;
     public const int Ingestion = 6000;
+    public const int Import = 7000;
+    public const int Notifications = 8000;
 }

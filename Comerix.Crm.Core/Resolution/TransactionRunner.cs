@@ -38,7 +38,9 @@ internal sealed class TransactionRunner(IdentityResolutionOptions options, ILogg
     {
         if (attempt < options.MaxConflictRetries)
         {
+#pragma warning disable CA1873 // GetType().Name reads a cached name; a retry is rare next to the work it repeats.
             IdentityLog.TransactionRetried(logger, tenantId, exception.GetType().Name, attempt, options.MaxConflictRetries);
+#pragma warning restore CA1873
             return true;
         }
         IdentityLog.TransactionRetriesExhausted(logger, tenantId, exception.GetType().Name, options.MaxConflictRetries);

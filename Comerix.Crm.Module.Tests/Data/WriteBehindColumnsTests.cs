@@ -101,7 +101,7 @@ public sealed class WriteBehindColumnsTests
 
     private static Type ClrTypeOf(IColumn column)
     {
-        var type = column.PropertyMappings.First().Property.ClrType;
+        var type = column.PropertyMappings[0].Property.ClrType;
         return Nullable.GetUnderlyingType(type) ?? type;
     }
 

@@ -16,6 +16,8 @@ public sealed class LogEventIdTests
             ["StorageLog"] = CrmLogEvents.Storage,
             ["WebhookLog"] = CrmLogEvents.Webhooks,
             ["IngestionLog"] = CrmLogEvents.Ingestion,
+            ["ImportLog"] = CrmLogEvents.Import,
+            ["NotificationLog"] = CrmLogEvents.Notifications,
         };
         var lines = typeof(CrmOptions).Assembly.GetTypes()
             .SelectMany(t => t.GetMethods(BindingFlags.Static | BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly)

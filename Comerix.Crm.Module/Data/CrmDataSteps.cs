@@ -22,15 +22,11 @@ public sealed class CrmDataSteps
     {
         foreach (var report in await _phoneRekey.RunAsync(cancellationToken))
         {
-            // Counts only: the numbers are personal data.
-            _logger.LogInformation(
-                "Phone keys of tenant {Tenant} brought to libphonenumber's E.164: {Unchanged} unchanged, {Rekeyed} re-keyed, " +
-                "{Merged} merged, {Queued} queued for review, {KeptNotValid} kept as stored (not valid numbers).",
-                report.TenantId, report.Unchanged, report.Rekeyed, report.Merged, report.Queued, report.KeptNotValid);
+            StorageLog.PhoneKeysRekeyed(_logger, report.TenantId, report.Unchanged, report.Rekeyed, report.Merged, report.Queued, report.KeptNotValid);
         }
         foreach (var (tenant, converted) in await _webhookSecrets.RunAsync(cancellationToken))
         {
-            _logger.LogInformation("Webhook signing secrets of tenant {Tenant} now stored protected: {Protected} endpoint(s), same secrets.", tenant, converted);
+            StorageLog.WebhookSecretsProtected(_logger, tenant, converted);
         }
     }
 }

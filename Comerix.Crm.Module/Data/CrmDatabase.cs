@@ -126,8 +126,7 @@ public sealed class CrmDatabase : IAsyncDisposable
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
         {
-            _logger.LogWarning("After an erasure the write-ahead log was not rotated ({Reason}): PostgreSQL keeps the erased values in pg_wal " +
-                "until checkpoints pass them. Grant the CRM's role pg_checkpoint and EXECUTE ON FUNCTION pg_switch_wal().", e.MessageText);
+            StorageLog.WalNotRotated(_logger, e.MessageText);
             return;
         }
         await using var settings = connection.CreateCommand();
@@ -139,8 +138,7 @@ public sealed class CrmDatabase : IAsyncDisposable
             var (recycle, keep, slots, archive) = (reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3));
             if (recycle == "on" || keep != "0" || slots > 0 || archive != "off")
             {
-                _logger.LogWarning("After an erasure pg_wal may still hold the erased values: wal_recycle={Recycle} (set it off), " +
-                    "wal_keep_size={Keep}, {Slots} replication slot(s), archive_mode={Archive}; see the README's privacy section.", recycle, keep, slots, archive);
+                StorageLog.WalMayHoldErasedValues(_logger, recycle, keep, slots, archive);
             }
         }
     }

@@ -9,9 +9,12 @@ namespace Comerix.Crm.Data;
 /// the rows changed since the last. A cache remembers the version it loaded at (asked before loading, so a change
 /// made meanwhile only causes one more reload) and reloads when the version differs.
 /// </summary>
-public sealed class CrmStateVersions(CrmDatabase database, CrmOptions options, TimeProvider time)
+public sealed class CrmStateVersions(CrmDatabase database, CrmOptions options, TimeProvider time) : IDisposable
 {
     private readonly SemaphoreSlim _refresh = new(1, 1);
+
+    /// <summary>The container disposes the singleton when the host stops.</summary>
+    public void Dispose() => _refresh.Dispose();
     private Snapshot _snapshot = new(null, 0, ImmutableDictionary<(string, string), long>.Empty);
 
     private sealed record Snapshot(long? CheckedAt, long Seen, ImmutableDictionary<(string Tenant, string State), long> Versions);

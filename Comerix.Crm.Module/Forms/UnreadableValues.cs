@@ -95,7 +95,7 @@ public static class UnreadableValues
             return run();
         }
 
-        private static IActionResult? Refusal(HttpContext http)
+        private static ContentResult? Refusal(HttpContext http)
         {
             var names = Of(http);
             if (names.Count == 0 || HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)

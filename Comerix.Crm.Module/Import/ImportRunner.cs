@@ -56,7 +56,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, ILogger<ImportRunn
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                logger.LogWarning("CSV imports could not run ({Error}); trying again shortly.", ex.GetType().Name);
+                ImportLog.RoundFailed(logger, ex.GetType().Name);
             }
         }
     }
@@ -81,7 +81,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, ILogger<ImportRunn
             }
             catch (DbUpdateConcurrencyException)
             {
-                logger.LogInformation("CSV import {ImportId} is being run by another process.", job.Id);
+                ImportLog.RunElsewhere(logger, job.Id);
                 scope.ServiceProvider.GetRequiredService<CrmDbContext>().ChangeTracker.Clear();
             }
         }
@@ -147,7 +147,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, ILogger<ImportRunn
             alreadyImported = job.AlreadyImported,
             failed = job.Failed,
         }, cancellationToken);
-        logger.LogInformation("CSV import {ImportId} of tenant {Tenant} completed: {Rows} rows, {Failed} failed.", job.Id, tenantId, job.TotalRows, job.Failed);
+        ImportLog.Completed(logger, job.Id, tenantId, job.TotalRows, job.Failed);
     }
 
     /// <summary>

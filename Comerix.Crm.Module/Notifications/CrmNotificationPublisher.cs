@@ -53,8 +53,7 @@ public sealed class CrmNotificationPublisher(IServiceScopeFactory scopes, ILogge
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                logger.LogError("CRM event handler {Handler} failed on {EventType} (contact {ContactId}, tenant {Tenant}): {Error}. The change stands.",
-                    handler.GetType().FullName, notification.EventType, notification.OrderKey, notification.TenantId, ex.GetType().Name);
+                NotificationLog.HandlerFailed(logger, handler.GetType().FullName, notification.EventType, notification.OrderKey, notification.TenantId, ex.GetType().Name);
             }
         }
     }

@@ -1,9 +1,12 @@
 namespace Comerix.Crm.Webhooks;
 
 /// <summary>Wakes the delivery worker when a commit wrote deliveries, so they go out at once rather than at the next poll.</summary>
-public sealed class WebhookDeliverySignal
+public sealed class WebhookDeliverySignal : IDisposable
 {
     private readonly SemaphoreSlim _signal = new(0, 1);
+
+    /// <summary>The container disposes the singleton when the host stops.</summary>
+    public void Dispose() => _signal.Dispose();
 
     public void Wake()
     {

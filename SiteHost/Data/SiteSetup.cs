@@ -47,7 +47,7 @@ public sealed class SiteSetup(IServiceProvider services, CrmDatabase crm, CrmDat
         try
         {
             await scope.ServiceProvider.GetRequiredService<RecipeExecutor>()
-                .ExecuteAsync(name, recipe, line => logger.LogInformation("{Line}", line), cancellationToken);
+                .ExecuteAsync(name, recipe, line => SiteLog.RecipeLine(logger, line), cancellationToken);
         }
         catch (RecipeException)
         {

@@ -47,7 +47,7 @@ public sealed class AdministratorBootstrap(
             return $"COMERIX_ADMIN_EMAIL / COMERIX_ADMIN_PASSWORD did not create an administrator, so no user can sign in: {string.Join(" ", errors)}"
                 + Environment.NewLine + HowToCreate(email);
         }
-        logger.LogInformation("Administrator {Email} created.", email);
+        SiteLog.AdministratorCreated(logger, email);
         return null;
     }
 
@@ -63,17 +63,16 @@ public sealed class AdministratorBootstrap(
         }
         if (exists)
         {
-            logger.LogWarning("{Email} already exists: COMERIX_ADMIN_EMAIL / COMERIX_ADMIN_PASSWORD were not applied, and its password was not changed (the variables only create the first administrator of an empty site).", email);
+            SiteLog.AdministratorExists(logger, email);
         }
         else
         {
-            logger.LogWarning("COMERIX_ADMIN_EMAIL / COMERIX_ADMIN_PASSWORD were not applied: the site already has users, and the variables only create the first administrator of an empty site. Add another administrator with:{NewLine}  {Command}",
-                Environment.NewLine, Commands.SiteCommandText.For(services, $"user create --email {Commands.SiteCommandText.Quote(string.IsNullOrWhiteSpace(email) ? "you@example.com" : email)} --password '<password>' --role Administrator"));
+            SiteLog.AdministratorVariablesIgnored(logger, Environment.NewLine, Commands.SiteCommandText.For(services, $"user create --email {Commands.SiteCommandText.Quote(string.IsNullOrWhiteSpace(email) ? "you@example.com" : email)} --password '<password>' --role Administrator"));
         }
     }
 
     /// <summary>Logged as an error: a site nobody can sign in to is not ready, whatever /health says.</summary>
-    public void Report(string notice) => logger.LogError("{Notice}", notice);
+    public void Report(string notice) => SiteLog.NobodyCanSignIn(logger, notice);
 
     /// <summary>The rules, and a command that runs as printed: on the site's own data (never its connection string, which may hold a password).</summary>
     private string HowToCreate(string email) =>

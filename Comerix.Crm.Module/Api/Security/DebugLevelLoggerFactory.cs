@@ -26,7 +26,9 @@ internal sealed class DebugLevelLoggerFactory(ILoggerFactory inner) : ILoggerFac
 
         public bool IsEnabled(LogLevel logLevel) => logger.IsEnabled(Level(logLevel));
 
+#pragma warning disable CA1848, CA1873 // A logger that forwards every line: how the line is written was already chosen by its writer.
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
             logger.Log(Level(logLevel), eventId, state, exception, formatter);
+#pragma warning restore CA1848, CA1873
     }
 }

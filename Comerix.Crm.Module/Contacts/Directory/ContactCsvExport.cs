@@ -26,6 +26,12 @@ public sealed class ContactCsvExport(ContactDirectory directory, ContactTagger t
 
     private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
 
+    /// <summary>A cell holding one of these is quoted (";" and tab too: spreadsheets guess them as separators).</summary>
+    private static readonly SearchValues<char> NeedsQuotes = SearchValues.Create(",;\t\"\r\n");
+
+    /// <summary>A cell holding one of these could start a formula in a spreadsheet (see <see cref="Defused"/>).</summary>
+    private static readonly SearchValues<char> FormulaStarts = SearchValues.Create("=+-@\t\r");
+
     /// <summary>
     /// The traits cell's JSON escapes only what JSON requires (quotes, backslashes, control and invisible line-breaking
     /// characters), so a person reading the file sees "Müller", not "M\u00FCller" (emoji and other characters beyond
@@ -49,7 +55,7 @@ public sealed class ContactCsvExport(ContactDirectory directory, ContactTagger t
         await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 64 * 1024, leaveOpen: true);
         await writer.WriteAsync(string.Join(',', Columns) + "\r\n");
         var line = new StringBuilder();
-        await foreach (var c in directory.StreamAsync(tenantId, query).WithCancellation(cancellationToken))
+        await foreach (var c in directory.StreamAsync(tenantId, query, cancellationToken))
         {
             line.Clear();
             line.Append(c.Id.ToString(CultureInfo.InvariantCulture)).Append(',');
@@ -91,7 +97,7 @@ public sealed class ContactCsvExport(ContactDirectory directory, ContactTagger t
         {
             value = Defused(value);
         }
-        if (value.AsSpan().IndexOfAny(",;\t\"\r\n") < 0)
+        if (value.AsSpan().IndexOfAny(NeedsQuotes) < 0)
         {
             return line.Append(value);
         }
@@ -142,7 +148,7 @@ public sealed class ContactCsvExport(ContactDirectory directory, ContactTagger t
 
     private static string Defused(string value)
     {
-        if (value.AsSpan().IndexOfAny("=+-@\t\r") < 0)
+        if (value.AsSpan().IndexOfAny(FormulaStarts) < 0)
         {
             return value;
         }

@@ -6,6 +6,8 @@ using System.Text.Json;
 namespace Comerix.Crm.Data.Sql;
 
 /// <summary>Rows for one JSON statement: an array of arrays, bound as a single parameter.</summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001",
+    Justification = "The writer writes into an ArrayBufferWriter it does not own: it holds no pooled or unmanaged memory to give back.")]
 internal sealed class JsonRowBuilder
 {
     private readonly JsonRowSyntax _syntax;

@@ -43,7 +43,11 @@ internal sealed class SqliteDialect(string connectionString, ILogger? logger = n
     // The WAL is copied into the file off the writer's thread: see SqliteBackgroundCheckpointer.
     public override void AfterCommit() => _checkpointer.RequestCheckpoint();
 
-    public override void Dispose() => _checkpointer.Dispose();
+    public override void Dispose()
+    {
+        _checkpointer.Dispose();
+        base.Dispose();
+    }
 
     public override IIdAllocator CreateIdAllocator(SqlSession session, string tenantId) => new CounterTableIdAllocator(session, tenantId);
 

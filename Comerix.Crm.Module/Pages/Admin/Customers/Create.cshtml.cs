@@ -18,10 +18,6 @@ public sealed class CreateModel(ContactEditor editor) : CrmAdminPageModel
     public string Focus => new[] { nameof(NewContactForm.Name), nameof(NewContactForm.Email), nameof(NewContactForm.Phone), nameof(NewContactForm.Company) }
         .FirstOrDefault(f => ModelState.TryGetValue($"{nameof(Input)}.{f}", out var entry) && entry.Errors.Count > 0) ?? nameof(NewContactForm.Name);
 
-    public void OnGet()
-    {
-    }
-
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)

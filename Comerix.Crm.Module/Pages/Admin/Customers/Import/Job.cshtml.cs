@@ -110,7 +110,7 @@ public sealed class JobModel(ImportService imports) : CrmAdminPageModel
         }
     }
 
-    private IReadOnlyList<string> Posted() => Mapping.Select(f => f ?? ImportFields.Ignore).ToList();
+    private List<string> Posted() => Mapping.Select(f => f ?? ImportFields.Ignore).ToList();
 
     private async Task<bool> LoadAsync(string id, CancellationToken cancellationToken)
     {
