@@ -20,6 +20,7 @@ public sealed class BadSettingsStopTheSiteTests
     [InlineData("Crm:Webhooks:PollInterval", "00:00:00", "Crm:Webhooks:PollInterval must be longer than zero (got 00:00:00).")]
     [InlineData("Crm:Webhooks:MaxRetryDelay", "00:00:01", "Crm:Webhooks:MaxRetryDelay must be at least Crm:Webhooks:FirstRetryDelay (00:00:05; got 00:00:01).")]
     [InlineData("Crm:StateCheckInterval", "-00:00:01", "Crm:StateCheckInterval must not be negative (got -00:00:01).")]
+    [InlineData("Crm:AdminPath", "backoffice/", "Crm:AdminPath must start with '/' (got \"backoffice/\"), e.g. \"/admin/customers\".")]
     public void ASettingTheModuleCannotUseStopsTheSiteAndNamesIt(string setting, string value, string said)
     {
         using var site = new SiteFactory();

@@ -60,6 +60,10 @@ internal sealed class CrmOptionsValidator : IValidateOptions<CrmOptions>
             failures.Add($"{CrmSettings.AuditKey} must be at least {AuditKeyBytes} bytes (got {key.Length}); " +
                 $"leave it out to keep a generated key in {CrmSettings.AuditKeyFile}.");
         }
+        if (Pages.CrmAdminPageRoutes.Problem(options.AdminPath) is { } adminPath)
+        {
+            failures.Add($"{CrmSettings.AdminPath} {adminPath}");
+        }
     }
 
     private static void Resolution(CrmOptions options, Failures failures)

@@ -14,6 +14,7 @@ internal static class CrmSettings
     public const string StateCheckInterval = Section + ":" + nameof(CrmOptions.StateCheckInterval);
     public const string AuditKey = Section + ":" + nameof(CrmOptions.AuditKey);
     public const string AuditKeyFile = Section + ":" + nameof(CrmOptions.AuditKeyFile);
+    public const string AdminPath = Section + ":" + nameof(CrmOptions.AdminPath);
 
     public const string Resolution = Section + ":" + nameof(CrmOptions.Resolution);
     public const string DefaultPhoneRegion = Resolution + ":" + nameof(IdentityResolutionOptions.DefaultPhoneRegion);
