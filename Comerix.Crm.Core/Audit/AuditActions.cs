@@ -1,6 +1,6 @@
 namespace Comerix.Crm.Audit;
 
-public static class AuditActions
+internal static class AuditActions
 {
     public const string ContactMerged = "contact.merged";
     public const string ReviewApproved = "review.approved";

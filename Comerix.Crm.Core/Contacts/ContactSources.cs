@@ -2,7 +2,7 @@ namespace Comerix.Crm.Contacts;
 
 /// <summary>Where a contact first appeared. Telemetry is ours on top of the spec's five: a returning visitor
 /// seen only through page views is neither a chat nor a form.</summary>
-public static class ContactSources
+internal static class ContactSources
 {
     public const string Chat = "Chat";
     public const string Form = "Form";

@@ -1,6 +1,6 @@
 namespace Comerix.Crm.Contacts;
 
-public static class ContactStates
+internal static class ContactStates
 {
     public const string Live = "live";
     /// <summary>A tombstone: merged into another contact, kept so its id still resolves to the survivor.</summary>

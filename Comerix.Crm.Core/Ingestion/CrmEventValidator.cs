@@ -7,7 +7,7 @@ using Comerix.Crm.Identity;
 namespace Comerix.Crm.Ingestion;
 
 /// <summary>Checks an event before the engine touches the store, so bad input changes nothing.</summary>
-public static class CrmEventValidator
+internal static class CrmEventValidator
 {
     public const int MaxEventIdLength = 200;
     public const int MaxNameLength = 200;

@@ -20,7 +20,7 @@ public enum IngestOutcome
     Suppressed,
 }
 
-public static class IngestOutcomes
+internal static class IngestOutcomes
 {
     /// <summary>The outcome as the APIs and the metrics spell it: <c>created</c>, <c>queued_for_review</c>, ...</summary>
     public static string Name(IngestOutcome outcome) => outcome switch

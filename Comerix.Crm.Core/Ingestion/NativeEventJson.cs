@@ -7,7 +7,7 @@ namespace Comerix.Crm.Ingestion;
 /// One event as <c>POST /api/crm/events</c> takes it. Everything is optional here so that a missing field is
 /// named by the event validator ("id is required") rather than by the JSON reader.
 /// </summary>
-public sealed record NativeEventJson
+internal sealed record NativeEventJson
 {
     /// <summary>Your id for the event: the idempotency key. A retry with the same id stores nothing new.</summary>
     public string? Id { get; init; }
@@ -28,7 +28,7 @@ public sealed record NativeEventJson
     public NativeConversionJson? Conversion { get; init; }
 }
 
-public sealed record NativeClaimJson
+internal sealed record NativeClaimJson
 {
     /// <summary>customer_id, email, phone, external_ref, conversation_id or visitor_id.</summary>
     public string? Type { get; init; }
@@ -37,13 +37,13 @@ public sealed record NativeClaimJson
     public bool Verified { get; init; }
 }
 
-public sealed record NativeRecordJson
+internal sealed record NativeRecordJson
 {
     public string? Kind { get; init; }
     public string? Id { get; init; }
 }
 
-public sealed record NativeConversionJson
+internal sealed record NativeConversionJson
 {
     public decimal? Value { get; init; }
     /// <summary>ISO 4217, e.g. EUR.</summary>
@@ -51,7 +51,7 @@ public sealed record NativeConversionJson
 }
 
 /// <summary>The batch form: <c>{ "events": [ … ] }</c>.</summary>
-public sealed record NativeEventBatchJson
+internal sealed record NativeEventBatchJson
 {
     public List<NativeEventJson>? Events { get; init; }
 }

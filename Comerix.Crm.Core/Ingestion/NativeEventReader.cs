@@ -8,7 +8,7 @@ namespace Comerix.Crm.Ingestion;
 /// Turns the body of <c>POST /api/crm/events</c> (one event, <c>{ "events": [...] }</c>, or a bare array) into
 /// engine events, or into the list of what is wrong, each prefixed with the event's place in the batch.
 /// </summary>
-public static class NativeEventReader
+internal static class NativeEventReader
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {

@@ -1,7 +1,7 @@
 namespace Comerix.Crm.Matching;
 
 /// <summary>Why the engine queued a pair instead of merging it.</summary>
-public static class MergeReasonCodes
+internal static class MergeReasonCodes
 {
     /// <summary>Two or more identified contacts tied only by an unverified claim.</summary>
     public const string UnverifiedTie = "unverified_tie";

@@ -1,6 +1,6 @@
 namespace Comerix.Crm.Matching;
 
-public static class MergeReviewStatuses
+internal static class MergeReviewStatuses
 {
     public const string Pending = "pending";
     public const string Approved = "approved";

@@ -113,4 +113,4 @@ public sealed record MergeReviewDraft(
     long PrimaryContactId, long OtherContactId, string ReasonCode, string Reason, string EvidenceEventId, DateTime CreatedAt);
 
 /// <summary>What the unit of work read is no longer true (a concurrent merge): the whole unit is retried.</summary>
-public sealed class ConcurrentChangeException(string message) : Exception(message);
+internal sealed class ConcurrentChangeException(string message) : Exception(message);

@@ -9,7 +9,7 @@ namespace Comerix.Crm.Resolution;
 /// <c>dotnet-counters monitor --counters Comerix.Crm</c> or an OpenTelemetry exporter. One static meter, like the
 /// database providers', because the engine also runs outside dependency injection (benchmarks, tests, tools).
 /// </summary>
-public static class IngestionMetrics
+internal static class IngestionMetrics
 {
     public const string MeterName = "Comerix.Crm";
 

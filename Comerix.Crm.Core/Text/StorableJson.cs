@@ -10,7 +10,7 @@ namespace Comerix.Crm.Text;
 /// parses both without complaint and fails only later, when the string is read, so a document is checked whole
 /// here, once, and refused with the path of the first such string.
 /// </summary>
-public static class StorableJson
+internal static class StorableJson
 {
     private static readonly JsonDocumentOptions DefaultOptions = new() { MaxDepth = 32 };
 
@@ -241,4 +241,4 @@ public static class StorableJson
 
 /// <param name="Syntax">True when the text is not JSON at all; false when a string in it cannot be stored (named by its path).</param>
 /// <param name="Exception">The parser's exception for a syntax problem (it knows the line and position).</param>
-public sealed record StorableJsonProblem(bool Syntax, string Detail, JsonException? Exception);
+internal sealed record StorableJsonProblem(bool Syntax, string Detail, JsonException? Exception);

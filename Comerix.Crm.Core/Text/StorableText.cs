@@ -5,7 +5,7 @@ namespace Comerix.Crm.Text;
 /// values, file names, JSON bodies, recipes) and again by the engine's validator: PostgreSQL refuses NUL in text (a
 /// 500 deep in a query), and an unpaired UTF-16 surrogate has no UTF-8 form (it cannot be written, or read back).
 /// </summary>
-public static class StorableText
+internal static class StorableText
 {
     /// <summary>What is wrong with <paramref name="value"/> ("contains a NUL character"), or null when it can be stored.</summary>
     public static string? Problem(string value)

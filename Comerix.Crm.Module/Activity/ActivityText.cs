@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Comerix.Crm.Activity;
 
 /// <summary>One line per timeline row, in words a site admin reads at a glance.</summary>
-public static class ActivityText
+internal static class ActivityText
 {
     public static string Describe(ContactActivity a)
     {

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 namespace Comerix.Crm.Api;
 
 /// <summary>Marks the module's API endpoints, so an error on one of them is answered as an API client expects.</summary>
-public sealed class CrmApiEndpointMetadata
+internal sealed class CrmApiEndpointMetadata
 {
     public static readonly CrmApiEndpointMetadata Instance = new();
 

@@ -7,7 +7,7 @@ namespace Comerix.Crm.Api;
 /// Every error the APIs return is <c>application/problem+json</c> (RFC 9457) with a stable <c>type</c> a client can
 /// switch on, a <c>detail</c> that names the problem, and where useful the list of <c>errors</c>.
 /// </summary>
-public static class ApiProblems
+internal static class ApiProblems
 {
     public const string TypeBase = "https://comerix.example/problems/";
 

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Comerix.Crm.Audit;
 
 /// <summary>The audit log in words: what an action code means, and its details as labelled facts.</summary>
-public static class AuditText
+internal static class AuditText
 {
     /// <param name="ReviewId">Set for a merge review item's id, so the page can link to the review.</param>
     public sealed record Fact(string Label, string Value, long? ContactId, long? ReviewId = null);

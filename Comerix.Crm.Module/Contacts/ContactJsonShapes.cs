@@ -8,11 +8,11 @@ namespace Comerix.Crm.Contacts;
 // the contacts rather than the API because the export (Erasure) shows them too, and Erasure must not depend on the
 // API that calls it.
 
-public sealed record IdentifierJson(string Type, string Value, bool Verified, DateTime FirstSeen);
+internal sealed record IdentifierJson(string Type, string Value, bool Verified, DateTime FirstSeen);
 
-public sealed record DoNotContactJson(string Reason, DateTime Since);
+internal sealed record DoNotContactJson(string Reason, DateTime Since);
 
-public sealed record ActivityJson(
+internal sealed record ActivityJson(
     long Id, string EventId, string Type, DateTime OccurredAt, DateTime ReceivedAt, string? Source,
     RecordJson? Record, ConversionJson? Conversion, JsonElement? Payload)
 {
@@ -27,6 +27,6 @@ public sealed record ActivityJson(
     private static DateTime Utc(DateTime time) => DateTime.SpecifyKind(time, DateTimeKind.Utc);
 }
 
-public sealed record RecordJson(string Kind, string Id);
+internal sealed record RecordJson(string Kind, string Id);
 
-public sealed record ConversionJson(decimal Value, string Currency);
+internal sealed record ConversionJson(decimal Value, string Currency);

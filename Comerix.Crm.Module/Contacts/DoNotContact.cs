@@ -16,7 +16,7 @@ public sealed class DoNotContact
     public required string CreatedBy { get; set; }
 }
 
-public static class DoNotContactReasons
+internal static class DoNotContactReasons
 {
     public static readonly IReadOnlyList<(string Code, string Label)> All =
     [

@@ -1,7 +1,7 @@
 namespace Comerix.Crm.Data;
 
 /// <summary>The names of the module's cached state in <c>crm_state_versions</c> (a host adds its own).</summary>
-public static class CrmStates
+internal static class CrmStates
 {
     public const string IdentityRules = "identity-rules";
     public const string Suppressions = "suppressions";

@@ -1,7 +1,7 @@
 namespace Comerix.Crm.Data;
 
 /// <summary>SQLite only: the next id to hand out per tenant and sequence name (see <see cref="Sql.CounterTableIdAllocator"/>).</summary>
-public sealed class IdCounter
+internal sealed class IdCounter
 {
     public required string TenantId { get; set; }
     public required string Name { get; set; }

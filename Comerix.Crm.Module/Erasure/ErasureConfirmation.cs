@@ -4,7 +4,7 @@ using Comerix.Crm.Identity;
 namespace Comerix.Crm.Erasure;
 
 /// <summary>Confirming Delete &amp; forget: the contact's email, or the word DELETE. Anything else deletes nothing.</summary>
-public static class ErasureConfirmation
+internal static class ErasureConfirmation
 {
     public const string Word = "DELETE";
 

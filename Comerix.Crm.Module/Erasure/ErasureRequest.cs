@@ -26,7 +26,7 @@ public sealed class ErasureRequest
     public string? LastError { get; set; }
 }
 
-public static class ErasureStatuses
+internal static class ErasureStatuses
 {
     public const string Partial = "partial";
     public const string Completed = "completed";

@@ -14,7 +14,7 @@ namespace Comerix.Crm.Erasure;
 /// its survivor (the same person); an erased person is <see cref="PersonalDataExportOutcome.Erased"/>. Each export
 /// writes an audit entry naming who exported whom, with counts only (never the content).
 /// </summary>
-public sealed class PersonalDataExport(
+internal sealed class PersonalDataExport(
     CrmDbContext db, ContactDetailsReader contacts, ContactFootprintReader footprints, ContactTagger tagger, DoNotContactList doNotContact,
     IEnumerable<IPersonalDataEraser> erasers, IEnumerable<IPersonalDataExporter> exporters, AuditLog audit, TimeProvider time)
 {
@@ -92,7 +92,7 @@ public sealed class PersonalDataExport(
     private static DateTime Utc(DateTime time) => DateTime.SpecifyKind(time, DateTimeKind.Utc);
 }
 
-public enum PersonalDataExportOutcome
+internal enum PersonalDataExportOutcome
 {
     Exported,
     NotFound,
@@ -100,7 +100,7 @@ public enum PersonalDataExportOutcome
     Erased,
 }
 
-public sealed record PersonalDataExportResult(PersonalDataExportOutcome Outcome, PersonalDataExportJson? Document = null);
+internal sealed record PersonalDataExportResult(PersonalDataExportOutcome Outcome, PersonalDataExportJson? Document = null);
 
 /// <summary>
 /// Everything held about one person. <see cref="Timeline"/> holds every event with its payload, oldest first;
@@ -110,19 +110,19 @@ public sealed record PersonalDataExportResult(PersonalDataExportOutcome Outcome,
 /// <param name="ContactId">The person's contact id (the survivor, when a merged-away id was asked for).</param>
 /// <param name="RequestedId">The merged-away id that was asked for, when it was one; otherwise absent (null).</param>
 /// <param name="MergedIds">Contacts merged into this one: the same person, known by those ids before.</param>
-public sealed record PersonalDataExportJson(
+internal sealed record PersonalDataExportJson(
     string Format, DateTime ExportedAt, long ContactId, long? RequestedId, IReadOnlyList<long> MergedIds,
     PersonalProfileJson Profile, IReadOnlyList<IdentifierJson> Identifiers, IReadOnlyDictionary<string, string> Traits,
     IReadOnlyList<string> Tags, IReadOnlyList<NoteJson> Notes, DoNotContactJson? DoNotContact,
     IReadOnlyList<ActivityJson> Timeline, IReadOnlyList<LinkedRecordsJson> LinkedRecords);
 
-public sealed record PersonalProfileJson(
+internal sealed record PersonalProfileJson(
     long Id, string Name, string? DisplayName, string? Email, string? Phone, string? Company, string Source, bool Identified,
     DateTime FirstSeen, DateTime LastSeen, DateTime CreatedAt, DateTime UpdatedAt);
 
 /// <summary>A note on the person's timeline: its text and who wrote it.</summary>
-public sealed record NoteJson(DateTime At, string? Text, string? By);
+internal sealed record NoteJson(DateTime At, string? Text, string? By);
 
 /// <param name="Source">The store that holds them (its exporter's name).</param>
 /// <param name="What">What they are: conversations, form submissions, import report rows.</param>
-public sealed record LinkedRecordsJson(string Source, string What, IReadOnlyList<JsonElement> Records);
+internal sealed record LinkedRecordsJson(string Source, string What, IReadOnlyList<JsonElement> Records);

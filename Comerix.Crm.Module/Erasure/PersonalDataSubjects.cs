@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Comerix.Crm.Erasure;
 
 /// <summary>The subject erasers and exporters are handed: the same for Delete &amp; forget and for an export.</summary>
-public static class PersonalDataSubjects
+internal static class PersonalDataSubjects
 {
     public static async Task<PersonalDataSubject> ReadAsync(CrmDbContext db, ContactFootprint footprint, CancellationToken cancellationToken)
     {

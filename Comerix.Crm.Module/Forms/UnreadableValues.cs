@@ -19,7 +19,7 @@ namespace Comerix.Crm.Forms;
 /// </list>
 /// A value that is missing or empty is not unreadable: the field's own validation speaks for it.
 /// </summary>
-public static class UnreadableValues
+internal static class UnreadableValues
 {
     private static readonly object ItemKey = new();
 

@@ -3,7 +3,7 @@ using System.Text;
 namespace Comerix.Crm.Import;
 
 /// <summary>What a CSV column can become on the contact, and the guess made from its header.</summary>
-public static class ImportFields
+internal static class ImportFields
 {
     public const string Ignore = "";
     public const string Name = "name";

@@ -38,7 +38,7 @@ public sealed class ImportJob
     public DateTime? FinishedAt { get; set; }
 }
 
-public static class ImportStatuses
+internal static class ImportStatuses
 {
     /// <summary>Uploaded; the columns are being mapped. Nothing has been imported.</summary>
     public const string Uploaded = "uploaded";

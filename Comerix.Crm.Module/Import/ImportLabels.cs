@@ -1,7 +1,7 @@
 namespace Comerix.Crm.Import;
 
 /// <summary>How an import's state reads to a person.</summary>
-public static class ImportLabels
+internal static class ImportLabels
 {
     public static string Status(ImportJob job) => job.Status switch
     {

@@ -20,7 +20,7 @@ internal static class ImportReportCells
 /// event is on the contact, merges included), and of any row holding one of the person's emails, phones or other
 /// identifiers. The row number and the reason stay; they name no one.
 /// </summary>
-public sealed class ImportReportEraser(CrmDbContext db, IdentityResolutionOptions options) : IPersonalDataEraser, IPersonalDataExporter
+internal sealed class ImportReportEraser(CrmDbContext db, IdentityResolutionOptions options) : IPersonalDataEraser, IPersonalDataExporter
 {
     private const string EventPrefix = "import:";
 

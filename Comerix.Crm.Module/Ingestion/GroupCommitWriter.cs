@@ -12,7 +12,7 @@ namespace Comerix.Crm.Ingestion;
 /// caller still learns only its own results, and only after they are committed. On SQLite, which has one
 /// writer anyway, this turns many small transactions fighting over the write lock into few large ones.
 /// </summary>
-public sealed class GroupCommitWriter : IAsyncDisposable
+internal sealed class GroupCommitWriter : IAsyncDisposable
 {
     public const int MaxGroupEvents = Resolution.IdentityResolutionOptions.DefaultBatchTransactionSize;
 

@@ -105,7 +105,7 @@ public sealed class MergeReviewService(AdminTransactions transactions)
 public sealed record ReviewDecisionResult(string Status, long? SurvivorId, bool AlreadyDecided);
 
 /// <summary>The contact chosen to survive was merged into the other side of the pair after the page showed it.</summary>
-public sealed class ReviewChoiceOutdatedException(long chosenId, long nowId)
+internal sealed class ReviewChoiceOutdatedException(long chosenId, long nowId)
     : InvalidOperationException($"Contact #{chosenId} was merged into #{nowId} meanwhile; look at the pair again before approving.")
 {
     public long ChosenId { get; } = chosenId;

@@ -18,7 +18,7 @@ namespace Comerix.Crm.Resolution;
 /// <param name="Merged">Contacts merged away because their new key was another contact's (the engine's rules said merge).</param>
 /// <param name="Queued">Pairs put in the review queue instead (the engine's rules said review).</param>
 /// <param name="KeptNotValid">Keys libphonenumber does not call valid (a fictional range, say): left as stored, never deleted.</param>
-public sealed record PhoneRekeyReport(string TenantId, int Unchanged, int Rekeyed, int Merged, int Queued, int KeptNotValid);
+internal sealed record PhoneRekeyReport(string TenantId, int Unchanged, int Rekeyed, int Merged, int Queued, int KeptNotValid);
 
 /// <summary>
 /// One-time step at start-up (issue 16, item 4): phone identifiers keyed by the hand-written normaliser (and external

@@ -7,7 +7,7 @@ namespace Comerix.Crm.Text;
 /// with <see cref="StorableText"/>'s rule, before any page or endpoint runs. A search for "a%00" would otherwise reach
 /// PostgreSQL, which answers a NUL in text with an error (a 500), while SQLite just finds nothing.
 /// </summary>
-public static class StorableRequestText
+internal static class StorableRequestText
 {
     /// <summary>What is wrong, naming the parameter ("the query parameter 'q' contains a NUL character"), or null.</summary>
     public static async Task<string?> ProblemAsync(HttpRequest request, CancellationToken cancellationToken)

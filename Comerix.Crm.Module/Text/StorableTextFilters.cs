@@ -12,7 +12,7 @@ namespace Comerix.Crm.Text;
 /// problem+json on the APIs, before any handler runs.
 /// </summary>
 /// <remarks>An authorization filter (order 0), so it runs before the antiforgery check (order 1000) reads the form.</remarks>
-public sealed class StorableTextPageFilter : IAsyncAuthorizationFilter, IOrderedFilter
+internal sealed class StorableTextPageFilter : IAsyncAuthorizationFilter, IOrderedFilter
 {
     public int Order => 0;
 

@@ -9,7 +9,7 @@ namespace Comerix.Crm.Webhooks;
 /// check and connect (rebinding) cannot slip past. Loopback, link-local, private, carrier-grade NAT, multicast and
 /// reserved ranges are refused unless <see cref="WebhookOptions.AllowPrivateNetworks"/>.
 /// </summary>
-public sealed class WebhookAddressGuard(WebhookOptions options)
+internal sealed class WebhookAddressGuard(WebhookOptions options)
 {
     /// <summary>The <see cref="SocketsHttpHandler.ConnectCallback"/> of the webhook client.</summary>
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
@@ -64,4 +64,4 @@ public sealed class WebhookAddressGuard(WebhookOptions options)
 }
 
 /// <summary>An endpoint's host resolves to an address deliveries may not reach.</summary>
-public sealed class WebhookAddressException(string message) : Exception(message);
+internal sealed class WebhookAddressException(string message) : Exception(message);

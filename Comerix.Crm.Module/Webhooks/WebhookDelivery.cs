@@ -48,7 +48,7 @@ public sealed class WebhookDelivery
     public DateTime? DeliveredAt { get; set; }
 }
 
-public static class WebhookDeliveryStatuses
+internal static class WebhookDeliveryStatuses
 {
     public const string Pending = "pending";
     public const string Delivered = "delivered";

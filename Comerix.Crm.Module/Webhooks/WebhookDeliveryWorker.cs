@@ -12,7 +12,7 @@ namespace Comerix.Crm.Webhooks;
 /// with back-off until the delivery's retry window ends; then it fails and its endpoint is marked failing. Runs on
 /// its own connections, never in an ingestion transaction: a slow receiver holds up only its own deliveries.
 /// </summary>
-public sealed class WebhookDeliveryWorker(
+internal sealed class WebhookDeliveryWorker(
     CrmDatabase database, WebhookSender sender, WebhookSecretProtector secrets, WebhookDeliverySignal signal, WebhookOptions options,
     TimeProvider time, ILogger<WebhookDeliveryWorker> logger, IHostApplicationLifetime? lifetime = null) : BackgroundService
 {

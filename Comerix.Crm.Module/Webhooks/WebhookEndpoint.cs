@@ -35,7 +35,7 @@ public sealed class WebhookEndpoint
     public static string JoinEventTypes(IEnumerable<string> types) => "," + string.Join(',', types) + ",";
 }
 
-public static class WebhookEndpointStates
+internal static class WebhookEndpointStates
 {
     public const string Healthy = "healthy";
 

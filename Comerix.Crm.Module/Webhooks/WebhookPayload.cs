@@ -9,7 +9,7 @@ namespace Comerix.Crm.Webhooks;
 /// receiver needs (ids, and for contact events the contact: identifiers and profile); <c>contact.erased</c> holds
 /// the id alone.
 /// </summary>
-public static class WebhookPayload
+internal static class WebhookPayload
 {
     private static readonly JsonSerializerOptions Json = new()
     {

@@ -1,7 +1,7 @@
 namespace Comerix.Crm.Webhooks;
 
 /// <summary>Exponential back-off with jitter: 5 s, 10 s, 20 s … doubling to an hour, each ±25 %, so failed receivers are not hit in lock-step.</summary>
-public static class WebhookRetryPolicy
+internal static class WebhookRetryPolicy
 {
     /// <param name="attempts">Attempts made so far (1 after the first failure).</param>
     public static TimeSpan DelayAfter(int attempts, WebhookOptions options, Random random)

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace Comerix.Crm.Webhooks;
 
 /// <summary>Standard Webhooks secrets: "whsec_" and 32 random bytes in base64.</summary>
-public static class WebhookSecrets
+internal static class WebhookSecrets
 {
     public const string Prefix = "whsec_";
 

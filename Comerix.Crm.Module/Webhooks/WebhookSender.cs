@@ -9,7 +9,7 @@ namespace Comerix.Crm.Webhooks;
 /// v1,base64(HMAC-SHA256(secret, "{id}.{timestamp}.{body}")), signed by the StandardWebhooks package). Only a 2xx
 /// is a success. The outcome names what went wrong in our words; the receiver's body is never read or kept.
 /// </summary>
-public sealed class WebhookSender(IHttpClientFactory clients, WebhookOptions options, TimeProvider time)
+internal sealed class WebhookSender(IHttpClientFactory clients, WebhookOptions options, TimeProvider time)
 {
     public const string ClientName = "Comerix.Crm.Webhooks";
 

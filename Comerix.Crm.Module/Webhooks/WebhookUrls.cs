@@ -1,7 +1,7 @@
 namespace Comerix.Crm.Webhooks;
 
 /// <summary>What an endpoint URL may be: absolute, https (http only when allowed), no user name or password in it.</summary>
-public static class WebhookUrls
+internal static class WebhookUrls
 {
     public const int MaxLength = 2_000;
 

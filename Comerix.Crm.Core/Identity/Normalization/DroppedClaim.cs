@@ -3,7 +3,7 @@ namespace Comerix.Crm.Identity.Normalization;
 /// <summary>A claim that did not become an identifier. Carries the type and why, never the value (it may be personal).</summary>
 public sealed record DroppedClaim(string Type, string Reason, string Detail);
 
-public static class DropReasons
+internal static class DropReasons
 {
     /// <summary>A placeholder value such as "null" or "undefined".</summary>
     public const string Junk = "junk";

@@ -5,7 +5,7 @@ namespace Comerix.Crm.Identity.Normalization;
 /// rules (Gmail dots, plus-tags): those are different mailboxes for most providers and merging on a guess is
 /// worse than a review item.
 /// </summary>
-public static class EmailNormalizer
+internal static class EmailNormalizer
 {
     public const int MaxLength = 254;
 

@@ -5,7 +5,7 @@ namespace Comerix.Crm.Identity.Normalization;
 /// Known messaging channels get their value normalised too: a WhatsApp number is a phone number
 /// (<c>whatsapp:+4915…</c>), an Instagram handle is case-insensitive (<c>instagram:@name</c>).
 /// </summary>
-public sealed class ExternalRefNormalizer(PhoneNumberNormalizer phones)
+internal sealed class ExternalRefNormalizer(PhoneNumberNormalizer phones)
 {
     public const int MaxLength = 256;
 

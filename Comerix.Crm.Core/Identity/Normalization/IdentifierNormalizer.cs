@@ -1,7 +1,7 @@
 namespace Comerix.Crm.Identity.Normalization;
 
 /// <summary>Turns raw claims into match keys, dropping (and explaining) the ones that must not enter the graph.</summary>
-public sealed class IdentifierNormalizer
+internal sealed class IdentifierNormalizer
 {
     public const int MaxOpaqueIdLength = 256;
 

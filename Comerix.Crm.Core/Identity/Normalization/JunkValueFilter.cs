@@ -4,7 +4,7 @@ namespace Comerix.Crm.Identity.Normalization;
 /// Values that clients send when they have nothing to send ("null", "undefined", "0", ...). Letting one of
 /// them become an identifier would fold every visitor who sent it into one giant contact.
 /// </summary>
-public sealed class JunkValueFilter
+internal sealed class JunkValueFilter
 {
     public static IReadOnlyList<string> BuiltIn { get; } =
         ["null", "undefined", "anonymous", "0", "-1", "[object Object]", "NaN", "none", "nil", "n/a", "unknown"];

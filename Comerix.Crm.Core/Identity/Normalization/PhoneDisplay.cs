@@ -9,7 +9,7 @@ namespace Comerix.Crm.Identity.Normalization;
 /// ("+44 20 7946 0958"); without a region, every number is written internationally. Display only: the stored
 /// value, searches and exports stay E.164.
 /// </summary>
-public static class PhoneDisplay
+internal static class PhoneDisplay
 {
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
 

@@ -3,7 +3,7 @@ using PhoneNumbers;
 namespace Comerix.Crm.Identity.Normalization;
 
 /// <summary>What <see cref="PhoneNumberNormalizer.Check"/> made of a value.</summary>
-public enum PhoneNumberCheck
+internal enum PhoneNumberCheck
 {
     /// <summary>A number in a range its numbering plan assigns: it becomes an E.164 key.</summary>
     Valid,
@@ -36,7 +36,7 @@ public enum PhoneNumberCheck
 /// </para>
 /// <para>Instances are immutable and thread-safe.</para>
 /// </remarks>
-public sealed class PhoneNumberNormalizer
+internal sealed class PhoneNumberNormalizer
 {
     private const int MaxDigits = 24;
     private const int MaxExtensionDigits = 10;

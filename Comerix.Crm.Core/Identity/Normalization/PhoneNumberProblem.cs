@@ -4,7 +4,7 @@ namespace Comerix.Crm.Identity.Normalization;
 /// <param name="Region">The region it was read as a number of (ISO 3166-1 code: its calling code's main region, or the
 /// default region for a number without a country code); null when it was not read as a number of any region.</param>
 /// <param name="WithoutCountryCode">True when it had no country code and was read as a number of the default region.</param>
-public sealed record PhoneNumberProblem(PhoneNumberFault Fault, string? Region, bool WithoutCountryCode);
+internal sealed record PhoneNumberProblem(PhoneNumberFault Fault, string? Region, bool WithoutCountryCode);
 
 public enum PhoneNumberFault
 {

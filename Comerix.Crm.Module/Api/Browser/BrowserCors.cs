@@ -15,7 +15,7 @@ namespace Comerix.Crm.Api.Browser;
 /// a cookie. Which key may be used from which origin is decided by authorization
 /// (<see cref="Security.ApiKeyUseRequirement"/>), not here: CORS only says which pages may read the answers.
 /// </summary>
-public static class BrowserCors
+internal static class BrowserCors
 {
     public const string AllowedMethods = "GET, POST, OPTIONS";
 

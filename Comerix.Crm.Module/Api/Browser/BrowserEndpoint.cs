@@ -5,7 +5,7 @@ namespace Comerix.Crm.Api.Browser;
 /// the browser SDKs load first): CORS is answered there, and nowhere else. Every other API endpoint refuses a
 /// browser key (<see cref="Security.ApiKeyUseRequirement"/>).
 /// </summary>
-public sealed class BrowserEndpoint
+internal sealed class BrowserEndpoint
 {
     /// <summary>An ingestion route: the key may also come as <c>writeKey</c> in the JSON body (analytics.js sends it there).</summary>
     public static readonly BrowserEndpoint Ingest = new(takesWriteKeyInBody: true, limitedOnceKeyIsKnown: false);

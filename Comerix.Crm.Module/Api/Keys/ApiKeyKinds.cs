@@ -5,7 +5,7 @@ namespace Comerix.Crm.Api.Keys;
 /// it in the pages that use it): it only sends events, only from the origins it lists, and what it claims about a
 /// visitor stays unverified.
 /// </summary>
-public static class ApiKeyKinds
+internal static class ApiKeyKinds
 {
     public const string Server = "server";
     public const string Browser = "browser";

@@ -4,7 +4,7 @@ namespace Comerix.Crm.Api.Keys;
 /// The web origins a browser key may be used from, in the form browsers send in <c>Origin</c>:
 /// <c>scheme://host[:port]</c>, lower-case, the scheme's default port left out. Stored one a line.
 /// </summary>
-public static class BrowserOrigins
+internal static class BrowserOrigins
 {
     public const int MaxOrigins = 20;
     private const int MaxOriginLength = 300;

@@ -17,17 +17,17 @@ namespace Comerix.Crm.Api.Native;
 /// <param name="Type">An identifier type: email, phone, customer_id, external_ref, conversation_id, visitor_id.</param>
 /// <param name="Value">Its value as the sender knows it (normalised as events are); a number is taken as its digits.</param>
 /// <param name="Reason">unsubscribed, asked, bounced, complaint or other.</param>
-public sealed record DoNotContactMarkJson(string Type, string Value, string Reason);
+internal sealed record DoNotContactMarkJson(string Type, string Value, string Reason);
 
 /// <summary>Lifting: the person, and in words why they may be contacted again.</summary>
 /// <param name="Why">At most 1,000 characters; it goes on the person's timeline.</param>
-public sealed record DoNotContactLiftJson(string Type, string Value, string Why);
+internal sealed record DoNotContactLiftJson(string Type, string Value, string Why);
 
 /// <summary>A request as read, before its identifier is looked up.</summary>
 internal sealed record DoNotContactRequest(string Type, string Value, string? Reason, string? Why);
 
 /// <param name="Changed">False when the contact already was as asked (a repeated webhook changes nothing).</param>
-public sealed record DoNotContactResponseJson(long ContactId, bool Changed, DoNotContactJson? DoNotContact);
+internal sealed record DoNotContactResponseJson(long ContactId, bool Changed, DoNotContactJson? DoNotContact);
 
 /// <summary>
 /// <c>POST /api/crm/do-not-contact</c> and <c>…/lift</c>: what a mailing tool's unsubscribe, bounce or complaint

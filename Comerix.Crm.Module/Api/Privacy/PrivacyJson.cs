@@ -9,7 +9,7 @@ namespace Comerix.Crm.Api.Privacy;
 /// <param name="ContactId">The contact's id instead of an identifier; a merged-away id erases its survivor (the same person).</param>
 /// <param name="Suppress">"Never re-create": the person's identifiers go on the suppression list (as keyed hashes), so
 /// later events carrying them store nothing. False when absent.</param>
-public sealed record ErasureRequestJson(string? Type, string? Value, long? ContactId, bool? Suppress);
+internal sealed record ErasureRequestJson(string? Type, string? Value, long? ContactId, bool? Suppress);
 
 /// <summary>
 /// An erasure request and how far it got. <see cref="Status"/> is <c>partial</c> until every personal-data eraser has
@@ -19,6 +19,6 @@ public sealed record ErasureRequestJson(string? Type, string? Value, long? Conta
 /// <param name="RequestId">The request's id, which is the erased contact's id (one request per contact): GET /api/crm/erasure/{requestId}.</param>
 /// <param name="Counts">What was removed, by kind ("activities": 12, "conversations": 1).</param>
 /// <param name="Pending">The places not yet done (eraser names, "database scrub"); empty once completed.</param>
-public sealed record ErasureStatusJson(
+internal sealed record ErasureStatusJson(
     long RequestId, long ContactId, string Status, bool Suppress, DateTime RequestedAt, DateTime? CompletedAt, int Attempts,
     IReadOnlyDictionary<string, int> Counts, IReadOnlyList<string> Pending);

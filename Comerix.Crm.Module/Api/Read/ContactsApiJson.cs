@@ -7,23 +7,23 @@ namespace Comerix.Crm.Api.Read;
 
 /// <summary>A contact in a list.</summary>
 /// <param name="DoNotContact">True when the person must not be sent anything (see the details for why).</param>
-public sealed record ContactJson(
+internal sealed record ContactJson(
     long Id, string Name, string? Email, string? Phone, string? Company, string Source, bool Identified, DateTime LastSeen,
     IReadOnlyList<string> Tags, bool DoNotContact);
 
-public sealed record ContactListJson(int Page, int PageSize, int PageCount, int TotalMatches, IReadOnlyList<ContactJson> Contacts);
+internal sealed record ContactListJson(int Page, int PageSize, int PageCount, int TotalMatches, IReadOnlyList<ContactJson> Contacts);
 
 /// <summary>One contact in full: profile, identifiers, traits and summary.</summary>
-public sealed record ContactDetailsJson(
+internal sealed record ContactDetailsJson(
     long Id, string Name, string? DisplayName, string? Email, string? Phone, string? Company, string Source, bool Identified,
     DateTime FirstSeen, DateTime LastSeen,
     IReadOnlyList<IdentifierJson> Identifiers, IReadOnlyDictionary<string, string> Traits, SummaryJson Summary,
     IReadOnlyList<string> Tags, DoNotContactJson? DoNotContact);
 
 /// <summary>Why the person must not be contacted (a code: unsubscribed, asked, bounced, complaint, other) and since when.</summary>
-public sealed record SummaryJson(int Conversations, int FormsSubmitted, int Conversions, IReadOnlyList<CurrencyTotal> ConversionValues, int Telemetry);
+internal sealed record SummaryJson(int Conversations, int FormsSubmitted, int Conversions, IReadOnlyList<CurrencyTotal> ConversionValues, int Telemetry);
 
-public sealed record ActivityPageJson(long ContactId, int Page, int PageSize, bool HasMore, IReadOnlyList<ActivityJson> Activities);
+internal sealed record ActivityPageJson(long ContactId, int Page, int PageSize, bool HasMore, IReadOnlyList<ActivityJson> Activities);
 
 internal static class ContactsApiMapping
 {

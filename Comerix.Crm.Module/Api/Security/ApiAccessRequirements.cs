@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Comerix.Crm.Api.Security;
 
 /// <summary>Met by an API key that holds <see cref="Scope"/>.</summary>
-public sealed class ApiScopeRequirement(string scope) : IAuthorizationRequirement
+internal sealed class ApiScopeRequirement(string scope) : IAuthorizationRequirement
 {
     public string Scope { get; } = scope;
 }
@@ -17,7 +17,7 @@ public sealed class ApiScopeRequirement(string scope) : IAuthorizationRequiremen
 /// The read API: met by a key with the read scope, or by a signed-in user who holds each of
 /// <see cref="UserPermissions"/> (comerix.crm.view; for the list, comerix.crm.export too).
 /// </summary>
-public sealed class CrmReadAccessRequirement(params string[] userPermissions) : IAuthorizationRequirement
+internal sealed class CrmReadAccessRequirement(params string[] userPermissions) : IAuthorizationRequirement
 {
     public IReadOnlyList<string> UserPermissions { get; } = userPermissions;
 
@@ -33,7 +33,7 @@ public sealed class CrmReadAccessRequirement(params string[] userPermissions) : 
 /// <item>a server key (a secret) never from a web page: a request that sends <c>Origin</c> came from one.</item>
 /// </list>
 /// </summary>
-public sealed class ApiKeyUseRequirement : IAuthorizationRequirement
+internal sealed class ApiKeyUseRequirement : IAuthorizationRequirement
 {
     public static readonly ApiKeyUseRequirement Instance = new();
 

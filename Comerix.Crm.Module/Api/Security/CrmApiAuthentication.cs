@@ -1,7 +1,7 @@
 namespace Comerix.Crm.Api.Security;
 
 /// <summary>Names the API's authentication and authorization share.</summary>
-public static class CrmApiAuthentication
+internal static class CrmApiAuthentication
 {
     /// <summary>API keys: <c>Authorization: Bearer cxk_…</c>, or HTTP Basic with the key as user name (Segment's write key).</summary>
     public const string ApiKeyScheme = "CrmApiKey";

@@ -24,7 +24,7 @@ namespace Comerix.Crm.Api.Segment;
 /// </list>
 /// Unknown fields are ignored, as Segment does; fields this mapping reads must have the right type.
 /// </summary>
-public static class SegmentMessageReader
+internal static class SegmentMessageReader
 {
     public static IReadOnlyList<string> Types { get; } = ["identify", "track", "page", "screen", "alias", "group"];
 

@@ -1,7 +1,7 @@
 namespace Comerix.Crm.Contacts.Directory;
 
 /// <summary>The list's filters in words ("identified contacts, seen in the last 30 days, tagged “VIP”"), for pages that act on a list.</summary>
-public static class ContactFilterWords
+internal static class ContactFilterWords
 {
     /// <param name="tagLabel">The tag as people typed it, when known; else its key.</param>
     public static string Describe(ContactListQuery query, string? tagLabel = null, bool withSearch = true)

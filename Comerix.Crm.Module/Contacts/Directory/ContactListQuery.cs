@@ -112,7 +112,7 @@ public sealed record ContactListQuery(
     public string? EffectiveTag => string.IsNullOrWhiteSpace(Tag) ? null : ContactTagger.KeyOf(ContactTagger.Tidy(Tag, out _) ?? Tag.Trim());
 }
 
-public static class Audiences
+internal static class Audiences
 {
     public const string Identified = "identified";
     public const string All = "all";
@@ -134,7 +134,7 @@ public sealed record SeenWindow(string Value, string Label, int Days, bool Befor
     public DateTime Cutoff(DateTime utcNow) => utcNow.AddDays(-Days);
 }
 
-public static class SeenWindows
+internal static class SeenWindows
 {
     public static readonly IReadOnlyList<SeenWindow> All =
     [

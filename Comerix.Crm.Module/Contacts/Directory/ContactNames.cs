@@ -1,7 +1,7 @@
 namespace Comerix.Crm.Contacts.Directory;
 
 /// <summary>What to call a contact on screen when the profile has gaps.</summary>
-public static class ContactNames
+internal static class ContactNames
 {
     public static string Display(string? displayName, string? email, string? phone, long id) =>
         !string.IsNullOrWhiteSpace(displayName) ? displayName

@@ -1,7 +1,7 @@
 namespace Comerix.Crm.Contacts.Directory;
 
 /// <summary>Turns what an admin typed into an FTS5 query for the trigram index: the text, or its digits for a phone.</summary>
-public static class ContactSearchTerms
+internal static class ContactSearchTerms
 {
     /// <summary>Null when the trigram index cannot answer (a term shorter than three characters).</summary>
     public static string? Match(string search)

@@ -10,7 +10,7 @@ namespace Comerix.Crm.Data.Migrations;
 /// </summary>
 [DbContext(typeof(CrmDbContext))]
 [Migration("20261122000000_InitialSchema")]
-public sealed class InitialSchema : Migration
+internal sealed class InitialSchema : Migration
 {
     private bool IsPostgres => ActiveProvider == "Npgsql.EntityFrameworkCore.PostgreSQL";
 

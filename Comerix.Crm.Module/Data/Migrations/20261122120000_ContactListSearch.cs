@@ -12,7 +12,7 @@ namespace Comerix.Crm.Data.Migrations;
 /// </summary>
 [DbContext(typeof(CrmDbContext))]
 [Migration("20261122120000_ContactListSearch")]
-public sealed class ContactListSearch : Migration
+internal sealed class ContactListSearch : Migration
 {
     public const string SearchTable = "crm_contacts_search";
 

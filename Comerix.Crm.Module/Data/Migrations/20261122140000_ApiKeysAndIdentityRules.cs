@@ -6,7 +6,7 @@ namespace Comerix.Crm.Data.Migrations;
 /// <summary>API keys (hashed) for the HTTP APIs, and identity rules: the tenant's settings for events coming in.</summary>
 [DbContext(typeof(CrmDbContext))]
 [Migration("20261122140000_ApiKeysAndIdentityRules")]
-public sealed class ApiKeysAndIdentityRules : Migration
+internal sealed class ApiKeysAndIdentityRules : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
     {

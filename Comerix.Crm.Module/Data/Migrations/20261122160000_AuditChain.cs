@@ -11,7 +11,7 @@ namespace Comerix.Crm.Data.Migrations;
 /// </summary>
 [DbContext(typeof(CrmDbContext))]
 [Migration("20261122160000_AuditChain")]
-public sealed class AuditChain : Migration
+internal sealed class AuditChain : Migration
 {
     private bool IsSqlite => ActiveProvider == "Microsoft.EntityFrameworkCore.Sqlite";
 

@@ -9,7 +9,7 @@ namespace Comerix.Crm.Data.Migrations;
 /// </summary>
 [DbContext(typeof(CrmDbContext))]
 [Migration("20261122170000_SearchIndexSecureDelete")]
-public sealed class SearchIndexSecureDelete : Migration
+internal sealed class SearchIndexSecureDelete : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
     {

@@ -6,7 +6,7 @@ namespace Comerix.Crm.Data.Migrations;
 /// <summary>Delete &amp; forget requests, kept until every personal-data eraser has run (see ErasureRequest).</summary>
 [DbContext(typeof(CrmDbContext))]
 [Migration("20261122180000_ErasureRequests")]
-public sealed class ErasureRequests : Migration
+internal sealed class ErasureRequests : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
     {

@@ -6,7 +6,7 @@ namespace Comerix.Crm.Data.Migrations;
 /// <summary>The opt-in suppression list (keyed hashes of a forgotten person's identifiers) and the request's opt-in.</summary>
 [DbContext(typeof(CrmDbContext))]
 [Migration("20261122190000_Suppressions")]
-public sealed class Suppressions : Migration
+internal sealed class Suppressions : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
     {

@@ -23,7 +23,7 @@ namespace Comerix.Crm.Data.Migrations;
 /// </summary>
 [DbContext(typeof(CrmDbContext))]
 [Migration("20261123000000_SearchIndexLeanWrites")]
-public sealed class SearchIndexLeanWrites : Migration
+internal sealed class SearchIndexLeanWrites : Migration
 {
     private const string Table = ContactListSearch.SearchTable;
     private const string HasNew = "(new.display_name IS NOT NULL OR new.email IS NOT NULL OR new.phone IS NOT NULL)";

@@ -6,7 +6,7 @@ namespace Comerix.Crm.Data.Migrations;
 /// <summary>CSV imports: the uploaded file until it has run, the column mapping, progress and the rows that failed.</summary>
 [DbContext(typeof(CrmDbContext))]
 [Migration("20261201000000_ImportJobs")]
-public sealed class ImportJobs : Migration
+internal sealed class ImportJobs : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
     {

@@ -6,7 +6,7 @@ namespace Comerix.Crm.Data.Migrations;
 /// <summary>Tags the site's team puts on contacts; the second index serves the list's tag filter.</summary>
 [DbContext(typeof(CrmDbContext))]
 [Migration("20261201120000_ContactTags")]
-public sealed class ContactTags : Migration
+internal sealed class ContactTags : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
     {

@@ -6,7 +6,7 @@ namespace Comerix.Crm.Data.Migrations;
 /// <summary>Named sets of the Contacts list's filters, shared by the team.</summary>
 [DbContext(typeof(CrmDbContext))]
 [Migration("20261201200000_SavedViews")]
-public sealed class SavedViews : Migration
+internal sealed class SavedViews : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder) =>
         migrationBuilder.CreateTable(

@@ -17,7 +17,7 @@ namespace Comerix.Crm.Data.Migrations;
 /// </summary>
 [DbContext(typeof(CrmDbContext))]
 [Migration("20261203120000_SupportSearch")]
-public sealed class SupportSearch : Migration
+internal sealed class SupportSearch : Migration
 {
     public const string ReferenceValueIndex = "ix_crm_identifiers_ref_value";
 

@@ -9,7 +9,7 @@ namespace Comerix.Crm.Data.Migrations;
 /// </summary>
 [DbContext(typeof(CrmDbContext))]
 [Migration("20261203220000_StateVersions")]
-public sealed class StateVersions : Migration
+internal sealed class StateVersions : Migration
 {
     private bool IsSqlite => ActiveProvider == "Microsoft.EntityFrameworkCore.Sqlite";
 

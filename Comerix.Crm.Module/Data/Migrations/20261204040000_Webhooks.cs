@@ -9,7 +9,7 @@ namespace Comerix.Crm.Data.Migrations;
 /// </summary>
 [DbContext(typeof(CrmDbContext))]
 [Migration("20261204040000_Webhooks")]
-public sealed class Webhooks : Migration
+internal sealed class Webhooks : Migration
 {
     private bool IsSqlite => ActiveProvider == "Microsoft.EntityFrameworkCore.Sqlite";
 

@@ -6,7 +6,7 @@ namespace Comerix.Crm.Data.Migrations;
 /// <summary>One-time data steps that ran per tenant (<see cref="DataStep"/>); the first is the phone re-key to libphonenumber.</summary>
 [DbContext(typeof(CrmDbContext))]
 [Migration("20261204050000_DataSteps")]
-public sealed class DataSteps : Migration
+internal sealed class DataSteps : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
     {

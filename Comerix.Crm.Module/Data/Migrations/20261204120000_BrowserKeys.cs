@@ -10,7 +10,7 @@ namespace Comerix.Crm.Data.Migrations;
 /// </summary>
 [DbContext(typeof(CrmDbContext))]
 [Migration("20261204120000_BrowserKeys")]
-public sealed class BrowserKeys : Migration
+internal sealed class BrowserKeys : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
     {

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Comerix.Crm.Data.Search;
 
 /// <summary>Chooses the search for a provider, and holds what both searches share.</summary>
-public static class ContactSearch
+internal static class ContactSearch
 {
     /// <summary>The search for the configured provider.</summary>
     public static IContactSearch For(string provider) =>

@@ -42,4 +42,4 @@ internal interface IAdminUnitOfWork : IIdentityUnitOfWork
 /// <summary>Opens admin units of work; the SQL store that serves the engine serves these too, over the same tables.</summary>
 internal interface IAdminStore : IUnitOfWorkSource<IAdminUnitOfWork>;
 
-public sealed record ErasedRows(int Identifiers, int Activities, int Links, int MergedAway, int Reviews);
+internal sealed record ErasedRows(int Identifiers, int Activities, int Links, int MergedAway, int Reviews);

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Comerix.Crm.Matching.Rules;
 
 /// <summary>How rules look as JSON: in recipes, in storage (the tasks) and in exports. Unknown properties are errors, so a typo in a recipe is named rather than ignored.</summary>
-public static class IdentityRuleJson
+internal static class IdentityRuleJson
 {
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {

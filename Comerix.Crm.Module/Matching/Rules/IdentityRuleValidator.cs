@@ -6,7 +6,7 @@ using Comerix.Crm.Identity.Normalization;
 namespace Comerix.Crm.Matching.Rules;
 
 /// <summary>What makes a rule valid; the editor, the recipe step and the store all ask here.</summary>
-public static class IdentityRuleValidator
+internal static class IdentityRuleValidator
 {
     public const int MaxNameLength = 100;
     public const int MaxFieldPathLength = 200;

@@ -1,7 +1,7 @@
 namespace Comerix.Crm.Matching.Rules;
 
 /// <summary>The workflow tasks an identity rule runs when its trigger fires.</summary>
-public static class RuleTasks
+internal static class RuleTasks
 {
     /// <summary>Turns event fields into identifier claims (email, phone, customer id…), verified or not.</summary>
     public const string ResolveIdentity = "resolve-identity";

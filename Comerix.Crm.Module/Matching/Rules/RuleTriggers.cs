@@ -7,7 +7,7 @@ namespace Comerix.Crm.Matching.Rules;
 /// The events an identity rule can start from: the workflow triggers. Each matches on the event's type and, for
 /// chats, its name ("started" or "message"). A custom trigger names its event type.
 /// </summary>
-public static class RuleTriggers
+internal static class RuleTriggers
 {
     public const string FormSubmitted = "form-submitted";
     public const string OrderPlaced = "order-placed";
