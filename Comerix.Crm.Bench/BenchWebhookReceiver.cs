@@ -1,11 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using StandardWebhooks;
 
 namespace Comerix.Crm.Bench;
@@ -17,14 +12,12 @@ namespace Comerix.Crm.Bench;
 /// </summary>
 internal sealed class BenchWebhookReceiver : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private readonly ConcurrentDictionary<string, DateTime> _arrivals = new(StringComparer.Ordinal);
     private StandardWebhook? _verifier;
     private int _duplicates;
     private int _refused;
     private long _lastArrivalTicks;
-
-    private BenchWebhookReceiver(WebApplication app) => _app = app;
 
     public string Url { get; private set; } = "";
 
@@ -47,14 +40,9 @@ internal sealed class BenchWebhookReceiver : IAsyncDisposable
 
     public static async Task<BenchWebhookReceiver> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var receiver = new BenchWebhookReceiver(app);
-        app.MapPost("/hook", receiver.HandleAsync);
-        await app.StartAsync();
-        receiver.Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/hook";
+        var receiver = new BenchWebhookReceiver();
+        receiver._app = await LoopbackServer.StartAsync(app => app.MapPost("/hook", receiver.HandleAsync));
+        receiver.Url = receiver._app.Urls.Single() + "/hook";
         return receiver;
     }
 

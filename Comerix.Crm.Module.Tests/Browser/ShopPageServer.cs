@@ -1,8 +1,6 @@
 using Comerix.Crm.Tests.Segment;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace Comerix.Crm.Tests.Browser;
 
@@ -26,12 +24,11 @@ public sealed class ShopPageServer : IAsyncDisposable
     private static readonly string[] Pages = ["segment.html", "rudderstack.html"];
 
     private static readonly SemaphoreSlim InstallLock = new(1, 1);
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private (string Site, string WriteKey)? _shop;
 
-    private ShopPageServer(WebApplication app)
+    private ShopPageServer()
     {
-        _app = app;
     }
 
     /// <summary>Scheme, host and port: what the browser sends as Origin, and what a browser key lists.</summary>
@@ -41,22 +38,20 @@ public sealed class ShopPageServer : IAsyncDisposable
     public static async Task<ShopPageServer> StartAsync()
     {
         await EnsureInstalledAsync();
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = ClientFolder });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var server = new ShopPageServer(app);
-        foreach (var (path, file) in Sdks)
+        var server = new ShopPageServer();
+        server._app = await Bench.LoopbackServer.StartAsync(app =>
         {
-            app.MapGet(path, () => Results.File(Path.Combine(ClientFolder, file), "text/javascript"));
-        }
-        // Chromium asks every site for one; a 404 would be one more console error to read past.
-        app.MapGet("/favicon.ico", () => Results.NoContent());
-        foreach (var page in Pages)
-        {
-            app.MapGet("/" + page, () => server.PageAsync(page));
-        }
-        await app.StartAsync();
+            foreach (var (path, file) in Sdks)
+            {
+                app.MapGet(path, () => Results.File(Path.Combine(ClientFolder, file), "text/javascript"));
+            }
+            // Chromium asks every site for one; a 404 would be one more console error to read past.
+            app.MapGet("/favicon.ico", () => Results.NoContent());
+            foreach (var page in Pages)
+            {
+                app.MapGet("/" + page, () => server.PageAsync(page));
+            }
+        }, ClientFolder);
         return server;
     }
 

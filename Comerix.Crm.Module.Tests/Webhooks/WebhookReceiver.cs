@@ -1,11 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using StandardWebhooks;
 
 namespace Comerix.Crm.Tests.Webhooks;
@@ -16,12 +11,10 @@ namespace Comerix.Crm.Tests.Webhooks;
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private int _count;
 
     public sealed record Received(int Number, string MessageId, string Timestamp, string Body, bool SignatureValid, int Answered);
-
-    private WebhookReceiver(WebApplication app) => _app = app;
 
     public ConcurrentQueue<Received> Requests { get; } = new();
 
@@ -46,14 +39,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public static async Task<WebhookReceiver> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var receiver = new WebhookReceiver(app);
-        app.MapPost("/hook", receiver.HandleAsync);
-        await app.StartAsync();
-        receiver.Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/hook";
+        var receiver = new WebhookReceiver();
+        receiver._app = await Bench.LoopbackServer.StartAsync(app => app.MapPost("/hook", receiver.HandleAsync));
+        receiver.Url = receiver._app.Urls.Single() + "/hook";
         return receiver;
     }
 
