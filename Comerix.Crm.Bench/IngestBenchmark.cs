@@ -13,7 +13,7 @@ internal static class IngestBenchmark
     public static async Task RunAsync(string provider, CrmOptions options, Func<IEnumerable<CrmEvent>> stream, int batchSize)
     {
         options.Resolution.BatchTransactionSize = batchSize;
-        await using var database = new CrmDatabase(options);
+        await using var database = options.OpenDatabase();
         await database.MigrateAsync();
         // With a suppression list, as the site's engine has: each transaction reads the list's version (and the list when it moved).
         var engine = new IdentityEngine(new Comerix.Crm.Data.Sql.SqlIdentityStore(database.Dialect, TimeProvider.System), options.Resolution,

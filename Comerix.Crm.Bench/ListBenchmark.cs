@@ -20,7 +20,7 @@ internal static class ListBenchmark
     public static async Task RunAsync(string file, int eventCount)
     {
         var options = new CrmOptions { DataDirectory = Path.GetDirectoryName(Path.GetFullPath(file))!, ConnectionString = $"Data Source={file}" };
-        await using var database = new CrmDatabase(options);
+        await using var database = options.OpenDatabase();
         await database.MigrateAsync();
         await using (var db = database.CreateDbContext())
         {

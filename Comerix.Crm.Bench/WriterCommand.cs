@@ -23,7 +23,7 @@ internal static class WriterCommand
 
         var stream = SharedEmailStream.Create(Number("events"), Number("emails"), Number("seed"));
         var mine = stream.Where((_, index) => index % Number("parts") == Number("part")).ToList();
-        await using var database = new CrmDatabase(new CrmOptions { ConnectionString = $"Data Source={options["sqlite"]}" });
+        await using var database = new CrmOptions { ConnectionString = $"Data Source={options["sqlite"]}" }.OpenDatabase();
         var engine = new IdentityEngine(new SqlIdentityStore(database.Dialect, TimeProvider.System), new IdentityResolutionOptions(), TimeProvider.System);
         var random = new Random(Number("part"));
         for (var next = 0; next < mine.Count;)

@@ -54,6 +54,10 @@ public sealed class CrmOptions
 
     internal string ResolveAuditKeyFile() => AuditKeyFile ?? Path.Combine(DataDirectory, "keys", "audit.key");
 
+    /// <summary>The database these options name (the host's container keeps one, a singleton).</summary>
+    internal CrmDatabase OpenDatabase(Microsoft.Extensions.Logging.ILogger<CrmDatabase>? logger = null) =>
+        new(DatabaseProvider, ResolveConnectionString(), logger);
+
     internal string ResolveConnectionString()
     {
         if (!string.IsNullOrWhiteSpace(ConnectionString))

@@ -82,11 +82,12 @@ public static class CrmServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         // Storage: one configured database serves EF Core (schema, reads) and the SQL ingestion path.
-        services.AddSingleton<CrmDatabase>();
+        services.AddSingleton(sp => sp.GetRequiredService<CrmOptions>().OpenDatabase(sp.GetService<Microsoft.Extensions.Logging.ILogger<CrmDatabase>>()));
         // What servers keep in memory follows the database: see CrmStateVersions and StateVersionTriggers.
-        services.AddSingleton<CrmStateVersions>();
+        services.AddSingleton(sp => new CrmStateVersions(sp.GetRequiredService<CrmDatabase>(), sp.GetRequiredService<CrmOptions>().StateCheckInterval,
+            sp.GetRequiredService<TimeProvider>()));
         services.AddDbContext<CrmDbContext>((sp, builder) => sp.GetRequiredService<CrmDatabase>().Configure(builder));
-        services.AddHostedService<CrmMigrationHostedService>();
+        services.AddHostedService<Hosting.CrmMigrationHostedService>();
 
         // The identity engine and what is built on it.
         services.AddSingleton(sp =>
@@ -103,9 +104,12 @@ public static class CrmServiceCollectionExtensions
         services.AddSingleton(sp => new Identity.Admin.AdminTransactions(sp.GetRequiredService<SqlIdentityStore>(), sp.GetRequiredService<IdentityEngine>(),
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<MergeReviewService>();
+        // One-time data steps, run in this order after migrations (see ICrmDataStep).
         services.AddSingleton<PhoneRekeyStep>();
-        services.AddSingleton(sp => new CrmDataSteps(sp.GetRequiredService<PhoneRekeyStep>(),
-            sp.GetRequiredService<Webhooks.WebhookSecretProtectStep>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<CrmDataSteps>>()));
+        services.AddSingleton<ICrmDataStep>(sp => sp.GetRequiredService<PhoneRekeyStep>());
+        services.AddSingleton<Webhooks.WebhookSecretProtectStep>();
+        services.AddSingleton<ICrmDataStep>(sp => sp.GetRequiredService<Webhooks.WebhookSecretProtectStep>());
+        services.AddSingleton<CrmDataSteps>();
         services.AddSingleton<GroupCommitWriter>();
         services.TryAddSingleton<ICrmTenantAccessor, DefaultTenantAccessor>();
         services.AddScoped<ICrmEventSink, CrmEventSink>();
@@ -117,6 +121,7 @@ public static class CrmServiceCollectionExtensions
         services.TryAddSingleton<ITenantFeatures, AllFeaturesEnabled>();
         services.AddScoped<ContactDirectory>();
         services.AddSingleton(sp => Data.Search.ContactSearch.For(sp.GetRequiredService<CrmDatabase>().Provider));
+        services.AddSingleton<Contacts.IContactRecords, Contacts.ContactRecords>();
         services.AddScoped<ContactCsvExport>();
         services.AddScoped<Import.ImportService>();
         services.AddSingleton<Import.ImportRowMapper>();
@@ -171,15 +176,16 @@ public static class CrmServiceCollectionExtensions
         services.AddSingleton<Notifications.CrmNotificationPublisher>();
         services.AddSingleton<Webhooks.WebhookSubscriptions>();
         services.AddSingleton<Webhooks.WebhookDeliverySignal>();
+        services.AddSingleton<ICrmNotificationRoutes, Notifications.CrmNotificationRoutes>();
         services.AddSingleton<CrmEventOutbox>();
         services.AddSingleton(sp => new CrmEventTransaction(sp.GetRequiredService<CrmDatabase>(), sp.GetRequiredService<CrmEventOutbox>()));
         services.AddScoped<Webhooks.WebhookEndpointService>();
         // Secrets are protected with the host's key ring (SiteHost keeps it in data-dir/keys); a host without one gets the defaults.
         services.AddDataProtection();
         services.AddSingleton<Webhooks.WebhookSecretProtector>();
-        services.AddSingleton<Webhooks.WebhookSecretProtectStep>();
         services.AddSingleton<Webhooks.WebhookAddressGuard>();
         services.AddSingleton<Webhooks.WebhookSender>();
+        services.AddSingleton<WebhookDeliveryQueue>();
         services.AddHttpClient(Webhooks.WebhookSender.ClientName, (sp, client) => client.Timeout = sp.GetRequiredService<Webhooks.WebhookOptions>().Timeout)
             .ConfigurePrimaryHttpMessageHandler(sp => new System.Net.Http.SocketsHttpHandler
             {

@@ -20,7 +20,7 @@ public sealed record CrmEvent
     public IReadOnlyList<IdentityClaim> Claims { get; init; } = [];
     /// <summary>Descriptive attributes. "name" (or "first_name"/"last_name") and "company" also fill a blank profile.</summary>
     public IReadOnlyDictionary<string, string>? Traits { get; init; }
-    /// <summary>The record elsewhere this event refers to; becomes a <see cref="Contacts.ContactLink"/>.</summary>
+    /// <summary>The record elsewhere this event refers to; becomes a contact link (<c>ContactLink</c>).</summary>
     public SourceRecordRef? Record { get; init; }
     public ConversionValue? Conversion { get; init; }
     /// <summary>Free-form JSON object kept with the activity.</summary>

@@ -114,6 +114,30 @@ internal static class TypeReferences
         }
     }
 
+    /// <summary>The string literals a method loads (<c>ldstr</c>), constants folded in by the compiler included.</summary>
+    public static IEnumerable<string> StringsIn(MethodBase method)
+    {
+        var il = method.GetMethodBody()?.GetILAsByteArray();
+        var position = 0;
+        while (il is not null && position < il.Length)
+        {
+            var value = (short)il[position++];
+            if (value == 0xFE)
+            {
+                value = (short)(0xFE00 | il[position++]);
+            }
+            if (!OpCodesByValue.TryGetValue(value, out var code))
+            {
+                yield break;
+            }
+            if (code == OpCodes.Ldstr)
+            {
+                yield return method.Module.ResolveString(BitConverter.ToInt32(il, position));
+            }
+            position += OperandSize(code, il, position);
+        }
+    }
+
     private static MemberInfo? Resolve(Module module, int token, Type[]? typeArguments, Type[]? methodArguments)
     {
         try

@@ -1,4 +1,4 @@
-using Comerix.Crm.Contacts.Directory;
+using Comerix.Crm.Data.Search;
 
 namespace Comerix.Crm.Tests.Contacts;
 

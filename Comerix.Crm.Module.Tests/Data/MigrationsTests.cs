@@ -17,7 +17,7 @@ public sealed class MigrationsTests
     {
         await using var migrated = await TestDatabase.CreateSqliteAsync();
         var fromModelFile = Path.Combine(Path.GetTempPath(), $"comerix-model-{Guid.NewGuid():N}.db");
-        await using (var ctx = new CrmDatabase(new CrmOptions { ConnectionString = $"Data Source={fromModelFile}" }).CreateDbContext())
+        await using (var ctx = new CrmOptions { ConnectionString = $"Data Source={fromModelFile}" }.OpenDatabase().CreateDbContext())
         {
             await ctx.Database.EnsureCreatedAsync();
         }

@@ -16,7 +16,7 @@ public sealed class SearchIndexMigrationTests : IAsyncLifetime
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "comerix-tests", Guid.NewGuid().ToString("N"));
     private readonly CrmDatabase _database;
 
-    public SearchIndexMigrationTests() => _database = new CrmDatabase(new CrmOptions { DataDirectory = _directory });
+    public SearchIndexMigrationTests() => _database = new CrmOptions { DataDirectory = _directory }.OpenDatabase();
 
     public Task InitializeAsync() => Task.CompletedTask;
 

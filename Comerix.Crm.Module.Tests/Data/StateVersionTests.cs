@@ -19,8 +19,8 @@ public sealed class StateVersionTests
     private static async Task AnyWriteMovesTheVersionOfItsTenantOnlyAsync(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        var versions = new CrmStateVersions(database.Database, new CrmOptions { StateCheckInterval = TimeSpan.Zero }, TimeProvider.System);
-        var slow = new CrmStateVersions(database.Database, new CrmOptions { StateCheckInterval = TimeSpan.FromHours(1) }, TimeProvider.System);
+        var versions = new CrmStateVersions(database.Database, TimeSpan.Zero, TimeProvider.System);
+        var slow = new CrmStateVersions(database.Database, TimeSpan.FromHours(1), TimeProvider.System);
         Assert.Equal(0, await versions.CurrentAsync("acme", CrmStates.Suppressions));
         Assert.Equal(0, await slow.CurrentAsync("acme", CrmStates.Suppressions));
 

@@ -90,11 +90,9 @@ public sealed class ErasureOnPostgresTests
             var contactId = (await db.Engine.IngestBatchAsync("Default", [Form("pg-role-1", Day1, Email($"role.{Run}@erasure-pg.test"))]))[0].ContactId!.Value;
             var logs = new CapturedLogs();
             using var loggers = LoggerFactory.Create(b => b.AddProvider(logs));
-            await using var asApp = new Comerix.Crm.Data.CrmDatabase(new Comerix.Crm.CrmOptions
-            {
-                DatabaseProvider = Comerix.Crm.Data.CrmDatabaseProviders.Postgres,
-                ConnectionString = new NpgsqlConnectionStringBuilder(db.Options.ConnectionString) { Username = role, Password = "app-password" }.ToString(),
-            }, loggers.CreateLogger<Comerix.Crm.Data.CrmDatabase>());
+            await using var asApp = new Comerix.Crm.Data.CrmDatabase(Comerix.Crm.Data.CrmDatabaseProviders.Postgres,
+                new NpgsqlConnectionStringBuilder(db.Options.ConnectionString) { Username = role, Password = "app-password" }.ToString(),
+                loggers.CreateLogger<Comerix.Crm.Data.CrmDatabase>());
 
             await using (var ctx = db.Db())
             {

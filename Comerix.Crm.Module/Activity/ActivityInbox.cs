@@ -10,7 +10,7 @@ namespace Comerix.Crm.Activity;
 /// The cross-customer Activity inbox: the newest events first (the activity primary key is arrival order), today's
 /// tiles, and the preview of one event's customer.
 /// </summary>
-public sealed class ActivityInbox(CrmDbContext db)
+internal sealed class ActivityInbox(CrmDbContext db)
 {
     public const int StreamSize = 100;
 

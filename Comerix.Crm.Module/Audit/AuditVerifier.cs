@@ -9,7 +9,7 @@ namespace Comerix.Crm.Audit;
 /// key), an entry that does not follow the one before (inserted or reordered), a head that names a later
 /// entry than the log holds (the end cut off), or a checkpoint the log no longer contains.
 /// </summary>
-public sealed class AuditVerifier(CrmDbContext db, AuditSigner signer)
+internal sealed class AuditVerifier(CrmDbContext db, AuditSigner signer)
 {
     public async Task<AuditVerification> VerifyAsync(string tenantId, AuditCheckpoint? checkpoint = null, CancellationToken cancellationToken = default)
     {
@@ -42,7 +42,7 @@ public sealed class AuditVerifier(CrmDbContext db, AuditSigner signer)
                     return AuditVerification.Broken(entry.Sequence,
                         $"entry {entry.Sequence} does not follow entry {entry.Sequence - 1}: it names another previous hash");
                 }
-                if (!string.Equals(signer.Hash(entry), entry.Hash, StringComparison.Ordinal))
+                if (!string.Equals(signer.Hash(entry.TenantId, entry.Sequence, entry.At, entry.Actor, entry.Action, entry.DetailsJson, entry.PreviousHash), entry.Hash, StringComparison.Ordinal))
                 {
                     return AuditVerification.Broken(entry.Sequence,
                         $"entry {entry.Sequence} does not match its hash: it was changed after it was written, or forged");

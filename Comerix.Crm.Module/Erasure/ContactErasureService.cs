@@ -16,7 +16,7 @@ namespace Comerix.Crm.Erasure;
 /// once per request (<see cref="ErasureRequest"/>); only when all have run do the contact's rows go, in one
 /// transaction with the audit entry (counts only), followed by the scrub that leaves no copy in the files.
 /// </summary>
-public sealed class ContactErasureService(
+internal sealed class ContactErasureService(
     CrmDbContext db, ContactFootprintReader footprints, AdminTransactions transactions, IEnumerable<IPersonalDataEraser> erasers,
     CrmDatabase database, TimeProvider time, SuppressionList? suppressions = null, ILogger<ContactErasureService>? logger = null)
 {

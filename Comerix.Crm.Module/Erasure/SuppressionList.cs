@@ -33,7 +33,7 @@ namespace Comerix.Crm.Erasure;
 /// (On both providers, an identifier the person gains between the erasure reading their identifiers and deleting
 /// them is deleted with them but not suppressed: see <see cref="ContactErasureService"/>.)
 /// </remarks>
-public sealed class SuppressionList(AuditSigner signer, TimeProvider time) : ISuppressionCheck
+internal sealed class SuppressionList(AuditSigner signer, TimeProvider time) : ISuppressionCheck
 {
     private readonly ConcurrentDictionary<string, Loaded> _byTenant = new(StringComparer.Ordinal);
 

@@ -11,7 +11,7 @@ namespace Comerix.Crm.Import;
 /// The steps of a CSV import a person takes in the admin: upload, map the columns (with a preview of what each row
 /// becomes), start. The rows themselves are imported in the background by <see cref="ImportRunner"/>.
 /// </summary>
-public sealed class ImportService(CrmDbContext db, ImportRowMapper mapper, ImportRunner runner, AuditLog audit, TimeProvider time)
+internal sealed class ImportService(CrmDbContext db, ImportRowMapper mapper, ImportRunner runner, AuditLog audit, TimeProvider time)
 {
     public const int MaxFileBytes = 10 * 1024 * 1024;
     public const int MaxRows = 100_000;

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Comerix.Crm.Matching;
 
 /// <summary>The merge-review queue as Matching shows it: each pair with both contacts named.</summary>
-public sealed class MergeReviewQueue(CrmDbContext db)
+internal sealed class MergeReviewQueue(CrmDbContext db)
 {
     public const int PageSize = 50;
 

@@ -9,6 +9,7 @@ using Comerix.Crm.Identity.Admin;
 using Comerix.Crm.Identity.Normalization;
 using Comerix.Crm.Ingestion;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace Comerix.Crm.Resolution;
 
@@ -28,7 +29,8 @@ internal sealed record PhoneRekeyReport(string TenantId, int Unchanged, int Reke
 /// is left alone and each change's event id is fixed, so a second run (or a crash halfway) changes nothing twice.
 /// Recorded per tenant in <c>crm_data_steps</c>, so start-up runs it once.
 /// </summary>
-internal sealed class PhoneRekeyStep(CrmDatabase database, AdminTransactions transactions, IdentityResolutionOptions options, TimeProvider time)
+internal sealed class PhoneRekeyStep(
+    CrmDatabase database, AdminTransactions transactions, IdentityResolutionOptions options, TimeProvider time, ILogger<PhoneRekeyStep> logger) : ICrmDataStep
 {
     public const string StepName = "phone-keys-libphonenumber-1";
     public const string Actor = "system:phone-rekey";
@@ -59,6 +61,14 @@ internal sealed class PhoneRekeyStep(CrmDatabase database, AdminTransactions tra
         }
         await RecordAsync("", cancellationToken);
         return reports;
+    }
+
+    async Task ICrmDataStep.RunAsync(CancellationToken cancellationToken)
+    {
+        foreach (var report in await RunAsync(cancellationToken))
+        {
+            StorageLog.PhoneKeysRekeyed(logger, report.TenantId, report.Unchanged, report.Rekeyed, report.Merged, report.Queued, report.KeptNotValid);
+        }
     }
 
     /// <summary>Re-keys one tenant's phone identifiers (without recording the step: <see cref="RunAsync"/> does).</summary>

@@ -11,7 +11,7 @@ namespace Comerix.Crm.Webhooks;
 /// A tenant's webhook endpoints: add and rotate the secret (returned once, stored protected), delete, the delivery
 /// log, a test event, retry now.
 /// </summary>
-public sealed class WebhookEndpointService(
+internal sealed class WebhookEndpointService(
     CrmDbContext db, WebhookOptions options, WebhookSubscriptions subscriptions, WebhookDeliverySignal signal,
     CrmEventTransaction events, AuditLog audit, WebhookSecretProtector secrets, TimeProvider time)
 {

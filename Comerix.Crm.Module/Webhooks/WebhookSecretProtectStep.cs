@@ -1,6 +1,7 @@
 using Comerix.Crm.Data;
 using Comerix.Crm.Resolution;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace Comerix.Crm.Webhooks;
 
@@ -10,7 +11,8 @@ namespace Comerix.Crm.Webhooks;
 /// Each row is updated only if it still holds the plain secret, so a second run, or another server running it at the
 /// same time, changes nothing twice. Recorded per tenant and for the site in <c>crm_data_steps</c>.
 /// </summary>
-internal sealed class WebhookSecretProtectStep(CrmDatabase database, WebhookSecretProtector secrets, TimeProvider time)
+internal sealed class WebhookSecretProtectStep(CrmDatabase database, WebhookSecretProtector secrets, TimeProvider time, ILogger<WebhookSecretProtectStep> logger)
+    : ICrmDataStep
 {
     public const string StepName = "webhook-secrets-protected-1";
 
@@ -41,6 +43,14 @@ internal sealed class WebhookSecretProtectStep(CrmDatabase database, WebhookSecr
         }
         await RecordAsync("", cancellationToken);
         return reports;
+    }
+
+    async Task ICrmDataStep.RunAsync(CancellationToken cancellationToken)
+    {
+        foreach (var (tenant, converted) in await RunAsync(cancellationToken))
+        {
+            StorageLog.WebhookSecretsProtected(logger, tenant, converted);
+        }
     }
 
     private async Task RecordAsync(string tenantId, CancellationToken cancellationToken)

@@ -21,7 +21,7 @@ public abstract class PhoneRekeyStepScenarios(string provider) : EngineTestBase(
     private const string NewArgentineKey = "+5491141234567";   // libphonenumber's key for it, and for "+54 9 11 4123 4567"
     private const string Untouched = "+14155552671";
 
-    private PhoneRekeyStep Step() => new(Db.Database, Db.Admin, Db.Options.Resolution, Db.Time);
+    private PhoneRekeyStep Step() => new(Db.Database, Db.Admin, Db.Options.Resolution, Db.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<PhoneRekeyStep>.Instance);
 
     /// <summary>An identified contact (by email) that also holds a phone key made before libphonenumber.</summary>
     private async Task<long> ContactWithStoredPhoneAsync(string id, string email, string phoneKey, bool verified, string type = IdentifierTypes.Phone)

@@ -1,4 +1,5 @@
 using Comerix.Crm.Data;
+using Comerix.Crm.Data.Sql;
 using Microsoft.EntityFrameworkCore;
 
 namespace Comerix.Crm.Contacts.Directory;
@@ -9,7 +10,7 @@ namespace Comerix.Crm.Contacts.Directory;
 /// tags is left out, a contact already tagged keeps its tag, merged-away contacts are skipped.
 /// </summary>
 /// <param name="events">Raises contact.updated ("tags") for each contact a chunk changed, in the chunk's transaction.</param>
-public sealed class ContactBulkTagger(CrmDbContext db, TimeProvider time, Audit.AuditLog audit, Data.Sql.CrmEventTransaction? events = null)
+internal sealed class ContactBulkTagger(CrmDbContext db, TimeProvider time, Audit.AuditLog audit, Data.Sql.CrmEventTransaction? events = null)
 {
     /// <summary>
     /// Contacts per statement. Each chunk commits on its own, so tagging a whole directory never holds the
@@ -32,19 +33,10 @@ public sealed class ContactBulkTagger(CrmDbContext db, TimeProvider time, Audit.
         {
             alreadyTagged += await db.ContactTags.CountAsync(t => t.Key == key && chunk.Contains(t.ContactId), cancellationToken);
             // One statement decides who gets the tag, so the per-contact limit and "already tagged" hold even if
-            // someone tags one of these contacts at the same moment; the primary key has the last word.
-            var parameters = new List<object> { tenantId, key, label, now, actor, ContactStates.Live, ContactTagger.MaxPerContact };
-            // Only numbered placeholders are joined into the text; every value travels as a parameter.
-            var sql =
-                "INSERT INTO crm_contact_tags (tenant_id, contact_id, key, label, created_at, created_by) " +
-                "SELECT c.tenant_id, c.id, {1}, {2}, {3}, {4} FROM crm_contacts c " +
-                "WHERE c.tenant_id = {0} AND c.state = {5} AND c.id IN (" + SqlInList.Placeholders(parameters, chunk) + ") " +
-                "AND NOT EXISTS (SELECT 1 FROM crm_contact_tags t WHERE t.tenant_id = c.tenant_id AND t.contact_id = c.id AND t.key = {1}) " +
-                "AND (SELECT COUNT(*) FROM crm_contact_tags t WHERE t.tenant_id = c.tenant_id AND t.contact_id = c.id) < {6} " +
-                "ON CONFLICT (tenant_id, contact_id, key) DO NOTHING";
+            // someone tags one of these contacts at the same moment.
             tagged += await ChangeRaisingAsync(tenantId, async () =>
             {
-                var added = await db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
+                var added = await db.TagLiveContactsAsync(tenantId, chunk, key, label, now, actor, ContactTagger.MaxPerContact, cancellationToken);
                 // The rows this statement wrote: this tag, this moment, this actor.
                 return (added, added == 0 ? [] : await db.ContactTags.AsNoTracking()
                     .Where(t => t.Key == key && t.CreatedAt == now && t.CreatedBy == actor && chunk.Contains(t.ContactId))

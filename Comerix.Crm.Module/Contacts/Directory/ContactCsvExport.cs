@@ -12,7 +12,7 @@ namespace Comerix.Crm.Contacts.Directory;
 /// a million contacts never sits in memory. The export is audited before its first row leaves: who, how many, and
 /// which filters (never the search term, which may be a person's email).
 /// </summary>
-public sealed class ContactCsvExport(ContactDirectory directory, ContactTagger tagger, AuditLog audit)
+internal sealed class ContactCsvExport(ContactDirectory directory, ContactTagger tagger, AuditLog audit)
 {
     public static readonly IReadOnlyList<string> Columns =
         ["id", "name", "email", "phone", "company", "source", "identified", "first_seen", "last_seen", "created_at", "traits", "tags", "do_not_contact"];

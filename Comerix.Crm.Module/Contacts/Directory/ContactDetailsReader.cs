@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Comerix.Crm.Contacts.Directory;
 
 /// <summary>Reads a contact for the detail page, and tells where a merged-away id lives on.</summary>
-public sealed class ContactDetailsReader(CrmDbContext db, ContactFootprintReader footprints)
+internal sealed class ContactDetailsReader(CrmDbContext db, ContactFootprintReader footprints)
 {
     public const int TimelinePageSize = 100;
 

@@ -9,7 +9,7 @@ namespace Comerix.Crm.Contacts.Directory;
 /// The Contacts list: tiles and one filtered, paged slice, newest activity first. Reads only live contacts,
 /// so merged-away tombstones never show or count.
 /// </summary>
-public sealed class ContactDirectory(CrmDbContext db, IContactSearch search, TimeProvider? time = null)
+internal sealed class ContactDirectory(CrmDbContext db, IContactSearch search, TimeProvider? time = null)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 

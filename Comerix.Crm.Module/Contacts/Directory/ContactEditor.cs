@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Comerix.Crm.Contacts.Directory;
 
 /// <summary>Adding a customer by hand and editing a profile. Both go through the engine's transactions.</summary>
-public sealed class ContactEditor(CrmDbContext db, IdentityEngine engine, AdminTransactions transactions, IdentityResolutionOptions options, TimeProvider time, AuditLog audit)
+internal sealed class ContactEditor(CrmDbContext db, IdentityEngine engine, AdminTransactions transactions, IdentityResolutionOptions options, TimeProvider time, AuditLog audit)
 {
     public sealed record CreateResult(long? ContactId, IReadOnlyList<FieldError> Errors);
 

@@ -21,7 +21,7 @@ public sealed record ContactFootprint(
     public string Name => ContactNames.Display(Contact);
 }
 
-public sealed class ContactFootprintReader(CrmDbContext db)
+internal sealed class ContactFootprintReader(CrmDbContext db)
 {
     public async Task<ContactFootprint?> ReadAsync(string tenantId, long contactId, CancellationToken cancellationToken = default)
     {

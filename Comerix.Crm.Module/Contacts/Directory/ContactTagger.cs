@@ -5,7 +5,7 @@ namespace Comerix.Crm.Contacts.Directory;
 
 /// <summary>Adding, removing and listing the tags the site's team puts on contacts.</summary>
 /// <param name="events">Raises contact.updated ("tags") with the change; absent where nothing listens (benchmarks).</param>
-public sealed class ContactTagger(CrmDbContext db, TimeProvider time, Audit.AuditLog audit, Data.Sql.CrmEventTransaction? events = null)
+internal sealed class ContactTagger(CrmDbContext db, TimeProvider time, Audit.AuditLog audit, Data.Sql.CrmEventTransaction? events = null)
 {
     public const int MaxLength = 40;
     public const int MaxPerContact = 20;

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Comerix.Crm.Contacts.Directory;
 
 /// <summary>The team's saved views of the Contacts list: named filters, one click away on the list.</summary>
-public sealed class ContactViews(CrmDbContext db, TimeProvider time, Audit.AuditLog audit)
+internal sealed class ContactViews(CrmDbContext db, TimeProvider time, Audit.AuditLog audit)
 {
     public const int MaxNameLength = 60;
     public const int MaxPerTenant = 30;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Comerix.Crm.Data;
+using Comerix.Crm.Data.Sql;
 using Comerix.Crm.Identity.Admin;
 using Comerix.Crm.Text;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Comerix.Crm.Contacts.Directory;
 
 /// <summary>Marking a contact "do not contact" and lifting it; what other modules ask before they send anything.</summary>
-public sealed class DoNotContactList(
+internal sealed class DoNotContactList(
     CrmDbContext db, TimeProvider time, ContactEditor editor, Audit.AuditLog audit, AdminTransactions transactions, Data.Sql.CrmEventTransaction? events = null)
 {
     public const int MaxWhyLength = 1_000;
@@ -68,14 +69,7 @@ public sealed class DoNotContactList(
         {
             foreach (var chunk in reason.Select(m => m.ContactId).Chunk(500))
             {
-                var parameters = new List<object> { tenantId, reason.Key, now, actor, ContactStates.Live };
-                // Only numbered placeholders are joined into the text; every value travels as a parameter.
-                var sql =
-                    "INSERT INTO crm_do_not_contact (tenant_id, contact_id, reason, created_at, created_by) " +
-                    "SELECT c.tenant_id, c.id, {1}, {2}, {3} FROM crm_contacts c " +
-                    "WHERE c.tenant_id = {0} AND c.state = {4} AND c.id IN (" + SqlInList.Placeholders(parameters, chunk) + ") " +
-                    "ON CONFLICT (tenant_id, contact_id) DO NOTHING";
-                added += await MarkRaisingAsync(tenantId, reason.Key, now, actor, chunk, () => db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken), cancellationToken);
+                added += await MarkRaisingAsync(tenantId, reason.Key, now, actor, chunk, () => db.MarkLiveContactsDoNotContactAsync(tenantId, chunk, reason.Key, now, actor, cancellationToken), cancellationToken);
             }
         }
         if (added > 0)

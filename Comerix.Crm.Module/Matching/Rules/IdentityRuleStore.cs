@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Comerix.Crm.Matching.Rules;
 
 /// <summary>Lists, saves and deletes a tenant's identity rules; every change is validated, audited and seen by the next event.</summary>
-public sealed class IdentityRuleStore(CrmDbContext db, IdentityRuleCache cache, AuditLog audit, TimeProvider time)
+internal sealed class IdentityRuleStore(CrmDbContext db, IdentityRuleCache cache, AuditLog audit, TimeProvider time)
 {
     public Task<List<IdentityRule>> ListAsync(string tenantId, CancellationToken cancellationToken = default) =>
         db.IdentityRules.AsNoTracking().Where(r => r.TenantId == tenantId)

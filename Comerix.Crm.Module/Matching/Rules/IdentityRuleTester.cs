@@ -14,7 +14,7 @@ namespace Comerix.Crm.Matching.Rules;
 /// like a native API event, then asks the engine what it would do, in a transaction that is rolled back.
 /// Nothing is written, the sample's id included.
 /// </summary>
-public sealed class IdentityRuleTester(IdentityEngine engine, CrmDbContext db, TimeProvider time)
+internal sealed class IdentityRuleTester(IdentityEngine engine, CrmDbContext db, TimeProvider time)
 {
     public async Task<RuleTestResult> TestAsync(string tenantId, IdentityRuleDefinition rule, string? sampleJson, CancellationToken cancellationToken = default)
     {

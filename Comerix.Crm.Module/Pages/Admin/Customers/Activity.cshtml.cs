@@ -11,7 +11,7 @@ namespace Comerix.Crm.Pages.Admin.Customers;
 /// events, and the customer of the selected event (<c>?selected=</c>) in the right pane.
 /// </summary>
 [Authorize(Policy = CrmPermissions.ViewName)]
-public sealed class ActivityModel(ActivityInbox inbox, RecordLinks links, TimeProvider time, SiteTime siteTime) : CrmAdminPageModel
+internal sealed class ActivityModel(ActivityInbox inbox, RecordLinks links, TimeProvider time, SiteTime siteTime) : CrmAdminPageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Type { get; set; }

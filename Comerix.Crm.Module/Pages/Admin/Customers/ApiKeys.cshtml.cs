@@ -8,7 +8,7 @@ namespace Comerix.Crm.Pages.Admin.Customers;
 
 /// <summary>API keys: list, create (the key is shown once, on the page that created it) and revoke.</summary>
 [Authorize(Policy = CrmPermissions.ManageName)]
-public sealed class ApiKeysModel(ApiKeyService keys, IAuthorizationService authorization) : CrmAdminPageModel
+internal sealed class ApiKeysModel(ApiKeyService keys, IAuthorizationService authorization) : CrmAdminPageModel
 {
     public IReadOnlyList<ApiKey> Keys { get; private set; } = [];
 

@@ -12,7 +12,7 @@ namespace Comerix.Crm.Pages.Admin.Customers;
 /// zone); and on request a verification of its whole chain.
 /// </summary>
 [Authorize(Policy = CrmPermissions.ViewAuditLogName)]
-public sealed class AuditModel(CrmDbContext db, AuditVerifier verifier, SiteTime siteTime) : CrmAdminPageModel
+internal sealed class AuditModel(CrmDbContext db, AuditVerifier verifier, SiteTime siteTime) : CrmAdminPageModel
 {
     public const int PageSize = 50;
 

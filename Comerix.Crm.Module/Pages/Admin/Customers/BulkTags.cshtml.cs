@@ -11,7 +11,7 @@ namespace Comerix.Crm.Pages.Admin.Customers;
 /// or nobody ticked, shows here with what was typed and what was ticked kept.
 /// </summary>
 [Authorize(Policy = CrmPermissions.ManageName)]
-public sealed class BulkTagsModel(ContactDirectory directory, ContactBulkTagger bulk, ContactTagger tagger) : ContactFilterPageModel
+internal sealed class BulkTagsModel(ContactDirectory directory, ContactBulkTagger bulk, ContactTagger tagger) : ContactFilterPageModel
 {
     public static class Scopes
     {

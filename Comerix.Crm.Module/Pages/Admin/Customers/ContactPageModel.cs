@@ -9,7 +9,7 @@ namespace Comerix.Crm.Pages.Admin.Customers;
 /// is sent to the same page for the survivor (old links and bookmarks keep working), a POST acts on the survivor (a form
 /// opened before the merge still belongs to the person); an id that never was, or was erased, is a 404.
 /// </summary>
-public abstract class ContactPageModel(ContactDetailsReader contacts) : CrmAdminPageModel
+internal abstract class ContactPageModel(ContactDetailsReader contacts) : CrmAdminPageModel
 {
     protected ContactDetailsReader Contacts => contacts;
 

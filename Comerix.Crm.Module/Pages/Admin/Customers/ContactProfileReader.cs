@@ -4,9 +4,9 @@ using Comerix.Crm.Contacts.Directory;
 namespace Comerix.Crm.Pages.Admin.Customers;
 
 /// <summary>Everything the profile page shows about one live contact, read in one place for every page that shows it.</summary>
-public sealed record ContactProfileView(ContactDetails Details, IReadOnlyList<ContactTag> Tags, DoNotContact? DoNotContact);
+internal sealed record ContactProfileView(ContactDetails Details, IReadOnlyList<ContactTag> Tags, DoNotContact? DoNotContact);
 
-public sealed class ContactProfileReader(ContactDetailsReader reader, ContactTagger tagger, DoNotContactList doNotContact, SiteTime siteTime)
+internal sealed class ContactProfileReader(ContactDetailsReader reader, ContactTagger tagger, DoNotContactList doNotContact, SiteTime siteTime)
 {
     public ContactDetailsReader Contacts => reader;
 

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Comerix.Crm.Pages.Admin.Customers;
 
 [Authorize(Policy = CrmPermissions.ManageName)]
-public sealed class CreateModel(ContactEditor editor) : CrmAdminPageModel
+internal sealed class CreateModel(ContactEditor editor) : CrmAdminPageModel
 {
     [BindProperty]
     public NewContactForm Input { get; set; } = new();

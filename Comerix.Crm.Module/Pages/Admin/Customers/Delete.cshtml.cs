@@ -9,7 +9,7 @@ namespace Comerix.Crm.Pages.Admin.Customers;
 /// <summary>Delete &amp; forget. Needs view (to reach the contact) and pii.delete (to erase it).</summary>
 [Authorize(Policy = CrmPermissions.ViewName)]
 [Authorize(Policy = CrmPermissions.DeletePersonalDataName)]
-public sealed class DeleteModel(ContactFootprintReader footprints, ContactErasureService erasure, DoNotContactList doNotContact) : CrmAdminPageModel
+internal sealed class DeleteModel(ContactFootprintReader footprints, ContactErasureService erasure, DoNotContactList doNotContact) : CrmAdminPageModel
 {
     public ContactFootprint Footprint { get; private set; } = null!;
 

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Comerix.Crm.Pages.Admin.Customers;
 
 [Authorize(Policy = CrmPermissions.ViewName)]
-public sealed class DetailsModel(ContactProfileReader profiles) : ProfilePageModel(profiles)
+internal sealed class DetailsModel(ContactProfileReader profiles) : ProfilePageModel(profiles)
 {
     [BindProperty(SupportsGet = true)]
     public DateTime? Before { get; set; }

@@ -12,7 +12,7 @@ namespace Comerix.Crm.Pages.Admin.Customers;
 /// and what was typed kept.
 /// </summary>
 [Authorize(Policy = CrmPermissions.ManageName)]
-public sealed class DoNotContactModel(ContactProfileReader profiles, DoNotContactList list) : ProfilePageModel(profiles)
+internal sealed class DoNotContactModel(ContactProfileReader profiles, DoNotContactList list) : ProfilePageModel(profiles)
 {
     [BindProperty(Name = "reason")]
     public string? Reason { get; set; }

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Comerix.Crm.Pages.Admin.Customers;
 
 [Authorize(Policy = CrmPermissions.ManageName)]
-public sealed class EditModel(ContactDetailsReader reader, ContactEditor editor) : ContactPageModel(reader)
+internal sealed class EditModel(ContactDetailsReader reader, ContactEditor editor) : ContactPageModel(reader)
 {
     [BindProperty]
     public ContactProfileForm Input { get; set; } = new();

@@ -9,7 +9,7 @@ namespace Comerix.Crm.Pages.Admin.Customers;
 /// <summary>The Contacts list's current filters, every page, as a CSV download: for those who see the list and may export it.</summary>
 [Authorize(Policy = CrmPermissions.ViewName)]
 [Authorize(Policy = CrmPermissions.ExportName)]
-public sealed class ExportModel(ContactCsvExport export, TimeProvider time) : ContactFilterPageModel
+internal sealed class ExportModel(ContactCsvExport export, TimeProvider time) : ContactFilterPageModel
 {
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {

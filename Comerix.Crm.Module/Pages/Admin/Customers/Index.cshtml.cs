@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Comerix.Crm.Pages.Admin.Customers;
 
 [Authorize(Policy = CrmPermissions.ViewName)]
-public sealed class IndexModel(ContactDirectory directory, ContactTagger tagger, ContactViews views) : ContactFilterPageModel
+internal sealed class IndexModel(ContactDirectory directory, ContactTagger tagger, ContactViews views) : ContactFilterPageModel
 {
     /// <summary>The team's saved views, shown above the results (which search as you type re-renders, views included).</summary>
     public IReadOnlyList<SavedView> Views { get; private set; } = [];

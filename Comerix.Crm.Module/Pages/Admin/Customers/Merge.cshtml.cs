@@ -9,7 +9,7 @@ namespace Comerix.Crm.Pages.Admin.Customers;
 
 /// <summary>Merge another contact into this one: search it, see what moves, confirm. This contact survives.</summary>
 [Authorize(Policy = CrmPermissions.ManageName)]
-public sealed class MergeModel(ContactDirectory directory, ContactDetailsReader reader, ContactFootprintReader footprints, IdentityEngine engine)
+internal sealed class MergeModel(ContactDirectory directory, ContactDetailsReader reader, ContactFootprintReader footprints, IdentityEngine engine)
     : ContactPageModel(reader)
 {
     [BindProperty(SupportsGet = true)]

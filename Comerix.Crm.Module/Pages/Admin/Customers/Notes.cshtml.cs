@@ -10,7 +10,7 @@ namespace Comerix.Crm.Pages.Admin.Customers;
 /// profile again with the problem beside the box and what was typed still in it.
 /// </summary>
 [Authorize(Policy = CrmPermissions.ManageName)]
-public sealed class NotesModel(ContactProfileReader profiles, ContactEditor editor) : ProfilePageModel(profiles)
+internal sealed class NotesModel(ContactProfileReader profiles, ContactEditor editor) : ProfilePageModel(profiles)
 {
     [BindProperty]
     public ContactNoteForm Input { get; set; } = new();

@@ -8,7 +8,7 @@ namespace Comerix.Crm.Pages.Admin.Customers;
 /// shows the whole profile again, its error beside that form and what was typed kept, so nobody is sent to a bare
 /// sub-page to fix one word (and no script is needed). Opening such a page directly shows the profile too.
 /// </summary>
-public abstract class ProfilePageModel(ContactProfileReader profiles) : ContactPageModel(profiles.Contacts)
+internal abstract class ProfilePageModel(ContactProfileReader profiles) : ContactPageModel(profiles.Contacts)
 {
     public ContactProfileView Profile { get; private set; } = null!;
 

@@ -11,7 +11,7 @@ namespace Comerix.Crm.Pages.Admin.Customers;
 /// again with the problem beside the tag box and what was typed still in it.
 /// </summary>
 [Authorize(Policy = CrmPermissions.ManageName)]
-public sealed class TagsModel(ContactProfileReader profiles, ContactTagger tagger) : ProfilePageModel(profiles)
+internal sealed class TagsModel(ContactProfileReader profiles, ContactTagger tagger) : ProfilePageModel(profiles)
 {
     public sealed class TagForm
     {

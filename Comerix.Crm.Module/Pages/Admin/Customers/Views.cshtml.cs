@@ -11,7 +11,7 @@ namespace Comerix.Crm.Pages.Admin.Customers;
 /// that needs fixing shows on this page with what was typed kept. Views are deleted here.
 /// </summary>
 [Authorize(Policy = CrmPermissions.ManageName)]
-public sealed class ViewsModel(ContactViews views, ContactTagger tagger) : ContactFilterPageModel
+internal sealed class ViewsModel(ContactViews views, ContactTagger tagger) : ContactFilterPageModel
 {
     [BindProperty(Name = "name")]
     public string? Name { get; set; }

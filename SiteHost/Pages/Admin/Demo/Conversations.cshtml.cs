@@ -1,6 +1,6 @@
 using System.Linq.Expressions;
+using Comerix.Crm.Contacts;
 using Comerix.Crm.Contacts.Directory;
-using Comerix.Crm.Data;
 using Comerix.Crm.Security;
 using Comerix.SiteHost.Data;
 using Comerix.SiteHost.Demo;
@@ -11,7 +11,7 @@ namespace Comerix.SiteHost.Pages.Admin.Demo;
 
 /// <summary>The demo chat source's Transcripts.</summary>
 [Authorize(Policy = CrmPermissions.ViewName)]
-public sealed class ConversationsModel(SiteDbContext db, CrmDbContext crm, CurrentTenant tenant) : DemoRecordsPage<DemoConversation>(crm, tenant)
+public sealed class ConversationsModel(SiteDbContext db, IContactRecords contactRecords, CurrentTenant tenant) : DemoRecordsPage<DemoConversation>(contactRecords, tenant)
 {
     protected override IQueryable<DemoConversation> Records => db.DemoConversations;
     protected override string Kind => RecordKinds.Conversation;

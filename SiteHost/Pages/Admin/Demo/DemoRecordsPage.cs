@@ -1,5 +1,5 @@
 using System.Linq.Expressions;
-using Comerix.Crm.Data;
+using Comerix.Crm.Contacts;
 using Comerix.SiteHost.Tenancy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,9 +9,9 @@ namespace Comerix.SiteHost.Pages.Admin.Demo;
 
 /// <summary>
 /// A demo record store's admin page (Transcripts, Forms inbox): every record, one contact's records (through the
-/// CRM's ContactLink edges), or one record with a link back to its contact.
+/// CRM's <see cref="IContactRecords"/>), or one record with a link back to its contact.
 /// </summary>
-public abstract class DemoRecordsPage<TRecord>(CrmDbContext crm, CurrentTenant tenant) : PageModel
+public abstract class DemoRecordsPage<TRecord>(IContactRecords contactRecords, CurrentTenant tenant) : PageModel
     where TRecord : class
 {
     // Both stores key their records by a string property named Id, read here through EF.Property.
@@ -36,18 +36,14 @@ public abstract class DemoRecordsPage<TRecord>(CrmDbContext crm, CurrentTenant t
             {
                 return NotFound();
             }
-            ContactId = await crm.ContactLinks.AsNoTracking()
-                .Where(l => l.TenantId == tenant.Name && l.RecordKind == Kind && l.RecordId == id)
-                .Select(l => (long?)l.ContactId).FirstOrDefaultAsync(cancellationToken);
+            ContactId = await contactRecords.ContactOfAsync(tenant.Name, Kind, id, cancellationToken);
             return Page();
         }
         ContactId = contact;
         var query = Records.AsNoTracking();
         if (contact is { } c)
         {
-            var ids = await crm.ContactLinks.AsNoTracking()
-                .Where(l => l.TenantId == tenant.Name && l.ContactId == c && l.RecordKind == Kind)
-                .Select(l => l.RecordId).ToListAsync(cancellationToken);
+            var ids = await contactRecords.RecordsOfAsync(tenant.Name, c, Kind, cancellationToken);
             query = query.Where(r => ids.Contains(EF.Property<string>(r, "Id")));
         }
         Items = await query.OrderByDescending(TimeOf).Take(100).ToListAsync(cancellationToken);

@@ -1,6 +1,6 @@
 using System.Linq.Expressions;
+using Comerix.Crm.Contacts;
 using Comerix.Crm.Contacts.Directory;
-using Comerix.Crm.Data;
 using Comerix.Crm.Security;
 using Comerix.SiteHost.Data;
 using Comerix.SiteHost.Demo;
@@ -11,7 +11,7 @@ namespace Comerix.SiteHost.Pages.Admin.Demo;
 
 /// <summary>The demo forms source's inbox.</summary>
 [Authorize(Policy = CrmPermissions.ViewName)]
-public sealed class FormsModel(SiteDbContext db, CrmDbContext crm, CurrentTenant tenant) : DemoRecordsPage<DemoFormSubmission>(crm, tenant)
+public sealed class FormsModel(SiteDbContext db, IContactRecords contactRecords, CurrentTenant tenant) : DemoRecordsPage<DemoFormSubmission>(contactRecords, tenant)
 {
     protected override IQueryable<DemoFormSubmission> Records => db.DemoFormSubmissions;
     protected override string Kind => RecordKinds.Form;

@@ -15,7 +15,7 @@ namespace Comerix.Crm.Pages.Admin.Customers.Import;
 /// names from the uploaded file too, is written spreadsheet-safe.
 /// </summary>
 [Authorize(Policy = CrmPermissions.ManageName)]
-public sealed class ErrorsModel(ImportService imports) : CrmAdminPageModel
+internal sealed class ErrorsModel(ImportService imports) : CrmAdminPageModel
 {
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
     {

@@ -13,7 +13,7 @@ namespace Comerix.Crm.Pages.Admin.Customers.Import;
 [RefuseOversizedImport]
 [RequestSizeLimit(ImportUploadSize.MaxRequestBytes, Order = -1)]
 [RequestFormLimits(MultipartBodyLengthLimit = ImportUploadSize.MaxRequestBytes, Order = -1)]
-public sealed class IndexModel(ImportService imports) : CrmAdminPageModel
+internal sealed class IndexModel(ImportService imports) : CrmAdminPageModel
 {
     public IReadOnlyList<ImportJob> Recent { get; private set; } = [];
 

@@ -10,7 +10,7 @@ namespace Comerix.Crm.Pages.Admin.Customers.Import;
 /// (the page refreshes itself); once done, what it did and the rows it could not import.
 /// </summary>
 [Authorize(Policy = CrmPermissions.ManageName)]
-public sealed class JobModel(ImportService imports) : CrmAdminPageModel
+internal sealed class JobModel(ImportService imports) : CrmAdminPageModel
 {
     public ImportJob Job { get; private set; } = null!;
 

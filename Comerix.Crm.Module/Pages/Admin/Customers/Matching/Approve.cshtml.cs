@@ -14,7 +14,7 @@ namespace Comerix.Crm.Pages.Admin.Customers.Matching;
 /// the merge policy's choice first), and what will move, as the manual merge shows it.
 /// </summary>
 [Authorize(Policy = CrmPermissions.ManageName)]
-public sealed class ApproveModel(MergeReviewQueue queue, ContactDetailsReader reader, ContactFootprintReader footprints, MergeReviewService reviews)
+internal sealed class ApproveModel(MergeReviewQueue queue, ContactDetailsReader reader, ContactFootprintReader footprints, MergeReviewService reviews)
     : CrmAdminPageModel
 {
     /// <summary>The contact to keep (a live id of the pair); the page starts from the merge policy's choice.</summary>

@@ -7,7 +7,7 @@ namespace Comerix.Crm.Pages.Admin.Customers.Matching;
 
 /// <summary>Matching → Merge review: pairs the engine would not merge alone, waiting for a person.</summary>
 [Authorize(Policy = CrmPermissions.ViewName)]
-public sealed class IndexModel(MergeReviewQueue queue) : CrmAdminPageModel
+internal sealed class IndexModel(MergeReviewQueue queue) : CrmAdminPageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Status { get; set; }

@@ -8,7 +8,7 @@ namespace Comerix.Crm.Pages.Admin.Customers.Webhooks;
 
 /// <summary>Webhook endpoints: list with their state, add (the secret is shown once, on the page that created it), delete.</summary>
 [Authorize(Policy = CrmPermissions.ManageName)]
-public sealed class IndexModel(WebhookEndpointService endpoints) : CrmAdminPageModel
+internal sealed class IndexModel(WebhookEndpointService endpoints) : CrmAdminPageModel
 {
     public IReadOnlyList<WebhookEndpointService.Listed> Endpoints { get; private set; } = [];
 

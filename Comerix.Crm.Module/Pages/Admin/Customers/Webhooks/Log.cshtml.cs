@@ -10,7 +10,7 @@ namespace Comerix.Crm.Pages.Admin.Customers.Webhooks;
 /// "Rotate secret" (the new secret shown once, as when the endpoint was added).
 /// </summary>
 [Authorize(Policy = CrmPermissions.ManageName)]
-public sealed class LogModel(WebhookEndpointService endpoints, TimeProvider time) : CrmAdminPageModel
+internal sealed class LogModel(WebhookEndpointService endpoints, TimeProvider time) : CrmAdminPageModel
 {
     public WebhookEndpoint Endpoint { get; private set; } = null!;
 

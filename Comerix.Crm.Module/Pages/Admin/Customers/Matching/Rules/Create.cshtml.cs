@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 namespace Comerix.Crm.Pages.Admin.Customers.Matching.Rules;
 
 [Authorize(Policy = CrmPermissions.ManageName)]
-public sealed class CreateModel(IdentityRuleStore store, IdentityRuleTester tester) : RuleEditorPageModel(store, tester)
+internal sealed class CreateModel(IdentityRuleStore store, IdentityRuleTester tester) : RuleEditorPageModel(store, tester)
 {
     protected override long? RuleId => null;
 

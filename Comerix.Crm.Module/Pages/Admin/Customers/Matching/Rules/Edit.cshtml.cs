@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.Filters;
 namespace Comerix.Crm.Pages.Admin.Customers.Matching.Rules;
 
 [Authorize(Policy = CrmPermissions.ManageName)]
-public sealed class EditModel(IdentityRuleStore store, IdentityRuleTester tester) : RuleEditorPageModel(store, tester)
+internal sealed class EditModel(IdentityRuleStore store, IdentityRuleTester tester) : RuleEditorPageModel(store, tester)
 {
     private readonly IdentityRuleStore _store = store;
 

@@ -8,7 +8,7 @@ namespace Comerix.Crm.Pages.Admin.Customers.Matching.Rules;
 
 /// <summary>Matching → Identity rules: the tenant's rules in the order they run, with Export as a recipe step.</summary>
 [Authorize(Policy = CrmPermissions.ManageName)]
-public sealed class IndexModel(IdentityRuleStore store) : CrmAdminPageModel
+internal sealed class IndexModel(IdentityRuleStore store) : CrmAdminPageModel
 {
     private static readonly JsonSerializerOptions ExportJson = new(IdentityRuleJson.Options) { WriteIndented = true };
 

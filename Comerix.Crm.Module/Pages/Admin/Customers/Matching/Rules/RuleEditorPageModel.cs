@@ -8,7 +8,7 @@ namespace Comerix.Crm.Pages.Admin.Customers.Matching.Rules;
 /// What the create and edit pages share: the form, saving with errors next to their fields, and the test
 /// panel, which runs the rule as it stands in the form (saved or not) against the sample.
 /// </summary>
-public abstract class RuleEditorPageModel(IdentityRuleStore store, IdentityRuleTester tester) : CrmAdminPageModel
+internal abstract class RuleEditorPageModel(IdentityRuleStore store, IdentityRuleTester tester) : CrmAdminPageModel
 {
     [BindProperty]
     public RuleForm Input { get; set; } = new();
