@@ -98,6 +98,7 @@ public static class CrmServiceCollectionExtensions
             ? new AuditSigner(key)
             : AuditSigner.FromFile(crm.ResolveAuditKeyFile()));
         services.AddScoped<AuditVerifier>();
+        services.AddScoped<IAuditVerifier>(sp => sp.GetRequiredService<AuditVerifier>());
         services.AddSingleton<SuppressionList>();
         services.AddSingleton(sp => new IdentityEngine(sp.GetRequiredService<IIdentityStore>(), sp.GetRequiredService<IdentityResolutionOptions>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<SuppressionList>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<IdentityEngine>>()));
@@ -206,6 +207,7 @@ public static class CrmServiceCollectionExtensions
     {
         services.AddSingleton(sp => sp.GetRequiredService<CrmOptions>().Api);
         services.AddScoped<ApiKeyService>();
+        services.AddScoped<IApiKeys>(sp => sp.GetRequiredService<ApiKeyService>());
         services.AddSingleton<ApiRateLimiter>();
         services.AddSingleton<FailedKeyLimiter>();
         services.AddSingleton<FailedKeyLog>();

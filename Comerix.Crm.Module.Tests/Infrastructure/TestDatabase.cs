@@ -85,9 +85,9 @@ public sealed class TestDatabase : IAsyncDisposable
         return (engine, new AdminTransactions(store, engine, Time));
     }
 
-    public CrmDbContext Db() => Database.CreateDbContext();
+    internal CrmDbContext Db() => Database.CreateDbContext();
 
-    public async Task<T> QueryAsync<T>(Func<CrmDbContext, Task<T>> query)
+    internal async Task<T> QueryAsync<T>(Func<CrmDbContext, Task<T>> query)
     {
         await using var db = Db();
         return await query(db);

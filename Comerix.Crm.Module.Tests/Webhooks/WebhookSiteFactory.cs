@@ -41,7 +41,7 @@ public class WebhookSiteFactory : SiteFactory
     }
 
     /// <summary>Adds an endpoint for <paramref name="events"/> as a manager would; returns it with its secret.</summary>
-    public async Task<WebhookEndpointService.Created> AddEndpointAsync(string url, params string[] events)
+    internal async Task<WebhookEndpointService.Created> AddEndpointAsync(string url, params string[] events)
     {
         StartServer();
         await using var scope = await TenantScopeAsync(SiteTenant.DefaultName);
@@ -51,7 +51,7 @@ public class WebhookSiteFactory : SiteFactory
     }
 
     /// <summary>Adds an endpoint pointing at <paramref name="receiver"/> and gives the receiver its secret, as its owner would.</summary>
-    public async Task<WebhookEndpointService.Created> AddEndpointAsync(WebhookReceiver receiver, params string[] events)
+    internal async Task<WebhookEndpointService.Created> AddEndpointAsync(WebhookReceiver receiver, params string[] events)
     {
         var created = await AddEndpointAsync(receiver.Url, events);
         receiver.Secret = created.Secret;

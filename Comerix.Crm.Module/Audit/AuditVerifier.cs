@@ -9,7 +9,7 @@ namespace Comerix.Crm.Audit;
 /// key), an entry that does not follow the one before (inserted or reordered), a head that names a later
 /// entry than the log holds (the end cut off), or a checkpoint the log no longer contains.
 /// </summary>
-internal sealed class AuditVerifier(CrmDbContext db, AuditSigner signer)
+internal sealed class AuditVerifier(CrmDbContext db, AuditSigner signer) : IAuditVerifier
 {
     public async Task<AuditVerification> VerifyAsync(string tenantId, AuditCheckpoint? checkpoint = null, CancellationToken cancellationToken = default)
     {

@@ -46,7 +46,7 @@ public sealed partial class SiteCommandLine
         var scopes = command.Parse.GetValue(Scopes) is { Length: > 0 } s ? s : ApiScopes.Ingest;
         var (tenant, output) = (command.Tenant, command.Output);
         await using var scope = await command.TenantScopeAsync();
-        var keys = scope.ServiceProvider.GetRequiredService<ApiKeyService>();
+        var keys = scope.ServiceProvider.GetRequiredService<IApiKeys>();
         var (created, problem) = origins is null
             ? await keys.CreateAsync(tenant, name, scopes, CommandActor)
             : await keys.CreateBrowserKeyAsync(tenant, name, origins, CommandActor);
@@ -72,7 +72,7 @@ public sealed partial class SiteCommandLine
     {
         var output = command.Output;
         await using var scope = await command.TenantScopeAsync();
-        var keys = await scope.ServiceProvider.GetRequiredService<ApiKeyService>().ListAsync(command.Tenant);
+        var keys = await scope.ServiceProvider.GetRequiredService<IApiKeys>().ListAsync(command.Tenant);
         if (keys.Count == 0)
         {
             output.WriteLine($"Tenant {command.Tenant} has no API keys. Create one with: apikey create --name \"Shop backend\"");
@@ -101,7 +101,7 @@ public sealed partial class SiteCommandLine
                 : throw new CommandException($"\"{given}\" is not a whole API key. {Usage}");
         }
         await using var scope = await command.TenantScopeAsync();
-        if (!await scope.ServiceProvider.GetRequiredService<ApiKeyService>().RevokeAsync(command.Tenant, id, CommandActor))
+        if (!await scope.ServiceProvider.GetRequiredService<IApiKeys>().RevokeAsync(command.Tenant, id, CommandActor))
         {
             throw new CommandException($"Tenant {command.Tenant} has no live API key with id {id}.");
         }

@@ -32,7 +32,7 @@ public sealed partial class SiteCommandLine
                 ?? throw new CommandException($"--checkpoint \"{text}\" is not N:HASH as printed by \"audit checkpoint\".");
         }
         await using var scope = await command.TenantScopeAsync();
-        var result = await scope.ServiceProvider.GetRequiredService<AuditVerifier>().VerifyAsync(tenant, checkpoint);
+        var result = await scope.ServiceProvider.GetRequiredService<IAuditVerifier>().VerifyAsync(tenant, checkpoint);
         if (!result.Ok)
         {
             error.WriteLine($"BROKEN at entry {result.BrokenAt}: {result.Problem}.");
@@ -49,7 +49,7 @@ public sealed partial class SiteCommandLine
     {
         var (tenant, output, error) = (command.Tenant, command.Output, command.Error);
         await using var scope = await command.TenantScopeAsync();
-        var result = await scope.ServiceProvider.GetRequiredService<AuditVerifier>().VerifyAsync(tenant);
+        var result = await scope.ServiceProvider.GetRequiredService<IAuditVerifier>().VerifyAsync(tenant);
         if (!result.Ok)
         {
             error.WriteLine($"No checkpoint: the log is already BROKEN at entry {result.BrokenAt}: {result.Problem}.");

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Comerix.Crm.Api.Keys;
 
 /// <summary>Creates, lists, revokes and checks a tenant's API keys. The key itself exists only in <see cref="CreatedApiKey"/>.</summary>
-internal sealed class ApiKeyService(CrmDbContext db, AuditLog audit, TimeProvider time, Browser.BrowserOriginCache browserOrigins)
+internal sealed class ApiKeyService(CrmDbContext db, AuditLog audit, TimeProvider time, Browser.BrowserOriginCache browserOrigins) : IApiKeys
 {
     public const int MaxNameLength = 100;
     /// <summary>"Last used" is written at most this often per key, so busy keys do not turn every request into a write.</summary>
