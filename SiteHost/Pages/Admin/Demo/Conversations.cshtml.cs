@@ -4,14 +4,13 @@ using Comerix.Crm.Data;
 using Comerix.Crm.Security;
 using Comerix.SiteHost.Data;
 using Comerix.SiteHost.Demo;
-using Comerix.SiteHost.Tenancy;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Comerix.SiteHost.Pages.Admin.Demo;
 
 /// <summary>The demo chat source's Transcripts.</summary>
 [Authorize(Policy = CrmPermissions.ViewName)]
-public sealed class ConversationsModel(SiteDbContext db, CrmDbContext crm, CurrentTenant tenant) : DemoRecordsPage<DemoConversation>(crm, tenant)
+public sealed class ConversationsModel(SiteDbContext db, CrmDbContext crm) : DemoRecordsPage<DemoConversation>(crm)
 {
     protected override IQueryable<DemoConversation> Records => db.DemoConversations;
     protected override string Kind => RecordKinds.Conversation;

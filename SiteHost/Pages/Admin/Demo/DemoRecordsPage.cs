@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
 using Comerix.Crm.Data;
-using Comerix.SiteHost.Tenancy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -9,9 +8,10 @@ namespace Comerix.SiteHost.Pages.Admin.Demo;
 
 /// <summary>
 /// A demo record store's admin page (Transcripts, Forms inbox): every record, one contact's records (through the
-/// CRM's ContactLink edges), or one record with a link back to its contact.
+/// CRM's ContactLink edges), or one record with a link back to its contact. Both contexts come from the request's
+/// scope and read its tenant through their query filters.
 /// </summary>
-public abstract class DemoRecordsPage<TRecord>(CrmDbContext crm, CurrentTenant tenant) : PageModel
+public abstract class DemoRecordsPage<TRecord>(CrmDbContext crm) : PageModel
     where TRecord : class
 {
     // Both stores key their records by a string property named Id, read here through EF.Property.
@@ -37,7 +37,7 @@ public abstract class DemoRecordsPage<TRecord>(CrmDbContext crm, CurrentTenant t
                 return NotFound();
             }
             ContactId = await crm.ContactLinks.AsNoTracking()
-                .Where(l => l.TenantId == tenant.Name && l.RecordKind == Kind && l.RecordId == id)
+                .Where(l => l.RecordKind == Kind && l.RecordId == id)
                 .Select(l => (long?)l.ContactId).FirstOrDefaultAsync(cancellationToken);
             return Page();
         }
@@ -46,7 +46,7 @@ public abstract class DemoRecordsPage<TRecord>(CrmDbContext crm, CurrentTenant t
         if (contact is { } c)
         {
             var ids = await crm.ContactLinks.AsNoTracking()
-                .Where(l => l.TenantId == tenant.Name && l.ContactId == c && l.RecordKind == Kind)
+                .Where(l => l.ContactId == c && l.RecordKind == Kind)
                 .Select(l => l.RecordId).ToListAsync(cancellationToken);
             query = query.Where(r => ids.Contains(EF.Property<string>(r, "Id")));
         }

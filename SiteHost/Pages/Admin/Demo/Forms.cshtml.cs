@@ -4,14 +4,13 @@ using Comerix.Crm.Data;
 using Comerix.Crm.Security;
 using Comerix.SiteHost.Data;
 using Comerix.SiteHost.Demo;
-using Comerix.SiteHost.Tenancy;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Comerix.SiteHost.Pages.Admin.Demo;
 
 /// <summary>The demo forms source's inbox.</summary>
 [Authorize(Policy = CrmPermissions.ViewName)]
-public sealed class FormsModel(SiteDbContext db, CrmDbContext crm, CurrentTenant tenant) : DemoRecordsPage<DemoFormSubmission>(crm, tenant)
+public sealed class FormsModel(SiteDbContext db, CrmDbContext crm) : DemoRecordsPage<DemoFormSubmission>(crm)
 {
     protected override IQueryable<DemoFormSubmission> Records => db.DemoFormSubmissions;
     protected override string Kind => RecordKinds.Form;
