@@ -130,7 +130,7 @@ public sealed class AuditChainTests
 
     private static async Task<AuditVerification> VerifyAsync(TestDatabase db, string tenant, AuditCheckpoint? checkpoint = null)
     {
-        await using var ctx = db.Db();
+        await using var ctx = db.Database.CreateDbContext(tenant);
         return await new AuditVerifier(ctx, db.Signer).VerifyAsync(tenant, checkpoint);
     }
 

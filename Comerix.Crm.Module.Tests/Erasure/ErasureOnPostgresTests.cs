@@ -52,7 +52,7 @@ public sealed class ErasureOnPostgresTests
         var walDirectory = await WalDirectoryAsync(server);
         Assert.NotEmpty(WalHits(walDirectory));
 
-        await using (var ctx = db.Db())
+        await using (var ctx = db.Database.CreateDbContext("Default"))
         {
             var erasure = new ContactErasureService(ctx, new ContactFootprintReader(ctx), db.Admin, [], db.Database, TimeProvider.System);
             var outcome = await erasure.EraseAsync("Default", contactId, "DELETE", "dpo@site.test");
@@ -94,7 +94,7 @@ public sealed class ErasureOnPostgresTests
                 new NpgsqlConnectionStringBuilder(db.Options.ConnectionString) { Username = role, Password = "app-password" }.ToString(),
                 loggers.CreateLogger<Comerix.Crm.Data.CrmDatabase>());
 
-            await using (var ctx = db.Db())
+            await using (var ctx = db.Database.CreateDbContext("Default"))
             {
                 var erasure = new ContactErasureService(ctx, new ContactFootprintReader(ctx), db.Admin, [], asApp, TimeProvider.System);
                 Assert.Equal(ErasureOutcome.Erased, (await erasure.EraseAsync("Default", contactId, "DELETE", "dpo@site.test")).Outcome);

@@ -17,7 +17,7 @@ internal sealed class AuditVerifier(CrmDbContext db, AuditSigner signer) : IAudi
         var previous = "";
         var legacy = 0;
         var checkpointSeen = false;
-        await foreach (var entry in db.AuditEntries.AsNoTracking().Where(e => e.TenantId == tenantId)
+        await foreach (var entry in db.InTenant(tenantId).AuditEntries.AsNoTracking()
                            .OrderBy(e => e.Sequence).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             if (entry.Sequence != expected)
@@ -64,7 +64,7 @@ internal sealed class AuditVerifier(CrmDbContext db, AuditSigner signer) : IAudi
         {
             return AuditVerification.Broken(count + 1, $"the checkpoint recorded {cp.Sequence} entries; the log now has {count}: entries were cut off");
         }
-        var head = await db.AuditHeads.AsNoTracking().FirstOrDefaultAsync(h => h.TenantId == tenantId, cancellationToken);
+        var head = await db.AuditHeads.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
         if (head is not null && (head.LastSequence != count || head.LastHash != previous))
         {
             return AuditVerification.Broken(Math.Min(head.LastSequence, count) + 1,

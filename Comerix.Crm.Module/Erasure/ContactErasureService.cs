@@ -41,15 +41,15 @@ internal sealed class ContactErasureService(
         var footprint = await footprints.ReadAsync(tenantId, contactId, cancellationToken);
         if (footprint is null)
         {
-            var done = await db.ErasureRequests.AsNoTracking().AnyAsync(
-                r => r.TenantId == tenantId && r.ContactId == contactId && r.Status == ErasureStatuses.Completed, cancellationToken);
+            var done = await db.InTenant(tenantId).ErasureRequests.AsNoTracking().AnyAsync(
+                r => r.ContactId == contactId && r.Status == ErasureStatuses.Completed, cancellationToken);
             return new ErasureResult(done ? ErasureOutcome.AlreadyErased : ErasureOutcome.NotFound, new Dictionary<string, int>());
         }
         if (!ErasureConfirmation.IsConfirmedBy(footprint, confirmation))
         {
             return new ErasureResult(ErasureOutcome.NotConfirmed);
         }
-        var request = await db.ErasureRequests.FirstOrDefaultAsync(r => r.TenantId == tenantId && r.ContactId == contactId, cancellationToken);
+        var request = await db.InTenant(tenantId).ErasureRequests.FirstOrDefaultAsync(r => r.ContactId == contactId, cancellationToken);
         if (request is null)
         {
             request = new ErasureRequest { TenantId = tenantId, ContactId = contactId, RequestedBy = actor, RequestedAt = time.GetUtcNow().UtcDateTime };

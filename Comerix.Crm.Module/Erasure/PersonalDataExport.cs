@@ -25,17 +25,17 @@ internal sealed class PersonalDataExport(
         var contact = await contacts.FindLiveAsync(tenantId, id, cancellationToken);
         if (contact is null)
         {
-            var erased = await db.ErasureRequests.AsNoTracking().AnyAsync(
-                r => r.TenantId == tenantId && r.ContactId == id && r.Status == ErasureStatuses.Completed, cancellationToken);
+            var erased = await db.InTenant(tenantId).ErasureRequests.AsNoTracking().AnyAsync(
+                r => r.ContactId == id && r.Status == ErasureStatuses.Completed, cancellationToken);
             return new PersonalDataExportResult(erased ? PersonalDataExportOutcome.Erased : PersonalDataExportOutcome.NotFound);
         }
         var footprint = await footprints.ReadAsync(contact, cancellationToken);
-        var activities = await db.Activities.AsNoTracking()
-            .Where(a => a.TenantId == tenantId && a.ContactId == contact.Id)
+        var activities = await db.InTenant(tenantId).Activities.AsNoTracking()
+            .Where(a => a.ContactId == contact.Id)
             .OrderBy(a => a.OccurredAt).ThenBy(a => a.Id)
             .ToListAsync(cancellationToken);
         var mergedIds = await db.Contacts.AsNoTracking()
-            .Where(c => c.TenantId == tenantId && c.MergedIntoId == contact.Id)
+            .Where(c => c.MergedIntoId == contact.Id)
             .OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(cancellationToken);
         var tags = await tagger.ForContactAsync(tenantId, contact.Id, cancellationToken);
         var mark = await doNotContact.ForContactAsync(tenantId, contact.Id, cancellationToken);

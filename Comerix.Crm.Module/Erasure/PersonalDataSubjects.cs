@@ -11,8 +11,8 @@ internal static class PersonalDataSubjects
     public static async Task<PersonalDataSubject> ReadAsync(CrmDbContext db, ContactFootprint footprint, CancellationToken cancellationToken)
     {
         var (tenantId, contactId) = (footprint.Contact.TenantId, footprint.Contact.Id);
-        var records = await db.ContactLinks.AsNoTracking()
-            .Where(l => l.TenantId == tenantId && l.ContactId == contactId)
+        var records = await db.InTenant(tenantId).ContactLinks.AsNoTracking()
+            .Where(l => l.ContactId == contactId)
             .Select(l => new SourceRecordRef(l.RecordKind, l.RecordId)).ToListAsync(cancellationToken);
         return new PersonalDataSubject(tenantId, contactId,
             footprint.Identifiers.Select(i => new SubjectIdentifier(i.Type, i.Value)).ToList(), records);

@@ -63,7 +63,7 @@ internal sealed class SuppressionList(AuditSigner signer, TimeProvider time) : I
     {
         var now = time.GetUtcNow().UtcDateTime;
         var hashes = identifiers.Select(i => Hash(i.Type, i.Value)).Distinct().ToList();
-        var existing = await db.Suppressions.Where(s => s.TenantId == tenantId && hashes.Contains(s.Hash)).Select(s => s.Hash).ToListAsync(cancellationToken);
+        var existing = await db.InTenant(tenantId).Suppressions.Where(s => hashes.Contains(s.Hash)).Select(s => s.Hash).ToListAsync(cancellationToken);
         db.Suppressions.AddRange(hashes.Except(existing).Select(h => new Suppression { TenantId = tenantId, Hash = h, CreatedAt = now }));
         // The trigger moves the list's version in this transaction: the next ingest transaction anywhere reads it again.
         await db.SaveChangesAsync(cancellationToken);

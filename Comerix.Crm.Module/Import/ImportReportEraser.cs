@@ -52,14 +52,14 @@ internal sealed class ImportReportEraser(CrmDbContext db, IdentityResolutionOpti
     private async Task<List<(ImportJob Job, List<ImportError> Errors, List<int> Rows)>> FindAsync(
         PersonalDataSubject subject, bool tracked, CancellationToken cancellationToken)
     {
-        var query = db.ImportJobs.Where(j => j.TenantId == subject.TenantId && j.ErrorsJson.Contains(ImportReportCells.Marker));
+        var query = db.InTenant(subject.TenantId).ImportJobs.Where(j => j.ErrorsJson.Contains(ImportReportCells.Marker));
         var jobs = await (tracked ? query : query.AsNoTracking()).ToListAsync(cancellationToken);
         if (jobs.Count == 0)
         {
             return [];
         }
         var eventIds = await db.Activities.AsNoTracking()
-            .Where(a => a.TenantId == subject.TenantId && a.ContactId == subject.ContactId && a.EventId.StartsWith(EventPrefix))
+            .Where(a => a.ContactId == subject.ContactId && a.EventId.StartsWith(EventPrefix))
             .Select(a => a.EventId).ToListAsync(cancellationToken);
         var rows = eventIds.ToHashSet(StringComparer.Ordinal);
         var normalizer = new IdentifierNormalizer(options.DefaultPhoneRegion, options.ExtraJunkValues);

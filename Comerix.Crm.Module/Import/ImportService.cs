@@ -87,10 +87,10 @@ internal sealed class ImportService(CrmDbContext db, ImportRowMapper mapper, Imp
     }
 
     public Task<ImportJob?> FindAsync(string tenantId, string id, CancellationToken cancellationToken) =>
-        db.ImportJobs.AsNoTracking().FirstOrDefaultAsync(j => j.TenantId == tenantId && j.Id == id, cancellationToken);
+        db.InTenant(tenantId).ImportJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == id, cancellationToken);
 
     public Task<List<ImportJob>> RecentAsync(string tenantId, CancellationToken cancellationToken) =>
-        db.ImportJobs.AsNoTracking().Where(j => j.TenantId == tenantId)
+        db.InTenant(tenantId).ImportJobs.AsNoTracking()
             .OrderByDescending(j => j.CreatedAt).Take(20).ToListAsync(cancellationToken);
 
     public static IReadOnlyList<string> Header(ImportJob job) => JsonSerializer.Deserialize<List<string>>(job.HeaderJson)!;
@@ -132,15 +132,15 @@ internal sealed class ImportService(CrmDbContext db, ImportRowMapper mapper, Imp
 
     /// <summary>Saves the mapping of a job still being mapped; false when it has started meanwhile (or is gone).</summary>
     public async Task<bool> SaveMappingAsync(string tenantId, string id, IReadOnlyList<string> mapping, CancellationToken cancellationToken) =>
-        await db.ImportJobs
-            .Where(j => j.TenantId == tenantId && j.Id == id && j.Status == ImportStatuses.Uploaded)
+        await db.InTenant(tenantId).ImportJobs
+            .Where(j => j.Id == id && j.Status == ImportStatuses.Uploaded)
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.MappingJson, JsonSerializer.Serialize(mapping)), cancellationToken) == 1;
 
     /// <summary>Hands the job to the background runner. Only an uploaded job starts, once.</summary>
     public async Task<bool> StartAsync(string tenantId, string id, IReadOnlyList<string> mapping, string actor, CancellationToken cancellationToken)
     {
-        var started = await db.ImportJobs
-            .Where(j => j.TenantId == tenantId && j.Id == id && j.Status == ImportStatuses.Uploaded)
+        var started = await db.InTenant(tenantId).ImportJobs
+            .Where(j => j.Id == id && j.Status == ImportStatuses.Uploaded)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(j => j.MappingJson, JsonSerializer.Serialize(mapping))
                 .SetProperty(j => j.Status, ImportStatuses.Running)
@@ -155,8 +155,8 @@ internal sealed class ImportService(CrmDbContext db, ImportRowMapper mapper, Imp
 
     /// <summary>Drops a job that has not started, and the file with it.</summary>
     public async Task<bool> DiscardAsync(string tenantId, string id, CancellationToken cancellationToken) =>
-        await db.ImportJobs
-            .Where(j => j.TenantId == tenantId && j.Id == id && j.Status == ImportStatuses.Uploaded)
+        await db.InTenant(tenantId).ImportJobs
+            .Where(j => j.Id == id && j.Status == ImportStatuses.Uploaded)
             .ExecuteDeleteAsync(cancellationToken) == 1;
 
     private DateTime Now() => Resolution.Timestamps.Normalize(time.GetUtcNow());

@@ -15,21 +15,21 @@ internal sealed class MergeReviewQueue(CrmDbContext db)
     public sealed record Row(MergeReviewItem Item, Side Primary, Side Other);
 
     public Task<MergeReviewItem?> FindAsync(string tenantId, long id, CancellationToken cancellationToken = default) =>
-        db.MergeReviews.AsNoTracking().SingleOrDefaultAsync(r => r.TenantId == tenantId && r.Id == id, cancellationToken);
+        db.InTenant(tenantId).MergeReviews.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
 
     public Task<int> CountPendingAsync(string tenantId, CancellationToken cancellationToken = default) =>
-        db.MergeReviews.CountAsync(r => r.TenantId == tenantId && r.Status == MergeReviewStatuses.Pending, cancellationToken);
+        db.InTenant(tenantId).MergeReviews.CountAsync(r => r.Status == MergeReviewStatuses.Pending, cancellationToken);
 
     public async Task<IReadOnlyList<Row>> ListAsync(string tenantId, string status, CancellationToken cancellationToken = default)
     {
-        var items = await db.MergeReviews.AsNoTracking()
-            .Where(r => r.TenantId == tenantId && r.Status == status)
+        var items = await db.InTenant(tenantId).MergeReviews.AsNoTracking()
+            .Where(r => r.Status == status)
             .OrderByDescending(r => status == MergeReviewStatuses.Pending ? r.CreatedAt : r.DecidedAt)
             .Take(PageSize)
             .ToListAsync(cancellationToken);
         var ids = items.SelectMany(i => new[] { i.ContactLowId, i.ContactHighId }).Distinct().ToList();
         var contacts = await db.Contacts.AsNoTracking()
-            .Where(c => c.TenantId == tenantId && ids.Contains(c.Id))
+            .Where(c => ids.Contains(c.Id))
             .ToDictionaryAsync(c => c.Id, cancellationToken);
         return items.Select(i =>
         {

@@ -76,13 +76,13 @@ internal sealed class PhoneRekeyStep(
     {
         // Phone numbers, and the external references whose value is one (whatsapp:+..., sms:+...).
         List<(string Type, string Value, long ContactId, bool Verified)> phones;
-        await using (var db = database.CreateDbContext())
+        await using (var db = database.CreateDbContext(tenantId))
         {
             phones = (await db.Identifiers.AsNoTracking()
-                .Where(i => i.TenantId == tenantId && (i.Type == IdentifierTypes.Phone || (i.Type == IdentifierTypes.ExternalRef
+                .Where(i => i.Type == IdentifierTypes.Phone || (i.Type == IdentifierTypes.ExternalRef
                     // ExternalRefNormalizer.PhoneChannels, spelled out so the database filters them
                     && (i.Value.StartsWith("whatsapp:") || i.Value.StartsWith("sms:") || i.Value.StartsWith("viber:")
-                        || i.Value.StartsWith("signal:") || i.Value.StartsWith("tel:")))))
+                        || i.Value.StartsWith("signal:") || i.Value.StartsWith("tel:"))))
                 .OrderBy(i => i.ContactId).ThenBy(i => i.Type).ThenBy(i => i.Value)
                 .Select(i => new { i.Type, i.Value, i.ContactId, i.Verified })
                 .ToListAsync(cancellationToken))

@@ -24,10 +24,10 @@ internal sealed class WebhookEndpointService(
 
     public async Task<IReadOnlyList<Listed>> ListAsync(string tenantId, CancellationToken cancellationToken = default)
     {
-        var endpoints = await db.WebhookEndpoints.AsNoTracking().Where(e => e.TenantId == tenantId)
+        var endpoints = await db.InTenant(tenantId).WebhookEndpoints.AsNoTracking()
             .OrderBy(e => e.CreatedAt).ThenBy(e => e.Id).ToListAsync(cancellationToken);
         var counts = await db.WebhookDeliveries.AsNoTracking()
-            .Where(d => d.TenantId == tenantId && d.Status != WebhookDeliveryStatuses.Delivered)
+            .Where(d => d.Status != WebhookDeliveryStatuses.Delivered)
             .GroupBy(d => new { d.EndpointId, d.Status }).Select(g => new { g.Key.EndpointId, g.Key.Status, Count = g.Count() })
             .ToListAsync(cancellationToken);
         int Count(string endpoint, string status) => counts.FirstOrDefault(c => c.EndpointId == endpoint && c.Status == status)?.Count ?? 0;
@@ -38,7 +38,7 @@ internal sealed class WebhookEndpointService(
     public bool CanSign(WebhookEndpoint endpoint) => secrets.TryReveal(endpoint.ProtectedSecret, out _);
 
     public Task<WebhookEndpoint?> FindAsync(string tenantId, string id, CancellationToken cancellationToken = default) =>
-        db.WebhookEndpoints.AsNoTracking().FirstOrDefaultAsync(e => e.TenantId == tenantId && e.Id == id, cancellationToken);
+        db.InTenant(tenantId).WebhookEndpoints.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
 
     /// <returns>The endpoint and its secret (shown once), or what is wrong with the input.</returns>
     public async Task<(Created? Created, string? UrlProblem, string? EventsProblem)> CreateAsync(
@@ -80,7 +80,7 @@ internal sealed class WebhookEndpointService(
     {
         var secret = WebhookSecrets.New();
         var protectedSecret = secrets.Protect(secret);
-        var rotated = await db.WebhookEndpoints.Where(e => e.TenantId == tenantId && e.Id == id)
+        var rotated = await db.InTenant(tenantId).WebhookEndpoints.Where(e => e.Id == id)
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.ProtectedSecret, protectedSecret), cancellationToken) > 0;
         if (!rotated)
         {
@@ -93,8 +93,8 @@ internal sealed class WebhookEndpointService(
     /// <summary>Deletes the endpoint and its delivery log (pending deliveries are dropped).</summary>
     public async Task<bool> DeleteAsync(string tenantId, string id, string actor, CancellationToken cancellationToken = default)
     {
-        await db.WebhookDeliveries.Where(d => d.TenantId == tenantId && d.EndpointId == id).ExecuteDeleteAsync(cancellationToken);
-        var deleted = await db.WebhookEndpoints.Where(e => e.TenantId == tenantId && e.Id == id).ExecuteDeleteAsync(cancellationToken) > 0;
+        await db.InTenant(tenantId).WebhookDeliveries.Where(d => d.EndpointId == id).ExecuteDeleteAsync(cancellationToken);
+        var deleted = await db.WebhookEndpoints.Where(e => e.Id == id).ExecuteDeleteAsync(cancellationToken) > 0;
         if (deleted)
         {
             subscriptions.Invalidate(tenantId);
@@ -105,7 +105,7 @@ internal sealed class WebhookEndpointService(
 
     /// <summary>The newest deliveries of the endpoint first.</summary>
     public Task<List<WebhookDelivery>> LogAsync(string tenantId, string id, CancellationToken cancellationToken = default) =>
-        db.WebhookDeliveries.AsNoTracking().Where(d => d.TenantId == tenantId && d.EndpointId == id)
+        db.InTenant(tenantId).WebhookDeliveries.AsNoTracking().Where(d => d.EndpointId == id)
             .OrderByDescending(d => d.Id).Take(LogSize).ToListAsync(cancellationToken);
 
     /// <summary>Queues a <c>webhook.test</c> delivery to this endpoint alone; false when it does not exist.</summary>
@@ -126,12 +126,12 @@ internal sealed class WebhookEndpointService(
     public async Task<int> RetryNowAsync(string tenantId, string id, CancellationToken cancellationToken = default)
     {
         var now = Now();
-        var failed = await db.WebhookDeliveries
-            .Where(d => d.TenantId == tenantId && d.EndpointId == id && d.Status == WebhookDeliveryStatuses.Failed)
+        var failed = await db.InTenant(tenantId).WebhookDeliveries
+            .Where(d => d.EndpointId == id && d.Status == WebhookDeliveryStatuses.Failed)
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, WebhookDeliveryStatuses.Pending)
                 .SetProperty(d => d.NextAttemptAt, now).SetProperty(d => d.GiveUpAt, now + options.RetryFor), cancellationToken);
         var pending = await db.WebhookDeliveries
-            .Where(d => d.TenantId == tenantId && d.EndpointId == id && d.Status == WebhookDeliveryStatuses.Pending && d.NextAttemptAt > now)
+            .Where(d => d.EndpointId == id && d.Status == WebhookDeliveryStatuses.Pending && d.NextAttemptAt > now)
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.NextAttemptAt, now), cancellationToken);
         signal.Wake();
         return failed + pending;

@@ -2,6 +2,7 @@ using Comerix.Crm.Contacts.Directory;
 using Comerix.Crm.Erasure;
 using Comerix.Crm.Identity;
 using Comerix.SiteHost.Data;
+using Comerix.SiteHost.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
 namespace Comerix.SiteHost.Demo;
@@ -9,13 +10,19 @@ namespace Comerix.SiteHost.Demo;
 /// <summary>
 /// The demo chat and form stores hold names, emails and phone numbers, so Delete &amp; forget reaches them: every
 /// record linked to the contact, and every record carrying one of the contact's emails or phones.
+/// <para>
+/// It reads and erases in the subject's tenant through a context of its own scoped to that tenant, not the scope's
+/// <see cref="CurrentTenant"/>: the erasure retry runs in the background, where no request named the tenant and the
+/// scope's context would read the default tenant's records.
+/// </para>
 /// </summary>
-internal sealed class DemoDataEraser(SiteDbContext db) : IPersonalDataEraser, IPersonalDataExporter
+internal sealed class DemoDataEraser(DbContextOptions<SiteDbContext> options) : IPersonalDataEraser, IPersonalDataExporter
 {
     public async Task<IReadOnlyList<ErasedRecords>> EraseAsync(PersonalDataSubject subject, CancellationToken cancellationToken)
     {
-        var conversations = await Conversations(subject).ExecuteDeleteAsync(cancellationToken);
-        var submissions = await Submissions(subject).ExecuteDeleteAsync(cancellationToken);
+        await using var db = ContextFor(subject);
+        var conversations = await Conversations(db, subject).ExecuteDeleteAsync(cancellationToken);
+        var submissions = await Submissions(db, subject).ExecuteDeleteAsync(cancellationToken);
         if (db.Database.IsNpgsql())
         {
             // PostgreSQL keeps deleted tuples until vacuum; rewrite the two tables so the values leave the files. If an
@@ -32,8 +39,9 @@ internal sealed class DemoDataEraser(SiteDbContext db) : IPersonalDataEraser, IP
     /// <summary>The records the erasure would delete, as stored (the tenant id aside).</summary>
     public async Task<IReadOnlyList<ExportedRecords>> ExportAsync(PersonalDataSubject subject, CancellationToken cancellationToken)
     {
-        var conversations = await Conversations(subject).AsNoTracking().OrderBy(c => c.StartedAt).ToListAsync(cancellationToken);
-        var submissions = await Submissions(subject).AsNoTracking().OrderBy(f => f.SubmittedAt).ToListAsync(cancellationToken);
+        await using var db = ContextFor(subject);
+        var conversations = await Conversations(db, subject).AsNoTracking().OrderBy(c => c.StartedAt).ToListAsync(cancellationToken);
+        var submissions = await Submissions(db, subject).AsNoTracking().OrderBy(f => f.SubmittedAt).ToListAsync(cancellationToken);
         return
         [
             ExportedRecords.Of("conversations", conversations.Select(c => new { c.Id, c.VisitorName, c.Email, c.Phone, c.StartedAt, c.Transcript })),
@@ -41,22 +49,28 @@ internal sealed class DemoDataEraser(SiteDbContext db) : IPersonalDataEraser, IP
         ];
     }
 
-    /// <summary>Every conversation linked to the contact, or carrying one of its emails.</summary>
-    private IQueryable<DemoConversation> Conversations(PersonalDataSubject subject)
+    /// <summary>A context whose query filter reads the subject's tenant.</summary>
+    private SiteDbContext ContextFor(PersonalDataSubject subject)
+    {
+        var tenant = new CurrentTenant();
+        tenant.Set(new SiteTenant { Name = subject.TenantId });
+        return new SiteDbContext(options, tenant);
+    }
+
+    /// <summary>Every conversation of the context's tenant linked to the contact, or carrying one of its emails.</summary>
+    private static IQueryable<DemoConversation> Conversations(SiteDbContext db, PersonalDataSubject subject)
     {
         var ids = Linked(subject, RecordKinds.Conversation);
         var emails = Emails(subject);
-        return db.DemoConversations.Where(c => c.TenantId == subject.TenantId
-            && (ids.Contains(c.Id) || (c.Email != null && emails.Contains(c.Email.ToLower()))));
+        return db.DemoConversations.Where(c => ids.Contains(c.Id) || (c.Email != null && emails.Contains(c.Email.ToLower())));
     }
 
-    /// <summary>Every form submission linked to the contact, or carrying one of its emails.</summary>
-    private IQueryable<DemoFormSubmission> Submissions(PersonalDataSubject subject)
+    /// <summary>Every form submission of the context's tenant linked to the contact, or carrying one of its emails.</summary>
+    private static IQueryable<DemoFormSubmission> Submissions(SiteDbContext db, PersonalDataSubject subject)
     {
         var ids = Linked(subject, RecordKinds.Form);
         var emails = Emails(subject);
-        return db.DemoFormSubmissions.Where(f => f.TenantId == subject.TenantId
-            && (ids.Contains(f.Id) || (f.Email != null && emails.Contains(f.Email.ToLower()))));
+        return db.DemoFormSubmissions.Where(f => ids.Contains(f.Id) || (f.Email != null && emails.Contains(f.Email.ToLower())));
     }
 
     private static List<string> Linked(PersonalDataSubject subject, string kind) =>

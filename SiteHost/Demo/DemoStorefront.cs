@@ -26,7 +26,7 @@ public sealed class DemoStorefront(SiteDbContext db, ICrmEventSink sink, Current
     {
         var now = time.GetUtcNow().UtcDateTime;
         var conversation = conversationId is null ? null
-            : await db.DemoConversations.FirstOrDefaultAsync(c => c.TenantId == tenant.Name && c.Id == conversationId, cancellationToken);
+            : await db.DemoConversations.FirstOrDefaultAsync(c => c.Id == conversationId, cancellationToken);
         var started = conversation is null;
         if (conversation is null)
         {

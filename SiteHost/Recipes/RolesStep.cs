@@ -62,6 +62,7 @@ internal sealed class RolesStep(SiteDbContext db, RoleManager<SiteRole> roles, R
                     throw new RecipeException([$"role \"{name}\": {string.Join(" ", created.Errors.Select(e => e.Description))}"]);
                 }
             }
+            // Role grants have no query filter (see SiteDbContext): the tenant is named here.
             var current = await db.RolePermissions.Where(p => p.TenantId == context.TenantId && p.RoleName == name).ToListAsync(cancellationToken);
             db.RolePermissions.RemoveRange(current.Where(p => !wanted.Contains(p.Permission)));
             db.RolePermissions.AddRange(wanted.Except(current.Select(p => p.Permission))

@@ -21,6 +21,7 @@ public sealed class RoleGrants(CrmStateVersions versions)
         {
             return cached.Grants;
         }
+        // Role grants have no query filter (see SiteDbContext): the tenant is named here.
         var rows = await db.RolePermissions.AsNoTracking()
             .Where(p => p.TenantId == db.TenantId)
             .Select(p => new { p.RoleName, p.Permission })

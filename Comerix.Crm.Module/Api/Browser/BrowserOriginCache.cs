@@ -28,9 +28,9 @@ public sealed class BrowserOriginCache(CrmDatabase database, CrmStateVersions ve
         {
             return cached.Origins;
         }
-        await using var db = database.CreateDbContext();
+        await using var db = database.CreateDbContext(tenantId);
         var lists = await db.ApiKeys.AsNoTracking()
-            .Where(k => k.TenantId == tenantId && k.Kind == ApiKeyKinds.Browser && k.RevokedAt == null)
+            .Where(k => k.Kind == ApiKeyKinds.Browser && k.RevokedAt == null)
             .Select(k => k.AllowedOrigins).ToListAsync(cancellationToken);
         var origins = lists.SelectMany(BrowserOrigins.Split).ToFrozenSet(StringComparer.Ordinal);
         _byTenant[tenantId] = (origins, version);

@@ -81,14 +81,14 @@ internal sealed class ApiKeyService(CrmDbContext db, AuditLog audit, TimeProvide
     }
 
     public Task<List<ApiKey>> ListAsync(string tenantId, CancellationToken cancellationToken = default) =>
-        db.ApiKeys.AsNoTracking().Where(k => k.TenantId == tenantId)
+        db.InTenant(tenantId).ApiKeys.AsNoTracking()
             .OrderBy(k => k.RevokedAt != null).ThenByDescending(k => k.CreatedAt).ToListAsync(cancellationToken);
 
     /// <summary>False when the key does not exist (in this tenant) or was already revoked.</summary>
     public async Task<bool> RevokeAsync(string tenantId, string id, string actor, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var revoked = await db.ApiKeys.Where(k => k.TenantId == tenantId && k.Id == id && k.RevokedAt == null)
+        var revoked = await db.InTenant(tenantId).ApiKeys.Where(k => k.Id == id && k.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now).SetProperty(k => k.RevokedBy, actor), cancellationToken);
         if (revoked == 0)
         {
@@ -106,7 +106,7 @@ internal sealed class ApiKeyService(CrmDbContext db, AuditLog audit, TimeProvide
         {
             return (null, "The API key is malformed: keys look like cxk_… and are shown once when created.");
         }
-        var key = await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.TenantId == tenantId && k.Id == id, cancellationToken);
+        var key = await db.InTenant(tenantId).ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Id == id, cancellationToken);
         if (key is null || !ApiKeySecret.Matches(secret, key.SecretHash))
         {
             // Same answer for "no such key" and "wrong secret", and for another tenant's key.
@@ -119,7 +119,7 @@ internal sealed class ApiKeyService(CrmDbContext db, AuditLog audit, TimeProvide
         var now = time.GetUtcNow().UtcDateTime;
         if (key.LastUsedAt is null || now - key.LastUsedAt > LastUsedResolution)
         {
-            await db.ApiKeys.Where(k => k.TenantId == tenantId && k.Id == id)
+            await db.ApiKeys.Where(k => k.Id == id)
                 .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), cancellationToken);
         }
         return (key, null);

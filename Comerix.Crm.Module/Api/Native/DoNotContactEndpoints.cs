@@ -67,7 +67,7 @@ internal static class DoNotContactEndpoints
             }
             var tenantId = tenant.CurrentTenantId;
             var contactId = await db.Identifiers.AsNoTracking()
-                .Where(i => i.TenantId == tenantId && i.Type == key.Type && i.Value == key.Value)
+                .Where(i => i.Type == key.Type && i.Value == key.Value)
                 .Select(i => (long?)i.ContactId).FirstOrDefaultAsync(http.RequestAborted);
             if (contactId is not { } id)
             {

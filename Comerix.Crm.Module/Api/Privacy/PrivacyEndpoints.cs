@@ -58,7 +58,7 @@ internal static class PrivacyEndpoints
                 contactId = (await contacts.FindLiveAsync(tenantId, id, cancellationToken))?.Id ?? id;
             }
             else if (await db.Identifiers.AsNoTracking()
-                .Where(i => i.TenantId == tenantId && i.Type == key.Type && i.Value == key.Value)
+                .Where(i => i.Type == key.Type && i.Value == key.Value)
                 .Select(i => (long?)i.ContactId).FirstOrDefaultAsync(cancellationToken) is { } holder)
             {
                 contactId = holder;
@@ -121,7 +121,7 @@ internal static class PrivacyEndpoints
     private static async Task<ErasureStatusJson?> StatusAsync(
         CrmDbContext db, IEnumerable<IPersonalDataEraser> erasers, string tenantId, long id, CancellationToken cancellationToken)
     {
-        var request = await db.ErasureRequests.AsNoTracking().SingleOrDefaultAsync(r => r.TenantId == tenantId && r.ContactId == id, cancellationToken);
+        var request = await db.InTenant(tenantId).ErasureRequests.AsNoTracking().SingleOrDefaultAsync(r => r.ContactId == id, cancellationToken);
         if (request is null)
         {
             return null;

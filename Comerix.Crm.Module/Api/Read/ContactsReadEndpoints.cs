@@ -65,8 +65,8 @@ internal static class ContactsReadEndpoints
         {
             return ApiProblems.NotFound($"There is no contact {id}.");
         }
-        var rows = await db.Activities.AsNoTracking()
-            .Where(a => a.TenantId == contact.TenantId && a.ContactId == contact.Id)
+        var rows = await db.InTenant(contact.TenantId).Activities.AsNoTracking()
+            .Where(a => a.ContactId == contact.Id)
             .OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id)
             .Skip((pageNumber - 1) * ActivityPageSize).Take(ActivityPageSize + 1)
             .ToListAsync(cancellationToken);

@@ -35,7 +35,7 @@ internal sealed class ContactDirectory(CrmDbContext db, IContactSearch search, T
             .Skip((page - 1) * ContactListQuery.PageSize)
             .Take(ContactListQuery.PageSize)
             .Select(c => new ContactListRow(c.Id, c.DisplayName, c.Email, c.Phone, c.Company, c.Source, c.IsIdentified, c.LastSeen,
-                db.DoNotContact.Any(d => d.TenantId == c.TenantId && d.ContactId == c.Id)))
+                db.DoNotContact.Any(d => d.ContactId == c.Id)))
             .ToListAsync(cancellationToken);
         return new ContactListPage(rows, page, total);
     }
@@ -165,7 +165,7 @@ internal sealed class ContactDirectory(CrmDbContext db, IContactSearch search, T
         if (query.EffectiveTag is { } tag)
         {
             // Through the tag's index (tenant, key, contact): few contacts carry a given tag.
-            contacts = contacts.Where(c => db.ContactTags.Any(t => t.TenantId == c.TenantId && t.Key == tag && t.ContactId == c.Id));
+            contacts = contacts.Where(c => db.ContactTags.Any(t => t.Key == tag && t.ContactId == c.Id));
         }
         contacts = query.EffectiveAudience switch
         {

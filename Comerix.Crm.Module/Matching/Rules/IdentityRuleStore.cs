@@ -8,11 +8,11 @@ namespace Comerix.Crm.Matching.Rules;
 internal sealed class IdentityRuleStore(CrmDbContext db, IdentityRuleCache cache, AuditLog audit, TimeProvider time)
 {
     public Task<List<IdentityRule>> ListAsync(string tenantId, CancellationToken cancellationToken = default) =>
-        db.IdentityRules.AsNoTracking().Where(r => r.TenantId == tenantId)
+        db.InTenant(tenantId).IdentityRules.AsNoTracking()
             .OrderBy(r => r.Position).ThenBy(r => r.Id).ToListAsync(cancellationToken);
 
     public Task<IdentityRule?> FindAsync(string tenantId, long id, CancellationToken cancellationToken = default) =>
-        db.IdentityRules.AsNoTracking().FirstOrDefaultAsync(r => r.TenantId == tenantId && r.Id == id, cancellationToken);
+        db.InTenant(tenantId).IdentityRules.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
 
     /// <summary>Creates the rule (<paramref name="id"/> null) or replaces the rule's definition. Errors name the form field.</summary>
     public async Task<RuleSaveResult> SaveAsync(
@@ -20,8 +20,8 @@ internal sealed class IdentityRuleStore(CrmDbContext db, IdentityRuleCache cache
     {
         definition = definition with { Name = definition.Name.Trim(), EventType = definition.Trigger == RuleTriggers.Custom ? definition.EventType?.Trim() : null };
         var errors = IdentityRuleValidator.Validate(definition).ToList();
-        if (errors.Count == 0 && await db.IdentityRules.AnyAsync(
-                r => r.TenantId == tenantId && r.Name == definition.Name && r.Id != (id ?? 0), cancellationToken))
+        if (errors.Count == 0 && await db.InTenant(tenantId).IdentityRules.AnyAsync(
+                r => r.Name == definition.Name && r.Id != (id ?? 0), cancellationToken))
         {
             errors.Add(("Name", $"Another rule is already called '{definition.Name}'."));
         }
@@ -33,7 +33,7 @@ internal sealed class IdentityRuleStore(CrmDbContext db, IdentityRuleCache cache
         IdentityRule? rule;
         if (id is { } existingId)
         {
-            rule = await db.IdentityRules.FirstOrDefaultAsync(r => r.TenantId == tenantId && r.Id == existingId, cancellationToken);
+            rule = await db.InTenant(tenantId).IdentityRules.FirstOrDefaultAsync(r => r.Id == existingId, cancellationToken);
             if (rule is null)
             {
                 return new RuleSaveResult(null, [("", $"Rule {existingId} does not exist.")]);
@@ -41,7 +41,7 @@ internal sealed class IdentityRuleStore(CrmDbContext db, IdentityRuleCache cache
         }
         else
         {
-            var last = await db.IdentityRules.Where(r => r.TenantId == tenantId)
+            var last = await db.InTenant(tenantId).IdentityRules
                 .Select(r => new { r.Id, r.Position }).ToListAsync(cancellationToken);
             rule = new IdentityRule
             {
@@ -72,7 +72,7 @@ internal sealed class IdentityRuleStore(CrmDbContext db, IdentityRuleCache cache
 
     public async Task<bool> DeleteAsync(string tenantId, long id, string actor, CancellationToken cancellationToken = default)
     {
-        var deleted = await db.IdentityRules.Where(r => r.TenantId == tenantId && r.Id == id).ExecuteDeleteAsync(cancellationToken);
+        var deleted = await db.InTenant(tenantId).IdentityRules.Where(r => r.Id == id).ExecuteDeleteAsync(cancellationToken);
         if (deleted == 0)
         {
             return false;
@@ -85,8 +85,8 @@ internal sealed class IdentityRuleStore(CrmDbContext db, IdentityRuleCache cache
     /// <summary>Creates the rule, or replaces the one with the same name; false when it was already exactly so.</summary>
     public async Task<bool> ImportAsync(string tenantId, IdentityRuleDefinition definition, string actor, CancellationToken cancellationToken = default)
     {
-        var existing = await db.IdentityRules.AsNoTracking()
-            .FirstOrDefaultAsync(r => r.TenantId == tenantId && r.Name == definition.Name.Trim(), cancellationToken);
+        var existing = await db.InTenant(tenantId).IdentityRules.AsNoTracking()
+            .FirstOrDefaultAsync(r => r.Name == definition.Name.Trim(), cancellationToken);
         if (existing is not null && Same(existing, definition))
         {
             return false;

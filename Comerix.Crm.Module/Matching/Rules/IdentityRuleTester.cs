@@ -38,7 +38,7 @@ internal sealed class IdentityRuleTester(IdentityEngine engine, CrmDbContext db,
         var ids = new[] { outcome.ContactId }.OfType<long>().Concat(outcome.MergedContactIds).Concat(outcome.ReviewContactIds).ToList();
         var contacts = outcome.Outcome == IngestOutcome.Created
             ? []
-            : await db.Contacts.AsNoTracking().Where(c => c.TenantId == tenantId && ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+            : await db.InTenant(tenantId).Contacts.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
         return new RuleTestResult([], sample, triggered, application, outcome,
             contacts.ToDictionary(c => c.Key, c => ContactNames.Display(c.Value)));
     }

@@ -53,7 +53,7 @@ internal sealed class AuditModel(CrmDbContext db, AuditVerifier verifier, SiteTi
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         PageNumber = Math.Max(1, PageNumber);
-        var entries = Filtered(db.AuditEntries.AsNoTracking().Where(e => e.TenantId == TenantId));
+        var entries = Filtered(db.InTenant(TenantId).AuditEntries.AsNoTracking());
         if (IsFiltered)
         {
             Total = await entries.LongCountAsync(cancellationToken);
@@ -63,7 +63,7 @@ internal sealed class AuditModel(CrmDbContext db, AuditVerifier verifier, SiteTi
         }
         else
         {
-            var head = await db.AuditHeads.AsNoTracking().FirstOrDefaultAsync(h => h.TenantId == TenantId, cancellationToken);
+            var head = await db.AuditHeads.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
             Total = head?.LastSequence ?? 0;
             PageNumber = Math.Min(PageNumber, PageCount);
             // Sequences are dense, so a page of the whole log is a key range: no count, no offset scan.
