@@ -48,6 +48,10 @@ public sealed class CommandLineTests : IDisposable
         var key = created.Output.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("cxk_", StringComparison.Ordinal));
         var id = key.Split('_')[1];
         Assert.Contains(id, (await RunAsync("apikey", "list")).Output);
+        // A tenant is found ignoring case, and the command works in it as stored.
+        var listedLowerCase = await RunAsync("apikey", "list", "--tenant", "default");
+        Assert.Equal(0, listedLowerCase.Code);
+        Assert.Contains(id, listedLowerCase.Output);
         var badScope = await RunAsync("apikey", "create", "--name", "x", "--scope", "write");
         Assert.Equal(1, badScope.Code);
         Assert.Contains("scope 'write' is unknown", badScope.Error);

@@ -44,8 +44,9 @@ public sealed partial class SiteCommandLine
             throw new CommandException("A browser key (--origins) only sends events; it takes no --scope.");
         }
         var scopes = command.Parse.GetValue(Scopes) is { Length: > 0 } s ? s : ApiScopes.Ingest;
-        var (tenant, output) = (command.Tenant, command.Output);
+        var output = command.Output;
         await using var scope = await command.TenantScopeAsync();
+        var tenant = scope.Tenant;
         var keys = scope.ServiceProvider.GetRequiredService<IApiKeys>();
         var (created, problem) = origins is null
             ? await keys.CreateAsync(tenant, name, scopes, CommandActor)
@@ -72,10 +73,10 @@ public sealed partial class SiteCommandLine
     {
         var output = command.Output;
         await using var scope = await command.TenantScopeAsync();
-        var keys = await scope.ServiceProvider.GetRequiredService<IApiKeys>().ListAsync(command.Tenant);
+        var keys = await scope.ServiceProvider.GetRequiredService<IApiKeys>().ListAsync(scope.Tenant);
         if (keys.Count == 0)
         {
-            output.WriteLine($"Tenant {command.Tenant} has no API keys. Create one with: apikey create --name \"Shop backend\"");
+            output.WriteLine($"Tenant {scope.Tenant} has no API keys. Create one with: apikey create --name \"Shop backend\"");
             return 0;
         }
         foreach (var key in keys)
@@ -101,9 +102,9 @@ public sealed partial class SiteCommandLine
                 : throw new CommandException($"\"{given}\" is not a whole API key. {Usage}");
         }
         await using var scope = await command.TenantScopeAsync();
-        if (!await scope.ServiceProvider.GetRequiredService<IApiKeys>().RevokeAsync(command.Tenant, id, CommandActor))
+        if (!await scope.ServiceProvider.GetRequiredService<IApiKeys>().RevokeAsync(scope.Tenant, id, CommandActor))
         {
-            throw new CommandException($"Tenant {command.Tenant} has no live API key with id {id}.");
+            throw new CommandException($"Tenant {scope.Tenant} has no live API key with id {id}.");
         }
         command.Output.WriteLine($"API key {id} revoked: requests with it now get 401.");
         return 0;

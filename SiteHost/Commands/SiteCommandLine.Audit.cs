@@ -24,7 +24,7 @@ public sealed partial class SiteCommandLine
 
     private static async Task<int> VerifyAuditAsync(CommandContext command)
     {
-        var (tenant, output, error) = (command.Tenant, command.Output, command.Error);
+        var (output, error) = (command.Output, command.Error);
         AuditCheckpoint? checkpoint = null;
         if (command.Parse.GetValue(Checkpoint) is { } text)
         {
@@ -32,6 +32,7 @@ public sealed partial class SiteCommandLine
                 ?? throw new CommandException($"--checkpoint \"{text}\" is not N:HASH as printed by \"audit checkpoint\".");
         }
         await using var scope = await command.TenantScopeAsync();
+        var tenant = scope.Tenant;
         var result = await scope.ServiceProvider.GetRequiredService<IAuditVerifier>().VerifyAsync(tenant, checkpoint);
         if (!result.Ok)
         {
@@ -47,8 +48,9 @@ public sealed partial class SiteCommandLine
 
     private static async Task<int> CheckpointAuditAsync(CommandContext command)
     {
-        var (tenant, output, error) = (command.Tenant, command.Output, command.Error);
+        var (output, error) = (command.Output, command.Error);
         await using var scope = await command.TenantScopeAsync();
+        var tenant = scope.Tenant;
         var result = await scope.ServiceProvider.GetRequiredService<IAuditVerifier>().VerifyAsync(tenant);
         if (!result.Ok)
         {

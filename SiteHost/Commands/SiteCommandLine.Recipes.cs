@@ -22,8 +22,8 @@ public sealed partial class SiteCommandLine
         var json = await File.ReadAllTextAsync(ResolveRecipe(command.Services, command.Parse.GetRequiredValue(RecipeFile)));
         await using var scope = await command.TenantScopeAsync();
         var name = await scope.ServiceProvider.GetRequiredService<RecipeExecutor>()
-            .ExecuteAsync(command.Tenant, json, command.Output.WriteLine);
-        command.Output.WriteLine($"Recipe \"{name}\" applied to tenant {command.Tenant}.");
+            .ExecuteAsync(scope.Tenant, json, command.Output.WriteLine);
+        command.Output.WriteLine($"Recipe \"{name}\" applied to tenant {scope.Tenant}.");
         return 0;
     }
 

@@ -28,7 +28,7 @@ public sealed partial class SiteCommandLine
         var password = command.Required(Password);
         var role = command.Required(Role);
         await using var scope = await command.TenantScopeAsync();
-        var problems = await scope.ServiceProvider.GetRequiredService<UserAccounts>().CreateAsync(command.Tenant, email, password, role);
+        var problems = await scope.ServiceProvider.GetRequiredService<UserAccounts>().CreateAsync(scope.Tenant, email, password, role);
         if (problems.Count > 0)
         {
             command.Error.WriteLine("The user was not created:");
@@ -38,7 +38,7 @@ public sealed partial class SiteCommandLine
             }
             return 1;
         }
-        command.Output.WriteLine($"User {email} created in tenant {command.Tenant} with role {role}.");
+        command.Output.WriteLine($"User {email} created in tenant {scope.Tenant} with role {role}.");
         return 0;
     }
 }

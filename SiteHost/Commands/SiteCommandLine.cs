@@ -179,14 +179,25 @@ public sealed partial class SiteCommandLine
         public string Required(Option<string> option) =>
             Parse.GetValue(option) is { Length: > 0 } value ? value : throw new CommandException($"{option.Name} is required.");
 
-        public async Task<AsyncServiceScope> TenantScopeAsync()
+        /// <summary>A scope for the tenant named (found ignoring case: "--tenant default" is the Default tenant), with its name as stored.</summary>
+        public async Task<TenantScope> TenantScopeAsync()
         {
             var tenant = await Services.GetRequiredService<TenantRegistry>().FindAsync(Tenant)
                 ?? throw new CommandException($"There is no tenant named {Tenant}. Create it with: tenant create {Tenant}");
             var scope = Services.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<CurrentTenant>().Set(tenant);
-            return scope;
+            return new TenantScope(scope, tenant.Name);
         }
+    }
+
+    /// <summary>A command's services for one tenant, and that tenant's name as stored (what the CRM's services expect).</summary>
+    private sealed class TenantScope(AsyncServiceScope scope, string tenant) : IAsyncDisposable
+    {
+        public IServiceProvider ServiceProvider => scope.ServiceProvider;
+
+        public string Tenant { get; } = tenant;
+
+        public ValueTask DisposeAsync() => scope.DisposeAsync();
     }
 
     /// <summary>A command's handler. Run by <see cref="RunAsync"/> once the site is built, not by System.CommandLine.</summary>
