@@ -19,7 +19,7 @@ public sealed class PostgresSearchIndexTests
     private const string Tenant = "Default";
 
     [PostgresFact]
-    public async Task SearchOnThousandsOfContactsReadsTheTrigramIndexes()
+    public async Task SearchOnThousandsOfContactsReadsTheTrigramIndex()
     {
         await using var database = await TestDatabase.CreatePostgresAsync();
         await using (var seed = database.Db())
