@@ -11,7 +11,7 @@ internal static class ContactSearch
         provider == CrmDatabaseProviders.Postgres ? PostgresContactSearch.Instance : SqliteContactSearch.Instance;
 
     /// <summary>
-    /// "Contains" on the contact's own fields with LIKE, plus the identifier matches: PostgreSQL's way, and SQLite's for
+    /// "Contains" on the contact's own fields, plus the identifier matches, by reading every contact: SQLite's way for
     /// terms its trigram index cannot answer (shorter than three characters).
     /// </summary>
     internal static IQueryable<Contact> Contains(CrmDbContext db, string search, IReadOnlyList<long> byIdentifier)
