@@ -71,7 +71,7 @@ public sealed class PostgresSearchIndexTests
         try
         {
             var asRole = new NpgsqlConnectionStringBuilder(owner.ConnectionString) { Database = fresh, Username = role, Password = "secret" };
-            await using var crm = new CrmDatabase(new CrmOptions { DatabaseProvider = CrmDatabaseProviders.Postgres, ConnectionString = asRole.ToString() });
+            await using var crm = new CrmDatabase(CrmDatabaseProviders.Postgres, asRole.ToString());
 
             var refused = await Assert.ThrowsAsync<PostgresException>(() => crm.MigrateAsync());
 
