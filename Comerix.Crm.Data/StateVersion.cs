@@ -6,7 +6,7 @@ namespace Comerix.Crm.Data;
 /// triggers on the tables holding that state (<see cref="StateVersionTriggers"/>), read by <see cref="CrmStateVersions"/>.
 /// The row with an empty tenant and state is the counter itself.
 /// </summary>
-public sealed class StateVersion
+internal sealed class StateVersion
 {
     public required string TenantId { get; set; }
     public required string State { get; set; }

@@ -6,7 +6,7 @@ namespace Comerix.Crm.Data.Migrations;
 /// <summary>"Do not contact" per contact, with its reason; saved views gain the list's matching filter.</summary>
 [DbContext(typeof(CrmDbContext))]
 [Migration("20261201210000_DoNotContact")]
-public sealed class DoNotContact : Migration
+internal sealed class DoNotContact : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
     {

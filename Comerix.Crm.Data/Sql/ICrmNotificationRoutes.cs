@@ -8,7 +8,7 @@ namespace Comerix.Crm.Data.Sql;
 /// event type, in-process handlers by notification type), what a webhook delivery carries, and what happens once the
 /// change committed. The module's webhooks and notifications answer it; <see cref="CrmEventOutbox"/> writes the rows.
 /// </summary>
-public interface ICrmNotificationRoutes
+internal interface ICrmNotificationRoutes
 {
     /// <summary>The event types some webhook endpoint of the tenant subscribes to; asked at every commit that raised something, so it is cached.</summary>
     ValueTask<FrozenSet<string>> SubscribedEventTypesAsync(string tenantId);
@@ -27,4 +27,4 @@ public interface ICrmNotificationRoutes
 }
 
 /// <summary>One webhook delivery's message: its id (the receiver's idempotency key), body, and when retrying stops.</summary>
-public readonly record struct WebhookMessage(string MessageId, string PayloadJson, DateTime GiveUpAt);
+internal readonly record struct WebhookMessage(string MessageId, string PayloadJson, DateTime GiveUpAt);

@@ -36,10 +36,10 @@ public abstract class GraphStore : IAsyncDisposable
     public abstract Task<List<Identifier>> IdentifiersAsync(string tenant = "Default");
     /// <summary>Activities in arrival order.</summary>
     public abstract Task<List<ContactActivity>> ActivitiesAsync(string tenant = "Default");
-    public abstract Task<List<ContactLink>> LinksAsync(string tenant = "Default");
+    internal abstract Task<List<ContactLink>> LinksAsync(string tenant = "Default");
     public abstract Task<List<MergeReviewItem>> ReviewsAsync(string tenant = "Default");
     /// <summary>Audit entries in the order they were numbered.</summary>
-    public abstract Task<List<AuditEntry>> AuditAsync(string tenant = "Default");
+    internal abstract Task<List<AuditEntry>> AuditAsync(string tenant = "Default");
     public abstract ValueTask DisposeAsync();
 
     public async Task<List<Contact>> LiveContactsAsync(string tenant = "Default") =>
@@ -104,13 +104,13 @@ public sealed class SqlGraphStore : GraphStore
     public override Task<List<ContactActivity>> ActivitiesAsync(string tenant = "Default") =>
         Database.QueryAsync(ctx => ctx.Activities.AsNoTracking().Where(a => a.TenantId == tenant).OrderBy(a => a.Id).ToListAsync());
 
-    public override Task<List<ContactLink>> LinksAsync(string tenant = "Default") =>
+    internal override Task<List<ContactLink>> LinksAsync(string tenant = "Default") =>
         Database.QueryAsync(ctx => ctx.ContactLinks.AsNoTracking().Where(l => l.TenantId == tenant).ToListAsync());
 
     public override Task<List<MergeReviewItem>> ReviewsAsync(string tenant = "Default") =>
         Database.QueryAsync(ctx => ctx.MergeReviews.AsNoTracking().Where(r => r.TenantId == tenant).OrderBy(r => r.Id).ToListAsync());
 
-    public override Task<List<AuditEntry>> AuditAsync(string tenant = "Default") =>
+    internal override Task<List<AuditEntry>> AuditAsync(string tenant = "Default") =>
         Database.QueryAsync(ctx => ctx.AuditEntries.AsNoTracking().Where(e => e.TenantId == tenant).OrderBy(e => e.Sequence).ToListAsync());
 
     public override ValueTask DisposeAsync() => _ownsDatabase ? Database.DisposeAsync() : ValueTask.CompletedTask;
@@ -161,7 +161,7 @@ public sealed class InMemoryGraphStore : GraphStore
             ConversionValue = a.ConversionValue, Currency = a.Currency, PayloadJson = a.PayloadJson,
         }).ToList());
 
-    public override Task<List<ContactLink>> LinksAsync(string tenant = "Default") =>
+    internal override Task<List<ContactLink>> LinksAsync(string tenant = "Default") =>
         Task.FromResult(_store.Snapshot(tenant).Links.Values.Select(l => new ContactLink
         {
             TenantId = tenant, RecordKind = l.Kind, RecordId = l.Id, ContactId = l.ContactId, FirstSeen = l.FirstSeen,
@@ -174,7 +174,7 @@ public sealed class InMemoryGraphStore : GraphStore
             Reason = r.Reason, EvidenceEventId = r.EvidenceEventId, Status = r.Status,
         }).ToList());
 
-    public override Task<List<AuditEntry>> AuditAsync(string tenant = "Default") =>
+    internal override Task<List<AuditEntry>> AuditAsync(string tenant = "Default") =>
         Task.FromResult(_store.Snapshot(tenant).Audit.Select((e, i) => new AuditEntry
         {
             TenantId = tenant, Sequence = i + 1, At = e.At, Actor = e.Actor, Action = e.Action, DetailsJson = e.DetailsJson,

@@ -29,8 +29,8 @@ public sealed class TestDatabase : IAsyncDisposable
     public CrmDatabase Database { get; }
     public IdentityEngine Engine { get; }
     /// <summary>Admin transactions over the same store as <see cref="Engine"/>.</summary>
-    public AdminTransactions Admin { get; }
-    public MergeReviewService Reviews { get; }
+    internal AdminTransactions Admin { get; }
+    internal MergeReviewService Reviews { get; }
     /// <summary>A clock the test moves by hand (<c>Advance</c>), so "now" in merge activities and audit entries is predictable.</summary>
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero));
     /// <summary>The audit key of this database's engines: verify with it.</summary>
@@ -76,7 +76,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public IdentityEngine NewEngine() => NewEngineAndAdmin().Engine;
 
     /// <summary>Admin transactions with their own store and connections: what a second process would have.</summary>
-    public AdminTransactions NewAdmin() => NewEngineAndAdmin().Admin;
+    internal AdminTransactions NewAdmin() => NewEngineAndAdmin().Admin;
 
     private (IdentityEngine Engine, AdminTransactions Admin) NewEngineAndAdmin()
     {

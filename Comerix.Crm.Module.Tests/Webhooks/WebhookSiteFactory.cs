@@ -58,7 +58,7 @@ public class WebhookSiteFactory : SiteFactory
         return created;
     }
 
-    public async Task<List<WebhookDelivery>> DeliveriesAsync(string endpointId)
+    internal async Task<List<WebhookDelivery>> DeliveriesAsync(string endpointId)
     {
         await using var scope = await TenantScopeAsync(SiteTenant.DefaultName);
         return await scope.ServiceProvider.GetRequiredService<WebhookEndpointService>().LogAsync(SiteTenant.DefaultName, endpointId);

@@ -14,7 +14,7 @@ public interface IRecordLinkProvider
 }
 
 /// <summary>Asks every registered provider; the first answer wins.</summary>
-public sealed class RecordLinks(IEnumerable<IRecordLinkProvider> providers)
+internal sealed class RecordLinks(IEnumerable<IRecordLinkProvider> providers)
 {
     public string? RecordUrl(string? kind, string? id) =>
         kind is null || id is null ? null : providers.Select(p => p.GetRecordUrl(kind, id)).FirstOrDefault(u => u is not null);

@@ -8,7 +8,7 @@ namespace Comerix.Crm.Audit;
 /// and API keys), each in an admin transaction of its own. Entries go through the same numbered log the engine
 /// writes; details are never personal values.
 /// </summary>
-public sealed class AuditLog(AdminTransactions transactions)
+internal sealed class AuditLog(AdminTransactions transactions)
 {
     public Task AppendAsync(string tenantId, string actor, string action, object details, CancellationToken cancellationToken = default) =>
         transactions.RunAsync(tenantId, async uow =>

@@ -22,7 +22,7 @@ internal static class ErasureConfirmation
     }
 }
 
-public enum ErasureOutcome
+internal enum ErasureOutcome
 {
     Erased,
     /// <summary>An eraser failed: what ran is recorded, the contact stays, and the request is retried until done.</summary>
@@ -35,7 +35,7 @@ public enum ErasureOutcome
 
 /// <param name="Counts">What was removed, by kind (no values).</param>
 /// <param name="FailedErasers">For <see cref="ErasureOutcome.Partial"/>: the erasers still to run.</param>
-public sealed record ErasureResult(ErasureOutcome Outcome, IReadOnlyDictionary<string, int>? Counts = null, IReadOnlyList<string>? FailedErasers = null)
+internal sealed record ErasureResult(ErasureOutcome Outcome, IReadOnlyDictionary<string, int>? Counts = null, IReadOnlyList<string>? FailedErasers = null)
 {
     public int Total => Counts?.Values.Sum() ?? 0;
 }

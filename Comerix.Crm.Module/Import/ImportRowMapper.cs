@@ -12,7 +12,7 @@ namespace Comerix.Crm.Import;
 /// <param name="Tags">Tags to put on the contact the event resolves to.</param>
 /// <param name="DoNotContact">A do-not-contact reason code to mark that contact with.</param>
 /// <param name="Dropped">For a row that goes in: the values left out of it and why ("imported without “Mobile”, which is …").</param>
-public sealed record ImportRow(
+internal sealed record ImportRow(
     int Row, CrmEvent? Event, string? Error, IReadOnlyList<(string Field, string Value)> Values,
     IReadOnlyList<string>? Tags = null, string? DoNotContact = null, string? Dropped = null);
 
@@ -26,7 +26,7 @@ public sealed record ImportRow(
 /// nothing left to know the person by fails, and so does a tag or do-not-contact cell that cannot be read (a person
 /// imported without the unsubscribe their row carried would be mailed).
 /// </summary>
-public sealed class ImportRowMapper(IdentityResolutionOptions options)
+internal sealed class ImportRowMapper(IdentityResolutionOptions options)
 {
     // Read-only once built, so one serves every row (the mapping page maps every row to count what goes in).
     private readonly IdentifierNormalizer _identifiers = new(options.DefaultPhoneRegion, options.ExtraJunkValues);

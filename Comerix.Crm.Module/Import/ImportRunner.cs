@@ -17,7 +17,7 @@ namespace Comerix.Crm.Import;
 /// file is deleted. Unstarted uploads are dropped after <see cref="UnstartedLifetime"/>, so no file of personal data
 /// lies around.
 /// </summary>
-public sealed class ImportRunner(IServiceScopeFactory scopes, ILogger<ImportRunner> logger, TimeProvider time) : BackgroundService
+internal sealed class ImportRunner(IServiceScopeFactory scopes, ILogger<ImportRunner> logger, TimeProvider time) : BackgroundService
 {
     public const int SliceRows = 500;
     public const int MaxStoredErrors = 1_000;

@@ -168,7 +168,7 @@ internal sealed class ImportService(CrmDbContext db, ImportRowMapper mapper, Imp
 /// cells are personal data: they are dropped <see cref="ImportRunner.ReportCellsLifetime"/> after the import finished,
 /// and by a Delete &amp; forget of the person (<see cref="ImportReportEraser"/>); the row number and reason stay.
 /// </summary>
-public sealed record ImportError(
+internal sealed record ImportError(
     int Row,
     string Reason,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Cells = null,

@@ -7,7 +7,7 @@ using Comerix.Crm.Resolution;
 namespace Comerix.Crm.Matching;
 
 /// <summary>Settles merge-review items: approve merges the pair, reject remembers the decision for good.</summary>
-public sealed class MergeReviewService(AdminTransactions transactions)
+internal sealed class MergeReviewService(AdminTransactions transactions)
 {
     /// <param name="survivorId">
     /// The contact the reviewer chose to keep: one of the pair as it stands now (each side followed to its survivor).
@@ -102,7 +102,7 @@ public sealed class MergeReviewService(AdminTransactions transactions)
     }
 }
 
-public sealed record ReviewDecisionResult(string Status, long? SurvivorId, bool AlreadyDecided);
+internal sealed record ReviewDecisionResult(string Status, long? SurvivorId, bool AlreadyDecided);
 
 /// <summary>The contact chosen to survive was merged into the other side of the pair after the page showed it.</summary>
 internal sealed class ReviewChoiceOutdatedException(long chosenId, long nowId)

@@ -10,7 +10,7 @@ namespace Comerix.Crm.Notifications;
 /// that fails is logged (event type, contact id and the exception's type: never its message, which may quote the
 /// person) and the others still run; nothing is rolled back, the change has committed.
 /// </summary>
-public sealed class CrmNotificationPublisher(IServiceScopeFactory scopes, ILogger<CrmNotificationPublisher> logger)
+internal sealed class CrmNotificationPublisher(IServiceScopeFactory scopes, ILogger<CrmNotificationPublisher> logger)
 {
     private static readonly MethodInfo DispatchMethod =
         typeof(CrmNotificationPublisher).GetMethod(nameof(DispatchAsync), BindingFlags.NonPublic | BindingFlags.Instance)!;

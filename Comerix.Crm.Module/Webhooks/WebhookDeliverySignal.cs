@@ -1,7 +1,7 @@
 namespace Comerix.Crm.Webhooks;
 
 /// <summary>Wakes the delivery worker when a commit wrote deliveries, so they go out at once rather than at the next poll.</summary>
-public sealed class WebhookDeliverySignal : IDisposable
+internal sealed class WebhookDeliverySignal : IDisposable
 {
     private readonly SemaphoreSlim _signal = new(0, 1);
 

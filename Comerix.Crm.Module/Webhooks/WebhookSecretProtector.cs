@@ -8,7 +8,7 @@ namespace Comerix.Crm.Webhooks;
 /// this site's key ring (the host's, in <c>data-dir/keys</c>) turns back into the secret, so a copy of the database
 /// alone cannot sign a delivery. Each secret must be read back to sign, so it is protected, not hashed.
 /// </summary>
-public sealed class WebhookSecretProtector(IDataProtectionProvider provider)
+internal sealed class WebhookSecretProtector(IDataProtectionProvider provider)
 {
     /// <summary>Isolates these payloads from every other use of the key ring; a new format gets a new version.</summary>
     public const string Purpose = "Comerix.Crm.Webhooks.Secret.v1";

@@ -11,7 +11,7 @@ namespace Comerix.Crm.Webhooks;
 /// out by one INSERT … SELECT over the endpoints inside the commit, so an endpoint deleted meanwhile gets none.
 /// An endpoint added on another server is seen within <see cref="CrmOptions.StateCheckInterval"/>.
 /// </summary>
-public sealed class WebhookSubscriptions(CrmDatabase database, CrmStateVersions versions)
+internal sealed class WebhookSubscriptions(CrmDatabase database, CrmStateVersions versions)
 {
     private readonly ConcurrentDictionary<string, (FrozenSet<string> Types, long Version)> _byTenant = new(StringComparer.Ordinal);
 

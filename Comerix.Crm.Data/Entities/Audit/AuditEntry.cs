@@ -5,7 +5,7 @@ namespace Comerix.Crm.Audit;
 /// the previous entry's hash and its own (see <see cref="AuditSigner"/>), so a changed, removed, reordered or
 /// inserted entry breaks the chain where it happened.
 /// </summary>
-public sealed class AuditEntry
+internal sealed class AuditEntry
 {
     public required string TenantId { get; set; }
     public long Sequence { get; set; }

@@ -5,7 +5,7 @@ namespace Comerix.Crm.Audit;
 /// transaction takes, so it can never be part of a deadlock), which keeps the log gap-free and unforked
 /// under concurrent writers: the next entry always chains to the one the head names.
 /// </summary>
-public sealed class AuditHead
+internal sealed class AuditHead
 {
     public required string TenantId { get; set; }
     public long LastSequence { get; set; }

@@ -4,7 +4,7 @@ namespace Comerix.Crm.Contacts;
 /// An edge from a contact to a record another module owns (a conversation, a form submission).
 /// Summary counts read these edges, and merges move them, so counts stay right through merges.
 /// </summary>
-public sealed class ContactLink
+internal sealed class ContactLink
 {
     public required string TenantId { get; set; }
     public required string RecordKind { get; set; }

@@ -4,7 +4,7 @@ namespace Comerix.Crm.Contacts;
 /// A label the site's team puts on a contact ("VIP", "Trade fair 2026"). Matched case-insensitively by
 /// <see cref="Key"/>; shown as <see cref="Label"/> was first typed. Merges carry tags to the survivor; erasure deletes them.
 /// </summary>
-public sealed class ContactTag
+internal sealed class ContactTag
 {
     public required string TenantId { get; set; }
     public long ContactId { get; set; }

@@ -5,7 +5,7 @@ namespace Comerix.Crm.Contacts;
 /// modules ask before they send; the team sets and lifts it on the profile. A merge keeps it on the survivor (if
 /// either record said stop, the person said stop); Delete &amp; forget deletes it with the person.
 /// </summary>
-public sealed class DoNotContact
+internal sealed class DoNotContact
 {
     public required string TenantId { get; set; }
     public long ContactId { get; set; }

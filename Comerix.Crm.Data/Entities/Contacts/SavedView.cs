@@ -5,7 +5,7 @@ namespace Comerix.Crm.Contacts;
 /// current, because it is the filters that are kept, not the people. There is deliberately no search text: a search
 /// is often a person's email or name, and a view must never keep a value of someone later forgotten.
 /// </summary>
-public sealed class SavedView
+internal sealed class SavedView
 {
     public required string TenantId { get; set; }
 

@@ -7,7 +7,7 @@ namespace Comerix.Crm.Erasure;
 /// and the request is retried until every eraser has run; then the contact is erased and the request completed.
 /// Nothing here is personal: ids, eraser names, counts, an exception's type.
 /// </summary>
-public sealed class ErasureRequest
+internal sealed class ErasureRequest
 {
     public required string TenantId { get; set; }
     public long ContactId { get; set; }

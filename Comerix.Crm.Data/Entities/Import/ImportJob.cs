@@ -7,7 +7,7 @@ namespace Comerix.Crm.Import;
 /// cells for a day after the import (and a Delete &amp; forget takes a person's out at once); its row numbers and
 /// reasons name no one and stay.
 /// </summary>
-public sealed class ImportJob
+internal sealed class ImportJob
 {
     public required string TenantId { get; set; }
     public required string Id { get; set; }

@@ -4,7 +4,7 @@ namespace Comerix.Crm.Webhooks;
 /// One event for one endpoint: the outbox row, written in the transaction of the change it reports, then the
 /// delivery's log (attempts, last status and error, next try).
 /// </summary>
-public sealed class WebhookDelivery
+internal sealed class WebhookDelivery
 {
     public required string TenantId { get; set; }
 

@@ -1,7 +1,7 @@
 namespace Comerix.Crm.Webhooks;
 
 /// <summary>Where a tenant's events go: a URL, the event types it wants, and the secret deliveries are signed with.</summary>
-public sealed class WebhookEndpoint
+internal sealed class WebhookEndpoint
 {
     public required string TenantId { get; set; }
 

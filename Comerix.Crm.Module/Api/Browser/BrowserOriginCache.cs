@@ -13,7 +13,7 @@ namespace Comerix.Crm.Api.Browser;
 /// <see cref="CrmOptions.StateCheckInterval"/> (2 s by default) on every server, and at once on the server that
 /// revoked it. The key itself is checked against the database on every request, so a revoked key is refused at once.
 /// </summary>
-public sealed class BrowserOriginCache(CrmDatabase database, CrmStateVersions versions)
+internal sealed class BrowserOriginCache(CrmDatabase database, CrmStateVersions versions)
 {
     private readonly ConcurrentDictionary<string, (FrozenSet<string> Origins, long Version)> _byTenant = new(StringComparer.Ordinal);
 

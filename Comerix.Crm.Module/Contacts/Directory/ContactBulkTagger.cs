@@ -115,4 +115,4 @@ internal sealed class ContactBulkTagger(CrmDbContext db, TimeProvider time, Audi
 /// <param name="AlreadyTagged">Contacts that carried it before.</param>
 /// <param name="Full">Contacts left out because they hold the most tags a contact may.</param>
 /// <param name="Gone">Chosen contacts that no longer exist (erased meanwhile).</param>
-public sealed record BulkTagResult(string Label, int Tagged, int AlreadyTagged, int Full, int Gone);
+internal sealed record BulkTagResult(string Label, int Tagged, int AlreadyTagged, int Full, int Gone);

@@ -4,7 +4,7 @@ using Comerix.Crm.Identity;
 namespace Comerix.Crm.Contacts.Directory;
 
 /// <summary>Everything the detail page shows about one live contact.</summary>
-public sealed record ContactDetails(
+internal sealed record ContactDetails(
     Contact Contact,
     IReadOnlyList<Identifier> Identifiers,
     IReadOnlyDictionary<string, string> Traits,
@@ -20,13 +20,13 @@ public sealed record ContactDetails(
 /// <param name="FormsSubmitted">Form submissions held elsewhere (linked records) plus form events that name no record.</param>
 /// <param name="FormRecords">Of those, the linked records (the tile's link lists these).</param>
 /// <param name="ConversionValues">Total conversion value per currency (a contact may buy in two).</param>
-public sealed record ContactSummary(
+internal sealed record ContactSummary(
     int Conversations, int FormsSubmitted, IReadOnlyList<CurrencyTotal> ConversionValues, int ConversionCount, int Telemetry, int FormRecords = 0,
     int ConversationRecords = 0);
 
-public sealed record CurrencyTotal(string Currency, decimal Total);
+internal sealed record CurrencyTotal(string Currency, decimal Total);
 
-public sealed record TimelineDay(DateOnly Day, IReadOnlyList<ContactActivity> Activities);
+internal sealed record TimelineDay(DateOnly Day, IReadOnlyList<ContactActivity> Activities);
 
 /// <summary>Record kinds the summary tiles count (ContactLink edges, so counts survive merges).</summary>
 public static class RecordKinds

@@ -88,4 +88,4 @@ internal sealed class ContactDetailsReader(CrmDbContext db, ContactFootprintRead
     }
 }
 
-public sealed record ContactLookup(Contact? Live, long? SurvivorId);
+internal sealed record ContactLookup(Contact? Live, long? SurvivorId);

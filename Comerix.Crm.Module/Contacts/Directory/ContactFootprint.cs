@@ -9,7 +9,7 @@ namespace Comerix.Crm.Contacts.Directory;
 /// Everything attached to a live contact, counted: what a merge would move and what an erasure would remove.
 /// Both pages show it before anyone confirms.
 /// </summary>
-public sealed record ContactFootprint(
+internal sealed record ContactFootprint(
     Contact Contact,
     IReadOnlyList<Identifier> Identifiers,
     int Activities,

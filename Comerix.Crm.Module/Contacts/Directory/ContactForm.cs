@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Comerix.Crm.Contacts.Directory;
 
 /// <summary>The Add customer form. Email or phone is required: an added customer is identified at once.</summary>
-public sealed class NewContactForm
+internal sealed class NewContactForm
 {
     [StringLength(200)]
     [Display(Name = "Name")]
@@ -30,7 +30,7 @@ public sealed class NewContactForm
 }
 
 /// <summary>The profile fields an admin may edit. Identifiers and activity are managed by the engine.</summary>
-public sealed class ContactProfileForm
+internal sealed class ContactProfileForm
 {
     [StringLength(200)]
     [Display(Name = "Name")]
@@ -41,7 +41,7 @@ public sealed class ContactProfileForm
     public string? Company { get; set; }
 }
 
-public sealed class ContactNoteForm
+internal sealed class ContactNoteForm
 {
     public const int MaxLength = 4000;
 
@@ -53,4 +53,4 @@ public sealed class ContactNoteForm
 
 /// <summary>A problem with one field, named so the page can show it next to that field.</summary>
 /// <param name="HolderId">For a value already taken: the contact holding it, so the page can link to them.</param>
-public sealed record FieldError(string Field, string Message, long? HolderId = null);
+internal sealed record FieldError(string Field, string Message, long? HolderId = null);

@@ -6,7 +6,7 @@ namespace Comerix.Crm.Contacts.Directory;
 /// <param name="Tag">A tag's key or label: only contacts carrying it.</param>
 /// <param name="Seen">How recently the person was last seen (<see cref="SeenWindows"/>).</param>
 /// <param name="Contactable">"yes": only people who may be contacted; "no": only those marked do not contact.</param>
-public sealed record ContactListQuery(
+internal sealed record ContactListQuery(
     string? Audience = null, string? Q = null, string? Source = null, int Page = 1, string? Tag = null, string? Seen = null, string? Contactable = null)
 {
     public const int PageSize = 25;
@@ -128,7 +128,7 @@ internal static class Audiences
 
 /// <summary>The list's "Last seen" filter: within the last N days, or not for N days or more.</summary>
 /// <param name="Before">True for "not seen for <see cref="Days"/> days or more".</param>
-public sealed record SeenWindow(string Value, string Label, int Days, bool Before)
+internal sealed record SeenWindow(string Value, string Label, int Days, bool Before)
 {
     /// <summary>The earliest (or, for <see cref="Before"/>, the latest) last-seen time the window admits.</summary>
     public DateTime Cutoff(DateTime utcNow) => utcNow.AddDays(-Days);
@@ -149,21 +149,21 @@ internal static class SeenWindows
         string.IsNullOrWhiteSpace(value) ? null : All.FirstOrDefault(w => string.Equals(w.Value, value.Trim(), StringComparison.OrdinalIgnoreCase));
 }
 
-public sealed record ContactTiles(int Total, int Identified, int Anonymous)
+internal sealed record ContactTiles(int Total, int Identified, int Anonymous)
 {
     public int IdentifiedPercent => Percent(Identified);
     public int AnonymousPercent => Percent(Anonymous);
     private int Percent(int part) => Total == 0 ? 0 : (int)Math.Round(100.0 * part / Total);
 }
 
-public sealed record ContactListRow(
+internal sealed record ContactListRow(
     long Id, string? DisplayName, string? Email, string? Phone, string? Company, string Source, bool IsIdentified, DateTime LastSeen, bool DoNotContact = false)
 {
     public string Name => ContactNames.Display(DisplayName, Email, Phone, Id);
     public string Initials => ContactNames.Initials(DisplayName, Email);
 }
 
-public sealed record ContactListPage(IReadOnlyList<ContactListRow> Rows, int Page, int TotalMatches)
+internal sealed record ContactListPage(IReadOnlyList<ContactListRow> Rows, int Page, int TotalMatches)
 {
     public int PageCount => Math.Max(1, (TotalMatches + ContactListQuery.PageSize - 1) / ContactListQuery.PageSize);
     public int FirstRow => TotalMatches == 0 ? 0 : (Page - 1) * ContactListQuery.PageSize + 1;

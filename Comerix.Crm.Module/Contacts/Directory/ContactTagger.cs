@@ -130,4 +130,4 @@ internal sealed class ContactTagger(CrmDbContext db, TimeProvider time, Audit.Au
     }
 }
 
-public sealed record TagUse(string Key, string Label, int Contacts);
+internal sealed record TagUse(string Key, string Label, int Contacts);

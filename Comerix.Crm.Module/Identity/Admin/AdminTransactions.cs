@@ -9,7 +9,7 @@ namespace Comerix.Crm.Identity.Admin;
 /// its logger. Where a change comes with an event (the note that explains it), the engine resolves the event inside
 /// the change's transaction: both land, or neither does.
 /// </summary>
-public sealed class AdminTransactions
+internal sealed class AdminTransactions
 {
     private readonly IAdminStore _store;
     private readonly IdentityEngine _engine;

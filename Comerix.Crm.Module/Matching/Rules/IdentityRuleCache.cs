@@ -10,7 +10,7 @@ namespace Comerix.Crm.Matching.Rules;
 /// effect at once; an edit anywhere else (another server on the same database, <c>recipe apply</c>) within
 /// <see cref="CrmOptions.StateCheckInterval"/>, when its version (<see cref="CrmStateVersions"/>) moves.
 /// </summary>
-public sealed class IdentityRuleCache(IServiceScopeFactory scopes, CrmStateVersions versions)
+internal sealed class IdentityRuleCache(IServiceScopeFactory scopes, CrmStateVersions versions)
 {
     private readonly ConcurrentDictionary<string, (IdentityRuleSet Rules, long Version)> _byTenant = new(StringComparer.Ordinal);
 

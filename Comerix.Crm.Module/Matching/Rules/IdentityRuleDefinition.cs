@@ -7,7 +7,7 @@ namespace Comerix.Crm.Matching.Rules;
 /// trigger matches an event, the tasks read the event's fields (paths into its payload, or <c>traits.x</c>) and
 /// turn them into identifier claims, traits and a conversion value.
 /// </summary>
-public sealed record IdentityRuleDefinition
+internal sealed record IdentityRuleDefinition
 {
     public string Name { get; init; } = "";
     public bool Enabled { get; init; } = true;
@@ -22,7 +22,7 @@ public sealed record IdentityRuleDefinition
 }
 
 /// <summary>One task of a rule; which properties apply depends on <see cref="Task"/> (see <see cref="RuleTasks"/>).</summary>
-public sealed record RuleTask
+internal sealed record RuleTask
 {
     public string Task { get; init; } = "";
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -39,7 +39,7 @@ public sealed record RuleTask
 /// <summary>
 /// Field → identifier type (resolve identity) or field → trait name (set traits).
 /// </summary>
-public sealed record FieldMapping
+internal sealed record FieldMapping
 {
     public string Field { get; init; } = "";
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

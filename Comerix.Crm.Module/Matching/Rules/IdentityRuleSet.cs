@@ -9,7 +9,7 @@ namespace Comerix.Crm.Matching.Rules;
 /// event carries stay, a trait or conversion the event sets itself wins over a rule's, and a value a rule cannot
 /// use (a currency that is not a code, say) is noted and skipped, so rules never turn a valid event invalid.
 /// </summary>
-public sealed class IdentityRuleSet(IReadOnlyList<(string Name, IdentityRuleDefinition Definition)> rules)
+internal sealed class IdentityRuleSet(IReadOnlyList<(string Name, IdentityRuleDefinition Definition)> rules)
 {
     public static IdentityRuleSet Empty { get; } = new([]);
 

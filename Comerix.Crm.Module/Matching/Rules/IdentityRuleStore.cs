@@ -105,4 +105,4 @@ internal sealed class IdentityRuleStore(CrmDbContext db, IdentityRuleCache cache
         && stored.TasksJson == IdentityRuleJson.WriteTasks(definition.Tasks);
 }
 
-public sealed record RuleSaveResult(IdentityRule? Rule, IReadOnlyList<(string Field, string Message)> Errors);
+internal sealed record RuleSaveResult(IdentityRule? Rule, IReadOnlyList<(string Field, string Message)> Errors);

@@ -79,7 +79,7 @@ internal sealed class IdentityRuleTester(IdentityEngine engine, CrmDbContext db,
 }
 
 /// <param name="Contacts">Names of the existing contacts the outcome mentions.</param>
-public sealed record RuleTestResult(
+internal sealed record RuleTestResult(
     IReadOnlyList<string> Errors,
     CrmEvent? Sample,
     bool Triggered,

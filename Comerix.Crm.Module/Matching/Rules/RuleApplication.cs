@@ -9,7 +9,7 @@ namespace Comerix.Crm.Matching.Rules;
 /// <param name="AddedClaims">Claims the rules added (claims the event already carried are not repeated).</param>
 /// <param name="SetTraits">Traits the rules set (a trait the event carries itself is kept as sent).</param>
 /// <param name="Notes">Fields a task looked for and did not find or could not use, in words.</param>
-public sealed record RuleApplication(
+internal sealed record RuleApplication(
     CrmEvent Event,
     IReadOnlyList<string> FiredRules,
     IReadOnlyList<IdentityClaim> AddedClaims,

@@ -10,7 +10,7 @@ namespace Comerix.Crm.Pages.Admin;
 /// Base of the module's admin pages: the current tenant, the acting user, and a 404 on tenants that have not
 /// enabled the feature (permissions are checked earlier, by each page's [Authorize] policy).
 /// </summary>
-public abstract class CrmAdminPageModel : PageModel
+internal abstract class CrmAdminPageModel : PageModel
 {
     protected string TenantId => HttpContext.RequestServices.GetRequiredService<ICrmTenantAccessor>().CurrentTenantId;
 

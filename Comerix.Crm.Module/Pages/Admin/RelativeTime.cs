@@ -3,7 +3,7 @@ using System.Net;
 namespace Comerix.Crm.Pages.Admin;
 
 /// <summary>"3 min ago", "yesterday", "12 Mar 2026": how a person reads recency in a list.</summary>
-public static class RelativeTime
+internal static class RelativeTime
 {
     /// <param name="time">The site's zone, for a date shown in full; UTC when not given.</param>
     public static string Format(DateTime utc, DateTime now, SiteTime? time = null)

@@ -1,7 +1,7 @@
 namespace Comerix.Crm.Matching.Rules;
 
 /// <summary>A stored identity rule: its definition, where it stands in the order rules run in, and who changed it last.</summary>
-public sealed class IdentityRule
+internal sealed class IdentityRule
 {
     public required string TenantId { get; set; }
     public long Id { get; set; }

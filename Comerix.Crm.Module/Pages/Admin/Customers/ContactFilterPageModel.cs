@@ -5,7 +5,7 @@ using Microsoft.Extensions.Primitives;
 namespace Comerix.Crm.Pages.Admin.Customers;
 
 /// <summary>A page that reads the Contacts list's filters from the query string (the list itself, its CSV export).</summary>
-public abstract class ContactFilterPageModel : CrmAdminPageModel
+internal abstract class ContactFilterPageModel : CrmAdminPageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Audience { get; set; }

@@ -37,7 +37,7 @@ internal abstract class ContactPageModel(ContactDetailsReader contacts) : CrmAdm
 }
 
 /// <summary>What <see cref="ContactPageModel.OpenContactAsync"/> found: the contact, or the answer to give instead.</summary>
-public sealed record ContactOpening(Contact? Contact, IActionResult? Elsewhere)
+internal sealed record ContactOpening(Contact? Contact, IActionResult? Elsewhere)
 {
     /// <summary>The redirect or 404 when there is no live contact to show.</summary>
     public IActionResult Instead => Elsewhere ?? throw new InvalidOperationException("The contact was found; there is nothing to answer instead.");

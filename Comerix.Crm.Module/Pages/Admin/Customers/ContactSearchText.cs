@@ -1,7 +1,7 @@
 namespace Comerix.Crm.Pages.Admin.Customers;
 
 /// <summary>What the contact search box says it finds (the Contacts list and the merge page search alike: ContactDirectory).</summary>
-public static class ContactSearchText
+internal static class ContactSearchText
 {
     public const string Placeholder = "Search name, email, phone, company or any id";
 

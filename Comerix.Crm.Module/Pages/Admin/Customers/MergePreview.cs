@@ -6,4 +6,4 @@ namespace Comerix.Crm.Pages.Admin.Customers;
 /// "What will move" before a merge: the contact merged away (its footprint) and the one that survives. The manual
 /// merge and the review's Approve show it through the same partial, so both say the same before a merge.
 /// </summary>
-public sealed record MergePreview(ContactFootprint Moving, ContactFootprint Survivor);
+internal sealed record MergePreview(ContactFootprint Moving, ContactFootprint Survivor);

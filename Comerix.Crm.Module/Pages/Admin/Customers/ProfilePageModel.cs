@@ -35,7 +35,7 @@ internal abstract class ProfilePageModel(ContactProfileReader profiles) : Contac
 }
 
 /// <summary>The profile's forms as last submitted: the text kept and the problem named, per form.</summary>
-public sealed class ProfileFormState
+internal sealed class ProfileFormState
 {
     public string? TagLabel { get; set; }
     public string? TagError { get; set; }

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Comerix.Crm.Pages.Admin.Customers.Import;
 
 /// <summary>How large an upload may be, and what a person is told when theirs is larger.</summary>
-public static class ImportUploadSize
+internal static class ImportUploadSize
 {
     private const double Megabyte = 1024 * 1024;
 
@@ -43,7 +43,7 @@ public static class ImportUploadSize
 /// connection under it, which a browser shows as a reset connection rather than the answer.
 /// </remarks>
 [AttributeUsage(AttributeTargets.Class)]
-public sealed class RefuseOversizedImportAttribute : Attribute, IAuthorizationFilter, IOrderedFilter
+internal sealed class RefuseOversizedImportAttribute : Attribute, IAuthorizationFilter, IOrderedFilter
 {
     public int Order => int.MinValue;
 

@@ -8,7 +8,7 @@ namespace Comerix.Crm.Pages.Admin.Customers.Matching;
 
 /// <summary>Reject one review item (remembered for good). Its own page so the manage permission guards it as an endpoint.</summary>
 [Authorize(Policy = CrmPermissions.ManageName)]
-public sealed class RejectModel(MergeReviewService reviews) : CrmAdminPageModel
+internal sealed class RejectModel(MergeReviewService reviews) : CrmAdminPageModel
 {
     public IActionResult OnGet() => RedirectToPage("/Admin/Customers/Matching/Index");
 

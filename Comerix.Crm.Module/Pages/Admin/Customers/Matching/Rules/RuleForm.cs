@@ -8,7 +8,7 @@ namespace Comerix.Crm.Pages.Admin.Customers.Matching.Rules;
 /// The rule editor's form: one section per task. Blank mapping rows are ignored, and a few are always offered,
 /// so the form works without JavaScript.
 /// </summary>
-public sealed class RuleForm
+internal sealed class RuleForm
 {
     private const int BlankRows = 2;
 
