@@ -130,7 +130,7 @@ internal static class WebhooksBenchmark
             return await db.WebhookDeliveries.CountAsync(d => d.Status == WebhookDeliveryStatus.Delivered);
         }, written, receiver, "recorded as delivered");
 
-        List<(string MessageId, long Id, long? ContactId, string EventType, DateTime CreatedAt, string Status)> rows;
+        List<(string MessageId, long Id, long? ContactId, string EventType, DateTime CreatedAt, WebhookDeliveryStatus Status)> rows;
         await using (var db = database.CreateDbContext())
         {
             rows = (await db.WebhookDeliveries.AsNoTracking()
