@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Comerix.Crm.Contacts;
 using Comerix.Crm.Data;
 using Comerix.Crm.Ingestion;
 using Comerix.Crm.Resolution;
@@ -46,8 +47,8 @@ internal static class IngestBenchmark
 
         await using (var db = database.CreateDbContext())
         {
-            var live = await db.Contacts.CountAsync(c => c.State == "live");
-            var identified = await db.Contacts.CountAsync(c => c.State == "live" && c.IsIdentified);
+            var live = await db.Contacts.CountAsync(c => c.State == ContactState.Live);
+            var identified = await db.Contacts.CountAsync(c => c.State == ContactState.Live && c.IsIdentified);
             var identifiers = await db.Identifiers.CountAsync();
             Console.WriteLine($"  {provider}: contacts={live:N0} identified={identified:N0} identifiers={identifiers:N0} outcomes=" +
                 string.Join(",", outcomes.OrderBy(o => o.Key).Select(o => $"{o.Key}:{o.Value}")));

@@ -42,7 +42,7 @@ internal static class ListBenchmark
         var directory = new ContactDirectory(context, Comerix.Crm.Data.Search.ContactSearch.For(database.Provider));
         var details = new ContactDetailsReader(context, new ContactFootprintReader(context));
         var inbox = new Comerix.Crm.Activity.ActivityInbox(context);
-        var contacts = await context.Contacts.CountAsync(c => c.TenantId == Tenant && c.State == ContactStates.Live);
+        var contacts = await context.Contacts.CountAsync(c => c.TenantId == Tenant && c.State == ContactState.Live);
         var activities = await context.Activities.CountAsync();
         Console.WriteLine($"Directory: {contacts:N0} live contacts, {activities:N0} activities in {file}");
         // One identified contact in a hundred marked do not contact for the run (removed at the end), so the
@@ -61,7 +61,7 @@ internal static class ListBenchmark
         // The busiest contact, and one typical one, for the detail page.
         var busiest = await context.Activities.Where(a => a.ContactId != null)
             .GroupBy(a => a.ContactId).OrderByDescending(g => g.Count()).Select(g => g.Key!.Value).FirstAsync();
-        var typical = await context.Contacts.Where(c => c.TenantId == Tenant && c.State == ContactStates.Live && c.IsIdentified)
+        var typical = await context.Contacts.Where(c => c.TenantId == Tenant && c.State == ContactState.Live && c.IsIdentified)
             .OrderBy(c => c.Id).Skip(contacts / 3).Select(c => c.Id).FirstAsync();
 
         var cases = new (string Name, Func<Task> Run)[]

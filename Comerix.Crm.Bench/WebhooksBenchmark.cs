@@ -127,17 +127,17 @@ internal static class WebhooksBenchmark
         await WaitForAsync(async () =>
         {
             await using var db = database.CreateDbContext();
-            return await db.WebhookDeliveries.CountAsync(d => d.Status == WebhookDeliveryStatuses.Delivered);
+            return await db.WebhookDeliveries.CountAsync(d => d.Status == WebhookDeliveryStatus.Delivered);
         }, written, receiver, "recorded as delivered");
 
-        List<(string MessageId, long Id, long? ContactId, string EventType, DateTime CreatedAt, string Status)> rows;
+        List<(string MessageId, long Id, long? ContactId, string EventType, DateTime CreatedAt, WebhookDeliveryStatus Status)> rows;
         await using (var db = database.CreateDbContext())
         {
             rows = (await db.WebhookDeliveries.AsNoTracking()
                     .Select(d => new { d.MessageId, d.Id, d.ContactId, d.EventType, d.CreatedAt, d.Status }).ToListAsync())
                 .Select(d => (d.MessageId, d.Id, d.ContactId, d.EventType, DateTime.SpecifyKind(d.CreatedAt, DateTimeKind.Utc), d.Status)).ToList();
         }
-        var lost = rows.Count(r => r.Status != WebhookDeliveryStatuses.Delivered || !receiver.Arrivals.ContainsKey(r.MessageId));
+        var lost = rows.Count(r => r.Status != WebhookDeliveryStatus.Delivered || !receiver.Arrivals.ContainsKey(r.MessageId));
         var known = rows.Select(r => r.MessageId).ToHashSet(StringComparer.Ordinal);
         var unknown = receiver.Arrivals.Keys.Count(id => !known.Contains(id));
         // In order per contact: a contact's deliveries, taken in the order they were written, arrived in that order.

@@ -110,6 +110,9 @@ internal sealed class CrmDbContext : DbContext
         // is cached per provider and kind.
         optionsBuilder.ReplaceService<IModelCacheKeyFactory, ProviderModelCacheKeyFactory>();
 
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        StateCodeConverters.Register(configurationBuilder);
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new ContactConfiguration());

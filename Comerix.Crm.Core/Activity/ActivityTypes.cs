@@ -1,6 +1,9 @@
 namespace Comerix.Crm.Activity;
 
-/// <summary>The built-in event and activity types. Custom types are allowed (see <see cref="IsValidName"/>).</summary>
+/// <summary>
+/// The built-in event and activity types. Custom types are allowed (see <see cref="IsValidName"/>), so the set is
+/// open: strings, not an enum like the closed states (<see cref="Contacts.ContactState"/>).
+/// </summary>
 public static class ActivityTypes
 {
     public const string Conversation = "conversation";

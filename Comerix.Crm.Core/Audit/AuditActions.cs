@@ -1,5 +1,9 @@
 namespace Comerix.Crm.Audit;
 
+/// <summary>
+/// What the audit log records. Strings, not an enum like the closed states: an open vocabulary (each feature adds its
+/// actions, and the chain holds entries written by every earlier version; <c>AuditText</c> shows an unknown one as is).
+/// </summary>
 internal static class AuditActions
 {
     public const string ContactMerged = "contact.merged";

@@ -5,7 +5,7 @@ public sealed class Contact
 {
     public required string TenantId { get; set; }
     public long Id { get; set; }
-    public string State { get; set; } = ContactStates.Live;
+    public ContactState State { get; set; } = ContactState.Live;
     /// <summary>Set on a tombstone: the contact this one was merged into (always a live one; chains are collapsed).</summary>
     public long? MergedIntoId { get; set; }
     public string? DisplayName { get; set; }

@@ -1,7 +1,9 @@
 namespace Comerix.Crm.Contacts;
 
 /// <summary>Where a contact first appeared. Telemetry is ours on top of the spec's five: a returning visitor
-/// seen only through page views is neither a chat nor a form.</summary>
+/// seen only through page views is neither a chat nor a form.
+/// <para>Strings, not an enum like <see cref="ContactState"/>: an open vocabulary (the spec's list grows, and the
+/// stored, filtered and exported value is the word itself).</para></summary>
 internal static class ContactSources
 {
     public const string Chat = "Chat";

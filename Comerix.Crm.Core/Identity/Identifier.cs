@@ -14,8 +14,8 @@ public sealed class Identifier
     /// <summary>The value as first seen, for display.</summary>
     public required string DisplayValue { get; set; }
     public long ContactId { get; set; }
-    /// <summary>Always <see cref="Contacts.ContactStates.Live"/>: half of the composite foreign key.</summary>
-    public string ContactState { get; set; } = Contacts.ContactStates.Live;
+    /// <summary>Always <see cref="Contacts.ContactState.Live"/>: half of the composite foreign key.</summary>
+    public Contacts.ContactState ContactState { get; set; } = Contacts.ContactState.Live;
     public bool Verified { get; set; }
     public DateTime FirstSeen { get; set; }
 }

@@ -1,6 +1,13 @@
 namespace Comerix.Crm.Identity;
 
-/// <summary>The built-in identifier types. The strings are part of the public contract (API, recipes, rules).</summary>
+/// <summary>
+/// The built-in identifier types. The strings are part of the public contract (API, recipes, rules).
+/// <para>
+/// Strings, not an enum like the closed states (<see cref="Contacts.ContactState"/>): the vocabulary is open by design
+/// (new types come with integrations, and the crm_identifiers key holds whatever a version wrote); <see cref="IsKnown"/>
+/// is where this version draws the line.
+/// </para>
+/// </summary>
 public static class IdentifierTypes
 {
     public const string Email = "email";

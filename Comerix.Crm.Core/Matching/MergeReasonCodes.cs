@@ -1,6 +1,9 @@
 namespace Comerix.Crm.Matching;
 
-/// <summary>Why the engine queued a pair instead of merging it.</summary>
+/// <summary>
+/// Why the engine queued a pair instead of merging it. Strings, not an enum like <see cref="MergeReviewStatus"/>: an
+/// open vocabulary (new merge rules add reasons, and the code goes out as it is in webhook payloads).
+/// </summary>
 internal static class MergeReasonCodes
 {
     /// <summary>Two or more identified contacts tied only by an unverified claim.</summary>

@@ -15,7 +15,7 @@ public sealed class MergeReviewItem
     public required string ReasonCode { get; set; }
     public required string Reason { get; set; }
     public required string EvidenceEventId { get; set; }
-    public string Status { get; set; } = MergeReviewStatuses.Pending;
+    public MergeReviewStatus Status { get; set; } = MergeReviewStatus.Pending;
     public DateTime CreatedAt { get; set; }
     public DateTime? DecidedAt { get; set; }
     public string? DecidedBy { get; set; }

@@ -28,7 +28,7 @@ internal interface IAdminUnitOfWork : IIdentityUnitOfWork
     /// <summary>The review item, locked until the unit of work ends; null when it does not exist.</summary>
     ValueTask<MergeReviewItem?> LoadReviewAsync(long reviewId);
 
-    ValueTask DecideReviewAsync(long reviewId, string status, string actor, DateTime at);
+    ValueTask DecideReviewAsync(long reviewId, MergeReviewStatus status, string actor, DateTime at);
 
     /// <summary>
     /// Raises a notification with this unit of work: written to the webhook outbox in its transaction, handed to

@@ -21,7 +21,7 @@ internal static class ContactSearch
         var phoneTerm = ContactSearchTerms.PhoneDigits(search);
         // ToLower().Contains, not Contains(term, StringComparison): EF translates this one to SQL on both providers.
 #pragma warning disable CA1862
-        return db.Contacts.AsNoTracking().Where(c => c.State == ContactStates.Live).Where(c =>
+        return db.Contacts.AsNoTracking().Where(c => c.State == ContactState.Live).Where(c =>
             (c.DisplayName != null && c.DisplayName.ToLower().Contains(term))
             || (c.Email != null && c.Email.ToLower().Contains(term))
             || (c.Phone != null && (c.Phone.Contains(term) || (phoneTerm != null && c.Phone.Contains(phoneTerm))))

@@ -34,7 +34,7 @@ internal sealed class PostgresContactSearch : IContactSearch
         var sql = "SELECT * FROM crm_contacts WHERE tenant_id = {0} AND (" + ByText
             + (digits is null ? "" : ByDigits) + (byIdentifier.Count == 0 ? "" : ByIdentifier) + ")";
         object[] parameters = [tenantId, ContainsPattern(search.ToLowerInvariant()), ContainsPattern(digits ?? ""), byIdentifier.ToArray()];
-        var found = db.Contacts.FromSqlRaw(sql, parameters).AsNoTracking().Where(c => c.State == ContactStates.Live);
+        var found = db.Contacts.FromSqlRaw(sql, parameters).AsNoTracking().Where(c => c.State == ContactState.Live);
         return Task.FromResult(found);
     }
 

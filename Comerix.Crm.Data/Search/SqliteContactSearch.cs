@@ -25,7 +25,7 @@ internal sealed class SqliteContactSearch : IContactSearch
             return db.Contacts
                 .FromSql($"SELECT c.* FROM crm_contacts_search CROSS JOIN crm_contacts AS c ON c.rowid = crm_contacts_search.rowid WHERE crm_contacts_search MATCH {match}")
                 .AsNoTracking()
-                .Where(c => c.TenantId == tenantId && c.State == ContactStates.Live);
+                .Where(c => c.TenantId == tenantId && c.State == ContactState.Live);
         }
         var byText = await db.Database
             .SqlQuery<long>($"SELECT c.id AS \"Value\" FROM crm_contacts_search CROSS JOIN crm_contacts AS c ON c.rowid = crm_contacts_search.rowid WHERE crm_contacts_search MATCH {match} AND c.tenant_id = {tenantId}")
@@ -35,7 +35,7 @@ internal sealed class SqliteContactSearch : IContactSearch
         return db.Contacts
             .FromSql($"SELECT c.* FROM json_each({ids}) AS k CROSS JOIN crm_contacts AS c ON c.tenant_id = {tenantId} AND c.id = k.value")
             .AsNoTracking()
-            .Where(c => c.State == ContactStates.Live);
+            .Where(c => c.State == ContactState.Live);
     }
 
     /// <summary>
@@ -46,7 +46,7 @@ internal sealed class SqliteContactSearch : IContactSearch
         db.Contacts
             .FromSql($"SELECT c.* FROM crm_do_not_contact AS d CROSS JOIN crm_contacts AS c ON c.tenant_id = d.tenant_id AND c.id = d.contact_id WHERE d.tenant_id = {tenantId}")
             .AsNoTracking()
-            .Where(c => c.State == ContactStates.Live);
+            .Where(c => c.State == ContactState.Live);
 
     public IQueryable<long> ReferenceValueMatches(CrmDbContext db, string tenantId, string from) =>
         ContactSearch.ReferenceValueMatches(db, Migrations.SupportSearch.SqliteReferenceValue, tenantId, from);

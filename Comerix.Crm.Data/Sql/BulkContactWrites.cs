@@ -16,7 +16,7 @@ internal static class BulkContactWrites
     public static Task<int> TagLiveContactsAsync(this CrmDbContext db, string tenantId, IReadOnlyCollection<long> contactIds,
         string key, string label, DateTime at, string actor, int maxPerContact, CancellationToken cancellationToken)
     {
-        var parameters = new List<object> { tenantId, key, label, at, actor, ContactStates.Live, maxPerContact };
+        var parameters = new List<object> { tenantId, key, label, at, actor, ContactState.Live.ToCode(), maxPerContact };
         var sql =
             "INSERT INTO crm_contact_tags (tenant_id, contact_id, key, label, created_at, created_by) " +
             "SELECT c.tenant_id, c.id, {1}, {2}, {3}, {4} FROM crm_contacts c " +
@@ -32,7 +32,7 @@ internal static class BulkContactWrites
     public static Task<int> MarkLiveContactsDoNotContactAsync(this CrmDbContext db, string tenantId, IReadOnlyCollection<long> contactIds,
         string reason, DateTime at, string actor, CancellationToken cancellationToken)
     {
-        var parameters = new List<object> { tenantId, reason, at, actor, ContactStates.Live };
+        var parameters = new List<object> { tenantId, reason, at, actor, ContactState.Live.ToCode() };
         var sql =
             "INSERT INTO crm_do_not_contact (tenant_id, contact_id, reason, created_at, created_by) " +
             "SELECT c.tenant_id, c.id, {1}, {2}, {3} FROM crm_contacts c " +

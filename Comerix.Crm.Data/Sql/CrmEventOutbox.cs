@@ -1,5 +1,6 @@
 using Comerix.Crm.Notifications;
 using Comerix.Crm.Resolution;
+using Comerix.Crm.Webhooks;
 
 namespace Comerix.Crm.Data.Sql;
 
@@ -15,12 +16,12 @@ internal sealed class CrmEventOutbox(ICrmNotificationRoutes routes, TimeProvider
     internal const string InsertDeliveriesSql =
         "INSERT INTO crm_webhook_deliveries (tenant_id, endpoint_id, id, message_id, event_type, contact_id, other_contact_id, " +
         "payload_json, status, attempts, next_attempt_at, give_up_at, created_at) " +
-        "SELECT tenant_id, id, @p1, @p2, @p3, CAST(@p4 AS BIGINT), CAST(@p5 AS BIGINT), @p6, 'pending', 0, @p7, @p8, @p7 " +
+        "SELECT tenant_id, id, @p1, @p2, @p3, CAST(@p4 AS BIGINT), CAST(@p5 AS BIGINT), @p6, @p10, 0, @p7, @p8, @p7 " +
         "FROM crm_webhook_endpoints WHERE tenant_id = @p0 AND event_types LIKE @p9";
 
     internal const string EnqueueSql =
         "INSERT INTO crm_webhook_deliveries (tenant_id, endpoint_id, id, message_id, event_type, payload_json, status, attempts, " +
-        "next_attempt_at, give_up_at, created_at) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, 'pending', 0, @p6, @p7, @p6)";
+        "next_attempt_at, give_up_at, created_at) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p8, 0, @p6, @p7, @p6)";
 
     /// <summary>What a commit raised, and whether it wrote deliveries.</summary>
     public sealed record Written(IReadOnlyList<CrmNotification> Notifications, bool Deliveries)
@@ -55,7 +56,7 @@ internal sealed class CrmEventOutbox(ICrmNotificationRoutes routes, TimeProvider
                 deliveries |= await session.ExecuteAsync(InsertDeliveriesSql,
                     tenantId, await ids.NextAsync(IdSequence.WebhookDelivery), message.MessageId, notification.EventType,
                     notification.OrderKey, notification.OtherContactId, message.PayloadJson,
-                    now, message.GiveUpAt, "%," + notification.EventType + ",%") > 0;
+                    now, message.GiveUpAt, "%," + notification.EventType + ",%", WebhookDeliveryStatus.Pending.ToCode()) > 0;
             }
         }
         return new Written(notifications, deliveries);
@@ -67,7 +68,8 @@ internal sealed class CrmEventOutbox(ICrmNotificationRoutes routes, TimeProvider
         var now = Timestamps.Normalize(time.GetUtcNow());
         var message = routes.ToWebhookMessage(payloadJson, now);
         await session.ExecuteAsync(EnqueueSql,
-            tenantId, endpointId, id, message.MessageId, eventType, message.PayloadJson, now, message.GiveUpAt);
+            tenantId, endpointId, id, message.MessageId, eventType, message.PayloadJson, now, message.GiveUpAt,
+            WebhookDeliveryStatus.Pending.ToCode());
     }
 
     /// <summary>After the commit: handlers run (their failures are logged, never thrown), the worker wakes.</summary>

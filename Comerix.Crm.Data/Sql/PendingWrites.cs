@@ -130,7 +130,7 @@ internal sealed class PendingWrites(SqlSession session, CommitStatements sql, st
         var rows = new RowWriter(session, tenantId, sql.InsertContacts);
         foreach (var c in _contacts)
         {
-            rows.Add(c.Id, c.State, c.MergedIntoId, c.DisplayName, c.Email, c.Phone, c.Company, c.Source, c.IsIdentified,
+            rows.Add(c.Id, c.State.ToCode(), c.MergedIntoId, c.DisplayName, c.Email, c.Phone, c.Company, c.Source, c.IsIdentified,
                 c.FirstSeen, c.LastSeen, c.TraitsJson, c.CreatedAt, c.UpdatedAt);
         }
         await rows.FlushAsync();
@@ -145,7 +145,7 @@ internal sealed class PendingWrites(SqlSession session, CommitStatements sql, st
         var identifiers = new RowWriter(session, tenantId, sql.InsertIdentifiers);
         foreach (var i in _identifiers.Values)
         {
-            identifiers.Add(i.Claim.Type, i.Claim.Value, i.Claim.DisplayValue, forward(i.ContactId), ContactStates.Live, i.Verified, i.FirstSeen);
+            identifiers.Add(i.Claim.Type, i.Claim.Value, i.Claim.DisplayValue, forward(i.ContactId), ContactState.Live.ToCode(), i.Verified, i.FirstSeen);
         }
         await identifiers.FlushAsync();
 

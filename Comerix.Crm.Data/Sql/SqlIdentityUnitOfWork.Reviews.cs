@@ -18,7 +18,7 @@ internal sealed partial class SqlIdentityUnitOfWork : IAuditWriter
             "evidence_event_id, status, created_at) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9) " +
             "ON CONFLICT (tenant_id, contact_low_id, contact_high_id) DO NOTHING",
             TenantId, id, Math.Min(primary, other), Math.Max(primary, other), primary, review.ReasonCode, review.Reason,
-            review.EvidenceEventId, MergeReviewStatuses.Pending, review.CreatedAt);
+            review.EvidenceEventId, MergeReviewStatus.Pending.ToCode(), review.CreatedAt);
         if (inserted == 1)
         {
             Raise(new Notifications.ReviewQueued(TenantId, id, primary, other, review.ReasonCode));
@@ -87,13 +87,13 @@ internal sealed partial class SqlIdentityUnitOfWork : IAuditWriter
             ReasonCode = reader.GetString(4),
             Reason = reader.GetString(5),
             EvidenceEventId = reader.GetString(6),
-            Status = reader.GetString(7),
+            Status = MergeReviewStatusCodes.FromCode(reader.GetString(7)),
             CreatedAt = Utc(reader.GetDateTime(8)),
         };
     }
 
-    public async ValueTask DecideReviewAsync(long reviewId, string status, string actor, DateTime at) =>
+    public async ValueTask DecideReviewAsync(long reviewId, MergeReviewStatus status, string actor, DateTime at) =>
         await _session.ExecuteAsync(
             "UPDATE crm_merge_reviews SET status = @p2, decided_at = @p3, decided_by = @p4 WHERE tenant_id = @p0 AND id = @p1",
-            TenantId, reviewId, status, at, actor);
+            TenantId, reviewId, status.ToCode(), at, actor);
 }

@@ -104,12 +104,12 @@ internal sealed partial class SqlIdentityUnitOfWork
             "UPDATE crm_contacts SET merged_into_id = @p2 WHERE tenant_id = @p0 AND merged_into_id = @p1", TenantId, loserId, survivorId);
         await _session.ExecuteAsync(
             "UPDATE crm_contacts SET state = @p2, merged_into_id = @p3, updated_at = @p4 WHERE tenant_id = @p0 AND id = @p1",
-            TenantId, loserId, ContactStates.Merged, survivorId, now);
+            TenantId, loserId, ContactState.Merged.ToCode(), survivorId, now);
         await _session.ExecuteAsync(
             "UPDATE crm_merge_reviews SET status = @p3, decided_at = @p4, decided_by = @p5 " +
             "WHERE tenant_id = @p0 AND contact_low_id = @p1 AND contact_high_id = @p2 AND status = @p6",
-            TenantId, Math.Min(loserId, survivorId), Math.Max(loserId, survivorId), MergeReviewStatuses.Approved, now, actor,
-            MergeReviewStatuses.Pending);
+            TenantId, Math.Min(loserId, survivorId), Math.Max(loserId, survivorId), MergeReviewStatus.Approved.ToCode(), now, actor,
+            MergeReviewStatus.Pending.ToCode());
 
         _mergedInto[loserId] = survivorId;
         RaiseMerged(loserId, survivorId);

@@ -80,7 +80,7 @@ internal sealed partial class SqlIdentityUnitOfWork : IAdminUnitOfWork
             while (await reader.ReadAsync())
             {
                 var contact = ReadContact(reader);
-                if (contact.State == ContactStates.Live)
+                if (contact.State == ContactState.Live)
                 {
                     _contacts[contact.Id] = contact;
                 }
@@ -167,7 +167,7 @@ internal sealed partial class SqlIdentityUnitOfWork : IAdminUnitOfWork
             {
                 return null;
             }
-            if (reader.GetString(0) == ContactStates.Live)
+            if (ContactStateCodes.FromCode(reader.GetString(0)) == ContactState.Live)
             {
                 return id;
             }
@@ -190,7 +190,7 @@ internal sealed partial class SqlIdentityUnitOfWork : IAdminUnitOfWork
             throw new ConcurrentChangeException($"contact {id} no longer exists");
         }
         var contact = ReadContact(reader);
-        if (contact.State != ContactStates.Live)
+        if (contact.State != ContactState.Live)
         {
             throw new ConcurrentChangeException($"contact {id} was merged by a concurrent writer");
         }
@@ -208,7 +208,7 @@ internal sealed partial class SqlIdentityUnitOfWork : IAdminUnitOfWork
             // and scan the tenant's whole graph. A contact holds a handful of identifiers.
             await using var reader = await _session.ReaderAsync(
                 "SELECT type FROM crm_identifiers WHERE tenant_id = @p0 AND contact_id = @p1 AND contact_state = @p2",
-                TenantId, id, ContactStates.Live);
+                TenantId, id, ContactState.Live.ToCode());
             while (await reader.ReadAsync())
             {
                 var type = reader.GetString(0);
@@ -242,7 +242,7 @@ internal sealed partial class SqlIdentityUnitOfWork : IAdminUnitOfWork
     {
         TenantId = TenantId,
         Id = r.GetInt64(0),
-        State = r.GetString(1),
+        State = ContactStateCodes.FromCode(r.GetString(1)),
         MergedIntoId = r.IsDBNull(2) ? null : r.GetInt64(2),
         DisplayName = r.IsDBNull(3) ? null : r.GetString(3),
         Email = r.IsDBNull(4) ? null : r.GetString(4),

@@ -40,7 +40,7 @@ internal sealed class WebhookDeliveryQueue(CrmDatabase database)
             "FROM crm_webhook_deliveries d JOIN crm_webhook_endpoints e ON e.tenant_id = d.tenant_id AND e.id = d.endpoint_id " +
             "WHERE d.status = @p2 AND d.next_attempt_at <= @p0 AND (d.contact_id IS NULL OR d.id = (SELECT MIN(p.id) FROM " + contactRows + " " +
             "WHERE p.tenant_id = d.tenant_id AND p.endpoint_id = d.endpoint_id AND p.contact_id = d.contact_id AND p.status = @p2)) " +
-            "ORDER BY d.next_attempt_at, d.id LIMIT @p1" + lockSuffix, now, batchSize, WebhookDeliveryStatuses.Pending))
+            "ORDER BY d.next_attempt_at, d.id LIMIT @p1" + lockSuffix, now, batchSize, WebhookDeliveryStatus.Pending.ToCode()))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -74,7 +74,7 @@ internal sealed class WebhookDeliveryQueue(CrmDatabase database)
                 // The payload goes once it is delivered: the log keeps when and how, not a copy of the person.
                 "UPDATE crm_webhook_deliveries SET status = @p2, delivered_at = @p3, next_attempt_at = @p3, last_status_code = @p4, last_error = NULL, payload_json = '' " +
                 $"WHERE tenant_id = @p0 AND endpoint_id = @p1 AND {database.Dialect.InList("id", "@p5")}",
-                round.TenantId, round.EndpointId, WebhookDeliveryStatuses.Delivered, round.At, byStatus.Key,
+                round.TenantId, round.EndpointId, WebhookDeliveryStatus.Delivered.ToCode(), round.At, byStatus.Key,
                 database.Dialect.ListArgument(byStatus.Select(d => d.Id).ToList()));
         }
         foreach (var failed in round.Failed)
@@ -89,20 +89,20 @@ internal sealed class WebhookDeliveryQueue(CrmDatabase database)
             {
                 await session.ExecuteAsync(
                     "UPDATE crm_webhook_deliveries SET status = @p3, last_status_code = @p4, last_error = @p5 WHERE tenant_id = @p0 AND endpoint_id = @p1 AND id = @p2",
-                    round.TenantId, round.EndpointId, failed.Id, WebhookDeliveryStatuses.Failed, failed.StatusCode, failed.Error);
+                    round.TenantId, round.EndpointId, failed.Id, WebhookDeliveryStatus.Failed.ToCode(), failed.StatusCode, failed.Error);
             }
         }
         if (round.EndpointHealthy)
         {
             await session.ExecuteAsync(
                 "UPDATE crm_webhook_endpoints SET state = @p2, failing_since = NULL, last_success_at = @p3 WHERE tenant_id = @p0 AND id = @p1",
-                round.TenantId, round.EndpointId, WebhookEndpointStates.Healthy, round.At);
+                round.TenantId, round.EndpointId, WebhookEndpointState.Healthy.ToCode(), round.At);
         }
         if (round.EndpointFailing)
         {
             await session.ExecuteAsync(
                 "UPDATE crm_webhook_endpoints SET state = @p2, failing_since = COALESCE(failing_since, @p3) WHERE tenant_id = @p0 AND id = @p1",
-                round.TenantId, round.EndpointId, WebhookEndpointStates.Failing, round.At);
+                round.TenantId, round.EndpointId, WebhookEndpointState.Failing.ToCode(), round.At);
         }
         await session.Transaction.CommitAsync(cancellationToken);
     }
@@ -112,7 +112,7 @@ internal sealed class WebhookDeliveryQueue(CrmDatabase database)
     {
         await using var session = await database.Dialect.OpenSessionAsync(cancellationToken);
         await session.ExecuteAsync("DELETE FROM crm_webhook_deliveries WHERE status IN (@p0, @p1) AND created_at < @p2",
-            WebhookDeliveryStatuses.Delivered, WebhookDeliveryStatuses.Failed, before);
+            WebhookDeliveryStatus.Delivered.ToCode(), WebhookDeliveryStatus.Failed.ToCode(), before);
         await session.Transaction.CommitAsync(cancellationToken);
     }
 }

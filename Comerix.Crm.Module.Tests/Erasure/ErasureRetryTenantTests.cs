@@ -85,7 +85,7 @@ public sealed class ErasureRetryTenantTests(DemoStoreDownOnceSiteFactory sqliteS
         {
             var request = await scope.ServiceProvider.GetRequiredService<CrmDbContext>().ErasureRequests.AsNoTracking()
                 .SingleAsync(r => r.ContactId == initechContact);
-            Assert.Equal(ErasureStatuses.Completed, request.Status);
+            Assert.Equal(ErasureStatus.Completed, request.Status);
             Assert.Contains("\"form submissions\":1", request.CountsJson);
         }
     }

@@ -61,7 +61,7 @@ public sealed class PartialErasureTests(FlakyEraserSiteFactory site) : IClassFix
         await using (var scope = await site.TenantScopeAsync("Default"))
         {
             var request = await scope.ServiceProvider.GetRequiredService<CrmDbContext>().ErasureRequests.AsNoTracking().SingleAsync(r => r.ContactId == contactId);
-            Assert.Equal(ErasureStatuses.Partial, request.Status);
+            Assert.Equal(ErasureStatus.Partial, request.Status);
             Assert.Contains("DemoDataEraser", request.ErasersDone);
             Assert.DoesNotContain("FlakyStoreEraser", request.ErasersDone);
             Assert.Equal("IOException", request.LastError);
@@ -75,7 +75,7 @@ public sealed class PartialErasureTests(FlakyEraserSiteFactory site) : IClassFix
         {
             var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
             var request = await db.ErasureRequests.AsNoTracking().SingleAsync(r => r.ContactId == contactId);
-            Assert.Equal(ErasureStatuses.Completed, request.Status);
+            Assert.Equal(ErasureStatus.Completed, request.Status);
             Assert.Equal(2, request.Attempts);
             // The demo store's eraser ran in the first attempt only; the audit entry adds up both attempts.
             var audit = await db.AuditEntries.AsNoTracking().Where(e => e.Action == "contact.erased").OrderBy(e => e.Sequence).LastAsync();

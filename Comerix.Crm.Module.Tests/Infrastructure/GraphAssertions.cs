@@ -9,7 +9,7 @@ public static class GraphAssertions
 {
     public static async Task<List<Contact>> LiveContactsAsync(this TestDatabase db, string tenant = "Default") =>
         await db.QueryAsync(ctx => ctx.Contacts.AsNoTracking()
-            .Where(c => c.TenantId == tenant && c.State == ContactStates.Live).OrderBy(c => c.Id).ToListAsync());
+            .Where(c => c.TenantId == tenant && c.State == ContactState.Live).OrderBy(c => c.Id).ToListAsync());
 
     public static async Task<Contact> ContactAsync(this TestDatabase db, long id, string tenant = "Default") =>
         await db.QueryAsync(ctx => ctx.Contacts.AsNoTracking().SingleAsync(c => c.TenantId == tenant && c.Id == id));

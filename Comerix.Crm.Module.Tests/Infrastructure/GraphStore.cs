@@ -43,7 +43,7 @@ public abstract class GraphStore : IAsyncDisposable
     public abstract ValueTask DisposeAsync();
 
     public async Task<List<Contact>> LiveContactsAsync(string tenant = "Default") =>
-        (await ContactsAsync(tenant)).Where(c => c.State == ContactStates.Live).ToList();
+        (await ContactsAsync(tenant)).Where(c => c.State == ContactState.Live).ToList();
 
     public async Task<Contact> ContactAsync(long id, string tenant = "Default") =>
         (await ContactsAsync(tenant)).Single(c => c.Id == id);

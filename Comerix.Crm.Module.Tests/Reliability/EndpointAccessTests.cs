@@ -1,5 +1,6 @@
 using System.Net;
 using Comerix.Crm.Data;
+using Comerix.Crm.Matching;
 using Comerix.Crm.Tests.Site;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
@@ -211,7 +212,7 @@ public sealed class EndpointAccessTests(EndpointAccessSiteFactory site) : IClass
         return string.Join(",",
             await db.Contacts.CountAsync(), await db.Contacts.CountAsync(c => c.DisplayName == "Forged"), await db.Identifiers.CountAsync(),
             await db.Activities.CountAsync(), await db.IdentityRules.CountAsync(), await db.ApiKeys.CountAsync(), await db.AuditEntries.CountAsync(),
-            await db.MergeReviews.CountAsync(r => r.Status != "pending"));
+            await db.MergeReviews.CountAsync(r => r.Status != MergeReviewStatus.Pending));
     }
 }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Comerix.Crm.Contacts;
 using Comerix.Crm.Data;
 using Comerix.Crm.Tests.Infrastructure;
 using Comerix.Crm.Tests.Site;
@@ -66,7 +67,7 @@ public sealed class ParallelClientsTests
         await using var scope = await site.TenantScopeAsync("Default");
         var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
         Assert.Equal(Events, await db.Activities.CountAsync(a => a.TenantId == "Default" && a.EventId.StartsWith("par-")));
-        Assert.Equal(Emails, await db.Contacts.CountAsync(c => c.TenantId == "Default" && c.State == "live"));
+        Assert.Equal(Emails, await db.Contacts.CountAsync(c => c.TenantId == "Default" && c.State == ContactState.Live));
         // None misattributed: each event sits on the contact that holds its email.
         var misattributed = await db.Activities
             .Where(a => a.TenantId == "Default" && a.EventId.StartsWith("par-"))

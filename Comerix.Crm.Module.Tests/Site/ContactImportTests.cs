@@ -133,7 +133,7 @@ public sealed class ContactImportTests(SiteFactory site) : IClassFixture<SiteFac
             var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
             db.ImportJobs.Add(new ImportJob
             {
-                TenantId = "Default", Id = id, FileName = "resume.csv", Status = ImportStatuses.Running,
+                TenantId = "Default", Id = id, FileName = "resume.csv", Status = ImportStatus.Running,
                 Content = $"email\none.{tag}@site.test\ntwo.{tag}@site.test\nthree.{tag}@site.test\n",
                 HeaderJson = "[\"email\"]", MappingJson = "[\"email\"]", TotalRows = 3, Processed = 1, Created = 1,
                 CreatedBy = SiteFactory.ManagerEmail, CreatedAt = Day1.UtcDateTime, StartedAt = Day1.UtcDateTime,
@@ -147,7 +147,7 @@ public sealed class ContactImportTests(SiteFactory site) : IClassFixture<SiteFac
         {
             var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
             var job = await db.ImportJobs.SingleAsync(j => j.Id == id);
-            Assert.Equal((ImportStatuses.Completed, 3, 3, 0), (job.Status, job.Processed, job.Created + job.AlreadyImported, job.Failed));
+            Assert.Equal((ImportStatus.Completed, 3, 3, 0), (job.Status, job.Processed, job.Created + job.AlreadyImported, job.Failed));
             Assert.Null(job.Content);
             var emails = new[] { $"one.{tag}@site.test", $"two.{tag}@site.test", $"three.{tag}@site.test" };
             var contacts = await db.Contacts.Where(c => emails.Contains(c.Email!)).ToListAsync();

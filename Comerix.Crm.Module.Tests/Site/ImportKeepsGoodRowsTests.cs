@@ -161,7 +161,7 @@ public sealed class ImportKeepsGoodRowsTests(SiteFactory site) : IClassFixture<S
             {
                 db.ImportJobs.Add(new ImportJob
                 {
-                    TenantId = "Default", Id = id, FileName = $"{id}.csv", Status = ImportStatuses.Completed, HeaderJson = "[\"name\",\"email\"]",
+                    TenantId = "Default", Id = id, FileName = $"{id}.csv", Status = ImportStatus.Completed, HeaderJson = "[\"name\",\"email\"]",
                     MappingJson = "[\"name\",\"email\"]", TotalRows = 1, Processed = 1, Failed = 1, ErrorsJson = errors,
                     CreatedBy = SiteFactory.ManagerEmail, CreatedAt = finished.AddMinutes(-1), StartedAt = finished.AddMinutes(-1), FinishedAt = finished,
                 });

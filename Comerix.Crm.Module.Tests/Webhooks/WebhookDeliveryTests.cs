@@ -45,7 +45,7 @@ public sealed class WebhookDeliveryTests(WebhookSiteFactory site) : IClassFixtur
         Assert.False(receiver.Requests.Last().SignatureValid);
 
         var log = await site.DeliveriesAsync(endpoint.Endpoint.Id);
-        Assert.All(log, d => Assert.Equal(WebhookDeliveryStatuses.Delivered, d.Status));
+        Assert.All(log, d => Assert.Equal(WebhookDeliveryStatus.Delivered, d.Status));
         // Delivered, the payload is dropped: the log keeps no copy of the person.
         Assert.All(log, d => Assert.Equal("", d.PayloadJson));
     }
@@ -108,6 +108,6 @@ public sealed class WebhookRestartTests(WebhookSiteFactory site) : IClassFixture
         Assert.True(resent.SignatureValid);
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromMinutes(3));
         var log = (await restarted.DeliveriesAsync(endpoint.Endpoint.Id)).OrderBy(d => d.Id).ToList();
-        Assert.Equal([(WebhookDeliveryStatuses.Delivered, 2), (WebhookDeliveryStatuses.Delivered, 1)], log.Select(d => (d.Status, d.Attempts)));
+        Assert.Equal([(WebhookDeliveryStatus.Delivered, 2), (WebhookDeliveryStatus.Delivered, 1)], log.Select(d => (d.Status, d.Attempts)));
     }
 }

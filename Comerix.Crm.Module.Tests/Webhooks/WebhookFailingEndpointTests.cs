@@ -21,7 +21,7 @@ public sealed class WebhookFailingEndpointTests(FakeClockWebhookSiteFactory site
         for (var tick = 0; ; tick++)
         {
             delivery = Assert.Single(await site.DeliveriesAsync(endpoint.Endpoint.Id));
-            if (delivery.Status == WebhookDeliveryStatuses.Failed || tick == 600)
+            if (delivery.Status == WebhookDeliveryStatus.Failed || tick == 600)
             {
                 break;
             }
@@ -29,12 +29,12 @@ public sealed class WebhookFailingEndpointTests(FakeClockWebhookSiteFactory site
             await Task.Delay(20);
         }
 
-        Assert.Equal(WebhookDeliveryStatuses.Failed, delivery.Status);
+        Assert.Equal(WebhookDeliveryStatus.Failed, delivery.Status);
         Assert.Equal("HTTP 503", delivery.LastError);
         Assert.True(delivery.LastAttemptAt - delivery.CreatedAt >= TimeSpan.FromHours(24), $"gave up after {delivery.LastAttemptAt - delivery.CreatedAt}");
         Assert.InRange(delivery.Attempts, 25, 60);
         Assert.All(receiver.Requests, r => Assert.Equal(delivery.MessageId, r.MessageId));
-        Assert.Equal(WebhookEndpointStates.Failing, (await ListedAsync(endpoint.Endpoint.Id)).Endpoint.State);
+        Assert.Equal(WebhookEndpointState.Failing, (await ListedAsync(endpoint.Endpoint.Id)).Endpoint.State);
 
         receiver.Answer = _ => 200;
         await using (var scope = await site.TenantScopeAsync("Default"))
@@ -43,7 +43,7 @@ public sealed class WebhookFailingEndpointTests(FakeClockWebhookSiteFactory site
         }
         await receiver.WaitUntilAsync(r => r.Succeeded.Count == 1);
         Assert.Equal(delivery.MessageId, receiver.Succeeded[0].MessageId);
-        await receiver.WaitUntilAsync(_ => ListedAsync(endpoint.Endpoint.Id).Result.Endpoint.State == WebhookEndpointStates.Healthy);
+        await receiver.WaitUntilAsync(_ => ListedAsync(endpoint.Endpoint.Id).Result.Endpoint.State == WebhookEndpointState.Healthy);
     }
 
     private async Task<WebhookEndpointService.Listed> ListedAsync(string id)

@@ -29,7 +29,7 @@ public sealed class WebhookRetryTests(FakeClockWebhookSiteFactory site) : IClass
         Assert.Equal(2, receiver.Succeeded.Select(r => r.MessageId).Distinct().Count());
 
         var log = (await site.DeliveriesAsync(endpoint.Endpoint.Id)).OrderBy(d => d.Id).ToList();
-        Assert.Equal([(WebhookDeliveryStatuses.Delivered, 6), (WebhookDeliveryStatuses.Delivered, 1)], log.Select(d => (d.Status, d.Attempts)));
+        Assert.Equal([(WebhookDeliveryStatus.Delivered, 6), (WebhookDeliveryStatus.Delivered, 1)], log.Select(d => (d.Status, d.Attempts)));
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class WebhookRetryTests(FakeClockWebhookSiteFactory site) : IClass
 
         var log = await site.DeliveriesAsync(endpoint.Endpoint.Id);
         Assert.Equal(6, log.Count);
-        Assert.All(log, d => Assert.Equal(WebhookDeliveryStatuses.Delivered, d.Status));
+        Assert.All(log, d => Assert.Equal(WebhookDeliveryStatus.Delivered, d.Status));
         Assert.Equal([1, 1, 1, 1, 2, 2], log.Select(d => d.Attempts).Order());
         Assert.Equal(failed.Order(), log.Where(d => d.Attempts == 2).Select(d => d.MessageId).Order());
     }

@@ -163,7 +163,7 @@ public sealed class WebhookSecretsAtRestTests
         }
 
         Assert.Equal(WebhookSecretProtector.UnreadableError, delivery.LastError);
-        Assert.Equal(WebhookDeliveryStatuses.Pending, delivery.Status);
+        Assert.Equal(WebhookDeliveryStatus.Pending, delivery.Status);
         Assert.Empty(receiver.Arrived);
         Assert.Contains(site.Logs.Lines, l => l.StartsWith("Warning") && l.Contains(endpoint.Endpoint.Id) && l.Contains("rotated"));
         // The worker is still at work: other endpoints are not held up by this one.

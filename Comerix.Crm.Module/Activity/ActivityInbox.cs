@@ -76,7 +76,7 @@ internal sealed class ActivityInbox(CrmDbContext db)
         var conversions = await today.CountAsync(a => a.Type == ActivityTypes.Conversion, cancellationToken);
         var firstContact = await FirstContactIdSinceAsync(tenantId, sinceUtc, cancellationToken);
         var contacts = await db.Contacts.AsNoTracking()
-            .CountAsync(c => c.Id >= firstContact && c.State == ContactStates.Live, cancellationToken);
+            .CountAsync(c => c.Id >= firstContact && c.State == ContactState.Live, cancellationToken);
         return new Tiles(events, contacts, conversions, latest);
     }
 
@@ -89,7 +89,7 @@ internal sealed class ActivityInbox(CrmDbContext db)
             return null;
         }
         var contact = await db.Contacts.AsNoTracking()
-            .SingleOrDefaultAsync(c => c.Id == contactId && c.State == ContactStates.Live, cancellationToken);
+            .SingleOrDefaultAsync(c => c.Id == contactId && c.State == ContactState.Live, cancellationToken);
         if (contact is null)
         {
             return null;

@@ -42,7 +42,7 @@ internal sealed class ContactErasureService(
         if (footprint is null)
         {
             var done = await db.InTenant(tenantId).ErasureRequests.AsNoTracking().AnyAsync(
-                r => r.ContactId == contactId && r.Status == ErasureStatuses.Completed, cancellationToken);
+                r => r.ContactId == contactId && r.Status == ErasureStatus.Completed, cancellationToken);
             return new ErasureResult(done ? ErasureOutcome.AlreadyErased : ErasureOutcome.NotFound, new Dictionary<string, int>());
         }
         if (!ErasureConfirmation.IsConfirmedBy(footprint, confirmation))
@@ -203,7 +203,7 @@ internal sealed class ContactErasureService(
     {
         if (await database.ScrubAfterErasureAsync(CrmDatabase.PersonalDataTables, cancellationToken))
         {
-            request.Status = ErasureStatuses.Completed;
+            request.Status = ErasureStatus.Completed;
             request.CompletedAt = time.GetUtcNow().UtcDateTime;
             request.LastError = null;
         }
@@ -212,7 +212,7 @@ internal sealed class ContactErasureService(
             request.LastError = "ScrubPending";
         }
         await db.SaveChangesAsync(cancellationToken);
-        if (request.Status == ErasureStatuses.Completed)
+        if (request.Status == ErasureStatus.Completed)
         {
 #pragma warning disable CA1873 // A sum over a handful of table counts, once per erasure.
             ErasureLog.Erased(_logger, request.ContactId, request.TenantId, RowsErased(counts), request.Attempts);
@@ -222,7 +222,7 @@ internal sealed class ContactErasureService(
         {
             ErasureLog.Partial(_logger, request.ContactId, request.TenantId, request.Attempts, "database scrub");
         }
-        return new ErasureResult(request.Status == ErasureStatuses.Completed ? ErasureOutcome.Erased : ErasureOutcome.Partial, counts,
-            request.Status == ErasureStatuses.Completed ? null : ["database scrub"]);
+        return new ErasureResult(request.Status == ErasureStatus.Completed ? ErasureOutcome.Erased : ErasureOutcome.Partial, counts,
+            request.Status == ErasureStatus.Completed ? null : ["database scrub"]);
     }
 }

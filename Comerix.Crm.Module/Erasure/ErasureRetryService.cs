@@ -36,7 +36,7 @@ internal sealed class ErasureRetryService(IServiceScopeFactory scopes, CrmOption
         // The retry serves every tenant: it finds partial erasures across tenants, then scopes the context (which the
         // erasure service shares) to each request's tenant.
         foreach (var request in await db.ErasureRequests.IgnoreQueryFilters([CrmDbContext.TenantFilter])
-                     .Where(r => r.Status == ErasureStatuses.Partial).ToListAsync(cancellationToken))
+                     .Where(r => r.Status == ErasureStatus.Partial).ToListAsync(cancellationToken))
         {
             db.ScopeTo(request.TenantId);
             var result = await erasure.RetryAsync(request, cancellationToken);

@@ -26,7 +26,7 @@ internal sealed class PersonalDataExport(
         if (contact is null)
         {
             var erased = await db.InTenant(tenantId).ErasureRequests.AsNoTracking().AnyAsync(
-                r => r.ContactId == id && r.Status == ErasureStatuses.Completed, cancellationToken);
+                r => r.ContactId == id && r.Status == ErasureStatus.Completed, cancellationToken);
             return new PersonalDataExportResult(erased ? PersonalDataExportOutcome.Erased : PersonalDataExportOutcome.NotFound);
         }
         var footprint = await footprints.ReadAsync(contact, cancellationToken);

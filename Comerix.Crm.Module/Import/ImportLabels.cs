@@ -5,11 +5,11 @@ internal static class ImportLabels
 {
     public static string Status(ImportJob job) => job.Status switch
     {
-        ImportStatuses.Uploaded => "Waiting for its columns to be mapped",
-        ImportStatuses.Running => $"Importing: {job.Processed:N0} of {Rows(job.TotalRows)}",
-        ImportStatuses.Completed when job.Failed > 0 => $"Done, {Rows(job.Failed)} not imported",
-        ImportStatuses.Completed => "Done",
-        _ => job.Status,
+        ImportStatus.Uploaded => "Waiting for its columns to be mapped",
+        ImportStatus.Running => $"Importing: {job.Processed:N0} of {Rows(job.TotalRows)}",
+        ImportStatus.Completed when job.Failed > 0 => $"Done, {Rows(job.Failed)} not imported",
+        ImportStatus.Completed => "Done",
+        _ => job.Status.ToCode(),
     };
 
     /// <summary>"1 row", "2 rows", "1,250 rows".</summary>

@@ -69,9 +69,9 @@ internal sealed class ImportRunner(IServiceScopeFactory scopes, ILogger<ImportRu
         var expiry = Timestamps.Normalize(time.GetUtcNow() - UnstartedLifetime);
         // The runner serves every tenant: it finds expired uploads and running jobs across tenants, then scopes the
         // context to each job's tenant before running it.
-        await db.ImportJobs.IgnoreQueryFilters([CrmDbContext.TenantFilter]).Where(j => j.Status == ImportStatuses.Uploaded && j.CreatedAt < expiry).ExecuteDeleteAsync(cancellationToken);
+        await db.ImportJobs.IgnoreQueryFilters([CrmDbContext.TenantFilter]).Where(j => j.Status == ImportStatus.Uploaded && j.CreatedAt < expiry).ExecuteDeleteAsync(cancellationToken);
         await DropExpiredReportCellsAsync(db, cancellationToken);
-        var running = await db.ImportJobs.AsNoTracking().IgnoreQueryFilters([CrmDbContext.TenantFilter]).Where(j => j.Status == ImportStatuses.Running)
+        var running = await db.ImportJobs.AsNoTracking().IgnoreQueryFilters([CrmDbContext.TenantFilter]).Where(j => j.Status == ImportStatus.Running)
             .OrderBy(j => j.StartedAt).Select(j => new { j.TenantId, j.Id }).ToListAsync(cancellationToken);
         foreach (var job in running)
         {
@@ -126,7 +126,7 @@ internal sealed class ImportRunner(IServiceScopeFactory scopes, ILogger<ImportRu
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        job.Status = ImportStatuses.Completed;
+        job.Status = ImportStatus.Completed;
         job.Content = null;
         job.FinishedAt = Timestamps.Normalize(time.GetUtcNow());
         // import.completed commits with the job's end: a crash cannot end the job without it, or send it twice.
@@ -185,7 +185,7 @@ internal sealed class ImportRunner(IServiceScopeFactory scopes, ILogger<ImportRu
         var expiry = Timestamps.Normalize(time.GetUtcNow() - ReportCellsLifetime);
         // Every tenant's finished imports: the context is not scoped to one yet.
         var jobs = await db.ImportJobs.IgnoreQueryFilters([CrmDbContext.TenantFilter])
-            .Where(j => j.Status == ImportStatuses.Completed && j.FinishedAt < expiry && j.ErrorsJson.Contains(ImportReportCells.Marker))
+            .Where(j => j.Status == ImportStatus.Completed && j.FinishedAt < expiry && j.ErrorsJson.Contains(ImportReportCells.Marker))
             .ToListAsync(cancellationToken);
         foreach (var job in jobs)
         {

@@ -133,17 +133,17 @@ internal sealed class ImportService(CrmDbContext db, ImportRowMapper mapper, Imp
     /// <summary>Saves the mapping of a job still being mapped; false when it has started meanwhile (or is gone).</summary>
     public async Task<bool> SaveMappingAsync(string tenantId, string id, IReadOnlyList<string> mapping, CancellationToken cancellationToken) =>
         await db.InTenant(tenantId).ImportJobs
-            .Where(j => j.Id == id && j.Status == ImportStatuses.Uploaded)
+            .Where(j => j.Id == id && j.Status == ImportStatus.Uploaded)
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.MappingJson, JsonSerializer.Serialize(mapping)), cancellationToken) == 1;
 
     /// <summary>Hands the job to the background runner. Only an uploaded job starts, once.</summary>
     public async Task<bool> StartAsync(string tenantId, string id, IReadOnlyList<string> mapping, string actor, CancellationToken cancellationToken)
     {
         var started = await db.InTenant(tenantId).ImportJobs
-            .Where(j => j.Id == id && j.Status == ImportStatuses.Uploaded)
+            .Where(j => j.Id == id && j.Status == ImportStatus.Uploaded)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(j => j.MappingJson, JsonSerializer.Serialize(mapping))
-                .SetProperty(j => j.Status, ImportStatuses.Running)
+                .SetProperty(j => j.Status, ImportStatus.Running)
                 .SetProperty(j => j.StartedAt, Now()), cancellationToken) == 1;
         if (started)
         {
@@ -156,7 +156,7 @@ internal sealed class ImportService(CrmDbContext db, ImportRowMapper mapper, Imp
     /// <summary>Drops a job that has not started, and the file with it.</summary>
     public async Task<bool> DiscardAsync(string tenantId, string id, CancellationToken cancellationToken) =>
         await db.InTenant(tenantId).ImportJobs
-            .Where(j => j.Id == id && j.Status == ImportStatuses.Uploaded)
+            .Where(j => j.Id == id && j.Status == ImportStatus.Uploaded)
             .ExecuteDeleteAsync(cancellationToken) == 1;
 
     private DateTime Now() => Resolution.Timestamps.Normalize(time.GetUtcNow());

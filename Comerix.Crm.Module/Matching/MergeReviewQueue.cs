@@ -18,13 +18,13 @@ internal sealed class MergeReviewQueue(CrmDbContext db)
         db.InTenant(tenantId).MergeReviews.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
 
     public Task<int> CountPendingAsync(string tenantId, CancellationToken cancellationToken = default) =>
-        db.InTenant(tenantId).MergeReviews.CountAsync(r => r.Status == MergeReviewStatuses.Pending, cancellationToken);
+        db.InTenant(tenantId).MergeReviews.CountAsync(r => r.Status == MergeReviewStatus.Pending, cancellationToken);
 
-    public async Task<IReadOnlyList<Row>> ListAsync(string tenantId, string status, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<Row>> ListAsync(string tenantId, MergeReviewStatus status, CancellationToken cancellationToken = default)
     {
         var items = await db.InTenant(tenantId).MergeReviews.AsNoTracking()
             .Where(r => r.Status == status)
-            .OrderByDescending(r => status == MergeReviewStatuses.Pending ? r.CreatedAt : r.DecidedAt)
+            .OrderByDescending(r => status == MergeReviewStatus.Pending ? r.CreatedAt : r.DecidedAt)
             .Take(PageSize)
             .ToListAsync(cancellationToken);
         var ids = items.SelectMany(i => new[] { i.ContactLowId, i.ContactHighId }).Distinct().ToList();
@@ -40,6 +40,6 @@ internal sealed class MergeReviewQueue(CrmDbContext db)
 
     private static Side SideOf(Dictionary<long, Contact> contacts, long id) =>
         contacts.TryGetValue(id, out var c)
-            ? new Side(id, ContactNames.Display(c), c.Email, c.Phone, c.Source, c.IsIdentified, c.State == ContactStates.Live)
+            ? new Side(id, ContactNames.Display(c), c.Email, c.Phone, c.Source, c.IsIdentified, c.State == ContactState.Live)
             : new Side(id, $"Contact #{id} (erased)", null, null, "", false, false);
 }

@@ -30,17 +30,17 @@ internal sealed class MergeReviewService(AdminTransactions transactions)
         {
             var review = await uow.LoadReviewAsync(reviewId)
                 ?? throw new CrmValidationException([$"review item {reviewId} does not exist"]);
-            if (review.Status != MergeReviewStatuses.Pending)
+            if (review.Status != MergeReviewStatus.Pending)
             {
                 return new ReviewDecisionResult(review.Status, SurvivorId: null, AlreadyDecided: true);
             }
             var now = transactions.Now();
             if (!approve)
             {
-                await uow.DecideReviewAsync(reviewId, MergeReviewStatuses.Rejected, actor, now);
+                await uow.DecideReviewAsync(reviewId, MergeReviewStatus.Rejected, actor, now);
                 await uow.Audit.AppendAsync(actor, AuditActions.ReviewRejected,
                     JsonSerializer.Serialize(new { reviewId, contactIds = new[] { review.ContactLowId, review.ContactHighId } }));
-                return new ReviewDecisionResult(MergeReviewStatuses.Rejected, null, AlreadyDecided: false);
+                return new ReviewDecisionResult(MergeReviewStatus.Rejected, null, AlreadyDecided: false);
             }
 
             // The pair may have changed since it was queued (merged elsewhere, or erased): settle what is left of it.
@@ -71,8 +71,8 @@ internal sealed class MergeReviewService(AdminTransactions transactions)
                 await uow.Audit.AppendAsync(actor, AuditActions.ReviewApproved,
                     JsonSerializer.Serialize(new { reviewId, survivorId, alreadyMerged = true }));
             }
-            await uow.DecideReviewAsync(reviewId, MergeReviewStatuses.Approved, actor, now);
-            return new ReviewDecisionResult(MergeReviewStatuses.Approved, survivorId, AlreadyDecided: false);
+            await uow.DecideReviewAsync(reviewId, MergeReviewStatus.Approved, actor, now);
+            return new ReviewDecisionResult(MergeReviewStatus.Approved, survivorId, AlreadyDecided: false);
         }, cancellationToken);
     }
 
@@ -102,7 +102,7 @@ internal sealed class MergeReviewService(AdminTransactions transactions)
     }
 }
 
-internal sealed record ReviewDecisionResult(string Status, long? SurvivorId, bool AlreadyDecided);
+internal sealed record ReviewDecisionResult(MergeReviewStatus Status, long? SurvivorId, bool AlreadyDecided);
 
 /// <summary>The contact chosen to survive was merged into the other side of the pair after the page showed it.</summary>
 internal sealed class ReviewChoiceOutdatedException(long chosenId, long nowId)

@@ -27,11 +27,11 @@ internal sealed class WebhookEndpointService(
         var endpoints = await db.InTenant(tenantId).WebhookEndpoints.AsNoTracking()
             .OrderBy(e => e.CreatedAt).ThenBy(e => e.Id).ToListAsync(cancellationToken);
         var counts = await db.WebhookDeliveries.AsNoTracking()
-            .Where(d => d.Status != WebhookDeliveryStatuses.Delivered)
+            .Where(d => d.Status != WebhookDeliveryStatus.Delivered)
             .GroupBy(d => new { d.EndpointId, d.Status }).Select(g => new { g.Key.EndpointId, g.Key.Status, Count = g.Count() })
             .ToListAsync(cancellationToken);
-        int Count(string endpoint, string status) => counts.FirstOrDefault(c => c.EndpointId == endpoint && c.Status == status)?.Count ?? 0;
-        return endpoints.Select(e => new Listed(e, Count(e.Id, WebhookDeliveryStatuses.Pending), Count(e.Id, WebhookDeliveryStatuses.Failed), CanSign(e))).ToList();
+        int Count(string endpoint, WebhookDeliveryStatus status) => counts.FirstOrDefault(c => c.EndpointId == endpoint && c.Status == status)?.Count ?? 0;
+        return endpoints.Select(e => new Listed(e, Count(e.Id, WebhookDeliveryStatus.Pending), Count(e.Id, WebhookDeliveryStatus.Failed), CanSign(e))).ToList();
     }
 
     /// <summary>False when this site's key ring cannot read the endpoint's stored secret: its deliveries wait for a rotation.</summary>
@@ -127,11 +127,11 @@ internal sealed class WebhookEndpointService(
     {
         var now = Now();
         var failed = await db.InTenant(tenantId).WebhookDeliveries
-            .Where(d => d.EndpointId == id && d.Status == WebhookDeliveryStatuses.Failed)
-            .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, WebhookDeliveryStatuses.Pending)
+            .Where(d => d.EndpointId == id && d.Status == WebhookDeliveryStatus.Failed)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, WebhookDeliveryStatus.Pending)
                 .SetProperty(d => d.NextAttemptAt, now).SetProperty(d => d.GiveUpAt, now + options.RetryFor), cancellationToken);
         var pending = await db.WebhookDeliveries
-            .Where(d => d.EndpointId == id && d.Status == WebhookDeliveryStatuses.Pending && d.NextAttemptAt > now)
+            .Where(d => d.EndpointId == id && d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt > now)
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.NextAttemptAt, now), cancellationToken);
         signal.Wake();
         return failed + pending;

@@ -3,7 +3,7 @@ namespace Comerix.Crm.Erasure;
 /// <summary>
 /// One Delete &amp; forget, kept until it is complete. The personal-data erasers run first; each one that succeeds
 /// is recorded in <see cref="ErasersDone"/> and never runs again for this request. If one fails the request is
-/// <see cref="ErasureStatuses.Partial"/>: the contact's own rows stay (they are how its data elsewhere is found)
+/// <see cref="ErasureStatus.Partial"/>: the contact's own rows stay (they are how its data elsewhere is found)
 /// and the request is retried until every eraser has run; then the contact is erased and the request completed.
 /// Nothing here is personal: ids, eraser names, counts, an exception's type.
 /// </summary>
@@ -11,7 +11,7 @@ internal sealed class ErasureRequest
 {
     public required string TenantId { get; set; }
     public long ContactId { get; set; }
-    public string Status { get; set; } = ErasureStatuses.Partial;
+    public ErasureStatus Status { get; set; } = ErasureStatus.Partial;
     public required string RequestedBy { get; set; }
     public DateTime RequestedAt { get; set; }
     public DateTime? CompletedAt { get; set; }
@@ -24,10 +24,4 @@ internal sealed class ErasureRequest
     public bool Suppress { get; set; }
     /// <summary>The type of the last failure (never its message, which could quote personal data).</summary>
     public string? LastError { get; set; }
-}
-
-internal static class ErasureStatuses
-{
-    public const string Partial = "partial";
-    public const string Completed = "completed";
 }

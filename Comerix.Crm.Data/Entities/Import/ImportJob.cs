@@ -12,7 +12,7 @@ internal sealed class ImportJob
     public required string TenantId { get; set; }
     public required string Id { get; set; }
     public required string FileName { get; set; }
-    public string Status { get; set; } = ImportStatuses.Uploaded;
+    public ImportStatus Status { get; set; } = ImportStatus.Uploaded;
     /// <summary>The file's text, until the import has run.</summary>
     public string? Content { get; set; }
     /// <summary>The header row, as a JSON array of column names.</summary>
@@ -36,13 +36,4 @@ internal sealed class ImportJob
     public DateTime CreatedAt { get; set; }
     public DateTime? StartedAt { get; set; }
     public DateTime? FinishedAt { get; set; }
-}
-
-internal static class ImportStatuses
-{
-    /// <summary>Uploaded; the columns are being mapped. Nothing has been imported.</summary>
-    public const string Uploaded = "uploaded";
-    /// <summary>Started by its user; the background runner picks it up.</summary>
-    public const string Running = "running";
-    public const string Completed = "completed";
 }

@@ -26,7 +26,7 @@ internal sealed class WebhookDelivery
 
     public required string PayloadJson { get; set; }
 
-    public string Status { get; set; } = WebhookDeliveryStatuses.Pending;
+    public WebhookDeliveryStatus Status { get; set; } = WebhookDeliveryStatus.Pending;
 
     public int Attempts { get; set; }
 
@@ -46,11 +46,4 @@ internal sealed class WebhookDelivery
     public DateTime CreatedAt { get; set; }
 
     public DateTime? DeliveredAt { get; set; }
-}
-
-internal static class WebhookDeliveryStatuses
-{
-    public const string Pending = "pending";
-    public const string Delivered = "delivered";
-    public const string Failed = "failed";
 }

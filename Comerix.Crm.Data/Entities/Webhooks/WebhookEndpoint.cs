@@ -19,7 +19,7 @@ internal sealed class WebhookEndpoint
     /// </summary>
     public required string ProtectedSecret { get; set; }
 
-    public string State { get; set; } = WebhookEndpointStates.Healthy;
+    public WebhookEndpointState State { get; set; } = WebhookEndpointState.Healthy;
 
     /// <summary>When the first delivery gave up after retrying for the whole retry window; null while healthy.</summary>
     public DateTime? FailingSince { get; set; }
@@ -33,12 +33,4 @@ internal sealed class WebhookEndpoint
     public IReadOnlyList<string> EventTypeList => EventTypes.Split(',', StringSplitOptions.RemoveEmptyEntries);
 
     public static string JoinEventTypes(IEnumerable<string> types) => "," + string.Join(',', types) + ",";
-}
-
-internal static class WebhookEndpointStates
-{
-    public const string Healthy = "healthy";
-
-    /// <summary>A delivery gave up after the retry window; back to healthy at the next success.</summary>
-    public const string Failing = "failing";
 }

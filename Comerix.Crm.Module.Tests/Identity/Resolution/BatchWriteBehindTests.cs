@@ -35,8 +35,8 @@ public sealed class BatchWriteBehindTests : EngineTestBase
              IngestOutcome.Attached, IngestOutcome.Attached, IngestOutcome.Attached],
             results.Select(r => r.Outcome));
         var phone = await Db.ContactAsync(results[0].ContactId!.Value);
-        Assert.Equal((ContactStates.Live, Day1.AddHours(6).UtcDateTime), (phone.State, phone.LastSeen));
-        Assert.Equal(ContactStates.Merged, (await Db.ContactAsync(results[1].ContactId!.Value)).State);
+        Assert.Equal((ContactState.Live, Day1.AddHours(6).UtcDateTime), (phone.State, phone.LastSeen));
+        Assert.Equal(ContactState.Merged, (await Db.ContactAsync(results[1].ContactId!.Value)).State);
         var ada = await Db.ContactAsync(results[2].ContactId!.Value);
         Assert.Equal(
             ("Ada Lovelace", "Analytical Engines", "ada@example.com", Day1.AddHours(2).UtcDateTime, Day1.AddHours(7).UtcDateTime),

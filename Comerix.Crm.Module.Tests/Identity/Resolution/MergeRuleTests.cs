@@ -46,7 +46,7 @@ public abstract class MergeRuleScenarios(string store) : ResolutionTestBase(stor
         await IngestAsync(Form("f2", Day1.AddDays(1), Visitor("v2"), Email("ada@example.com")));
 
         var tombstone = await Db.ContactAsync(anonymous.ContactId!.Value);
-        Assert.Equal(ContactStates.Merged, tombstone.State);
+        Assert.Equal(ContactState.Merged, tombstone.State);
         Assert.Equal(known.ContactId, tombstone.MergedIntoId);
         // An event naming the tombstone's id lands on the survivor.
         var note = await IngestAsync(new CrmEvent { Id = "n1", Type = "note", OccurredAt = Day1, ContactId = anonymous.ContactId });
@@ -76,7 +76,7 @@ public abstract class MergeRuleScenarios(string store) : ResolutionTestBase(stor
 
         Assert.Equal(IngestOutcome.Merged, tie.Outcome);
         Assert.Equal(early.ContactId, tie.ContactId);
-        Assert.Equal(ContactStates.Merged, (await Db.ContactAsync(late.ContactId!.Value)).State);
+        Assert.Equal(ContactState.Merged, (await Db.ContactAsync(late.ContactId!.Value)).State);
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public abstract class MergeRuleScenarios(string store) : ResolutionTestBase(stor
         var survivor = await Db.ContactAsync(known.ContactId!.Value);
         Assert.Equal(Day1.UtcDateTime, survivor.FirstSeen);
         Assert.Equal(ContactSources.Telemetry, survivor.Source); // where the person first appeared
-        Assert.Equal(ContactStates.Merged, (await Db.ContactAsync(anonymous.ContactId!.Value)).State);
+        Assert.Equal(ContactState.Merged, (await Db.ContactAsync(anonymous.ContactId!.Value)).State);
     }
 
     [Fact]

@@ -70,7 +70,7 @@ public abstract class PhoneRekeyStepScenarios(string provider) : EngineTestBase(
         // What a manager sees: three people still, and Ada and Bob waiting side by side in the review queue.
         Assert.Equal(3, (await Db.LiveContactsAsync()).Count);
         var review = await Db.QueryAsync(ctx => ctx.MergeReviews.AsNoTracking().SingleAsync());
-        Assert.Equal((Math.Min(ada, bob), Math.Max(ada, bob), MergeReasonCodes.UnverifiedTie, MergeReviewStatuses.Pending),
+        Assert.Equal((Math.Min(ada, bob), Math.Max(ada, bob), MergeReasonCodes.UnverifiedTie, MergeReviewStatus.Pending),
             (review.ContactLowId, review.ContactHighId, review.ReasonCode, review.Status));
         // The key stays Bob's (never overwritten); the old key is gone; Ada's profile shows the number in its new form.
         Assert.Equal([(Untouched, carl), (NewArgentineKey, bob)], (await PhonesAsync()).Select(i => (i.Value, i.ContactId)));

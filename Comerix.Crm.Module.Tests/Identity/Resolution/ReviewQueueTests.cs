@@ -19,11 +19,11 @@ public sealed class ReviewQueueTests : EngineTestBase
 
         var decision = await Db.Reviews.ApproveAsync(Tenant, item.Id, "manager@site");
 
-        Assert.Equal(MergeReviewStatuses.Approved, decision.Status);
+        Assert.Equal(MergeReviewStatus.Approved, decision.Status);
         var survivor = Assert.Single(await Db.LiveContactsAsync());
         Assert.Equal(decision.SurvivorId, survivor.Id);
         Assert.Contains(survivor.Id, new[] { ada, bob });
-        Assert.Equal(MergeReviewStatuses.Approved, (await Db.QueryAsync(ctx => ctx.MergeReviews.SingleAsync())).Status);
+        Assert.Equal(MergeReviewStatus.Approved, (await Db.QueryAsync(ctx => ctx.MergeReviews.SingleAsync())).Status);
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public sealed class ReviewQueueTests : EngineTestBase
 
         Assert.Equal(ada, again.ContactId);
         var items = await Db.QueryAsync(ctx => ctx.MergeReviews.ToListAsync());
-        Assert.Equal(MergeReviewStatuses.Rejected, Assert.Single(items).Status);
+        Assert.Equal(MergeReviewStatus.Rejected, Assert.Single(items).Status);
         Assert.Equal(2, (await Db.LiveContactsAsync()).Count);
     }
 
@@ -51,7 +51,7 @@ public sealed class ReviewQueueTests : EngineTestBase
         var second = await Db.Reviews.ApproveAsync(Tenant, item.Id, "other@site");
 
         Assert.True(second.AlreadyDecided);
-        Assert.Equal(MergeReviewStatuses.Rejected, second.Status);
+        Assert.Equal(MergeReviewStatus.Rejected, second.Status);
         Assert.Equal(2, (await Db.LiveContactsAsync()).Count);
     }
 
@@ -64,9 +64,9 @@ public sealed class ReviewQueueTests : EngineTestBase
 
         Assert.Equal(IngestOutcome.Merged, order.Outcome);
         Assert.Single(await Db.LiveContactsAsync());
-        Assert.Equal(MergeReviewStatuses.Approved, (await Db.QueryAsync(ctx => ctx.MergeReviews.SingleAsync())).Status);
+        Assert.Equal(MergeReviewStatus.Approved, (await Db.QueryAsync(ctx => ctx.MergeReviews.SingleAsync())).Status);
         Assert.Contains(order.ContactId!.Value, new[] { ada, bob });
-        Assert.Equal(ContactStates.Live, (await Db.ContactAsync(order.ContactId!.Value)).State);
+        Assert.Equal(ContactState.Live, (await Db.ContactAsync(order.ContactId!.Value)).State);
     }
 }
 
@@ -91,7 +91,7 @@ public abstract class ReviewQueueingScenarios(string store) : ResolutionTestBase
         Assert.Equal([bob], tie.ReviewContactIds);
         var item = Assert.Single(await Db.ReviewsAsync());
         Assert.Equal((Math.Min(ada, bob), Math.Max(ada, bob), ada), (item.ContactLowId, item.ContactHighId, item.PrimaryContactId));
-        Assert.Equal((MergeReasonCodes.UnverifiedTie, "f3", MergeReviewStatuses.Pending), (item.ReasonCode, item.EvidenceEventId, item.Status));
+        Assert.Equal((MergeReasonCodes.UnverifiedTie, "f3", MergeReviewStatus.Pending), (item.ReasonCode, item.EvidenceEventId, item.Status));
         // The new, untied claim went with the event.
         Assert.Contains(await Db.IdentifiersOfAsync(ada), i => i.Value == "v9");
     }

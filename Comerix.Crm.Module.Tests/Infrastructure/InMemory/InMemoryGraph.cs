@@ -1,3 +1,4 @@
+using Comerix.Crm.Matching;
 using Comerix.Crm.Contacts;
 
 namespace Comerix.Crm.Tests.Infrastructure.InMemory;
@@ -63,7 +64,7 @@ internal sealed record StoredActivity(long Id, string EventId, long? ContactId, 
 
 internal sealed record StoredLink(string Kind, string Id, long ContactId, DateTime FirstSeen);
 
-internal sealed record StoredReview(long Id, long Low, long High, long PrimaryId, string ReasonCode, string Reason, string Status, string EvidenceEventId);
+internal sealed record StoredReview(long Id, long Low, long High, long PrimaryId, string ReasonCode, string Reason, MergeReviewStatus Status, string EvidenceEventId);
 
 internal sealed record StoredAudit(DateTime At, string Actor, string Action, string DetailsJson);
 

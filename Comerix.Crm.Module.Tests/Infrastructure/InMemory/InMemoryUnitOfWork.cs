@@ -73,7 +73,7 @@ internal sealed class InMemoryUnitOfWork : IIdentityUnitOfWork, IAuditWriter
             {
                 return null;
             }
-            if (contact.State == ContactStates.Live)
+            if (contact.State == ContactState.Live)
             {
                 return id;
             }
@@ -89,7 +89,7 @@ internal sealed class InMemoryUnitOfWork : IIdentityUnitOfWork, IAuditWriter
         {
             return loaded;
         }
-        if (!_graph.Contacts.TryGetValue(contactId, out var stored) || stored.State != ContactStates.Live)
+        if (!_graph.Contacts.TryGetValue(contactId, out var stored) || stored.State != ContactState.Live)
         {
             throw new ConcurrentChangeException($"contact {contactId} is not live");
         }
@@ -169,16 +169,16 @@ internal sealed class InMemoryUnitOfWork : IIdentityUnitOfWork, IAuditWriter
             tombstone.MergedIntoId = survivorId; // chains collapse: every old id points straight at the survivor
         }
         var loser = _graph.Contacts[loserId];
-        loser.State = ContactStates.Merged;
+        loser.State = ContactState.Merged;
         loser.MergedIntoId = survivorId;
         loser.UpdatedAt = now;
         _loaded.Remove(loserId);
         _changed.Remove(loserId);
         _created.Remove(loserId);
         var pair = (Math.Min(loserId, survivorId), Math.Max(loserId, survivorId));
-        if (_graph.Reviews.TryGetValue(pair, out var review) && review.Status == MergeReviewStatuses.Pending)
+        if (_graph.Reviews.TryGetValue(pair, out var review) && review.Status == MergeReviewStatus.Pending)
         {
-            _graph.Reviews[pair] = review with { Status = MergeReviewStatuses.Approved };
+            _graph.Reviews[pair] = review with { Status = MergeReviewStatus.Approved };
         }
         _counts.Remove(loserId);
         _counts.Remove(survivorId);
@@ -223,7 +223,7 @@ internal sealed class InMemoryUnitOfWork : IIdentityUnitOfWork, IAuditWriter
             return false;
         }
         _graph.Reviews[pair] = new StoredReview(_graph.NextReviewId++, pair.Item1, pair.Item2, review.PrimaryContactId, review.ReasonCode,
-            review.Reason, MergeReviewStatuses.Pending, review.EvidenceEventId);
+            review.Reason, MergeReviewStatus.Pending, review.EvidenceEventId);
         return true;
     }
 
@@ -238,7 +238,7 @@ internal sealed class InMemoryUnitOfWork : IIdentityUnitOfWork, IAuditWriter
         _cancellationToken.ThrowIfCancellationRequested();
         foreach (var id in _changed.Concat(_created))
         {
-            if (_loaded.TryGetValue(id, out var contact) && _graph.Contacts.TryGetValue(id, out var stored) && stored.State == ContactStates.Live)
+            if (_loaded.TryGetValue(id, out var contact) && _graph.Contacts.TryGetValue(id, out var stored) && stored.State == ContactState.Live)
             {
                 _graph.Contacts[id] = InMemoryGraph.Clone(contact);
             }

@@ -90,7 +90,7 @@ internal static class PrivacyEndpoints
         {
             throw new InvalidOperationException($"Erasure of contact {contactId} answered {result.Outcome} without a request.");
         }
-        return status.Status == ErasureStatuses.Completed
+        return status.Status == ErasureStatus.Completed.ToCode()
             ? TypedResults.Ok(status)
             : TypedResults.Accepted($"{http.Request.PathBase}/api/crm/erasure/{contactId}", status);
     }
@@ -127,7 +127,7 @@ internal static class PrivacyEndpoints
             return null;
         }
         var pending = new List<string>();
-        if (request.Status != ErasureStatuses.Completed)
+        if (request.Status != ErasureStatus.Completed)
         {
             var done = request.ErasersDone.Split(',', StringSplitOptions.RemoveEmptyEntries);
             pending.AddRange(erasers.Select(e => e.GetType().FullName!).Where(n => !done.Contains(n, StringComparer.Ordinal))
@@ -137,7 +137,7 @@ internal static class PrivacyEndpoints
                 pending.Add("database scrub");
             }
         }
-        return new ErasureStatusJson(request.ContactId, request.ContactId, request.Status, request.Suppress,
+        return new ErasureStatusJson(request.ContactId, request.ContactId, request.Status.ToCode(), request.Suppress,
             Utc(request.RequestedAt), request.CompletedAt is { } at ? Utc(at) : null, request.Attempts,
             JsonSerializer.Deserialize<Dictionary<string, int>>(request.CountsJson) ?? [], pending);
     }

@@ -103,7 +103,7 @@ internal sealed class ContactBulkTagger(CrmDbContext db, TimeProvider time, Audi
                 .Select(c => new { c.Id, c.State, c.MergedIntoId }).ToListAsync(cancellationToken);
             // Merge chains are collapsed when they form, so one step reaches the survivor.
             found += rows.Count;
-            live.UnionWith(rows.Select(c => c.State == ContactStates.Live ? c.Id : c.MergedIntoId ?? 0).Where(id => id != 0));
+            live.UnionWith(rows.Select(c => c.State == ContactState.Live ? c.Id : c.MergedIntoId ?? 0).Where(id => id != 0));
         }
         // Erasure deletes a contact with its tombstones: what is not found at all was erased.
         return (live.Order().ToList(), chosen.Count - found);

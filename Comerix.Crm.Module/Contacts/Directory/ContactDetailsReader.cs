@@ -18,7 +18,7 @@ internal sealed class ContactDetailsReader(CrmDbContext db, ContactFootprintRead
         return contact switch
         {
             null => null,
-            { State: ContactStates.Merged, MergedIntoId: { } survivor } => new ContactLookup(null, survivor),
+            { State: ContactState.Merged, MergedIntoId: { } survivor } => new ContactLookup(null, survivor),
             _ => new ContactLookup(contact, null),
         };
     }
@@ -39,7 +39,7 @@ internal sealed class ContactDetailsReader(CrmDbContext db, ContactFootprintRead
     /// </summary>
     public Task<DateTime?> MergedAwayAtAsync(string tenantId, long mergedId, long survivorId, CancellationToken cancellationToken = default) =>
         db.InTenant(tenantId).Contacts.AsNoTracking()
-            .Where(c => c.Id == mergedId && c.State == ContactStates.Merged && c.MergedIntoId == survivorId)
+            .Where(c => c.Id == mergedId && c.State == ContactState.Merged && c.MergedIntoId == survivorId)
             .Select(c => (DateTime?)c.UpdatedAt)
             .SingleOrDefaultAsync(cancellationToken);
 

@@ -91,7 +91,7 @@ internal sealed class ContactDirectory(CrmDbContext db, IContactSearch search, T
     private static IOrderedQueryable<Contact> InListOrder(IQueryable<Contact> contacts) =>
         contacts.OrderByDescending(c => c.LastSeen).ThenByDescending(c => c.Id);
 
-    private IQueryable<Contact> LiveContacts() => db.Contacts.AsNoTracking().Where(c => c.State == ContactStates.Live);
+    private IQueryable<Contact> LiveContacts() => db.Contacts.AsNoTracking().Where(c => c.State == ContactState.Live);
 
     /// <summary>
     /// A search matches the contact's own name, email, phone and company ("contains"), and, so that people stay

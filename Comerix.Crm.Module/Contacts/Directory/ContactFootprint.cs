@@ -26,7 +26,7 @@ internal sealed class ContactFootprintReader(CrmDbContext db)
     public async Task<ContactFootprint?> ReadAsync(string tenantId, long contactId, CancellationToken cancellationToken = default)
     {
         var contact = await db.InTenant(tenantId).Contacts.AsNoTracking().SingleOrDefaultAsync(
-            c => c.Id == contactId && c.State == ContactStates.Live, cancellationToken);
+            c => c.Id == contactId && c.State == ContactState.Live, cancellationToken);
         return contact is null ? null : await ReadAsync(contact, cancellationToken);
     }
 

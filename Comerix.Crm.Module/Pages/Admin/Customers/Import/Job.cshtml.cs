@@ -39,7 +39,7 @@ internal sealed class JobModel(ImportService imports) : CrmAdminPageModel
             return NotFound();
         }
         Mapping = ImportService.Mapping(Job).Select(f => (string?)f).ToList();
-        if (Job.Status == ImportStatuses.Running)
+        if (Job.Status == ImportStatus.Running)
         {
             // Progress without JavaScript: the browser asks again every two seconds until the import is done.
             Response.Headers["Refresh"] = "2";
@@ -54,7 +54,7 @@ internal sealed class JobModel(ImportService imports) : CrmAdminPageModel
         {
             return NotFound();
         }
-        if (Job.Status != ImportStatuses.Uploaded)
+        if (Job.Status != ImportStatus.Uploaded)
         {
             return RedirectToPage(new { id });
         }
@@ -74,7 +74,7 @@ internal sealed class JobModel(ImportService imports) : CrmAdminPageModel
             return NotFound();
         }
         Error = ImportService.CheckMapping(Job, Posted());
-        if (Error is null && Job.Status == ImportStatuses.Uploaded && imports.Importable(Job, Posted()) == 0)
+        if (Error is null && Job.Status == ImportStatus.Uploaded && imports.Importable(Job, Posted()) == 0)
         {
             Error = "No row can be imported with these columns: the preview says what is wrong with each.";
         }
@@ -104,7 +104,7 @@ internal sealed class JobModel(ImportService imports) : CrmAdminPageModel
     private void ShowPreview()
     {
         Preview = imports.Preview(Job, Posted());
-        if (Job.Status == ImportStatuses.Uploaded)
+        if (Job.Status == ImportStatus.Uploaded)
         {
             Importable = imports.Importable(Job, Posted());
         }

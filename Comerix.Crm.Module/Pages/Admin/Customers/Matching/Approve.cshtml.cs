@@ -45,7 +45,7 @@ internal sealed class ApproveModel(MergeReviewQueue queue, ContactDetailsReader 
         {
             return NotFound();
         }
-        if (item.Status != MergeReviewStatuses.Pending)
+        if (item.Status != MergeReviewStatus.Pending)
         {
             StatusMessage = "Someone decided this pair already; nothing changed.";
             return RedirectToPage("/Admin/Customers/Matching/Index");

@@ -12,7 +12,11 @@ internal sealed class IndexModel(MergeReviewQueue queue) : CrmAdminPageModel
     [BindProperty(SupportsGet = true)]
     public string? Status { get; set; }
 
-    public string EffectiveStatus => Status is MergeReviewStatuses.Approved or MergeReviewStatuses.Rejected ? Status : MergeReviewStatuses.Pending;
+    /// <summary>The tab the query names (<c>?status=approved</c>, by its stored code); anything else is the pending queue.</summary>
+    public MergeReviewStatus EffectiveStatus =>
+        Status == MergeReviewStatus.Approved.ToCode() ? MergeReviewStatus.Approved
+        : Status == MergeReviewStatus.Rejected.ToCode() ? MergeReviewStatus.Rejected
+        : MergeReviewStatus.Pending;
 
     public IReadOnlyList<MergeReviewQueue.Row> Rows { get; private set; } = [];
 
