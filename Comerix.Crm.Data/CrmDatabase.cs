@@ -231,6 +231,51 @@ public sealed class CrmDatabase : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A lock every process on this database waits for, held until the result is disposed: for the work two processes
+    /// starting together must not both do (migrating, creating the first tenant, making the first data-protection key).
+    /// PostgreSQL: a session advisory lock, which the server releases when the process dies. SQLite: an exclusive lock
+    /// on a file beside the database, which the operating system releases when the process dies.
+    /// </summary>
+    public async Task<IAsyncDisposable> LockSiteAsync(string purpose, CancellationToken cancellationToken = default)
+    {
+        if (_npgsql is not null)
+        {
+            var connection = await _npgsql.OpenConnectionAsync(cancellationToken);
+            await using var take = connection.CreateCommand();
+            take.CommandText = "SELECT pg_advisory_lock(hashtextextended($1, 0))";
+            take.Parameters.Add(new NpgsqlParameter { Value = "comerix:" + purpose });
+            await take.ExecuteNonQueryAsync(cancellationToken);
+            // Closing the session releases its advisory locks.
+            return connection;
+        }
+        var file = new SqliteConnectionStringBuilder(ConnectionString).DataSource;
+        if (string.IsNullOrEmpty(file) || file == ":memory:" || file.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+        {
+            return NoLock.Instance;
+        }
+        var lockFile = $"{Path.GetFullPath(file)}-{purpose}.lock";
+        while (true)
+        {
+            try
+            {
+                return new FileStream(lockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException)
+            {
+                await Task.Delay(100, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>An in-memory SQLite database lives in one process: nothing to lock against.</summary>
+    private sealed class NoLock : IAsyncDisposable
+    {
+        public static readonly NoLock Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
     public ValueTask DisposeAsync()
     {
         Dialect.Dispose();

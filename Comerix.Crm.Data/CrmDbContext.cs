@@ -102,6 +102,8 @@ internal sealed class CrmDbContext : DbContext
     public DbSet<Webhooks.WebhookEndpoint> WebhookEndpoints => Set<Webhooks.WebhookEndpoint>();
     public DbSet<Webhooks.WebhookDelivery> WebhookDeliveries => Set<Webhooks.WebhookDelivery>();
     public DbSet<DataStep> DataSteps => Set<DataStep>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<SiteProcess> SiteProcesses => Set<SiteProcess>();
 
     internal bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
@@ -134,6 +136,8 @@ internal sealed class CrmDbContext : DbContext
         modelBuilder.ApplyConfiguration(new WebhookEndpointConfiguration());
         modelBuilder.ApplyConfiguration(new WebhookDeliveryConfiguration());
         modelBuilder.ApplyConfiguration(new DataStepConfiguration());
+        modelBuilder.ApplyConfiguration(new DataProtectionKeyConfiguration());
+        modelBuilder.ApplyConfiguration(new SiteProcessConfiguration());
         if (IsPostgres)
         {
             modelBuilder.HasSequence<long>(CrmSequences.ContactIds);
@@ -154,8 +158,14 @@ internal sealed class CrmDbContext : DbContext
         }
     }
 
-    /// <summary>Tables whose rows are not a tenant's data: counters and markers kept for the site (tenant "").</summary>
-    internal static readonly IReadOnlySet<Type> SiteWideEntities = new HashSet<Type> { typeof(StateVersion), typeof(DataStep), typeof(IdCounter) };
+    /// <summary>
+    /// Tables whose rows are not a tenant's data: counters and markers kept for the site (tenant ""), the key ring every
+    /// tenant's cookies share, and the processes serving the site.
+    /// </summary>
+    internal static readonly IReadOnlySet<Type> SiteWideEntities = new HashSet<Type>
+    {
+        typeof(StateVersion), typeof(DataStep), typeof(IdCounter), typeof(DataProtectionKey), typeof(SiteProcess),
+    };
 
     private static readonly System.Reflection.MethodInfo FilterToTenantMethod = typeof(CrmDbContext)
         .GetMethod(nameof(FilterToTenant), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;

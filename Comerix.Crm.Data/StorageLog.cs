@@ -33,4 +33,9 @@ internal static partial class StorageLog
         Message = "After an erasure pg_wal may still hold the erased values: wal_recycle={Recycle} (set it off), " +
                   "wal_keep_size={Keep}, {Slots} replication slot(s), archive_mode={Archive}; see docs/guarantees.md.")]
     public static partial void WalMayHoldErasedValues(ILogger logger, string recycle, string keep, long slots, string archive);
+
+    [LoggerMessage(EventId = CrmLogEvents.Storage + 7, Level = LogLevel.Warning,
+        Message = "This site process could not say it is alive ({Error}); it keeps enforcing 1/{Processes} of the API rate limits " +
+                  "and tries again in {Interval}.")]
+    public static partial void HeartbeatFailed(ILogger logger, int processes, TimeSpan interval, string error);
 }

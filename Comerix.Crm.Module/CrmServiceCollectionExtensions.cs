@@ -209,6 +209,10 @@ public static class CrmServiceCollectionExtensions
         services.AddScoped<ApiKeyService>();
         services.AddScoped<IApiKeys>(sp => sp.GetRequiredService<ApiKeyService>());
         services.AddSingleton<ApiRateLimiter>();
+        // Several site processes on one PostgreSQL database share the limits: each enforces its share.
+        services.AddSingleton<Hosting.LiveSiteProcesses>();
+        services.AddSingleton<CrmSiteProcesses>();
+        services.AddHostedService<Hosting.SiteProcessHeartbeat>();
         services.AddSingleton<FailedKeyLimiter>();
         services.AddSingleton<FailedKeyLog>();
         services.AddSingleton<Api.Browser.BrowserOriginCache>();

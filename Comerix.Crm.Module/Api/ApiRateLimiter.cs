@@ -4,6 +4,7 @@ using System.Threading.RateLimiting;
 using Comerix.Crm.Api.Browser;
 using Comerix.Crm.Api.Keys;
 using Comerix.Crm.Api.Security;
+using Comerix.Crm.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -20,6 +21,9 @@ namespace Comerix.Crm.Api;
 /// from both buckets (<see cref="ChargeBatch"/>): a batch is not a way around the limit. (Behind a proxy, the host's
 /// forwarded-headers setup decides what the client's address is.)
 /// One instance (a singleton) holds the buckets; <see cref="Filter"/> is what the endpoints run.
+/// Several site processes on one database share each limit: every request costs as many tokens as there are live
+/// processes (<see cref="LiveSiteProcesses.Share"/>), so each process lets through its share of the limit, and the
+/// site as a whole the limit, when the load balancer spreads a client's requests evenly (docs/scaling.md).
 /// </summary>
 internal sealed class ApiRateLimiter : IDisposable
 {
@@ -27,9 +31,11 @@ internal sealed class ApiRateLimiter : IDisposable
     private readonly int _keyBurst;
     private readonly TokenBuckets _perAddress;
     private readonly int _perAddressBurst;
+    private readonly LiveSiteProcesses _processes;
 
-    public ApiRateLimiter(CrmApiOptions options, TimeProvider time)
+    public ApiRateLimiter(CrmApiOptions options, TimeProvider time, LiveSiteProcesses processes)
     {
+        _processes = processes;
         _limiter = Buckets(options.RateLimitPerSecond, options.RateLimitBurst);
         _keyBurst = Math.Max(1, options.RateLimitBurst);
         _perAddressBurst = Math.Max(1, options.BrowserRateLimitPerAddressBurst);
@@ -76,7 +82,7 @@ internal sealed class ApiRateLimiter : IDisposable
                 ? TooMany(http, wait, "This address sent more requests without an API key than its limit allows")
                 : await next(context);
         }
-        if (keyId is not null && IsBrowserKey(user) && _perAddress.TryTakeOne(VisitorPartition(http, keyId)) is { } visitorWait)
+        if (keyId is not null && IsBrowserKey(user) && TakeOneFromAddress(VisitorPartition(http, keyId)) is { } visitorWait)
         {
             return TooMany(http, visitorWait, "This address sent more requests with this browser key than one visitor may");
         }
@@ -88,16 +94,22 @@ internal sealed class ApiRateLimiter : IDisposable
     /// long to wait. Authentication asks before it reads a body for its <c>writeKey</c>, so a body is never read,
     /// inflated and parsed for an address over its limit.
     /// </summary>
-    public TimeSpan? AnonymousRetryAfter(HttpContext http) => _perAddress.TryTakeOne(AnonymousPartition(http));
+    public TimeSpan? AnonymousRetryAfter(HttpContext http) => TakeOneFromAddress(AnonymousPartition(http));
+
+    private TimeSpan? TakeOneFromAddress(string partition)
+    {
+        var share = _processes.Share(1, _perAddressBurst);
+        return _perAddress.TryTake(partition, share, share);
+    }
 
     /// <summary>The token of a settings request (<see cref="BrowserEndpoint.Settings"/>) with a valid browser key; null when taken, else the 429.</summary>
     public ProblemHttpResult? VisitorToken(HttpContext http, string keyId) =>
-        _perAddress.TryTakeOne(VisitorPartition(http, keyId)) is { } wait
+        TakeOneFromAddress(VisitorPartition(http, keyId)) is { } wait
             ? TooMany(http, wait, "This address sent more requests with this browser key than one visitor may")
             : null;
 
     /// <summary>The body held a valid key: its request is counted per visitor and key instead (<see cref="InvokeAsync"/>).</summary>
-    public void GiveBackAnonymous(HttpContext http) => _perAddress.GiveBack(AnonymousPartition(http), 1);
+    public void GiveBackAnonymous(HttpContext http) => _perAddress.GiveBack(AnonymousPartition(http), _processes.Share(1, _perAddressBurst));
 
     private static string AnonymousPartition(HttpContext http) => $"address:{ClientAddress.PartitionOf(http)}";
 
@@ -113,12 +125,14 @@ internal sealed class ApiRateLimiter : IDisposable
             return null;
         }
         var rest = events - 1;
+        var paid = _processes.Share(1, _perAddressBurst);
+        var cost = (double)rest * _processes.Count;
         // What the request already paid is not in the bucket any more: a full bucket is enough for any batch.
-        if (_perAddress.TryTake(VisitorPartition(http, keyId), rest, Math.Min(rest, _perAddressBurst - 1)) is { } wait)
+        if (_perAddress.TryTake(VisitorPartition(http, keyId), cost, Math.Min(cost, _perAddressBurst - paid)) is { } wait)
         {
             return TooMany(http, wait, $"This batch of {events} events costs {events} requests, more than this address may still send with this browser key");
         }
-        using var lease = _limiter.AttemptAcquire($"key:{keyId}", Math.Min(rest, _keyBurst));
+        using var lease = _limiter.AttemptAcquire($"key:{keyId}", _processes.Share(rest, _keyBurst));
         return lease.IsAcquired ? null
             : TooMany(http, RetryAfterOf(lease), $"This batch of {events} events costs {events} requests, more than this key may still send");
     }
@@ -129,7 +143,8 @@ internal sealed class ApiRateLimiter : IDisposable
 
     private async ValueTask<object?> WithKeyBucketAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next, string? keyId)
     {
-        using var lease = _limiter.AttemptAcquire(keyId is not null ? $"key:{keyId}" : $"user:{context.HttpContext.User.Identity?.Name}");
+        using var lease = _limiter.AttemptAcquire(keyId is not null ? $"key:{keyId}" : $"user:{context.HttpContext.User.Identity?.Name}",
+            _processes.Share(1, _keyBurst));
         return lease.IsAcquired ? await next(context)
             : TooMany(context.HttpContext, RetryAfterOf(lease), "This key sent more requests than its limit allows");
     }

@@ -2,6 +2,7 @@ using Comerix.Crm.Data;
 using Comerix.Crm.Recipes;
 using Comerix.SiteHost.Security;
 using Comerix.SiteHost.Tenancy;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
 namespace Comerix.SiteHost.Data;
@@ -17,8 +18,22 @@ public sealed class SiteSetup(IServiceProvider services, CrmDatabase crm, CrmDat
 
     public static string DefaultRecipePath => Path.Combine(RecipesDirectory, "default.recipe.json");
 
+    /// <summary>
+    /// One process at a time (<see cref="CrmDatabase.LockSiteAsync"/>): site processes started together on one database
+    /// would otherwise each create the default tenant, or each make a first data-protection key that the others,
+    /// having read the key ring already, would not know for a day.
+    /// </summary>
     /// <returns>True when this call set up a fresh site.</returns>
     public async Task<bool> EnsureReadyAsync(CancellationToken cancellationToken = default)
+    {
+        await using var exclusive = await crm.LockSiteAsync("setup", cancellationToken);
+        var fresh = await MigrateAndCreateDefaultTenantAsync(cancellationToken);
+        // Read (or made) now, under the lock: the key ring's first key is made once, by whoever comes first.
+        services.GetRequiredService<IDataProtectionProvider>().CreateProtector(nameof(SiteSetup)).Protect([]);
+        return fresh;
+    }
+
+    private async Task<bool> MigrateAndCreateDefaultTenantAsync(CancellationToken cancellationToken)
     {
         await crm.MigrateAsync(cancellationToken);
         await using var scope = services.CreateAsyncScope();

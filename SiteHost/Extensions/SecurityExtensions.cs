@@ -1,7 +1,11 @@
 using Comerix.Crm;
 using Comerix.SiteHost.Security;
 using Microsoft.AspNetCore.Authorization;
+using Comerix.Crm.Audit;
+using Comerix.Crm.Data;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Comerix.SiteHost.Commands;
@@ -59,12 +63,17 @@ public static class SecurityExtensions
         // keeps in memory, so a change made by any process takes effect within Crm:StateCheckInterval, not Identity's 30 minutes.
         builder.Services.AddOptions<SecurityStampValidatorOptions>()
             .Configure<CrmOptions>((validator, crm) => validator.ValidationInterval = crm.StateCheckInterval);
-        // Keys in the data folder, beside the audit key. Named, not told apart by the install folder (the default): webhook
-        // secrets stay protected by these keys for years, and must read back after the site is installed somewhere else.
-        var dataDirectory = StartupSettings.DataDirectory(builder.Configuration, builder.Environment);
-        builder.Services.AddDataProtection()
-            .SetApplicationName("Comerix CRM")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+        // Named, not told apart by the install folder (the default): webhook secrets stay protected by these keys for
+        // years, and must read back after the site is installed somewhere else.
+        builder.Services.AddDataProtection().SetApplicationName("Comerix CRM");
+        var keysFolder = Path.Combine(StartupSettings.DataDirectory(builder.Configuration, builder.Environment), "keys");
+        builder.Services.AddOptions<KeyManagementOptions>().Configure<CrmDatabase, IServiceProvider>((options, database, services) =>
+            // PostgreSQL: in the database, so every site process sharing it reads the same key ring (a sign-in made through
+            // one is valid on all). SQLite is one machine: the keys stay in the data folder beside the database file and
+            // the audit key, where every existing site has them.
+            options.XmlRepository = database.Provider == CrmDatabaseProviders.Postgres
+                ? new DatabaseKeyRepository(new CrmDataProtectionKeys(database), services.GetRequiredService<AuditSigner>(), keysFolder)
+                : new FileSystemXmlRepository(new DirectoryInfo(keysFolder), services.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddSingleton<RoleGrants>();
         builder.Services.AddScoped<IAuthorizationHandler, RolePermissionHandler>();
         builder.Services.AddScoped<UserAccounts>();

@@ -14,7 +14,8 @@ namespace Comerix.Crm.Api.Security;
 /// base-32 characters, 160 bits, so no rate of guesses finds one. Refilled from the clock when asked, not by a
 /// timer, so an address's allowance is exact.
 /// </summary>
-internal sealed class FailedKeyLimiter(CrmApiOptions options, TimeProvider time)
+/// <remarks>Several site processes on one database share the allowance: each wrong key costs as many tokens as there are live processes.</remarks>
+internal sealed class FailedKeyLimiter(CrmApiOptions options, TimeProvider time, Hosting.LiveSiteProcesses processes)
 {
     private const int MaxAddresses = 100_000;
     private readonly ConcurrentDictionary<string, Bucket> _buckets = new();
@@ -31,7 +32,8 @@ internal sealed class FailedKeyLimiter(CrmApiOptions options, TimeProvider time)
         lock (bucket)
         {
             var tokens = Refilled(bucket);
-            return tokens >= 1 ? null : _refill * (1 - tokens);
+            var cost = Cost;
+            return tokens >= cost ? null : _refill * (cost - tokens);
         }
     }
 
@@ -55,10 +57,12 @@ internal sealed class FailedKeyLimiter(CrmApiOptions options, TimeProvider time)
         var bucket = _buckets.GetOrAdd(Address(context), _ => new Bucket { Tokens = _burst, At = time.GetUtcNow() });
         lock (bucket)
         {
-            bucket.Tokens = Math.Max(0, Refilled(bucket) - 1);
+            bucket.Tokens = Math.Max(0, Refilled(bucket) - Cost);
             bucket.At = time.GetUtcNow();
         }
     }
+
+    private double Cost => Math.Min(_burst, processes.Count);
 
     private double Refilled(Bucket bucket) =>
         Math.Min(_burst, bucket.Tokens + (time.GetUtcNow() - bucket.At) / _refill);
