@@ -67,7 +67,8 @@ public sealed class SiteDbContext(DbContextOptions<SiteDbContext> options, Curre
         {
             b.ToTable("site_role_permissions");
             b.HasKey(p => new { p.TenantId, p.RoleName, p.Permission });
-            b.Property(p => p.TenantId).HasColumnName("tenant_id").HasMaxLength(64);
+            // text, as in the CRM's tables: Citus co-locates a tenant's rows across distribution columns of one type.
+            b.Property(p => p.TenantId).HasColumnName("tenant_id");
             b.Property(p => p.RoleName).HasColumnName("role_name").HasMaxLength(256);
             b.Property(p => p.Permission).HasColumnName("permission").HasMaxLength(128);
         });
@@ -75,7 +76,7 @@ public sealed class SiteDbContext(DbContextOptions<SiteDbContext> options, Curre
         {
             b.ToTable("site_demo_conversations");
             b.HasKey(c => new { c.TenantId, c.Id });
-            b.Property(c => c.TenantId).HasColumnName("tenant_id").HasMaxLength(64);
+            b.Property(c => c.TenantId).HasColumnName("tenant_id");
             b.Property(c => c.Id).HasColumnName("id").HasMaxLength(128);
             b.Property(c => c.VisitorName).HasColumnName("visitor_name");
             b.Property(c => c.Email).HasColumnName("email");
@@ -88,7 +89,7 @@ public sealed class SiteDbContext(DbContextOptions<SiteDbContext> options, Curre
         {
             b.ToTable("site_demo_form_submissions");
             b.HasKey(f => new { f.TenantId, f.Id });
-            b.Property(f => f.TenantId).HasColumnName("tenant_id").HasMaxLength(64);
+            b.Property(f => f.TenantId).HasColumnName("tenant_id");
             b.Property(f => f.Id).HasColumnName("id").HasMaxLength(128);
             b.Property(f => f.FormName).HasColumnName("form_name");
             b.Property(f => f.Name).HasColumnName("name");
