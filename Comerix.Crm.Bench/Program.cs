@@ -16,7 +16,7 @@ internal static class BenchProgram
     {
         // Usage: dotnet run -c Release --project Comerix.Crm.Bench -- [ingest] [--events N] [--batch N] [--provider sqlite|postgres|all]
         //        dotnet run -c Release --project Comerix.Crm.Bench -- list [--events N] [--sqlite FILE]
-        //        dotnet run -c Release --project Comerix.Crm.Bench -- http [--events N] [--batch N] [--clients N]
+        //        dotnet run -c Release --project Comerix.Crm.Bench -- http [--events N] [--batch N] [--clients N] [--provider sqlite|postgres] [--sites N]
         //        dotnet run -c Release --project Comerix.Crm.Bench -- import [--rows N]
         //        dotnet run -c Release --project Comerix.Crm.Bench -- phones [--calls N]
         //        dotnet run -c Release --project Comerix.Crm.Bench -- webhooks [--events N] [--provider sqlite|postgres]
@@ -27,11 +27,14 @@ internal static class BenchProgram
         }
         if (args.Length > 0 && args[0] == "http")
         {
-            // http [--events N] [--batch N] [--clients N]: the native events API of a running SiteHost over loopback.
+            // http [--events N] [--batch N] [--clients N] [--provider sqlite|postgres] [--sites N]: the native events API of
+            // running SiteHost processes over loopback; --sites N (PostgreSQL) runs N of them on one database.
             string Arg(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
+            var sites = int.Parse(Arg("--sites", "1"), System.Globalization.CultureInfo.InvariantCulture);
             await HttpBenchmark.RunAsync(int.Parse(Arg("--events", "200000"), System.Globalization.CultureInfo.InvariantCulture),
                 int.Parse(Arg("--batch", "100"), System.Globalization.CultureInfo.InvariantCulture),
-                int.Parse(Arg("--clients", "16"), System.Globalization.CultureInfo.InvariantCulture));
+                int.Parse(Arg("--clients", "16"), System.Globalization.CultureInfo.InvariantCulture),
+                Arg("--provider", sites > 1 ? "postgres" : "sqlite").Trim().ToLowerInvariant(), sites);
             return 0;
         }
         if (args.Length > 0 && args[0] == "import")

@@ -6,20 +6,23 @@ namespace Comerix.Crm.Bench;
 
 /// <summary>
 /// SiteHost as its own process on a loopback port, on a fresh data folder, built in the bench's configuration
-/// (the bench project references SiteHost so it is built alongside). Also runs SiteHost's commands.
+/// (the bench project references SiteHost so it is built alongside). Also runs SiteHost's commands, with the same
+/// settings (so on the same database).
 /// </summary>
 internal sealed class SiteProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly string _dll;
+    private readonly string[] _settings;
 
     public string DataDirectory { get; }
     public string Url { get; }
 
-    private SiteProcess(Process process, string dll, string dataDirectory, string url)
+    private SiteProcess(Process process, string dll, string dataDirectory, string url, string[] settings)
     {
         _process = process;
         _dll = dll;
+        _settings = settings;
         DataDirectory = dataDirectory;
         Url = url;
     }
@@ -41,7 +44,7 @@ internal sealed class SiteProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine("  site: " + e.Data); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var site = new SiteProcess(process, dll, data, url);
+        var site = new SiteProcess(process, dll, data, url, settings);
         using var http = new HttpClient();
         for (var attempt = 0; ; attempt++)
         {
@@ -62,7 +65,7 @@ internal sealed class SiteProcess : IAsyncDisposable
     /// <summary>Runs a SiteHost command on this site's data folder and returns what it printed.</summary>
     public async Task<string> CommandAsync(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet", [_dll, .. args, "--data-dir", DataDirectory])
+        var start = new ProcessStartInfo("dotnet", [_dll, .. args, .. _settings, "--data-dir", DataDirectory])
         {
             WorkingDirectory = Path.GetDirectoryName(_dll)!,
             RedirectStandardOutput = true,
