@@ -131,6 +131,28 @@ public sealed class ThreeSiteProcessesTests(ThreeSiteProcessesTests.Sites sites)
         Assert.Equal(60, answers.Count(s => s == HttpStatusCode.TooManyRequests));
     }
 
+    /// <summary>
+    /// A process with another audit key would write an audit chain that does not verify and miss suppressions: it
+    /// does not start, and says which setting to fix.
+    /// </summary>
+    [PostgresFact]
+    public async Task AProcessWithAnotherAuditKeyDoesNotStartOnTheSharedDatabase()
+    {
+        var group = await sites.GroupAsync();
+        using var other = new SiteHostProcess(Path.Combine(Path.GetTempPath(), "comerix-other-key-" + Guid.NewGuid().ToString("N")[..8]),
+            "--database", "postgres", "--connection", group.ConnectionString,
+            "--Crm:AuditKey=" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+
+        var (code, _, error) = await other.CommandAsync("apikey", "list");
+
+        Assert.Equal(1, code);
+        Assert.Contains("The site did not start: Crm:AuditKey is not the audit key the data-protection keys in this database were sealed under", error);
+        if (Directory.Exists(other.DataDirectory))
+        {
+            Directory.Delete(other.DataDirectory, recursive: true);
+        }
+    }
+
     private static async Task<string> CreateKeyAsync(SiteClient admin, string name)
     {
         var response = await admin.PostFormAsync("/admin/customers/api-keys", "/admin/customers/api-keys?handler=create", new()

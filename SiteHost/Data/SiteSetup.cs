@@ -2,6 +2,7 @@ using Comerix.Crm.Data;
 using Comerix.Crm.Recipes;
 using Comerix.SiteHost.Security;
 using Comerix.SiteHost.Tenancy;
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,8 +29,16 @@ public sealed class SiteSetup(IServiceProvider services, CrmDatabase crm, CrmDat
     {
         await using var exclusive = await crm.LockSiteAsync("setup", cancellationToken);
         var fresh = await MigrateAndCreateDefaultTenantAsync(cancellationToken);
-        // Read (or made) now, under the lock: the key ring's first key is made once, by whoever comes first.
-        services.GetRequiredService<IDataProtectionProvider>().CreateProtector(nameof(SiteSetup)).Protect([]);
+        try
+        {
+            // Read (or made) now, under the lock: the key ring's first key is made once, by whoever comes first.
+            services.GetRequiredService<IDataProtectionProvider>().CreateProtector(nameof(SiteSetup)).Protect([]);
+        }
+        catch (CryptographicException e) when (e.InnerException is AuthenticationTagMismatchException)
+        {
+            // A process with another audit key would write an audit chain that does not verify: it does not start.
+            throw new Commands.StartupSettings.SettingException(e.Message);
+        }
         return fresh;
     }
 

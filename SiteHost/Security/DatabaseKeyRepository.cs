@@ -82,8 +82,8 @@ internal sealed class DatabaseKeyRepository(CrmDataProtectionKeys keys, AuditSig
         catch (AuthenticationTagMismatchException e)
         {
             throw new CryptographicException(
-                "The data-protection keys in the database were sealed under another audit key: every site process on one database " +
-                "needs the same Crm:AuditKey (or the same keys/audit.key file).", e);
+                "Crm:AuditKey is not the audit key the data-protection keys in this database were sealed under: every site process " +
+                "on one database needs the same Crm:AuditKey (or the same keys/audit.key file).", e);
         }
         return Encoding.UTF8.GetString(plain);
     }
