@@ -2,13 +2,15 @@ using Comerix.Crm.Data;
 
 namespace Comerix.Crm.Bench;
 
-internal sealed record BenchArguments(int Events, int Batch, IReadOnlyList<string> Providers)
+/// <param name="AckSeconds">How long the acknowledgement-latency phase offers its steady load.</param>
+internal sealed record BenchArguments(int Events, int Batch, IReadOnlyList<string> Providers, int AckSeconds)
 {
     public static BenchArguments Parse(string[] args)
     {
         var events = 1_000_000;
         var batch = 1_000;
         var provider = "all";
+        var ackSeconds = 25;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -21,14 +23,21 @@ internal sealed record BenchArguments(int Events, int Batch, IReadOnlyList<strin
                 case "--batch":
                     batch = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
                     break;
+                case "--ack-seconds":
+                    ackSeconds = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
+                    break;
                 case "--provider":
                     provider = args[++i];
                     break;
                 default:
-                    throw new ArgumentException($"Unknown argument '{args[i]}'. Usage: [ingest] [--events N] [--batch N] [--provider sqlite|postgres|all]");
+                    throw new ArgumentException($"Unknown argument '{args[i]}'. Usage: [ingest] [--events N] [--batch N] [--provider sqlite|postgres|all] [--ack-seconds N]");
             }
         }
+        if (events < 1 || batch < 1 || ackSeconds < 1)
+        {
+            throw new ArgumentException("--events, --batch and --ack-seconds take a number of at least 1.");
+        }
         IReadOnlyList<string> providers = provider == "all" ? [CrmDatabaseProviders.Sqlite, CrmDatabaseProviders.Postgres] : [provider];
-        return new BenchArguments(events, batch, providers);
+        return new BenchArguments(events, batch, providers, ackSeconds);
     }
 }

@@ -14,7 +14,7 @@ internal static class BenchProgram
 {
     public static async Task<int> Main(string[] args)
     {
-        // Usage: dotnet run -c Release --project Comerix.Crm.Bench -- [ingest] [--events N] [--batch N] [--provider sqlite|postgres|all]
+        // Usage: dotnet run -c Release --project Comerix.Crm.Bench -- [ingest] [--events N] [--batch N] [--provider sqlite|postgres|all] [--ack-seconds N]
         //        dotnet run -c Release --project Comerix.Crm.Bench -- list [--events N] [--sqlite FILE]
         //        dotnet run -c Release --project Comerix.Crm.Bench -- http [--events N] [--batch N] [--clients N] [--provider sqlite|postgres] [--sites N]
         //        dotnet run -c Release --project Comerix.Crm.Bench -- import [--rows N]
@@ -72,7 +72,7 @@ internal static class BenchProgram
 
         var options = BenchArguments.Parse(args);
         // Generated batch by batch, not held: a client's million events are not the engine's memory to carry.
-        IEnumerable<CrmEvent> Stream() => new StreamGenerator(seed: 42).Generate(options.Events);
+        IEnumerable<CrmEvent> Stream(int count) => new StreamGenerator(seed: 42).Generate(count);
         Console.WriteLine($"Streaming {options.Events:N0} generated events.");
 
         if (options.Providers.Contains(CrmDatabaseProviders.Sqlite))
@@ -80,7 +80,7 @@ internal static class BenchProgram
             var directory = Path.Combine(Path.GetTempPath(), "comerix-bench", Guid.NewGuid().ToString("N"));
             try
             {
-                await IngestBenchmark.RunAsync(CrmDatabaseProviders.Sqlite, new CrmOptions { DataDirectory = directory }, Stream, options.Batch);
+                await IngestBenchmark.RunAsync(CrmDatabaseProviders.Sqlite, new CrmOptions { DataDirectory = directory }, Stream, options);
             }
             finally
             {
@@ -102,7 +102,7 @@ internal static class BenchProgram
                 try
                 {
                     await IngestBenchmark.RunAsync(CrmDatabaseProviders.Postgres,
-                        new CrmOptions { DatabaseProvider = CrmDatabaseProviders.Postgres, ConnectionString = database.Value.ConnectionString }, Stream, options.Batch);
+                        new CrmOptions { DatabaseProvider = CrmDatabaseProviders.Postgres, ConnectionString = database.Value.ConnectionString }, Stream, options);
                 }
                 finally
                 {

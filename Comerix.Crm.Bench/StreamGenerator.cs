@@ -6,7 +6,9 @@ namespace Comerix.Crm.Bench;
 /// <summary>
 /// A realistic site's event stream, deterministic for a seed: mostly anonymous telemetry from returning
 /// visitors, forms that bring emails, chats, and conversions with verified customer ids. About one event in
-/// five introduces a new person. Returning people are drawn with a bias to the recently active.
+/// five introduces a new person. Returning people are drawn with a bias to the recently active. Event ids are
+/// random version-4 UUIDs, as real message ids are, so the event-id unique index is written at random places
+/// (sequential ids made it append-only and flattered the engine).
 /// </summary>
 internal sealed class StreamGenerator(int seed)
 {
@@ -20,6 +22,8 @@ internal sealed class StreamGenerator(int seed)
     }
 
     private readonly Random _random = new(seed);
+    // Ids come from their own generator, so the people and claims drawn for a seed are the same as before ids were random.
+    private readonly Random _ids = new(unchecked(seed * 31 + 7));
     private readonly List<Person> _people = [];
     private readonly DateTimeOffset _start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -58,12 +62,12 @@ internal sealed class StreamGenerator(int seed)
         var roll = _random.NextDouble();
         if (roll < 0.62)
         {
-            return Event(i, "telemetry", at, [visitor], payload: $$"""{"page":"/products/{{i % 500}}"}""");
+            return Event("telemetry", at, [visitor], payload: $$"""{"page":"/products/{{i % 500}}"}""");
         }
         if (roll < 0.77)
         {
             p.HasEmail = true;
-            var form = Event(i, "form", at, [visitor, Email(p, verified: false)], payload: """{"form":"contact"}""");
+            var form = Event("form", at, [visitor, Email(p, verified: false)], payload: """{"form":"contact"}""");
             return form with
             {
                 Traits = new Dictionary<string, string> { ["name"] = $"Person {p.Index}", ["company"] = $"Company {p.Index % 997}" },
@@ -78,10 +82,10 @@ internal sealed class StreamGenerator(int seed)
             {
                 claims.Add(Email(p, verified: false));
             }
-            return Event(i, "conversation", at, claims, payload: null) with { Record = new SourceRecordRef("conversation", $"conv-{p.Index}-{p.Chats}") };
+            return Event("conversation", at, claims, payload: null) with { Record = new SourceRecordRef("conversation", $"conv-{p.Index}-{p.Chats}") };
         }
         p.HasEmail = p.IsCustomer = true;
-        return Event(i, "conversion", at,
+        return Event("conversion", at,
             [visitor, Email(p, verified: true), new(IdentifierTypes.CustomerId, $"cust-{p.Index}", true)],
             payload: """{"order":"web"}""") with
         {
@@ -92,6 +96,16 @@ internal sealed class StreamGenerator(int seed)
 
     private static IdentityClaim Email(Person p, bool verified) => new(IdentifierTypes.Email, $"person{p.Index}@example.com", verified);
 
-    private static CrmEvent Event(int i, string type, DateTimeOffset at, IReadOnlyList<IdentityClaim> claims, string? payload) =>
-        new() { Id = $"evt-{i:D8}", Type = type, OccurredAt = at, Claims = claims, PayloadJson = payload };
+    private CrmEvent Event(string type, DateTimeOffset at, IReadOnlyList<IdentityClaim> claims, string? payload) =>
+        new() { Id = NextEventId(), Type = type, OccurredAt = at, Claims = claims, PayloadJson = payload };
+
+    /// <summary>A version-4 UUID (RFC 9562) from the seeded generator: random, yet the same stream for the same seed.</summary>
+    private string NextEventId()
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        _ids.NextBytes(bytes);
+        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x40);
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        return new Guid(bytes, bigEndian: true).ToString();
+    }
 }
