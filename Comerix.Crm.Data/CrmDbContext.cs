@@ -102,6 +102,7 @@ internal sealed class CrmDbContext : DbContext
     public DbSet<Webhooks.WebhookEndpoint> WebhookEndpoints => Set<Webhooks.WebhookEndpoint>();
     public DbSet<Webhooks.WebhookDelivery> WebhookDeliveries => Set<Webhooks.WebhookDelivery>();
     public DbSet<DataStep> DataSteps => Set<DataStep>();
+    public DbSet<ActivityCount> ActivityCounts => Set<ActivityCount>();
 
     internal bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
@@ -134,6 +135,7 @@ internal sealed class CrmDbContext : DbContext
         modelBuilder.ApplyConfiguration(new WebhookEndpointConfiguration());
         modelBuilder.ApplyConfiguration(new WebhookDeliveryConfiguration());
         modelBuilder.ApplyConfiguration(new DataStepConfiguration());
+        modelBuilder.ApplyConfiguration(new ActivityCountConfiguration());
         if (IsPostgres)
         {
             modelBuilder.HasSequence<long>(CrmSequences.ContactIds);
