@@ -104,6 +104,7 @@ internal sealed class CrmDbContext : DbContext
     public DbSet<DataStep> DataSteps => Set<DataStep>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<SiteProcess> SiteProcesses => Set<SiteProcess>();
+    public DbSet<ActivityCount> ActivityCounts => Set<ActivityCount>();
 
     internal bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
@@ -138,6 +139,7 @@ internal sealed class CrmDbContext : DbContext
         modelBuilder.ApplyConfiguration(new DataStepConfiguration());
         modelBuilder.ApplyConfiguration(new DataProtectionKeyConfiguration());
         modelBuilder.ApplyConfiguration(new SiteProcessConfiguration());
+        modelBuilder.ApplyConfiguration(new ActivityCountConfiguration());
         if (IsPostgres)
         {
             modelBuilder.HasSequence<long>(CrmSequences.ContactIds);

@@ -8,7 +8,16 @@ internal sealed partial class SqlIdentityUnitOfWork
     public async ValueTask<ErasedRows> EraseContactAsync(long contactId)
     {
         // Locks the contact, so a concurrent event either lands before (and is erased) or resolves afresh after.
-        await LoadLiveContactAsync(contactId);
+        var contact = await LoadLiveContactAsync(contactId);
+        _activityCounts.ContactGone(contact.CreatedAt);
+        await using (var erased = await _session.ReaderAsync(
+            "SELECT received_at, type FROM crm_activities WHERE tenant_id = @p0 AND contact_id = @p1", TenantId, contactId))
+        {
+            while (await erased.ReadAsync())
+            {
+                _activityCounts.ActivityErased(erased.GetDateTime(0), erased.GetString(1));
+            }
+        }
         var reviews = await _session.ExecuteAsync(
             "DELETE FROM crm_merge_reviews WHERE tenant_id = @p0 AND (contact_low_id IN (" + ContactAndTombstones + ") " +
             "OR contact_high_id IN (" + ContactAndTombstones + "))", TenantId, contactId);

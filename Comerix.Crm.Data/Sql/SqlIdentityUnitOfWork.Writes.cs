@@ -23,6 +23,7 @@ internal sealed partial class SqlIdentityUnitOfWork
             UpdatedAt = now,
         };
         _pending.AddContact(contact);
+        _activityCounts.ContactCreated(contact.CreatedAt);
         _contacts[contact.Id] = contact;
         RaiseCreated(contact.Id);
         _counts[contact.Id] = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -102,9 +103,17 @@ internal sealed partial class SqlIdentityUnitOfWork
         // Collapse chains: whatever pointed at the loser now points straight at the survivor.
         await _session.ExecuteAsync(
             "UPDATE crm_contacts SET merged_into_id = @p2 WHERE tenant_id = @p0 AND merged_into_id = @p1", TenantId, loserId, survivorId);
-        await _session.ExecuteAsync(
-            "UPDATE crm_contacts SET state = @p2, merged_into_id = @p3, updated_at = @p4 WHERE tenant_id = @p0 AND id = @p1",
-            TenantId, loserId, ContactState.Merged.ToCode(), survivorId, now);
+        // The loser (live until now: the engine merges only live contacts) no longer counts among the new contacts of
+        // the day it was created; RETURNING, as it may never have been read into this unit of work.
+        await using (var loser = await _session.ReaderAsync(
+            "UPDATE crm_contacts SET state = @p2, merged_into_id = @p3, updated_at = @p4 WHERE tenant_id = @p0 AND id = @p1 RETURNING created_at",
+            TenantId, loserId, ContactState.Merged.ToCode(), survivorId, now))
+        {
+            if (await loser.ReadAsync())
+            {
+                _activityCounts.ContactGone(loser.GetDateTime(0));
+            }
+        }
         await _session.ExecuteAsync(
             "UPDATE crm_merge_reviews SET status = @p3, decided_at = @p4, decided_by = @p5 " +
             "WHERE tenant_id = @p0 AND contact_low_id = @p1 AND contact_high_id = @p2 AND status = @p6",
@@ -139,6 +148,7 @@ internal sealed partial class SqlIdentityUnitOfWork
         var id = await _ids.NextAsync(IdSequence.Activity);
         var contactId = a.ContactId is { } c ? Forward(c) : (long?)null;
         _pending.AddActivity(id, a with { ContactId = contactId });
+        _activityCounts.ActivityWritten(a.ReceivedAt, a.Type);
         _events[a.EventId] = new StoredEvent(id, contactId);
         return id;
     }
@@ -197,6 +207,7 @@ internal sealed partial class SqlIdentityUnitOfWork
         var notifications = await WriteNotificationsAsync();
         await _ids.FlushAsync();
         await WriteAuditAsync();
+        await _activityCounts.FlushAsync(_session, TenantId);
         IngestionMetrics.PhaseDone(IngestionMetrics.WritePhase, writeStarted);
         var commitStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         await _session.Transaction.CommitAsync();

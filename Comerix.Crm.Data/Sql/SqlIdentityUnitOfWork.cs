@@ -30,6 +30,7 @@ internal sealed partial class SqlIdentityUnitOfWork : IAdminUnitOfWork
     private readonly Dictionary<long, long> _mergedInto = [];
     private readonly HashSet<long> _changed = [];
     private readonly PendingWrites _pending;
+    private readonly ActivityCounters _activityCounts = new();
     private readonly CrmEventOutbox? _outbox;
     private bool _committed;
 
