@@ -10,7 +10,7 @@ namespace Comerix.Crm.Backfill;
 /// One line of a backfill file: a native event (what <c>POST /api/crm/events</c> takes) or a Segment message (what
 /// <c>/v1/batch</c> takes, one message), read by those endpoints' own readers, so a line is accepted here exactly when
 /// the API would accept it. The JSON is refused first, as every request body is, when it is not JSON, nests deeper than
-/// 32 levels, or holds text no database can keep (NUL, half a surrogate pair).
+/// 32 levels, or holds text no database can keep (NUL, half a surrogate pair); a line that is not UTF-8 is refused as such.
 /// </summary>
 internal static class BackfillLineParser
 {
@@ -30,6 +30,11 @@ internal static class BackfillLineParser
     /// <returns>The event, or why the line is refused.</returns>
     public static (CrmEvent? Event, string? Problem) Parse(ReadOnlyMemory<byte> line, DateTimeOffset now)
     {
+        // The JSON parser checks UTF-8 only where it decodes a string, later, and then says "wrong type": say it plainly.
+        if (!System.Text.Unicode.Utf8.IsValid(line.Span))
+        {
+            return (null, "the line is not valid UTF-8 text");
+        }
         var (document, problem) = StorableJson.Parse(line);
         if (problem is not null)
         {
