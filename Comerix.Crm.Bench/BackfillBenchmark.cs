@@ -62,6 +62,7 @@ internal static class BackfillBenchmark
             .BuildServiceProvider();
         await site.GetRequiredService<CrmDatabase>().MigrateAsync();
         var shown = Stopwatch.StartNew();
+        using var phases = new PhaseTimes();
         var summary = await new EventBackfill(site).RunAsync(new BackfillRequest("Default", file, BatchSize: batch), progress =>
         {
             if (shown.Elapsed.TotalSeconds >= 10)
@@ -75,6 +76,7 @@ internal static class BackfillBenchmark
             throw new InvalidOperationException($"{events} events written, {summary.Counts.Accepted} accepted: {summary.Counts}");
         }
         Console.WriteLine($"  {provider}: {summary.Counts}");
+        Console.WriteLine($"  {provider}: the engine's time by phase {phases}");
         Console.WriteLine(Invariant(
             $"RESULT backfill provider={provider} events={events} events_per_s={summary.EventsPerSecond:F0} batch={batch} gzip={gzip} ") + Invariant(
             $"parse_only_per_s={parsePerSecond:F0} seconds={summary.Elapsed.TotalSeconds:F1}"));
