@@ -23,8 +23,7 @@ internal static class BackfillBenchmark
     {
         string Arg(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
         var events = int.Parse(Arg("--events", "200000"), System.Globalization.CultureInfo.InvariantCulture);
-        var batch = int.Parse(Arg("--batch", BackfillRequest.DefaultBatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            System.Globalization.CultureInfo.InvariantCulture);
+        int? batch = args.Contains("--batch") ? int.Parse(Arg("--batch", ""), System.Globalization.CultureInfo.InvariantCulture) : null;
         var provider = Arg("--provider", "all");
         var gzip = !args.Contains("--plain");
         var folder = Path.Combine(Path.GetTempPath(), "comerix-bench", "backfill-" + Guid.NewGuid().ToString("N")[..8]);
@@ -48,7 +47,7 @@ internal static class BackfillBenchmark
         }
     }
 
-    private static async Task LoadAsync(string provider, string file, int events, int batch, bool gzip, double parsePerSecond)
+    private static async Task LoadAsync(string provider, string file, int events, int? batch, bool gzip, double parsePerSecond)
     {
         await using var store = await BenchStore.CreateAsync(provider);
         if (store is null)
@@ -78,7 +77,7 @@ internal static class BackfillBenchmark
         Console.WriteLine($"  {provider}: {summary.Counts}");
         Console.WriteLine($"  {provider}: the engine's time by phase {phases}");
         Console.WriteLine(Invariant(
-            $"RESULT backfill provider={provider} events={events} events_per_s={summary.EventsPerSecond:F0} batch={batch} gzip={gzip} ") + Invariant(
+            $"RESULT backfill provider={provider} events={events} events_per_s={summary.EventsPerSecond:F0} batch={batch ?? BackfillRequest.DefaultBatchSize(provider)} gzip={gzip} ") + Invariant(
             $"parse_only_per_s={parsePerSecond:F0} seconds={summary.Elapsed.TotalSeconds:F1}"));
     }
 

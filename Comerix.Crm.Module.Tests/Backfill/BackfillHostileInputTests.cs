@@ -81,6 +81,24 @@ public sealed class BackfillHostileInputTests
     }
 
     [Fact]
+    public async Task ACorruptGzipFileStopsTheImportWithAReasonAndKeepsWhatWasCommitted()
+    {
+        await using var site = await BackfillSite.CreateAsync(CrmDatabaseProviders.Sqlite);
+        var path = EventBackfillTests.Gzip(Path.Combine(site.Directory, "cut.ndjson.gz"), EventBackfillTests.People(20_000));
+        var bytes = await File.ReadAllBytesAsync(path);
+        // Garbage from the middle on: the deflate stream breaks somewhere after the first batches.
+        new Random(7).NextBytes(bytes.AsSpan(bytes.Length / 2, 64));
+        await File.WriteAllBytesAsync(path, bytes);
+
+        var summary = await site.ImportAsync(path, batchSize: 1_000);
+
+        Assert.False(summary.Completed);
+        Assert.StartsWith("the input could not be read past line ", summary.Problem);
+        Assert.True(summary.Counts.Created > 0, "the batches before the damage are stored");
+        Assert.Equal(summary.Counts.Created, (await site.ContactsAsync()).Count);
+    }
+
+    [Fact]
     public async Task TheLineReaderKeepsOnlyItsBufferWhateverTheLineLength()
     {
         // A gigabyte with no newline, made on the fly: the reader must drop it as it goes.

@@ -51,7 +51,7 @@ internal sealed class BackfillSite : IAsyncDisposable
         return path;
     }
 
-    public Task<BackfillSummary> ImportAsync(string path, int batchSize = BackfillRequest.DefaultBatchSize, Action<BackfillProgress>? progress = null,
+    public Task<BackfillSummary> ImportAsync(string path, int? batchSize = null, Action<BackfillProgress>? progress = null,
         CancellationToken cancellationToken = default) =>
         new EventBackfill(Services).RunAsync(new BackfillRequest("Default", path, BatchSize: batchSize), progress, cancellationToken);
 

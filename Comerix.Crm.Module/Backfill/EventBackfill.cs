@@ -23,7 +23,8 @@ public sealed class EventBackfill(IServiceProvider services)
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentOutOfRangeException.ThrowIfLessThan(request.BatchSize, 1);
+        var batchSize = request.BatchSize ?? BackfillRequest.DefaultBatchSize(services.GetRequiredService<CrmDatabase>().Provider);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         if (request.InputPath is null && request.Input is null)
         {
             throw new ArgumentException("Name an input file or give a stream.", nameof(request));
@@ -44,8 +45,8 @@ public sealed class EventBackfill(IServiceProvider services)
         {
             await reader.StartAfterAsync(checkpoint.Line, checkpoint.Offset, skip: !input.TrySeek(checkpoint.Offset), cancellationToken);
         }
-        var run = new Run(request, input, reader, rejects, checkpointFile, checkpoint?.Counts ?? new BackfillCounts(),
-            BackfillWriter.Create(services, request.TenantId, request.BatchSize), services.GetRequiredService<TimeProvider>(), started);
+        var run = new Run(input, reader, rejects, checkpointFile, checkpoint?.Counts ?? new BackfillCounts(),
+            BackfillWriter.Create(services, request.TenantId, batchSize), batchSize, services.GetRequiredService<TimeProvider>(), started);
         var (completed, problem) = await run.LoadAsync(progress, cancellationToken);
         if (completed)
         {
@@ -66,10 +67,11 @@ public sealed class EventBackfill(IServiceProvider services)
 
     /// <summary>One run: a reader task that parses batches ahead, and this one, which commits them in order.</summary>
     private sealed class Run(
-        BackfillRequest request, BackfillInput input, NdjsonLineReader reader, BackfillRejects rejects,
-        BackfillCheckpointFile? checkpointFile, BackfillCounts counts, BackfillWriter writer, TimeProvider time, Stopwatch started)
+        BackfillInput input, NdjsonLineReader reader, BackfillRejects rejects,
+        BackfillCheckpointFile? checkpointFile, BackfillCounts counts, BackfillWriter writer, int batchSize, TimeProvider time, Stopwatch started)
     {
         private readonly long _startBytes = input.Position;
+        private long _committedLine = reader.LineNumber;
 
         public BackfillCounts Counts { get; private set; } = counts;
 
@@ -100,6 +102,16 @@ public sealed class EventBackfill(IServiceProvider services)
             {
                 return (false, ex.Message);
             }
+            catch (System.Data.Common.DbException ex)
+            {
+                // Reading the tenant's identity rules, ahead of a commit.
+                return (false, new BackfillDatabaseException(ex).Message);
+            }
+            catch (Exception ex) when (ex is InvalidDataException or IOException)
+            {
+                // A corrupt gzip stream, a disk that fails: what was committed before stays, and its checkpoint.
+                return (false, $"the input could not be read past line {_committedLine:N0}: {ex.Message}");
+            }
             finally
             {
                 await stop.CancelAsync();
@@ -113,6 +125,7 @@ public sealed class EventBackfill(IServiceProvider services)
             rejects.Write(batch.Rejects.OrderBy(r => r.Line));
             Counts = Counts.With(batch.Lines, results, batch.Rejects.Count);
             EventsThisRun += results.Count;
+            _committedLine = batch.EndLine;
             checkpointFile?.Save(new BackfillCheckpoint(batch.EndLine, batch.EndOffset, rejects.Length, Counts));
         }
 
@@ -124,8 +137,8 @@ public sealed class EventBackfill(IServiceProvider services)
                 var batch = new BackfillBatch();
                 while (await reader.ReadAsync(cancellationToken) is { } line)
                 {
-                    if (Read(batch, line, now) && (batch.Events.Count >= request.BatchSize || batch.Bytes >= BackfillRequest.MaxBatchBytes
-                        || batch.Rejects.Count >= request.BatchSize))
+                    if (Read(batch, line, now) && (batch.Events.Count >= batchSize || batch.Bytes >= BackfillRequest.MaxBatchBytes
+                        || batch.Rejects.Count >= batchSize))
                     {
                         await SendAsync(batches, batch, cancellationToken);
                         batch = new BackfillBatch();

@@ -27,7 +27,7 @@ public sealed partial class SiteCommandLine
             "group, alias) per line; gzip accepted; - reads standard input. A relative path is read from the folder the command is typed in.",
     };
 
-    private static readonly Option<int> BatchSize = CreateBatchSizeOption();
+    private static readonly Option<int?> BatchSize = CreateBatchSizeOption();
 
     private static readonly Option<string> RejectsFile = new("--rejects")
     {
@@ -40,17 +40,17 @@ public sealed partial class SiteCommandLine
         Description = "Ignore where an interrupted import of this file stopped, and read it from its first line.",
     };
 
-    private static Option<int> CreateBatchSizeOption()
+    private static Option<int?> CreateBatchSizeOption()
     {
-        var option = new Option<int>("--batch")
+        var option = new Option<int?>("--batch")
         {
-            Description = $"Events per transaction (default {BackfillRequest.DefaultBatchSize:N0}).",
+            Description = $"Events per transaction (default {BackfillRequest.SqliteDefaultBatchSize:N0} on SQLite, " +
+                $"{BackfillRequest.PostgresDefaultBatchSize:N0} on PostgreSQL).",
             HelpName = "N",
-            DefaultValueFactory = _ => BackfillRequest.DefaultBatchSize,
         };
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() is < 1 or > MaxBatchSize)
+            if (result.GetValueOrDefault<int?>() is < 1 or > MaxBatchSize)
             {
                 result.AddError($"--batch must be from 1 to {MaxBatchSize:N0}.");
             }
