@@ -190,7 +190,8 @@ public sealed class EventBackfill(IServiceProvider services)
         {
             batch.EndLine = reader.LineNumber;
             batch.EndOffset = reader.Offset;
-            batch.FilePosition = input.Position;
+            // A plain file's bytes are the text's: the offset is exact. A gzip file's reading position is close enough.
+            batch.FilePosition = input.Compressed ? input.Position : reader.Offset;
             await writer.PrepareAsync(batch, cancellationToken);
             await batches.WriteAsync(batch, cancellationToken);
         }

@@ -85,7 +85,8 @@ internal sealed class NdjsonLineReader(Stream stream, int maxLineBytes)
             _end -= _start;
             _start = 0;
         }
-        var read = await stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken);
+        // A chunk at a time, not all the room there is: a plain file's position then says how far the lines are.
+        var read = await stream.ReadAsync(_buffer.AsMemory(_end, Math.Min(ReadSize, _buffer.Length - _end)), cancellationToken);
         _end += read;
         _ended = read == 0;
     }

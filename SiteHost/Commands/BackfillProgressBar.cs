@@ -27,7 +27,7 @@ internal sealed class BackfillProgressBar(TextWriter error, bool terminal)
         _sinceShown.Restart();
         var fraction = progress.Fraction;
         var where = $"line {progress.LineNumber:N0}  {progress.EventsPerSecond:N0} events/s"
-            + (fraction is { } f ? $"  {f:P0} of the file" : "")
+            + (fraction is { } f ? $"  {f * 100:F0}% of the file" : "")
             + (progress.Remaining is { } left ? $"  {Duration(left)} left" : "");
         if (terminal)
         {
