@@ -12,11 +12,12 @@ public sealed record BackfillRequest(
     int? BatchSize = null, bool Restart = false)
 {
     /// <summary>
-    /// Events per transaction by default, by provider. On SQLite a transaction commits once and reads its identifiers
-    /// in one go, so a larger one costs less per event: 200,000 generated events loaded at 9,075/s in transactions of
-    /// 20,000, 4,752/s of 10,000 and 6,269/s of 2,000 (one noisy machine, 2026-12-04). On PostgreSQL the write phase
-    /// grows faster than the transaction (43 s for 200,000 events in transactions of 10,000, 80 s of 20,000, 27 s of
-    /// 2,000), so smaller transactions win there: 2,723/s of 2,000 against 2,077/s of 10,000.
+    /// Events per transaction by default, by provider (200,000 generated events, runs alternated on one shared, noisy
+    /// machine, 2026-12-04). SQLite: a transaction commits once and reads its identifiers in one go, so larger is a
+    /// little cheaper per event: 16,903 and 15,872 events/s in transactions of 20,000 against 16,343 and 15,255 of
+    /// 10,000. PostgreSQL: the write phase grows faster than the transaction beyond about 10,000 events (50–54 s of
+    /// 20,000 against 23–24 s of 5,000), so there: 4,993 and 3,556 events/s of 5,000, 2,778 and 3,683 of 10,000,
+    /// 1,864 and 1,735 of 20,000.
     /// </summary>
     public static int DefaultBatchSize(string provider) =>
         provider == Data.CrmDatabaseProviders.Postgres ? PostgresDefaultBatchSize : SqliteDefaultBatchSize;
