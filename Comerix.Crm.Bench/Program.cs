@@ -21,6 +21,11 @@ internal static class BenchProgram
         //        dotnet run -c Release --project Comerix.Crm.Bench -- phones [--calls N]
         //        dotnet run -c Release --project Comerix.Crm.Bench -- webhooks [--events N] [--provider sqlite|postgres]
         //        PostgreSQL runs when COMERIX_BENCH_POSTGRES (a connection string to a server you may create databases on) is reachable.
+        if (args.Length > 0 && args[0] == "backfill")
+        {
+            // backfill [--events N] [--batch N] [--provider sqlite|postgres|all] [--plain]: "events import" of a generated NDJSON(.gz) file.
+            return await BackfillBenchmark.RunAsync(args);
+        }
         if (args.Length > 0 && args[0] == "writer")
         {
             return await WriterCommand.RunAsync(args);

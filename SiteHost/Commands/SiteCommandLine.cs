@@ -9,7 +9,7 @@ namespace Comerix.SiteHost.Commands;
 /// <summary>
 /// The site's command line (System.CommandLine): with no command it starts the server; else it runs one of the
 /// site's commands with the same executable: <c>recipe apply</c>, <c>user create</c>, <c>tenant create</c>,
-/// <c>apikey create|list|revoke</c>, <c>audit verify|checkpoint</c>. The options every command shares
+/// <c>apikey create|list|revoke</c>, <c>audit verify|checkpoint</c>, <c>events import</c>. The options every command shares
 /// (<c>--data-dir</c>, <c>--database</c>, <c>--connection</c>) may come before the command as well as after it, and
 /// are read by the host's configuration, as are settings such as <c>--Crm:TimeZone Europe/Berlin</c>
 /// (<see cref="ConfigurationSettings"/>). Anything else is a mistake, said with a non-zero exit code: the site does
@@ -164,7 +164,7 @@ public sealed partial class SiteCommandLine
             "a name that starts with an upper-case letter or holds a ':' is a setting.")
         {
             DataDirectory, Database, Connection, Environment, InvokedFrom, ContentRoot, ApplicationName, Urls,
-            RecipeCommand(), UserCommand(), TenantCommand(), ApiKeyCommand(), AuditCommand(),
+            RecipeCommand(), UserCommand(), TenantCommand(), ApiKeyCommand(), AuditCommand(), EventsCommand(),
         };
         root.Action = new StartServer();
         return root;
