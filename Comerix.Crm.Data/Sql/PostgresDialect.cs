@@ -29,6 +29,10 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : SqlDialect
         "SELECT i.type, i.value, i.contact_id, i.verified FROM unnest(@p1::text[], @p2::text[]) AS k(type, value) " +
         "JOIN crm_identifiers AS i ON i.tenant_id = @p0 AND i.type = k.type AND i.value = k.value";
 
+    public override string SelectIdentifierTypesOfContactsSql =>
+        "SELECT contact_id, type, count(*) FROM crm_identifiers WHERE tenant_id = @p0 AND contact_id = ANY(@p1) AND contact_state = @p2 " +
+        "GROUP BY contact_id, type";
+
     public override object[] KeyArguments(string tenantId, IReadOnlyList<(string Type, string Value)> keys) =>
         [tenantId, keys.Select(k => k.Type).ToArray(), keys.Select(k => k.Value).ToArray()];
 

@@ -29,6 +29,12 @@ internal abstract class SqlDialect : IDisposable
     /// <summary>SELECT type, value, contact_id, verified for the (type, value) keys bound by <see cref="KeyArguments"/>.</summary>
     public abstract string SelectIdentifiersByKeysSql { get; }
 
+    /// <summary>
+    /// SELECT contact_id, type, n: how many identifiers of each type (n of them per row, added up by the reader) the
+    /// contacts in the list bound to @p1 hold in state @p2, for tenant @p0.
+    /// </summary>
+    public abstract string SelectIdentifierTypesOfContactsSql { get; }
+
     public abstract object[] KeyArguments(string tenantId, IReadOnlyList<(string Type, string Value)> keys);
 
     /// <summary>

@@ -74,17 +74,54 @@ internal sealed partial class SqlIdentityUnitOfWork : IAdminUnitOfWork
             {
                 return;
             }
-            await using var reader = await _session.ReaderAsync(
+            var loaded = new List<long>(toLoad.Length);
+            await using (var reader = await _session.ReaderAsync(
                 $"SELECT {ContactColumns} FROM crm_contacts WHERE tenant_id = @p0 AND {_dialect.InList("id", "@p1")} ORDER BY id{_dialect.LockRowSuffix}",
-                TenantId, _dialect.ListArgument(toLoad));
-            while (await reader.ReadAsync())
+                TenantId, _dialect.ListArgument(toLoad)))
             {
-                var contact = ReadContact(reader);
-                if (contact.State == ContactState.Live)
+                while (await reader.ReadAsync())
                 {
-                    _contacts[contact.Id] = contact;
+                    var contact = ReadContact(reader);
+                    if (contact.State == ContactState.Live)
+                    {
+                        _contacts[contact.Id] = contact;
+                        loaded.Add(contact.Id);
+                    }
                 }
             }
+            await ReadIdentifierCountsAsync(loaded);
+        }
+    }
+
+    /// <summary>
+    /// Reads the identifier counts of the contacts just loaded (and locked) in one statement, so that resolving the batch
+    /// asks for none of them one by one (<see cref="GetIdentifierCountsAsync"/>): a batch's events attach claims to, and
+    /// settle ties between, exactly these contacts.
+    /// </summary>
+    private async ValueTask ReadIdentifierCountsAsync(List<long> contactIds)
+    {
+        contactIds.RemoveAll(_counts.ContainsKey);
+        if (contactIds.Count == 0)
+        {
+            return;
+        }
+        foreach (var id in contactIds)
+        {
+            _counts[id] = new Dictionary<string, int>(StringComparer.Ordinal);
+        }
+        await using (var reader = await _session.ReaderAsync(_dialect.SelectIdentifierTypesOfContactsSql,
+            TenantId, _dialect.ListArgument(contactIds), ContactState.Live.ToCode()))
+        {
+            while (await reader.ReadAsync())
+            {
+                var counts = _counts[reader.GetInt64(0)];
+                var type = reader.GetString(1);
+                counts[type] = counts.GetValueOrDefault(type) + Convert.ToInt32(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+        foreach (var id in contactIds)
+        {
+            _pending.CountIdentifiers(id, _counts[id]);
         }
     }
 
@@ -203,6 +240,7 @@ internal sealed partial class SqlIdentityUnitOfWork : IAdminUnitOfWork
         var id = Forward(contactId);
         if (!_counts.TryGetValue(id, out var counts))
         {
+            // A contact PrepareAsync did not load (an explicit contact id, a mid-batch lookup): read on its own.
             counts = new Dictionary<string, int>(StringComparer.Ordinal);
             // Counted here, not with GROUP BY: SQLite would satisfy "GROUP BY type" from the primary key's order
             // and scan the tenant's whole graph. A contact holds a handful of identifiers.
