@@ -33,6 +33,10 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : SqlDialect
         "SELECT contact_id, type, count(*) FROM crm_identifiers WHERE tenant_id = @p0 AND contact_id = ANY(@p1) AND contact_state = @p2 " +
         "GROUP BY contact_id, type";
 
+    public override string MarkIdentifiersVerifiedSql =>
+        "UPDATE crm_identifiers AS i SET verified = true FROM unnest(@p1::text[], @p2::text[]) AS k(type, value) " +
+        "WHERE i.tenant_id = @p0 AND i.type = k.type AND i.value = k.value AND NOT i.verified";
+
     public override object[] KeyArguments(string tenantId, IReadOnlyList<(string Type, string Value)> keys) =>
         [tenantId, keys.Select(k => k.Type).ToArray(), keys.Select(k => k.Value).ToArray()];
 
