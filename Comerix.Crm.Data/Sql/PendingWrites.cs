@@ -143,7 +143,8 @@ internal sealed class PendingWrites(SqlSession session, CommitStatements sql, st
     public async ValueTask FlushRowsAsync()
     {
         var identifiers = new RowWriter(session, tenantId, sql.InsertIdentifiers);
-        foreach (var i in _identifiers.Values)
+        // In key order: the primary key's leaf pages are then visited one after the other, not at random.
+        foreach (var i in _identifiers.OrderBy(i => i.Key.Type, StringComparer.Ordinal).ThenBy(i => i.Key.Value, StringComparer.Ordinal).Select(i => i.Value))
         {
             identifiers.Add(i.Claim.Type, i.Claim.Value, i.Claim.DisplayValue, forward(i.ContactId), ContactState.Live.ToCode(), i.Verified, i.FirstSeen);
         }
