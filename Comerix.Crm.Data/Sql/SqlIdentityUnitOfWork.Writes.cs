@@ -55,8 +55,8 @@ internal sealed partial class SqlIdentityUnitOfWork
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Flags the stored identifiers this unit of work found verified, in key order.</summary>
-    private async ValueTask WriteVerifiedFlagsAsync()
+    /// <summary>Flags the stored identifiers this unit of work found verified, in key order (in one statement, added to <paramref name="batch"/>, where the dialect can).</summary>
+    private async ValueTask WriteVerifiedFlagsAsync(List<(string Sql, object?[] Args)> batch)
     {
         if (_verifiedStored.Count == 0)
         {
@@ -66,7 +66,7 @@ internal sealed partial class SqlIdentityUnitOfWork
         _verifiedStored.Clear();
         if (_dialect.MarkIdentifiersVerifiedSql is { } setSql)
         {
-            await _session.ExecuteAsync(setSql, _dialect.KeyArguments(TenantId, keys));
+            batch.Add((setSql, _dialect.KeyArguments(TenantId, keys)));
             return;
         }
         await _session.ExecuteRowsAsync(
@@ -209,10 +209,16 @@ internal sealed partial class SqlIdentityUnitOfWork
                     c.FirstSeen, c.LastSeen, c.TraitsJson, c.UpdatedAt);
             }
         }
-        await updates.FlushAsync();
-        await touches.FlushAsync();
-        await _pending.FlushRowsAsync();
-        await WriteVerifiedFlagsAsync();
+        // Where the dialect writes a table in one statement, the tables' statements travel together: one round trip.
+        var batch = new List<(string Sql, object?[] Args)>();
+        await updates.FlushAsync(batch);
+        await touches.FlushAsync(batch);
+        await _pending.FlushRowsAsync(batch);
+        await WriteVerifiedFlagsAsync(batch);
+        if (batch.Count > 0)
+        {
+            await _session.ExecuteBatchAsync(batch);
+        }
         var notifications = await WriteNotificationsAsync();
         await _ids.FlushAsync();
         await WriteAuditAsync();
