@@ -23,6 +23,11 @@ internal sealed class CounterTableIdAllocator(SqlSession session, string tenantI
         return next;
     }
 
+    // Ids come from a counter held in memory after its first read: there is nothing to fetch ahead.
+    public void Reserve(IdSequence sequence, int count)
+    {
+    }
+
     public async ValueTask FlushAsync()
     {
         foreach (var (sequence, next) in _next)

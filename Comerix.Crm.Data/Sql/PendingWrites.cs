@@ -139,15 +139,19 @@ internal sealed class PendingWrites(SqlSession session, CommitStatements sql, st
         return written;
     }
 
-    /// <summary>Writes the pending identifiers, activities and links, each owned by its contact's survivor.</summary>
-    public async ValueTask FlushRowsAsync()
+    /// <summary>
+    /// Writes the pending identifiers, activities and links, each owned by its contact's survivor; where they make one
+    /// statement a table, adds those to <paramref name="batch"/> instead (see <see cref="RowWriter.FlushAsync"/>).
+    /// </summary>
+    public async ValueTask FlushRowsAsync(List<(string Sql, object?[] Args)> batch)
     {
         var identifiers = new RowWriter(session, tenantId, sql.InsertIdentifiers);
-        foreach (var i in _identifiers.Values)
+        // In key order: the primary key's leaf pages are then visited one after the other, not at random.
+        foreach (var i in _identifiers.OrderBy(i => i.Key.Type, StringComparer.Ordinal).ThenBy(i => i.Key.Value, StringComparer.Ordinal).Select(i => i.Value))
         {
             identifiers.Add(i.Claim.Type, i.Claim.Value, i.Claim.DisplayValue, forward(i.ContactId), ContactState.Live.ToCode(), i.Verified, i.FirstSeen);
         }
-        await identifiers.FlushAsync();
+        await identifiers.FlushAsync(batch);
 
         var activities = new RowWriter(session, tenantId, sql.InsertActivities);
         foreach (var (id, a) in _activities)
@@ -155,13 +159,13 @@ internal sealed class PendingWrites(SqlSession session, CommitStatements sql, st
             activities.Add(id, a.EventId, a.ContactId is { } c ? forward(c) : null, a.Type, a.Source, a.OccurredAt, a.ReceivedAt,
                 a.RecordKind, a.RecordId, a.ConversionValue, a.Currency, a.PayloadJson);
         }
-        await activities.FlushAsync();
+        await activities.FlushAsync(batch);
 
         var links = new RowWriter(session, tenantId, sql.InsertLinks);
         foreach (var (kind, recordId, contactId, firstSeen) in _links)
         {
             links.Add(kind, recordId, forward(contactId), firstSeen);
         }
-        await links.FlushAsync();
+        await links.FlushAsync(batch);
     }
 }

@@ -25,9 +25,21 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : SqlDialect
 
     public override object ListArgument<T>(IReadOnlyCollection<T> values) => values.ToArray();
 
+    // One primary-key probe per key, whatever the planner estimates: as a plain join, a batch's 1,500 keys against a
+    // graph of 115,000 identifiers planned a hash join over a scan of the whole table (55-165 ms against 11-20 ms,
+    // measured), and the scan grows with the graph. LIMIT 1 keeps the subquery from being flattened into that join.
     public override string SelectIdentifiersByKeysSql =>
-        "SELECT i.type, i.value, i.contact_id, i.verified FROM unnest(@p1::text[], @p2::text[]) AS k(type, value) " +
-        "JOIN crm_identifiers AS i ON i.tenant_id = @p0 AND i.type = k.type AND i.value = k.value";
+        "SELECT k.type, k.value, i.contact_id, i.verified FROM unnest(@p1::text[], @p2::text[]) AS k(type, value) " +
+        "CROSS JOIN LATERAL (SELECT contact_id, verified FROM crm_identifiers " +
+        "WHERE tenant_id = @p0 AND type = k.type AND value = k.value LIMIT 1) AS i";
+
+    public override string SelectIdentifierTypesOfContactsSql =>
+        "SELECT contact_id, type, count(*) FROM crm_identifiers WHERE tenant_id = @p0 AND contact_id = ANY(@p1) AND contact_state = @p2 " +
+        "GROUP BY contact_id, type";
+
+    public override string MarkIdentifiersVerifiedSql =>
+        "UPDATE crm_identifiers AS i SET verified = true FROM unnest(@p1::text[], @p2::text[]) AS k(type, value) " +
+        "WHERE i.tenant_id = @p0 AND i.type = k.type AND i.value = k.value AND NOT i.verified";
 
     public override object[] KeyArguments(string tenantId, IReadOnlyList<(string Type, string Value)> keys) =>
         [tenantId, keys.Select(k => k.Type).ToArray(), keys.Select(k => k.Value).ToArray()];

@@ -22,13 +22,25 @@ internal sealed class RowWriter(SqlSession session, string tenantId, CommitState
         }
     }
 
-    public async ValueTask FlushAsync()
+    /// <summary>
+    /// Writes the rows now; or, given <paramref name="batch"/> and where they make one JSON statement, adds that statement
+    /// to it, for the caller to send with others in one round trip (<see cref="SqlSession.ExecuteBatchAsync"/>).
+    /// </summary>
+    public async ValueTask FlushAsync(List<(string Sql, object?[] Args)>? batch = null)
     {
         if (_json is not null)
         {
-            if (_json.Count > 0)
+            if (_json.Count == 0)
+            {
+                return;
+            }
+            if (batch is null)
             {
                 await session.ExecuteAsync(statement.JsonSql!, tenantId, _json.ToJson());
+            }
+            else
+            {
+                batch.Add((statement.JsonSql!, [tenantId, _json.ToJson()]));
             }
             return;
         }

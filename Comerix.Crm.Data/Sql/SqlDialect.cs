@@ -29,6 +29,18 @@ internal abstract class SqlDialect : IDisposable
     /// <summary>SELECT type, value, contact_id, verified for the (type, value) keys bound by <see cref="KeyArguments"/>.</summary>
     public abstract string SelectIdentifiersByKeysSql { get; }
 
+    /// <summary>
+    /// SELECT contact_id, type, n: how many identifiers of each type (n of them per row, added up by the reader) the
+    /// contacts in the list bound to @p1 hold in state @p2, for tenant @p0.
+    /// </summary>
+    public abstract string SelectIdentifierTypesOfContactsSql { get; }
+
+    /// <summary>
+    /// Flags verified, in one statement, the identifiers whose keys <see cref="KeyArguments"/> binds; null where
+    /// one prepared statement per key is faster (SQLite, in process).
+    /// </summary>
+    public virtual string? MarkIdentifiersVerifiedSql => null;
+
     public abstract object[] KeyArguments(string tenantId, IReadOnlyList<(string Type, string Value)> keys);
 
     /// <summary>
@@ -57,6 +69,12 @@ internal abstract class SqlDialect : IDisposable
 internal interface IIdAllocator
 {
     ValueTask<long> NextAsync(IdSequence sequence);
+
+    /// <summary>
+    /// Announces that up to <paramref name="count"/> ids of <paramref name="sequence"/> may be asked for (an upper
+    /// bound, not a promise): an allocator that fetches ids from the database fetches that many at once.
+    /// </summary>
+    void Reserve(IdSequence sequence, int count);
 
     /// <summary>Persists what was handed out, inside the unit of work's transaction, before it commits.</summary>
     ValueTask FlushAsync();

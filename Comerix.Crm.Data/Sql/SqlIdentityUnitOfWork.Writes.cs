@@ -42,17 +42,37 @@ internal sealed partial class SqlIdentityUnitOfWork
         return ValueTask.CompletedTask;
     }
 
-    public async ValueTask MarkIdentifierVerifiedAsync(string type, string value)
+    public ValueTask MarkIdentifierVerifiedAsync(string type, string value)
     {
         if (!_pending.TryMarkVerified(type, value))
         {
-            await _session.ExecuteAsync(
-                "UPDATE crm_identifiers SET verified = @p3 WHERE tenant_id = @p0 AND type = @p1 AND value = @p2", TenantId, type, value, true);
+            // Stored already: flagged at commit with the unit of work's others, in one statement where the dialect can.
+            _verifiedStored.Add((type, value));
         }
         if (_identifiers.TryGetValue((type, value), out var hit) && hit is not null)
         {
             _identifiers[(type, value)] = hit with { Verified = true };
         }
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Flags the stored identifiers this unit of work found verified, in key order (in one statement, added to <paramref name="batch"/>, where the dialect can).</summary>
+    private async ValueTask WriteVerifiedFlagsAsync(List<(string Sql, object?[] Args)> batch)
+    {
+        if (_verifiedStored.Count == 0)
+        {
+            return;
+        }
+        var keys = _verifiedStored.Order().ToList();
+        _verifiedStored.Clear();
+        if (_dialect.MarkIdentifiersVerifiedSql is { } setSql)
+        {
+            batch.Add((setSql, _dialect.KeyArguments(TenantId, keys)));
+            return;
+        }
+        await _session.ExecuteRowsAsync(
+            "UPDATE crm_identifiers SET verified = 1 WHERE tenant_id = @p0 AND type = @p1 AND value = @p2 AND verified = 0",
+            keys.Select(k => new object?[] { TenantId, k.Type, k.Value }).ToList());
     }
 
     public async ValueTask RemoveIdentifierAsync(string type, string value)
@@ -90,35 +110,33 @@ internal sealed partial class SqlIdentityUnitOfWork
         var now = Now();
         // New contacts must exist before rows are moved onto them (foreign keys); pending rows follow by forwarding.
         await FlushNewContactsAsync();
-        var identifiers = await _session.ExecuteAsync(
-            "UPDATE crm_identifiers SET contact_id = @p2 WHERE tenant_id = @p0 AND contact_id = @p1", TenantId, loserId, survivorId);
-        var activities = await _session.ExecuteAsync(
-            "UPDATE crm_activities SET contact_id = @p2 WHERE tenant_id = @p0 AND contact_id = @p1", TenantId, loserId, survivorId);
-        var links = await _session.ExecuteAsync(
-            "UPDATE crm_contact_links SET contact_id = @p2 WHERE tenant_id = @p0 AND contact_id = @p1", TenantId, loserId, survivorId);
-        // Tags: the survivor keeps its own, gains the loser's others (a tag both had stays one).
-        await MoveKeepingSurvivorsAsync("crm_contact_tags", "key, label, created_at, created_by", "tenant_id, contact_id, key", loserId, survivorId);
-        // "Do not contact": if either record said stop, the person did; the survivor's own reason stands.
-        await MoveKeepingSurvivorsAsync("crm_do_not_contact", "reason, created_at, created_by", "tenant_id, contact_id", loserId, survivorId);
-        // Collapse chains: whatever pointed at the loser now points straight at the survivor.
-        await _session.ExecuteAsync(
-            "UPDATE crm_contacts SET merged_into_id = @p2 WHERE tenant_id = @p0 AND merged_into_id = @p1", TenantId, loserId, survivorId);
         // The loser (live until now: the engine merges only live contacts) no longer counts among the new contacts of
-        // the day it was created; RETURNING, as it may never have been read into this unit of work.
-        await using (var loser = await _session.ReaderAsync(
-            "UPDATE crm_contacts SET state = @p2, merged_into_id = @p3, updated_at = @p4 WHERE tenant_id = @p0 AND id = @p1 RETURNING created_at",
-            TenantId, loserId, ContactState.Merged.ToCode(), survivorId, now))
+        // the day it was created; read from the database when this unit of work never loaded it.
+        var loserCreatedAt = _contacts.TryGetValue(loserId, out var loaded) ? loaded.CreatedAt : await ReadLiveCreatedAtAsync(loserId);
+        // One round trip where the provider batches: a merge's statements depend on nothing read in between.
+        var affected = await _session.ExecuteBatchAsync(
+        [
+            ("UPDATE crm_identifiers SET contact_id = @p2 WHERE tenant_id = @p0 AND contact_id = @p1", [TenantId, loserId, survivorId]),
+            ("UPDATE crm_activities SET contact_id = @p2 WHERE tenant_id = @p0 AND contact_id = @p1", [TenantId, loserId, survivorId]),
+            ("UPDATE crm_contact_links SET contact_id = @p2 WHERE tenant_id = @p0 AND contact_id = @p1", [TenantId, loserId, survivorId]),
+            // Tags: the survivor keeps its own, gains the loser's others (a tag both had stays one).
+            .. MoveKeepingSurvivors("crm_contact_tags", "key, label, created_at, created_by", "tenant_id, contact_id, key", loserId, survivorId),
+            // "Do not contact": if either record said stop, the person did; the survivor's own reason stands.
+            .. MoveKeepingSurvivors("crm_do_not_contact", "reason, created_at, created_by", "tenant_id, contact_id", loserId, survivorId),
+            // Collapse chains: whatever pointed at the loser now points straight at the survivor.
+            ("UPDATE crm_contacts SET merged_into_id = @p2 WHERE tenant_id = @p0 AND merged_into_id = @p1", [TenantId, loserId, survivorId]),
+            ("UPDATE crm_contacts SET state = @p2, merged_into_id = @p3, updated_at = @p4 WHERE tenant_id = @p0 AND id = @p1",
+                [TenantId, loserId, ContactState.Merged.ToCode(), survivorId, now]),
+            ("UPDATE crm_merge_reviews SET status = @p3, decided_at = @p4, decided_by = @p5 " +
+                "WHERE tenant_id = @p0 AND contact_low_id = @p1 AND contact_high_id = @p2 AND status = @p6",
+                [TenantId, Math.Min(loserId, survivorId), Math.Max(loserId, survivorId), MergeReviewStatus.Approved.ToCode(), now, actor,
+                    MergeReviewStatus.Pending.ToCode()]),
+        ]);
+        var (identifiers, activities, links) = (affected[0], affected[1], affected[2]);
+        if (loserCreatedAt is { } createdAt)
         {
-            if (await loser.ReadAsync())
-            {
-                _activityCounts.ContactGone(loser.GetDateTime(0));
-            }
+            _activityCounts.ContactGone(createdAt);
         }
-        await _session.ExecuteAsync(
-            "UPDATE crm_merge_reviews SET status = @p3, decided_at = @p4, decided_by = @p5 " +
-            "WHERE tenant_id = @p0 AND contact_low_id = @p1 AND contact_high_id = @p2 AND status = @p6",
-            TenantId, Math.Min(loserId, survivorId), Math.Max(loserId, survivorId), MergeReviewStatus.Approved.ToCode(), now, actor,
-            MergeReviewStatus.Pending.ToCode());
 
         _mergedInto[loserId] = survivorId;
         RaiseMerged(loserId, survivorId);
@@ -131,17 +149,23 @@ internal sealed partial class SqlIdentityUnitOfWork
         return new MoveCounts(identifiers + pending.Identifiers, activities + pending.Activities, links + pending.Links);
     }
 
+    private async ValueTask<DateTime?> ReadLiveCreatedAtAsync(long contactId)
+    {
+        await using var reader = await _session.ReaderAsync(
+            "SELECT created_at FROM crm_contacts WHERE tenant_id = @p0 AND id = @p1 AND state = @p2", TenantId, contactId, ContactState.Live.ToCode());
+        return await reader.ReadAsync() ? Utc(reader.GetDateTime(0)) : null;
+    }
+
     /// <summary>
     /// Moves the loser's rows of a table keyed by contact to the survivor; where the survivor has a row with the same
     /// key already, the survivor's is kept and the loser's dropped. Table and column names are this class's constants.
     /// </summary>
-    private async ValueTask MoveKeepingSurvivorsAsync(string table, string columns, string key, long loserId, long survivorId)
-    {
-        await _session.ExecuteAsync(
-            $"INSERT INTO {table} (tenant_id, contact_id, {columns}) SELECT tenant_id, @p2, {columns} FROM {table} " +
-            $"WHERE tenant_id = @p0 AND contact_id = @p1 ON CONFLICT ({key}) DO NOTHING", TenantId, loserId, survivorId);
-        await _session.ExecuteAsync($"DELETE FROM {table} WHERE tenant_id = @p0 AND contact_id = @p1", TenantId, loserId);
-    }
+    private (string Sql, object?[] Args)[] MoveKeepingSurvivors(string table, string columns, string key, long loserId, long survivorId) =>
+    [
+        ($"INSERT INTO {table} (tenant_id, contact_id, {columns}) SELECT tenant_id, @p2, {columns} FROM {table} " +
+            $"WHERE tenant_id = @p0 AND contact_id = @p1 ON CONFLICT ({key}) DO NOTHING", [TenantId, loserId, survivorId]),
+        ($"DELETE FROM {table} WHERE tenant_id = @p0 AND contact_id = @p1", [TenantId, loserId]),
+    ];
 
     public async ValueTask<long> InsertActivityAsync(ActivityDraft a)
     {
@@ -201,9 +225,16 @@ internal sealed partial class SqlIdentityUnitOfWork
                     c.FirstSeen, c.LastSeen, c.TraitsJson, c.UpdatedAt);
             }
         }
-        await updates.FlushAsync();
-        await touches.FlushAsync();
-        await _pending.FlushRowsAsync();
+        // Where the dialect writes a table in one statement, the tables' statements travel together: one round trip.
+        var batch = new List<(string Sql, object?[] Args)>();
+        await updates.FlushAsync(batch);
+        await touches.FlushAsync(batch);
+        await _pending.FlushRowsAsync(batch);
+        await WriteVerifiedFlagsAsync(batch);
+        if (batch.Count > 0)
+        {
+            await _session.ExecuteBatchAsync(batch);
+        }
         var notifications = await WriteNotificationsAsync();
         await _ids.FlushAsync();
         await WriteAuditAsync();

@@ -29,6 +29,7 @@ internal sealed partial class SqlIdentityUnitOfWork : IAdminUnitOfWork
     private readonly Dictionary<long, Dictionary<string, int>> _counts = [];
     private readonly Dictionary<long, long> _mergedInto = [];
     private readonly HashSet<long> _changed = [];
+    private readonly HashSet<(string Type, string Value)> _verifiedStored = [];
     private readonly PendingWrites _pending;
     private readonly ActivityCounters _activityCounts = new();
     private readonly CrmEventOutbox? _outbox;
@@ -61,32 +62,100 @@ internal sealed partial class SqlIdentityUnitOfWork : IAdminUnitOfWork
                 _events[reader.GetString(0)] = new StoredEvent(reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetInt64(2));
             }
         }
+        var newEvents = ids.Count(id => !_events.ContainsKey(id));
         _absentEvents.UnionWith(ids.Where(id => !_events.ContainsKey(id)));
 
-        // Read the identifiers, then load (and where rows are locked, lock in id order) the contacts they point at.
-        // With row locks, read again: an identifier may have moved to a contact we have not locked (a merge that
-        // committed in between); two or three rounds settle it.
+        // Read the identifiers once, then load (and where rows are locked, lock in id order) the contacts they point at.
+        // A contact still live once locked still holds every identifier read as its own: only a merge (or an erasure)
+        // takes identifiers away, and it needs the contact's lock. Identifiers read as a contact's that was merged away
+        // (or erased) before the lock came are read again, with the contacts they moved to: two or three rounds settle it.
         var keys = identifiers.ToList();
-        for (var round = 0; keys.Count > 0 && round < (_dialect.LocksRows ? 3 : 1); round++)
+        if (keys.Count == 0)
         {
-            var owners = await ReadIdentifiersAsync(keys);
+            ReserveIds(newEvents, 0);
+            return;
+        }
+        var owners = await ReadIdentifiersAsync(keys);
+        ReserveIds(newEvents, keys.Count(k => _identifiers[k] is null));
+        for (var round = 1; ; round++)
+        {
             var toLoad = owners.Where(id => !_contacts.ContainsKey(id)).Order().ToArray();
             if (toLoad.Length == 0)
             {
                 return;
             }
-            await using var reader = await _session.ReaderAsync(
-                $"SELECT {ContactColumns} FROM crm_contacts WHERE tenant_id = @p0 AND {_dialect.InList("id", "@p1")} ORDER BY id{_dialect.LockRowSuffix}",
-                TenantId, _dialect.ListArgument(toLoad));
+            var loaded = await LoadContactsAsync(toLoad);
+            if (loaded == toLoad.Length || !_dialect.LocksRows || round == 3)
+            {
+                return;
+            }
+            owners = await ReadIdentifiersAsync(keys.Where(k => _identifiers[k] is { } hit && !_contacts.ContainsKey(hit.ContactId)).ToList());
+        }
+    }
+
+    /// <summary>Loads (and where rows are locked, locks in id order) the contacts, and their identifier counts; returns how many are live.</summary>
+    private async ValueTask<int> LoadContactsAsync(long[] ids)
+    {
+        var loaded = new List<long>(ids.Length);
+        await using (var reader = await _session.ReaderAsync(
+            $"SELECT {ContactColumns} FROM crm_contacts WHERE tenant_id = @p0 AND {_dialect.InList("id", "@p1")} ORDER BY id{_dialect.LockRowSuffix}",
+            TenantId, _dialect.ListArgument(ids)))
+        {
             while (await reader.ReadAsync())
             {
                 var contact = ReadContact(reader);
                 if (contact.State == ContactState.Live)
                 {
                     _contacts[contact.Id] = contact;
+                    loaded.Add(contact.Id);
                 }
             }
         }
+        var live = loaded.Count;
+        await ReadIdentifierCountsAsync(loaded);
+        return live;
+    }
+
+    /// <summary>
+    /// Reads the identifier counts of the contacts just loaded (and locked) in one statement, so that resolving the batch
+    /// asks for none of them one by one (<see cref="GetIdentifierCountsAsync"/>): a batch's events attach claims to, and
+    /// settle ties between, exactly these contacts.
+    /// </summary>
+    private async ValueTask ReadIdentifierCountsAsync(List<long> contactIds)
+    {
+        contactIds.RemoveAll(_counts.ContainsKey);
+        if (contactIds.Count == 0)
+        {
+            return;
+        }
+        foreach (var id in contactIds)
+        {
+            _counts[id] = new Dictionary<string, int>(StringComparer.Ordinal);
+        }
+        await using (var reader = await _session.ReaderAsync(_dialect.SelectIdentifierTypesOfContactsSql,
+            TenantId, _dialect.ListArgument(contactIds), ContactState.Live.ToCode()))
+        {
+            while (await reader.ReadAsync())
+            {
+                var counts = _counts[reader.GetInt64(0)];
+                var type = reader.GetString(1);
+                counts[type] = counts.GetValueOrDefault(type) + Convert.ToInt32(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+        foreach (var id in contactIds)
+        {
+            _pending.CountIdentifiers(id, _counts[id]);
+        }
+    }
+
+    /// <summary>
+    /// Each new event needs an activity id; a new contact needs a new event whose identifiers are all unknown, so
+    /// there are no more of them than unknown identifiers (merges and reviews take what they need on top).
+    /// </summary>
+    private void ReserveIds(int newEvents, int unknownIdentifiers)
+    {
+        _ids.Reserve(IdSequence.Activity, newEvents);
+        _ids.Reserve(IdSequence.Contact, Math.Min(newEvents, unknownIdentifiers));
     }
 
     private async ValueTask<HashSet<long>> ReadIdentifiersAsync(List<(string Type, string Value)> keys)
@@ -204,6 +273,7 @@ internal sealed partial class SqlIdentityUnitOfWork : IAdminUnitOfWork
         var id = Forward(contactId);
         if (!_counts.TryGetValue(id, out var counts))
         {
+            // A contact PrepareAsync did not load (an explicit contact id, a mid-batch lookup): read on its own.
             counts = new Dictionary<string, int>(StringComparer.Ordinal);
             // Counted here, not with GROUP BY: SQLite would satisfy "GROUP BY type" from the primary key's order
             // and scan the tenant's whole graph. A contact holds a handful of identifiers.

@@ -55,6 +55,44 @@ internal sealed class SqlSession(DbConnection connection, DbTransaction transact
         }
     }
 
+    /// <summary>
+    /// Runs statements (no results) in order and answers how many rows each affected. Where the provider batches
+    /// (Npgsql), they travel in one round trip; elsewhere (SQLite, in process) one after the other.
+    /// </summary>
+    public async ValueTask<int[]> ExecuteBatchAsync(IReadOnlyList<(string Sql, object?[] Args)> statements)
+    {
+        var affected = new int[statements.Count];
+        if (!Connection.CanCreateBatch)
+        {
+            for (var i = 0; i < statements.Count; i++)
+            {
+                affected[i] = await ExecuteAsync(statements[i].Sql, statements[i].Args);
+            }
+            return affected;
+        }
+        await using var batch = Connection.CreateBatch();
+        batch.Transaction = Transaction;
+        foreach (var (sql, args) in statements)
+        {
+            var command = batch.CreateBatchCommand();
+            command.CommandText = sql;
+            for (var i = 0; i < args.Length; i++)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "@p" + i;
+                parameter.Value = args[i] ?? DBNull.Value;
+                command.Parameters.Add(parameter);
+            }
+            batch.BatchCommands.Add(command);
+        }
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        for (var i = 0; i < statements.Count; i++)
+        {
+            affected[i] = batch.BatchCommands[i].RecordsAffected;
+        }
+        return affected;
+    }
+
     public async ValueTask<object?> ScalarAsync(string sql, params object?[] args)
     {
         var value = await Bind(sql, args).ExecuteScalarAsync(cancellationToken);
