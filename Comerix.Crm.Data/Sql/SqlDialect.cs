@@ -31,9 +31,12 @@ internal abstract class SqlDialect : IDisposable
 
     /// <summary>
     /// SELECT contact_id, type, n: how many identifiers of each type (n of them per row, added up by the reader) the
-    /// contacts in the list bound to @p1 hold in state @p2, for tenant @p0.
+    /// contacts in the list bound to @p1 hold in state @p2, for tenant @p0. With it, the counts of every contact a batch
+    /// loads are read with them in one statement (PostgreSQL: a round trip per contact costs more than counting contacts
+    /// the batch never asks about). Null where a query is an in-process call (SQLite): the counts a batch asks for, about
+    /// a third of the contacts it loads, are read one contact at a time when asked (measured faster there).
     /// </summary>
-    public abstract string SelectIdentifierTypesOfContactsSql { get; }
+    public virtual string? SelectIdentifierTypesOfContactsSql => null;
 
     /// <summary>
     /// Flags verified, in one statement, the identifiers whose keys <see cref="KeyArguments"/> binds; null where

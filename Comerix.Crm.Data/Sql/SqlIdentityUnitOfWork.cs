@@ -112,7 +112,10 @@ internal sealed partial class SqlIdentityUnitOfWork : IAdminUnitOfWork
             }
         }
         var live = loaded.Count;
-        await ReadIdentifierCountsAsync(loaded);
+        if (_dialect.SelectIdentifierTypesOfContactsSql is { } countsSql)
+        {
+            await ReadIdentifierCountsAsync(countsSql, loaded);
+        }
         return live;
     }
 
@@ -121,7 +124,7 @@ internal sealed partial class SqlIdentityUnitOfWork : IAdminUnitOfWork
     /// asks for none of them one by one (<see cref="GetIdentifierCountsAsync"/>): a batch's events attach claims to, and
     /// settle ties between, exactly these contacts.
     /// </summary>
-    private async ValueTask ReadIdentifierCountsAsync(List<long> contactIds)
+    private async ValueTask ReadIdentifierCountsAsync(string countsSql, List<long> contactIds)
     {
         contactIds.RemoveAll(_counts.ContainsKey);
         if (contactIds.Count == 0)
@@ -132,7 +135,7 @@ internal sealed partial class SqlIdentityUnitOfWork : IAdminUnitOfWork
         {
             _counts[id] = new Dictionary<string, int>(StringComparer.Ordinal);
         }
-        await using (var reader = await _session.ReaderAsync(_dialect.SelectIdentifierTypesOfContactsSql,
+        await using (var reader = await _session.ReaderAsync(countsSql,
             TenantId, _dialect.ListArgument(contactIds), ContactState.Live.ToCode()))
         {
             while (await reader.ReadAsync())

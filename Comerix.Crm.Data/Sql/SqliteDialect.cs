@@ -26,12 +26,6 @@ internal sealed class SqliteDialect(string connectionString, ILogger? logger = n
         "SELECT i.type, i.value, i.contact_id, i.verified FROM json_each(@p1) AS k CROSS JOIN crm_identifiers AS i " +
         "WHERE i.tenant_id = @p0 AND i.type = k.value ->> 0 AND i.value = k.value ->> 1";
 
-    // One row per identifier, added up by the reader: no GROUP BY, which SQLite may answer from the primary key's
-    // order by scanning the tenant's whole graph. CROSS JOIN walks the ids and probes (tenant_id, contact_id, contact_state).
-    public override string SelectIdentifierTypesOfContactsSql =>
-        "SELECT i.contact_id, i.type, 1 FROM json_each(@p1) AS k CROSS JOIN crm_identifiers AS i " +
-        "WHERE i.tenant_id = @p0 AND i.contact_id = k.value AND i.contact_state = @p2";
-
     public override object[] KeyArguments(string tenantId, IReadOnlyList<(string Type, string Value)> keys) =>
         [tenantId, JsonSerializer.Serialize(keys.Select(k => new[] { k.Type, k.Value }))];
 
