@@ -36,8 +36,6 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>The audit key of this database's engines: verify with it.</summary>
     public Comerix.Crm.Audit.AuditSigner Signer { get; } = Comerix.Crm.Audit.AuditSigner.Ephemeral();
     public string Provider => Options.DatabaseProvider;
-    /// <summary>The audit key (base64) every site started on this database is given (<c>Crm:AuditKey</c>): they share it, as a deployment's processes must.</summary>
-    public string SiteAuditKey { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
     public static Task<TestDatabase> CreateAsync(string provider, Action<IdentityResolutionOptions>? configure = null) =>
         provider == CrmDatabaseProviders.Postgres ? CreatePostgresAsync(configure) : CreateSqliteAsync(configure);

@@ -72,12 +72,12 @@ public sealed class ExportPermissionTests(SiteFactory site) : IClassFixture<Site
     public async Task OnPostgresAnUpgradedSiteKeepsTheExportForItsAdministratorsAndManagersOnly()
     {
         await using var database = await TestDatabase.CreatePostgresAsync();
-        await using (var before = SiteFactory.OnPostgres(database))
-        {
-            await before.EnsureUsersAsync();
-            await ForgetTheExportPermissionAsync(before);
-        }
+        await using var before = SiteFactory.OnPostgres(database);
+        await before.EnsureUsersAsync();
+        await ForgetTheExportPermissionAsync(before);
+        // The same site (its data folder, so its audit key, which every process on one database shares), upgraded.
         await using var upgraded = SiteFactory.OnPostgres(database);
+        upgraded.Settings["data-dir"] = before.DataDirectory;
         await AssertUpgradedAsync(upgraded);
     }
 

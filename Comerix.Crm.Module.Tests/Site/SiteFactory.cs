@@ -27,8 +27,6 @@ public class SiteFactory : WebApplicationFactory<Program>
         var site = new SiteFactory();
         site.Settings["database"] = "postgres";
         site.Settings["connection"] = database.Options.ConnectionString!;
-        // Sites on one database share its audit key, as every site process of a real deployment must (docs/scaling.md).
-        site.Settings["Crm:AuditKey"] = database.SiteAuditKey;
         return site;
     }
 
