@@ -225,33 +225,8 @@ public sealed class CommandLineTests : IDisposable
     }
 
     /// <summary>SiteHost with exactly <paramref name="args"/>, started in <paramref name="workingDirectory"/>.</summary>
-    private static async Task<(int Code, string Output, string Error)> RunWithoutSharedOptionsAsync(string workingDirectory, string[] args)
-    {
-        var site = Path.Combine(AppContext.BaseDirectory, "SiteHost.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
-        start.ArgumentList.Add(site);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        start.Environment.Remove("COMERIX_ADMIN_EMAIL");
-        start.Environment.Remove("COMERIX_ADMIN_PASSWORD");
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            // A command that never ends is most likely the server started by mistake: fail, do not hang the suite.
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"SiteHost {string.Join(' ', start.ArgumentList)} did not exit within 2 minutes.");
-        }
-        return (process.ExitCode, await output, await error);
-    }
+    private static Task<(int Code, string Output, string Error)> RunWithoutSharedOptionsAsync(string workingDirectory, string[] args) =>
+        SiteHostCommand.RunAsync(workingDirectory, args);
 
     private static string RepositoryRoot()
     {

@@ -115,39 +115,8 @@ public sealed class EventsImportCommandTests : IDisposable
         return contacts.Select(c => $"{c.Email ?? "-"} {c.DisplayName ?? "-"} {events.GetValueOrDefault(c.Id)}").Order(StringComparer.Ordinal).ToList();
     }
 
-    private async Task<(int Code, string Output, string Error)> RunAsync(string[] args, byte[]? standardInput = null)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, WorkingDirectory = _dataDir,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "SiteHost.dll"));
-        foreach (var arg in (string[])[.. args, "--data-dir", _dataDir])
-        {
-            start.ArgumentList.Add(arg);
-        }
-        start.Environment.Remove("COMERIX_ADMIN_EMAIL");
-        start.Environment.Remove("COMERIX_ADMIN_PASSWORD");
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (standardInput is not null)
-        {
-            await process.StandardInput.BaseStream.WriteAsync(standardInput);
-        }
-        process.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"SiteHost {string.Join(' ', start.ArgumentList)} did not exit within 2 minutes.");
-        }
-        return (process.ExitCode, await output, await error);
-    }
+    private Task<(int Code, string Output, string Error)> RunAsync(string[] args, byte[]? standardInput = null) =>
+        SiteHostCommand.RunAsync(_dataDir, [.. args, "--data-dir", _dataDir], standardInput);
 
     public void Dispose()
     {
