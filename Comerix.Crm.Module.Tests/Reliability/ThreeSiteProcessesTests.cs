@@ -107,8 +107,9 @@ public sealed class ThreeSiteProcessesTests(ThreeSiteProcessesTests.Sites sites)
 
     /// <summary>
     /// A key's limit (here a burst of 60, refilled by 1 a second) is the site's: each of the three processes lets
-    /// through a third of it, so 120 requests spread evenly over them get exactly 60 answers and 60 refusals, where
-    /// three processes each enforcing the whole limit would have answered them all.
+    /// through a third of it, so 120 requests spread evenly over them get 60 answers (plus the one a second the site
+    /// refills while they run) and the rest refusals, where three processes each enforcing the whole limit would have
+    /// answered them all.
     /// </summary>
     [PostgresFact]
     public async Task AnApiKeysRateLimitHoldsForTheSiteNotForEachProcess()
@@ -120,15 +121,18 @@ public sealed class ThreeSiteProcessesTests(ThreeSiteProcessesTests.Sites sites)
         await sites.AllCountedAsync();
         var clients = group.Sites.Select(s => Api(s, key)).ToList();
 
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var answers = await Task.WhenAll(Enumerable.Range(0, 120).Select(async i =>
         {
             using var response = await clients[i % 3].GetAsync("api/crm/contacts?audience=all");
             return response.StatusCode;
         }));
+        var refilled = (int)Math.Ceiling(clock.Elapsed.TotalSeconds);
         clients.ForEach(c => c.Dispose());
 
-        Assert.Equal(60, answers.Count(s => s == HttpStatusCode.OK));
-        Assert.Equal(60, answers.Count(s => s == HttpStatusCode.TooManyRequests));
+        var answered = answers.Count(s => s == HttpStatusCode.OK);
+        Assert.InRange(answered, 60, 60 + refilled);
+        Assert.Equal(120 - answered, answers.Count(s => s == HttpStatusCode.TooManyRequests));
     }
 
     /// <summary>
