@@ -99,7 +99,7 @@ internal static class BackfillBenchmark
     }
 
     /// <summary>The generated stream as native events, one JSON object a line (what <c>POST /api/crm/events</c> takes).</summary>
-    private static void WriteFile(string path, int events, bool gzip)
+    internal static void WriteFile(string path, int events, bool gzip)
     {
         using var file = File.Create(path);
         using var compressed = gzip ? new GZipStream(file, CompressionLevel.Fastest) : null;

@@ -15,7 +15,7 @@ internal static class BenchProgram
     public static async Task<int> Main(string[] args)
     {
         // Usage: dotnet run -c Release --project Comerix.Crm.Bench -- [ingest] [--events N] [--batch N] [--provider sqlite|postgres|all] [--ack-seconds N]
-        //        dotnet run -c Release --project Comerix.Crm.Bench -- list [--events N] [--sqlite FILE]
+        //        dotnet run -c Release --project Comerix.Crm.Bench -- list [--events N | --contacts N] [--sqlite FILE]
         //        dotnet run -c Release --project Comerix.Crm.Bench -- http [--events N] [--batch N] [--clients N] [--provider sqlite|postgres] [--sites N]
         //        dotnet run -c Release --project Comerix.Crm.Bench -- import [--rows N]
         //        dotnet run -c Release --project Comerix.Crm.Bench -- phones [--calls N]
@@ -66,10 +66,14 @@ internal static class BenchProgram
         }
         if (args.Length > 0 && args[0] == "list")
         {
-            // list [--events N] [--sqlite FILE]: the admin's reads on a directory built from N events.
-            var file = args.SkipWhile(a => a != "--sqlite").Skip(1).FirstOrDefault()
-                ?? Path.Combine(Path.GetTempPath(), "comerix-bench", "list-directory.db");
-            var count = int.Parse(args.SkipWhile(a => a != "--events").Skip(1).FirstOrDefault() ?? "1000000", System.Globalization.CultureInfo.InvariantCulture);
+            // list [--events N | --contacts N] [--sqlite FILE]: the admin's reads on a directory built from N events
+            // (or from as many as make about N contacts).
+            string? Arg(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+            var contacts = Arg("--contacts") is { } wanted ? int.Parse(wanted, System.Globalization.CultureInfo.InvariantCulture) : (int?)null;
+            var count = contacts is { } n ? ListBenchmark.EventsFor(n)
+                : int.Parse(Arg("--events") ?? "1000000", System.Globalization.CultureInfo.InvariantCulture);
+            var file = Arg("--sqlite") ?? Path.Combine(Path.GetTempPath(), "comerix-bench",
+                contacts is null ? "list-directory.db" : $"list-directory-{contacts}-contacts.db");
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
             await ListBenchmark.RunAsync(file, count);
             return 0;

@@ -105,6 +105,7 @@ internal sealed class CrmDbContext : DbContext
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<SiteProcess> SiteProcesses => Set<SiteProcess>();
     public DbSet<ActivityCount> ActivityCounts => Set<ActivityCount>();
+    public DbSet<ContactCount> ContactCounts => Set<ContactCount>();
 
     internal bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
@@ -140,6 +141,7 @@ internal sealed class CrmDbContext : DbContext
         modelBuilder.ApplyConfiguration(new DataProtectionKeyConfiguration());
         modelBuilder.ApplyConfiguration(new SiteProcessConfiguration());
         modelBuilder.ApplyConfiguration(new ActivityCountConfiguration());
+        modelBuilder.ApplyConfiguration(new ContactCountConfiguration());
         if (IsPostgres)
         {
             modelBuilder.HasSequence<long>(CrmSequences.ContactIds);

@@ -8,8 +8,11 @@ internal sealed partial class SqlIdentityUnitOfWork
     public async ValueTask<ErasedRows> EraseContactAsync(long contactId)
     {
         // Locks the contact, so a concurrent event either lands before (and is erased) or resolves afresh after.
+        await FlushNewContactsAsync();
         var contact = await LoadLiveContactAsync(contactId);
         _activityCounts.ContactGone(contact.CreatedAt);
+        var stored = _storedRows[contact.Id].Profile;
+        _contactCounts.Removed(stored.IsIdentified, stored.Source);
         await using (var erased = await _session.ReaderAsync(
             "SELECT received_at, type FROM crm_activities WHERE tenant_id = @p0 AND contact_id = @p1", TenantId, contactId))
         {

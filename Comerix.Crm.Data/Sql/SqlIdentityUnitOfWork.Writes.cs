@@ -102,6 +102,7 @@ internal sealed partial class SqlIdentityUnitOfWork
         foreach (var contact in await _pending.FlushContactsAsync())
         {
             _storedRows[contact.Id] = StoredRow.Of(contact);
+            _contactCounts.Added(contact.IsIdentified, contact.Source);
         }
     }
 
@@ -112,7 +113,10 @@ internal sealed partial class SqlIdentityUnitOfWork
         await FlushNewContactsAsync();
         // The loser (live until now: the engine merges only live contacts) no longer counts among the new contacts of
         // the day it was created; read from the database when this unit of work never loaded it.
-        var loserCreatedAt = _contacts.TryGetValue(loserId, out var loaded) ? loaded.CreatedAt : await ReadLiveCreatedAtAsync(loserId);
+        // It stops counting under its kind as the database holds it (changes made to it in this unit of work are dropped).
+        var loser = _contacts.TryGetValue(loserId, out var loaded) && _storedRows.TryGetValue(loserId, out var stored)
+            ? new LiveRow(loaded.CreatedAt, stored.Profile.IsIdentified, stored.Profile.Source)
+            : await ReadLiveRowAsync(loserId);
         // One round trip where the provider batches: a merge's statements depend on nothing read in between.
         var affected = await _session.ExecuteBatchAsync(
         [
@@ -133,9 +137,10 @@ internal sealed partial class SqlIdentityUnitOfWork
                     MergeReviewStatus.Pending.ToCode()]),
         ]);
         var (identifiers, activities, links) = (affected[0], affected[1], affected[2]);
-        if (loserCreatedAt is { } createdAt)
+        if (loser is { } gone)
         {
-            _activityCounts.ContactGone(createdAt);
+            _activityCounts.ContactGone(gone.CreatedAt);
+            _contactCounts.Removed(gone.IsIdentified, gone.Source);
         }
 
         _mergedInto[loserId] = survivorId;
@@ -149,11 +154,15 @@ internal sealed partial class SqlIdentityUnitOfWork
         return new MoveCounts(identifiers + pending.Identifiers, activities + pending.Activities, links + pending.Links);
     }
 
-    private async ValueTask<DateTime?> ReadLiveCreatedAtAsync(long contactId)
+    /// <summary>What the counts need of a live contact (<see cref="ActivityCounters"/>, <see cref="ContactCounters"/>).</summary>
+    private readonly record struct LiveRow(DateTime CreatedAt, bool IsIdentified, string Source);
+
+    private async ValueTask<LiveRow?> ReadLiveRowAsync(long contactId)
     {
         await using var reader = await _session.ReaderAsync(
-            "SELECT created_at FROM crm_contacts WHERE tenant_id = @p0 AND id = @p1 AND state = @p2", TenantId, contactId, ContactState.Live.ToCode());
-        return await reader.ReadAsync() ? Utc(reader.GetDateTime(0)) : null;
+            "SELECT created_at, is_identified, source FROM crm_contacts WHERE tenant_id = @p0 AND id = @p1 AND state = @p2",
+            TenantId, contactId, ContactState.Live.ToCode());
+        return await reader.ReadAsync() ? new LiveRow(Utc(reader.GetDateTime(0)), reader.GetBoolean(1), reader.GetString(2)) : null;
     }
 
     /// <summary>
@@ -210,7 +219,7 @@ internal sealed partial class SqlIdentityUnitOfWork
                 continue;
             }
             var current = StoredRow.Of(c);
-            _storedRows.TryGetValue(id, out var stored);
+            var wasStored = _storedRows.TryGetValue(id, out var stored);
             if (current == stored)
             {
                 continue;
@@ -221,6 +230,10 @@ internal sealed partial class SqlIdentityUnitOfWork
             }
             else
             {
+                if (wasStored)
+                {
+                    _contactCounts.Changed(stored.Profile.IsIdentified, stored.Profile.Source, c.IsIdentified, c.Source);
+                }
                 updates.Add(c.Id, c.DisplayName, c.Email, c.Phone, c.Company, c.Source, c.IsIdentified,
                     c.FirstSeen, c.LastSeen, c.TraitsJson, c.UpdatedAt);
             }
@@ -239,6 +252,7 @@ internal sealed partial class SqlIdentityUnitOfWork
         await _ids.FlushAsync();
         await WriteAuditAsync();
         await _activityCounts.FlushAsync(_session, TenantId);
+        await _contactCounts.FlushAsync(_session, TenantId);
         IngestionMetrics.PhaseDone(IngestionMetrics.WritePhase, writeStarted);
         var commitStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         await _session.Transaction.CommitAsync();

@@ -32,6 +32,7 @@ internal sealed partial class SqlIdentityUnitOfWork : IAdminUnitOfWork
     private readonly HashSet<(string Type, string Value)> _verifiedStored = [];
     private readonly PendingWrites _pending;
     private readonly ActivityCounters _activityCounts = new();
+    private readonly ContactCounters _contactCounts = new();
     private readonly CrmEventOutbox? _outbox;
     private bool _committed;
 

@@ -19,10 +19,34 @@ internal sealed class ContactDirectory(CrmDbContext db, IContactSearch search, T
     public async Task<ContactTiles> GetTilesAsync(string tenantId, CancellationToken cancellationToken = default)
     {
         db.RequireTenant(tenantId);
-        // Two plain counts over the list index measured faster than one grouped or conditional count (Bench list).
-        var total = await LiveContacts().CountAsync(cancellationToken);
-        var identified = await LiveContacts().CountAsync(c => c.IsIdentified, cancellationToken);
+        var kinds = await db.ContactCounts.AsNoTracking().Select(c => new { c.IsIdentified, c.Contacts }).ToListAsync(cancellationToken);
+        var total = checked((int)kinds.Sum(k => k.Contacts));
+        var identified = checked((int)kinds.Where(k => k.IsIdentified).Sum(k => k.Contacts));
         return new ContactTiles(total, identified, total - identified);
+    }
+
+    /// <summary>
+    /// The count of a list filtered by audience and source alone, added up from the kept counts
+    /// (<see cref="ContactCount"/>) instead of counted (about 100 ms at a million contacts); null for other filters.
+    /// </summary>
+    private async Task<int?> KeptCountAsync(ContactListQuery query, CancellationToken cancellationToken)
+    {
+        if (query.EffectiveSearch is not null || query.EffectiveTag is not null || query.EffectiveSeen is not null || query.EffectiveContactable is not null)
+        {
+            return null;
+        }
+        var kinds = db.ContactCounts.AsNoTracking();
+        kinds = query.EffectiveAudience switch
+        {
+            Audiences.Identified => kinds.Where(c => c.IsIdentified),
+            Audiences.Anonymous => kinds.Where(c => !c.IsIdentified),
+            _ => kinds,
+        };
+        if (query.EffectiveSource is { } source)
+        {
+            kinds = kinds.Where(c => c.Source == source);
+        }
+        return checked((int)(await kinds.Select(c => c.Contacts).ToListAsync(cancellationToken)).Sum());
     }
 
     public async Task<ContactListPage> ListAsync(string tenantId, ContactListQuery query, CancellationToken cancellationToken = default)
@@ -47,11 +71,22 @@ internal sealed class ContactDirectory(CrmDbContext db, IContactSearch search, T
     /// <param name="matching">The query's contacts, when the caller has built them already (the list, for its page).</param>
     private async Task<int> CountAsync(string tenantId, ContactListQuery query, IQueryable<Contact> matching, CancellationToken cancellationToken)
     {
+        if (await KeptCountAsync(query, cancellationToken) is { } kept)
+        {
+            return kept;
+        }
+        if (query.EffectiveSeen is { Before: true } before && await KeptCountAsync(query with { Seen = null }, cancellationToken) is { } inAudience)
+        {
+            // "Not seen for 90 days" is everyone less those seen since: a count of the recent end of the list index
+            // instead of its long tail (at a million contacts mostly long gone, about 100 ms).
+            var since = SeenWindows.All.First(w => !w.Before && w.Days == before.Days);
+            return inAudience - await (await MatchingAsync(tenantId, query with { Seen = since.Value }, cancellationToken)).CountAsync(cancellationToken);
+        }
         if (query.EffectiveContactable == true)
         {
-            // Everyone matching less the marked: a count over the list index alone, then one from the few marks, instead
-            // of reading every contact's row to test its id (Bench list, 216k contacts: 267 ms → 30 ms).
-            var everyone = await (await MatchingAsync(tenantId, query with { Contactable = null }, cancellationToken)).CountAsync(cancellationToken);
+            // Everyone matching less the marked: a count over the list index alone (or the kept counts), then one from
+            // the few marks, instead of reading every contact's row to test its id (Bench list, 216k contacts: 267 ms → 30 ms).
+            var everyone = await CountAsync(tenantId, query with { Contactable = null }, cancellationToken);
             var marked = await (await MatchingAsync(tenantId, query with { Contactable = "no" }, cancellationToken)).CountAsync(cancellationToken);
             return Math.Max(0, everyone - marked);
         }
