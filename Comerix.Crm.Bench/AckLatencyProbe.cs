@@ -18,11 +18,11 @@ internal static class AckLatencyProbe
 
     public sealed record Result(double LoadPerSecond, double P50Milliseconds, double P99Milliseconds);
 
-    public static async Task<Result> RunAsync(IdentityEngine engine, IReadOnlyList<CrmEvent> events, double perSecond)
+    public static async Task<Result> RunAsync(IdentityEngine engine, string provider, IReadOnlyList<CrmEvent> events, double perSecond)
     {
         var waits = new double[events.Count];
         var submissions = new List<Task>(events.Count);
-        await using (var writer = new GroupCommitWriter(engine))
+        await using (var writer = new GroupCommitWriter(engine, GroupCommitWriter.MaxGroupEventsFor(provider)))
         {
             var start = Stopwatch.GetTimestamp();
             var next = 0;

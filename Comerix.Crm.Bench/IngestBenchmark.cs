@@ -30,7 +30,9 @@ internal static class IngestBenchmark
             TimeProvider.System, new Erasure.SuppressionList(Audit.AuditSigner.Ephemeral(), TimeProvider.System));
 
         var volume = await WriteVolume.StartAsync(database);
-        var (count, perSecond) = await IngestAsFastAsPossibleAsync(provider, engine, stream(arguments.Events), arguments.Batch);
+        var (count, perSecond) = arguments.InFlight == 1
+            ? await IngestAsFastAsPossibleAsync(provider, engine, stream(arguments.Events), arguments.Batch)
+            : await HandInAsFastAsPossibleAsync(provider, engine, stream(arguments.Events), arguments);
         var (processBytes, walBytes) = await volume.StopAsync();
         await PrintDirectoryAsync(provider, database);
 
@@ -45,13 +47,14 @@ internal static class IngestBenchmark
         var next = stream(count + Math.Max(1, (int)(load * arguments.AckSeconds))).Skip(count).ToList();
         var siteEngine = new IdentityEngine(new Comerix.Crm.Data.Sql.SqlIdentityStore(database.Dialect, TimeProvider.System), new IdentityResolutionOptions(),
             TimeProvider.System, new Erasure.SuppressionList(Audit.AuditSigner.Ephemeral(), TimeProvider.System));
-        var ack = await AckLatencyProbe.RunAsync(siteEngine, next, load);
+        var ack = await AckLatencyProbe.RunAsync(siteEngine, provider, next, load);
 
         var written = provider == CrmDatabaseProviders.Postgres
             ? Invariant($"wal_bytes_per_event={walBytes / count:F0}")
             : processBytes is { } bytes ? Invariant($"bytes_per_event={bytes / count:F0}") : "bytes_per_event=unknown";
         Console.WriteLine(Invariant(
-            $"RESULT ingest provider={provider} events={count} events_per_s={perSecond:F0} limit_per_s={limit:F0} ratio={perSecond / limit:F3} ") + Invariant(
+            $"RESULT ingest provider={provider} events={count} batch={arguments.Batch} in_flight={arguments.InFlight} ") + Invariant(
+            $"events_per_s={perSecond:F0} limit_per_s={limit:F0} ratio={perSecond / limit:F3} ") + Invariant(
             $"indexed_limit_per_s={indexedLimit:F0} indexed_ratio={perSecond / indexedLimit:F3} {written} ") + Invariant(
             $"load_per_s={ack.LoadPerSecond:F0} p50_ack_ms={ack.P50Milliseconds:F1} p99_ack_ms={ack.P99Milliseconds:F1}"));
     }
@@ -84,6 +87,66 @@ internal static class IngestBenchmark
             $"  {provider}: garbage collection paused the process {(GC.GetTotalPauseDuration() - pausesBefore).TotalSeconds:F1}s, {GC.CollectionCount(2)} full collections"));
         Console.WriteLine($"  {provider}: outcomes " + string.Join(",", outcomes.OrderBy(o => o.Key).Select(o => $"{o.Key}:{o.Value}")));
         return (count, count / watch.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// The stream's batches handed to the site's group-commit writer with <see cref="BenchArguments.InFlight"/> of them
+    /// waiting at any time, as concurrent clients would: the clock covers the whole run, since the client's next batch
+    /// is made while the writer works on the last.
+    /// </summary>
+    private static async Task<(int Count, double PerSecond)> HandInAsFastAsPossibleAsync(
+        string provider, IdentityEngine engine, IEnumerable<CrmEvent> stream, BenchArguments arguments)
+    {
+        using var phases = new PhaseTimes();
+        var groups = new List<int>();
+        using var listener = CommitGroupListener(groups);
+        var slots = new SemaphoreSlim(arguments.InFlight);
+        var pending = new List<Task>();
+        var count = 0;
+        var watch = Stopwatch.StartNew();
+        await using (var writer = new GroupCommitWriter(engine, GroupCommitWriter.MaxGroupEventsFor(provider)))
+        {
+            foreach (var batch in EventBatches.Of(stream, arguments.Batch))
+            {
+                await slots.WaitAsync();
+                pending.Add(writer.IngestAsync("Default", batch).ContinueWith(_ => slots.Release(), TaskScheduler.Default));
+                count += batch.Count;
+                if ((count / arguments.Batch) % 100 == 0)
+                {
+                    Console.WriteLine($"  {provider}: {count:N0} events handed in, {count / watch.Elapsed.TotalSeconds:N0}/s");
+                }
+            }
+            await Task.WhenAll(pending);
+        }
+        watch.Stop();
+        Console.WriteLine($"  {provider}: time by phase {phases}");
+        lock (groups)
+        {
+            Console.WriteLine(Invariant($"  {provider}: {groups.Count:N0} group commits, {groups.DefaultIfEmpty().Average():N0} events on average, largest {groups.DefaultIfEmpty().Max():N0}"));
+        }
+        return (count, count / watch.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>The size of each group the writer commits, from its telemetry.</summary>
+    private static ActivityListener CommitGroupListener(List<int> groups)
+    {
+        var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == CrmTelemetry.ActivitySourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStopped = a =>
+            {
+                if (a.OperationName == CrmTelemetry.IngestCommitActivity && a.GetTagItem(CrmTelemetry.EventsTag) is int events)
+                {
+                    lock (groups)
+                    {
+                        groups.Add(events);
+                    }
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        return listener;
     }
 
     private static async Task PrintDirectoryAsync(string provider, CrmDatabase database)

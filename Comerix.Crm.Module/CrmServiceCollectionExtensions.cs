@@ -111,7 +111,8 @@ public static class CrmServiceCollectionExtensions
         services.AddSingleton<Webhooks.WebhookSecretProtectStep>();
         services.AddSingleton<ICrmDataStep>(sp => sp.GetRequiredService<Webhooks.WebhookSecretProtectStep>());
         services.AddSingleton<CrmDataSteps>();
-        services.AddSingleton<GroupCommitWriter>();
+        services.AddSingleton(sp => new GroupCommitWriter(sp.GetRequiredService<IdentityEngine>(),
+            GroupCommitWriter.MaxGroupEventsFor(sp.GetRequiredService<CrmDatabase>().Provider), sp.GetService<Microsoft.Extensions.Logging.ILogger<GroupCommitWriter>>()));
         services.TryAddSingleton<ICrmTenantAccessor, DefaultTenantAccessor>();
         services.AddScoped<ICrmEventSink, CrmEventSink>();
 

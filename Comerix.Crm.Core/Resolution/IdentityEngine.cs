@@ -57,18 +57,20 @@ public sealed class IdentityEngine
         {
             throw new CrmValidationException(errors);
         }
-        return IngestValidatedAsync(tenantId, events, cancellationToken);
+        return IngestValidatedAsync(tenantId, events, cancellationToken: cancellationToken);
     }
 
     /// <summary>For callers that validated the events themselves (the sink does, before they wait for a group commit).</summary>
+    /// <param name="transactionSize">Events per transaction; null for <see cref="IdentityResolutionOptions.BatchTransactionSize"/>.</param>
     internal async Task<IReadOnlyList<IngestResult>> IngestValidatedAsync(
-        string tenantId, IReadOnlyList<CrmEvent> events, CancellationToken cancellationToken = default)
+        string tenantId, IReadOnlyList<CrmEvent> events, int? transactionSize = null, CancellationToken cancellationToken = default)
     {
         var results = new List<IngestResult>(events.Count);
         var journal = new UnitOfWorkJournal();
-        for (var start = 0; start < events.Count; start += _options.BatchTransactionSize)
+        var size = Math.Max(1, transactionSize ?? _options.BatchTransactionSize);
+        for (var start = 0; start < events.Count; start += size)
         {
-            var slice = events.Skip(start).Take(_options.BatchTransactionSize).ToList();
+            var slice = events.Skip(start).Take(size).ToList();
             results.AddRange(await _transactions.RunAsync(_store, tenantId, async uow =>
             {
                 var receivedAt = Timestamps.Normalize(_time.GetUtcNow());

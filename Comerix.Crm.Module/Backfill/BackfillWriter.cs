@@ -84,7 +84,7 @@ internal sealed class BackfillWriter
         {
             try
             {
-                results.AddRange(await _engine.IngestValidatedAsync(_tenantId, count == events.Count ? events : events.GetRange(start, count), cancellationToken));
+                results.AddRange(await _engine.IngestValidatedAsync(_tenantId, count == events.Count ? events : events.GetRange(start, count), cancellationToken: cancellationToken));
             }
             catch (Exception ex) when (ex is not OperationCanceledException && !cancellationToken.IsCancellationRequested)
             {
