@@ -125,4 +125,55 @@ public sealed class ContactCountTests
         return (await context.ContactCounts.ToListAsync())
             .Select(c => (c.IsIdentified, c.Source, c.Contacts)).OrderBy(c => c.IsIdentified).ThenBy(c => c.Source, StringComparer.Ordinal).ToList();
     }
+
+    [Fact]
+    public Task OnSqliteASearchAndTheMarkedArePagedInListOrder() => CheckFewMatchesAsync(CrmDatabaseProviders.Sqlite);
+
+    [PostgresFact]
+    public Task OnPostgresASearchAndTheMarkedArePagedInListOrder() => CheckFewMatchesAsync(CrmDatabaseProviders.Postgres);
+
+    /// <summary>
+    /// A search and the "do not contact" list are counted and paged from one read of their matches: every page holds
+    /// what the list's order (newest seen first, then newest id) puts there, and the count is the matches'.
+    /// </summary>
+    private static async Task CheckFewMatchesAsync(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var at = DateTimeOffset.UtcNow.AddDays(-10);
+        for (var i = 0; i < 60; i++)
+        {
+            // Seen times repeat, so the order's second key (the id) decides between equals.
+            await db.Engine.IngestAsync(Tenant, Form($"f{i}", at.AddHours(i % 7), Email($"paged{i}@few.test")));
+        }
+        await using (var marking = db.Database.CreateDbContext(Tenant))
+        {
+            foreach (var id in await marking.Contacts.Where(c => c.Id % 2 == 0).Select(c => c.Id).ToListAsync())
+            {
+                marking.DoNotContact.Add(new DoNotContact { TenantId = Tenant, ContactId = id, Reason = "unsubscribed", CreatedAt = DateTime.UtcNow, CreatedBy = "test" });
+            }
+            await marking.SaveChangesAsync();
+        }
+
+        await using var context = db.Database.CreateDbContext(Tenant);
+        var directory = new ContactDirectory(context, ContactSearch.For(db.Database.Provider));
+        var marked = context.DoNotContact.Select(d => d.ContactId);
+        var markedIds = (await marked.ToListAsync()).ToHashSet();
+        foreach (var (query, expected) in new (ContactListQuery, IQueryable<Contact>)[]
+        {
+            (new ContactListQuery(Q: "paged"), context.Contacts.Where(c => c.Email!.Contains("paged"))),
+            (new ContactListQuery(Contactable: "no"), context.Contacts.Where(c => marked.Contains(c.Id))),
+            (new ContactListQuery(Q: "paged", Contactable: "yes"), context.Contacts.Where(c => c.Email!.Contains("paged") && !marked.Contains(c.Id))),
+        })
+        {
+            var inOrder = await expected.OrderByDescending(c => c.LastSeen).ThenByDescending(c => c.Id).Select(c => c.Id).ToListAsync();
+            for (var page = 1; page <= 3; page++)
+            {
+                var listed = await directory.ListAsync(Tenant, query with { Page = page });
+                Assert.Equal(inOrder.Count, listed.TotalMatches);
+                var want = inOrder.Skip((Math.Min(page, listed.PageCount) - 1) * ContactListQuery.PageSize).Take(ContactListQuery.PageSize);
+                Assert.Equal(want, listed.Rows.Select(r => r.Id));
+                Assert.All(listed.Rows, r => Assert.Equal(markedIds.Contains(r.Id), r.DoNotContact));
+            }
+        }
+    }
 }
