@@ -55,21 +55,8 @@ internal static class BackfillBenchmark
             Console.WriteLine("PostgreSQL: no server reachable (set COMERIX_BENCH_POSTGRES); skipped.");
             return;
         }
-        await using var site = new ServiceCollection()
-            .AddLogging(logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning))
-            .AddComerixCrm(store.Configure)
-            .BuildServiceProvider();
-        await site.GetRequiredService<CrmDatabase>().MigrateAsync();
-        var shown = Stopwatch.StartNew();
         using var phases = new PhaseTimes();
-        var summary = await new EventBackfill(site).RunAsync(new BackfillRequest("Default", file, BatchSize: batch), progress =>
-        {
-            if (shown.Elapsed.TotalSeconds >= 10)
-            {
-                shown.Restart();
-                Console.WriteLine(Invariant($"  {provider}: {progress.Counts.Lines:N0} lines, {progress.EventsPerSecond:N0} events/s, {progress.Fraction:P0}"));
-            }
-        });
+        var summary = await ImportAsync(store.Configure, file, batch, provider);
         if (summary.Counts.Accepted != events)
         {
             throw new InvalidOperationException($"{events} events written, {summary.Counts.Accepted} accepted: {summary.Counts}");
@@ -79,6 +66,29 @@ internal static class BackfillBenchmark
         Console.WriteLine(Invariant(
             $"RESULT backfill provider={provider} events={events} events_per_s={summary.EventsPerSecond:F0} batch={batch ?? BackfillRequest.DefaultBatchSize(provider)} gzip={gzip} ") + Invariant(
             $"parse_only_per_s={parsePerSecond:F0} seconds={summary.Elapsed.TotalSeconds:F1}"));
+    }
+
+    /// <summary>
+    /// <paramref name="file"/> loaded by <see cref="EventBackfill"/> into the Default tenant of a site whose options
+    /// <paramref name="configure"/> sets (the database migrated first), as <c>events import</c> runs it, with a progress
+    /// line every ten seconds.
+    /// </summary>
+    public static async Task<BackfillSummary> ImportAsync(Action<CrmOptions> configure, string file, int? batch, string label)
+    {
+        await using var site = new ServiceCollection()
+            .AddLogging(logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning))
+            .AddComerixCrm(configure)
+            .BuildServiceProvider();
+        await site.GetRequiredService<CrmDatabase>().MigrateAsync();
+        var shown = Stopwatch.StartNew();
+        return await new EventBackfill(site).RunAsync(new BackfillRequest("Default", file, BatchSize: batch), progress =>
+        {
+            if (shown.Elapsed.TotalSeconds >= 10)
+            {
+                shown.Restart();
+                Console.WriteLine(Invariant($"  {label}: {progress.Counts.Lines:N0} lines, {progress.EventsPerSecond:N0} events/s, {progress.Fraction:P0}"));
+            }
+        });
     }
 
     /// <summary>Reading and parsing alone (no database), on one thread: the ceiling the loading side puts on an import.</summary>

@@ -2,17 +2,14 @@ using System.Diagnostics;
 using Comerix.Crm.Contacts;
 using Comerix.Crm.Contacts.Directory;
 using Comerix.Crm.Data;
-using Comerix.Crm.Backfill;
 using Comerix.Crm.Resolution;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Comerix.Crm.Bench;
 
 /// <summary>
 /// The Contacts admin's reads on a big SQLite directory: builds it the way a site loads its history, through
-/// <c>events import</c>'s code (<see cref="EventBackfill"/>), or reuses the file from an earlier run; then times what each page asks of the database: tiles, the list under every filter and search,
+/// <c>events import</c>'s code (<see cref="Backfill.EventBackfill"/>), or reuses the file from an earlier run; then times what each page asks of the database: tiles, the list under every filter and search,
 /// and the detail page. One <c>RESULT list …</c> line per case.
 /// </summary>
 internal static class ListBenchmark
@@ -202,23 +199,11 @@ internal static class ListBenchmark
         BackfillBenchmark.WriteFile(history, eventCount, gzip: true);
         try
         {
-            await using var site = new ServiceCollection()
-                .AddLogging(logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning))
-                .AddComerixCrm(o =>
-                {
-                    o.DataDirectory = options.DataDirectory;
-                    o.ConnectionString = options.ConnectionString;
-                })
-                .BuildServiceProvider();
-            var shown = Stopwatch.StartNew();
-            var summary = await new EventBackfill(site).RunAsync(new BackfillRequest(Tenant, history), progress =>
+            var summary = await BackfillBenchmark.ImportAsync(o =>
             {
-                if (shown.Elapsed.TotalSeconds >= 10)
-                {
-                    shown.Restart();
-                    Console.WriteLine(FormattableString.Invariant($"  {progress.Counts.Lines:N0} lines, {progress.EventsPerSecond:N0} events/s, {progress.Fraction:P0}"));
-                }
-            });
+                o.DataDirectory = options.DataDirectory;
+                o.ConnectionString = options.ConnectionString;
+            }, history, batch: null, label: "list");
             Console.WriteLine($"  loaded: {summary.Counts} in {summary.Elapsed.TotalSeconds:N0}s");
         }
         finally
