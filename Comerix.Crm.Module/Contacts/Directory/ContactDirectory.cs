@@ -157,8 +157,14 @@ internal sealed class ContactDirectory(CrmDbContext db, IContactSearch search, T
         return Filter(contacts, query);
     }
 
+    /// <summary>
+    /// Newest seen first. EF Core reads a contact's seen time (an owned part with a table of its own) through a LEFT JOIN,
+    /// which pins the join order: every matching contact first, then one sort of them all (at a million contacts, 0.6 s
+    /// for a page). Every contact has a seen row, so a condition every seen time meets changes nothing but makes it an
+    /// inner join, which SQLite and PostgreSQL walk from the list's order index.
+    /// </summary>
     private static IOrderedQueryable<Contact> InListOrder(IQueryable<Contact> contacts) =>
-        contacts.OrderByDescending(c => c.Seen.LastSeen).ThenByDescending(c => c.Id);
+        contacts.Where(c => c.Seen.LastSeen >= DateTime.MinValue).OrderByDescending(c => c.Seen.LastSeen).ThenByDescending(c => c.Id);
 
     private IQueryable<Contact> LiveContacts() => db.Contacts.AsNoTracking().Where(c => c.State == ContactState.Live);
 
