@@ -155,8 +155,7 @@ internal sealed class CrmDbContext : DbContext
         }
         if (!_siteWide)
         {
-            // Owned types (a contact's seen time) are read through their owner, whose filter covers them.
-            foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(e => !e.IsOwned() && !SiteWideEntities.Contains(e.ClrType)).ToList())
+            foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(e => !SiteWideEntities.Contains(e.ClrType)).ToList())
             {
                 FilterToTenantMethod.MakeGenericMethod(entity.ClrType).Invoke(this, [modelBuilder]);
             }

@@ -16,9 +16,7 @@ public sealed class Contact
     /// <summary>True once an email or phone is known. Stored so the default (Identified) list is an index range.</summary>
     public bool IsIdentified { get; set; }
     public DateTime FirstSeen { get; set; }
-    /// <summary>When the person was last seen: the part of a contact most events change, and nothing else.</summary>
-    public ContactSeen Seen { get; set; } = new();
-    public DateTime LastSeen { get => Seen.LastSeen; set => Seen.LastSeen = value; }
+    public DateTime LastSeen { get; set; }
     /// <summary>Free-form descriptive attributes as a JSON object of strings. Never used to match.</summary>
     public string? TraitsJson { get; set; }
     public DateTime CreatedAt { get; set; }

@@ -23,24 +23,13 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         builder.Property(c => c.Source).HasColumnName("source");
         builder.Property(c => c.IsIdentified).HasColumnName("is_identified");
         builder.Property(c => c.FirstSeen).HasColumnName("first_seen");
+        builder.Property(c => c.LastSeen).HasColumnName("last_seen");
         builder.Property(c => c.TraitsJson).HasColumnName("traits_json");
         builder.Property(c => c.CreatedAt).HasColumnName("created_at");
         builder.Property(c => c.UpdatedAt).HasColumnName("updated_at");
-        // When the contact was last seen lives in a narrow table of its own (SeenTimesApart): most events change that
-        // and nothing else, and rewriting it there leaves the contact's row and indexes alone. Its index is the
-        // Contacts list's order, walked newest-first by every filter.
-        builder.Ignore(c => c.LastSeen);
-        builder.OwnsOne(c => c.Seen, seen =>
-        {
-            seen.ToTable("crm_contact_seen");
-            seen.WithOwner().HasForeignKey("TenantId", "ContactId");
-            seen.Property<string>("TenantId").HasColumnName("tenant_id");
-            seen.Property<long>("ContactId").HasColumnName("contact_id");
-            seen.HasKey("TenantId", "ContactId").HasName("PK_crm_contact_seen");
-            seen.Property(s => s.LastSeen).HasColumnName("last_seen");
-            seen.HasIndex("TenantId", nameof(ContactSeen.LastSeen)).HasDatabaseName("ix_crm_contact_seen_recent");
-        });
-        builder.Navigation(c => c.Seen).IsRequired();
+        // Walked newest-first by every list filter: audience and source are read from the index itself, so a page
+        // (and a filtered count) never touches the table.
+        builder.HasIndex(c => new { c.TenantId, c.State, c.LastSeen, c.IsIdentified, c.Source }).HasDatabaseName("ix_crm_contacts_recent");
         builder.HasIndex(c => new { c.TenantId, c.MergedIntoId }).HasDatabaseName("ix_crm_contacts_merged_into");
     }
 }

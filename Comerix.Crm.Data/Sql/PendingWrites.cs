@@ -128,15 +128,12 @@ internal sealed class PendingWrites(SqlSession session, CommitStatements sql, st
             return [];
         }
         var rows = new RowWriter(session, tenantId, sql.InsertContacts);
-        var seen = new RowWriter(session, tenantId, sql.InsertSeen);
         foreach (var c in _contacts)
         {
             rows.Add(c.Id, c.State.ToCode(), c.MergedIntoId, c.DisplayName, c.Email, c.Phone, c.Company, c.Source, c.IsIdentified,
-                c.FirstSeen, c.TraitsJson, c.CreatedAt, c.UpdatedAt);
-            seen.Add(c.Id, c.LastSeen);
+                c.FirstSeen, c.LastSeen, c.TraitsJson, c.CreatedAt, c.UpdatedAt);
         }
         await rows.FlushAsync();
-        await seen.FlushAsync();
         var written = _contacts.ToList();
         _contacts.Clear();
         return written;

@@ -14,9 +14,6 @@ internal abstract class SqlDialect : IDisposable
     /// <summary>Appended to the SELECT that loads a contact the unit of work is about to change.</summary>
     public abstract string LockRowSuffix { get; }
 
-    /// <summary><see cref="LockRowSuffix"/> for a join: locks the rows of the table named <paramref name="alias"/> only.</summary>
-    public virtual string LockRowsOf(string alias) => LockRowSuffix.Length == 0 ? "" : $"{LockRowSuffix} OF {alias}";
-
     /// <summary>
     /// True when rows must be locked to keep concurrent writers apart (PostgreSQL). Then a batch's contacts are
     /// locked in id order up front, so two batches can never wait on each other in opposite orders. SQLite holds

@@ -40,8 +40,6 @@ internal sealed partial class SqlIdentityUnitOfWork
             "DELETE FROM crm_webhook_deliveries WHERE tenant_id = @p0 AND (contact_id IN (" + ContactAndTombstones + ") " +
             "OR other_contact_id IN (" + ContactAndTombstones + "))", TenantId, contactId);
         ForgetRaised(contactId);
-        await _session.ExecuteAsync(
-            "DELETE FROM crm_contact_seen WHERE tenant_id = @p0 AND contact_id IN (" + ContactAndTombstones + ")", TenantId, contactId);
         var mergedAway = await _session.ExecuteAsync(
             "DELETE FROM crm_contacts WHERE tenant_id = @p0 AND merged_into_id = @p1", TenantId, contactId);
         await _session.ExecuteAsync("DELETE FROM crm_contacts WHERE tenant_id = @p0 AND id = @p1", TenantId, contactId);

@@ -206,8 +206,8 @@ internal sealed partial class SqlIdentityUnitOfWork
     public async Task CommitAsync()
     {
         // New contacts go in with their final state; contacts already in the table are rewritten once each, in id
-        // order (neighbouring rows share pages), only when the events changed their profile; their seen times, in
-        // their own table, only when those moved.
+        // order (neighbouring rows share pages), only when the events changed them, and only in their seen times
+        // when nothing else changed.
         var writeStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         await FlushNewContactsAsync();
         var updates = new RowWriter(_session, TenantId, _dialect.CommitStatements.UpdateContacts);
@@ -224,19 +224,18 @@ internal sealed partial class SqlIdentityUnitOfWork
             {
                 continue;
             }
-            if (current.Profile != stored.Profile)
+            if (current.Profile == stored.Profile)
+            {
+                touches.Add(c.Id, c.LastSeen, c.UpdatedAt);
+            }
+            else
             {
                 if (wasStored)
                 {
                     _contactCounts.Changed(stored.Profile.IsIdentified, stored.Profile.Source, c.IsIdentified, c.Source);
                 }
                 updates.Add(c.Id, c.DisplayName, c.Email, c.Phone, c.Company, c.Source, c.IsIdentified,
-                    c.FirstSeen, c.TraitsJson, c.UpdatedAt);
-            }
-            // Its updated_at stays as the profile's last change: a visit alone leaves the contact's row alone.
-            if (c.LastSeen != stored.LastSeen)
-            {
-                touches.Add(c.Id, c.LastSeen);
+                    c.FirstSeen, c.LastSeen, c.TraitsJson, c.UpdatedAt);
             }
         }
         // Where the dialect writes a table in one statement, the tables' statements travel together: one round trip.

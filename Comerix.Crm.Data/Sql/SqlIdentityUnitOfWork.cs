@@ -13,12 +13,7 @@ namespace Comerix.Crm.Data.Sql;
 internal sealed partial class SqlIdentityUnitOfWork : IAdminUnitOfWork
 {
     private const string ContactColumns =
-        "c.id, c.state, c.merged_into_id, c.display_name, c.email, c.phone, c.company, c.source, c.is_identified, c.first_seen, " +
-        "s.last_seen, c.traits_json, c.created_at, c.updated_at";
-
-    /// <summary>A contact is its row and its last-seen time, kept apart (see <see cref="CommitStatements.TouchContacts"/>).</summary>
-    private const string ContactsWithSeen =
-        "crm_contacts AS c JOIN crm_contact_seen AS s ON s.tenant_id = c.tenant_id AND s.contact_id = c.id";
+        "id, state, merged_into_id, display_name, email, phone, company, source, is_identified, first_seen, last_seen, traits_json, created_at, updated_at";
 
     private readonly SqlSession _session;
     private readonly SqlDialect _dialect;
@@ -104,7 +99,7 @@ internal sealed partial class SqlIdentityUnitOfWork : IAdminUnitOfWork
     {
         var loaded = new List<long>(ids.Length);
         await using (var reader = await _session.ReaderAsync(
-            $"SELECT {ContactColumns} FROM {ContactsWithSeen} WHERE c.tenant_id = @p0 AND {_dialect.InList("c.id", "@p1")} ORDER BY c.id{_dialect.LockRowsOf("c")}",
+            $"SELECT {ContactColumns} FROM crm_contacts WHERE tenant_id = @p0 AND {_dialect.InList("id", "@p1")} ORDER BY id{_dialect.LockRowSuffix}",
             TenantId, _dialect.ListArgument(ids)))
         {
             while (await reader.ReadAsync())
@@ -263,7 +258,7 @@ internal sealed partial class SqlIdentityUnitOfWork : IAdminUnitOfWork
             return cached;
         }
         await using var reader = await _session.ReaderAsync(
-            $"SELECT {ContactColumns} FROM {ContactsWithSeen} WHERE c.tenant_id = @p0 AND c.id = @p1{_dialect.LockRowsOf("c")}", TenantId, id);
+            $"SELECT {ContactColumns} FROM crm_contacts WHERE tenant_id = @p0 AND id = @p1{_dialect.LockRowSuffix}", TenantId, id);
         if (!await reader.ReadAsync())
         {
             throw new ConcurrentChangeException($"contact {id} no longer exists");
@@ -340,9 +335,9 @@ internal sealed partial class SqlIdentityUnitOfWork : IAdminUnitOfWork
     private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
 
     /// <summary>A contact's columns as the database holds them (read, or written earlier in the unit of work): commit compares to decide what to rewrite.</summary>
-    private readonly record struct StoredRow(StoredProfile Profile, DateTime LastSeen)
+    private readonly record struct StoredRow(StoredProfile Profile, DateTime LastSeen, DateTime UpdatedAt)
     {
-        public static StoredRow Of(Contact c) => new(StoredProfile.Of(c), c.LastSeen);
+        public static StoredRow Of(Contact c) => new(StoredProfile.Of(c), c.LastSeen, c.UpdatedAt);
     }
 
     /// <summary>A contact's columns other than its seen times.</summary>

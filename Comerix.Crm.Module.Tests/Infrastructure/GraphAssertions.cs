@@ -34,7 +34,7 @@ public static class GraphAssertions
         await db.QueryAsync(async ctx =>
         {
             var contacts = await ctx.Contacts.AsNoTracking().Where(c => c.TenantId == tenant).OrderBy(c => c.Id)
-                .Select(c => $"{c.Id}|{c.State}|{c.MergedIntoId}|{c.DisplayName}|{c.Email}|{c.Phone}|{c.IsIdentified}|{c.FirstSeen:O}|{c.Seen.LastSeen:O}|{c.TraitsJson}|{c.UpdatedAt:O}")
+                .Select(c => $"{c.Id}|{c.State}|{c.MergedIntoId}|{c.DisplayName}|{c.Email}|{c.Phone}|{c.IsIdentified}|{c.FirstSeen:O}|{c.LastSeen:O}|{c.TraitsJson}|{c.UpdatedAt:O}")
                 .ToListAsync();
             var identifiers = await ctx.Identifiers.AsNoTracking().Where(i => i.TenantId == tenant).OrderBy(i => i.Type).ThenBy(i => i.Value)
                 .Select(i => $"{i.Type}:{i.Value}>{i.ContactId}|{i.Verified}").ToListAsync();

@@ -240,13 +240,7 @@ internal sealed class InMemoryUnitOfWork : IIdentityUnitOfWork, IAuditWriter
         {
             if (_loaded.TryGetValue(id, out var contact) && _graph.Contacts.TryGetValue(id, out var stored) && stored.State == ContactState.Live)
             {
-                var kept = InMemoryGraph.Clone(contact);
-                // As the SQL store: a visit that moves only the seen time leaves the profile's row, and its updated_at, alone.
-                if (SameProfile(stored, contact))
-                {
-                    kept.UpdatedAt = stored.UpdatedAt;
-                }
-                _graph.Contacts[id] = kept;
+                _graph.Contacts[id] = InMemoryGraph.Clone(contact);
             }
         }
         _graph.Audit.AddRange(_audit);
@@ -262,10 +256,6 @@ internal sealed class InMemoryUnitOfWork : IIdentityUnitOfWork, IAuditWriter
     }
 
     private DateTime Now() => Timestamps.Normalize(_time.GetUtcNow());
-
-    private static bool SameProfile(Contact a, Contact b) =>
-        (a.DisplayName, a.Email, a.Phone, a.Company, a.Source, a.IsIdentified, a.FirstSeen, a.TraitsJson)
-        == (b.DisplayName, b.Email, b.Phone, b.Company, b.Source, b.IsIdentified, b.FirstSeen, b.TraitsJson);
 
     /// <summary>Every store call yields, as a database round trip would, so concurrent units of work interleave.</summary>
     private async ValueTask Step()
