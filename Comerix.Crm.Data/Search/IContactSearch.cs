@@ -15,9 +15,6 @@ internal interface IContactSearch
     /// </summary>
     Task<IQueryable<Contact>> FindAsync(CrmDbContext db, string tenantId, string search, IReadOnlyList<long> byIdentifier, CancellationToken cancellationToken);
 
-    /// <summary>The live contacts marked do not contact, read from the marks; null when the plain LINQ filter is the fast way.</summary>
-    IQueryable<Contact>? MarkedDoNotContact(CrmDbContext db, string tenantId);
-
     /// <summary>The contacts holding an external reference whose value (after its namespace) starts with <paramref name="from"/>, at most 1,000.</summary>
     IQueryable<long> ReferenceValueMatches(CrmDbContext db, string tenantId, string from);
 }

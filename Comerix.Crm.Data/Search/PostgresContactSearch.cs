@@ -38,9 +38,6 @@ internal sealed class PostgresContactSearch : IContactSearch
         return Task.FromResult(found);
     }
 
-    // The list's own filter (id IN the tenant's marks) plans well on PostgreSQL.
-    public IQueryable<Contact>? MarkedDoNotContact(CrmDbContext db, string tenantId) => null;
-
     public IQueryable<long> ReferenceValueMatches(CrmDbContext db, string tenantId, string from) =>
         ContactSearch.ReferenceValueMatches(db, SupportSearch.PostgresReferenceValue, tenantId, from);
 

@@ -38,16 +38,6 @@ internal sealed class SqliteContactSearch : IContactSearch
             .Where(c => c.State == ContactState.Live);
     }
 
-    /// <summary>
-    /// Read from the marks: left to itself, SQLite walked the whole list index newest first to spare a sort
-    /// (Bench list, 216k contacts and no marks: 271 ms for an empty page).
-    /// </summary>
-    public IQueryable<Contact>? MarkedDoNotContact(CrmDbContext db, string tenantId) =>
-        db.Contacts
-            .FromSql($"SELECT c.* FROM crm_do_not_contact AS d CROSS JOIN crm_contacts AS c ON c.tenant_id = d.tenant_id AND c.id = d.contact_id WHERE d.tenant_id = {tenantId}")
-            .AsNoTracking()
-            .Where(c => c.State == ContactState.Live);
-
     public IQueryable<long> ReferenceValueMatches(CrmDbContext db, string tenantId, string from) =>
         ContactSearch.ReferenceValueMatches(db, Migrations.SupportSearch.SqliteReferenceValue, tenantId, from);
 }

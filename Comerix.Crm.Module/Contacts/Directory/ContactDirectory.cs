@@ -67,14 +67,14 @@ internal sealed class ContactDirectory(CrmDbContext db, IContactSearch search, T
     /// <summary>The most matches <see cref="FewMatchesPageAsync"/> reads at once; beyond, the list counts and pages in the database.</summary>
     private const int FewMatchesLimit = 10_000;
 
-    /// <summary>A search, or the marked "do not contact": the matches come from an index of their own, not the list's.</summary>
-    private static bool IsDrivenByFewRows(ContactListQuery query) => query.EffectiveSearch is not null || query.EffectiveContactable == false;
+    /// <summary>A search: the matches come from an index of their own, not the list's.</summary>
+    private static bool IsDrivenByFewRows(ContactListQuery query) => query.EffectiveSearch is not null;
 
     /// <summary>
     /// The page of a list whose matches are few (up to <see cref="FewMatchesLimit"/>): each match's id and last-seen time
     /// read in one pass, counted and put in list order here, then the page's rows read by id. Counting and paging in
-    /// the database each found the matches again (Bench list, a million contacts: 6,137 marked, 80 ms; a search common
-    /// to 3,716 contacts, 65 ms). Null when there are more.
+    /// the database each found the matches again (Bench list, a million contacts: a search common to 3,716 contacts,
+    /// 65 ms). Null when there are more.
     /// </summary>
     private async Task<ContactListPage?> FewMatchesPageAsync(IQueryable<Contact> contacts, ContactListQuery query, CancellationToken cancellationToken)
     {
@@ -94,9 +94,9 @@ internal sealed class ContactDirectory(CrmDbContext db, IContactSearch search, T
     private static int PageWithin(ContactListQuery query, int total) =>
         Math.Min(query.EffectivePage, Math.Max(1, (total + ContactListQuery.PageSize - 1) / ContactListQuery.PageSize));
 
-    private IQueryable<ContactListRow> Rows(IQueryable<Contact> contacts) =>
+    private static IQueryable<ContactListRow> Rows(IQueryable<Contact> contacts) =>
         contacts.Select(c => new ContactListRow(c.Id, c.DisplayName, c.Email, c.Phone, c.Company, c.Source, c.IsIdentified, c.LastSeen,
-            db.DoNotContact.Any(d => d.ContactId == c.Id)));
+            EF.Property<bool>(c, ContactColumns.MarkedDoNotContact)));
 
     /// <summary>How many contacts the filters match (every page).</summary>
     public async Task<int> CountAsync(string tenantId, ContactListQuery query, CancellationToken cancellationToken = default) =>
@@ -118,8 +118,9 @@ internal sealed class ContactDirectory(CrmDbContext db, IContactSearch search, T
         }
         if (query.EffectiveContactable == true)
         {
-            // Everyone matching less the marked: a count over the list index alone (or the kept counts), then one from
-            // the few marks, instead of reading every contact's row to test its id (Bench list, 216k contacts: 267 ms → 30 ms).
+            // Everyone matching less the marked: a count over the list index alone (or the kept counts), then one over
+            // the marked's partial index, instead of reading every contact's row to test its id (Bench list, 216k
+            // contacts: 267 ms → 30 ms).
             var everyone = await CountAsync(tenantId, query with { Contactable = null }, cancellationToken);
             var marked = await (await MatchingAsync(tenantId, query with { Contactable = "no" }, cancellationToken)).CountAsync(cancellationToken);
             return Math.Max(0, everyone - marked);
@@ -151,10 +152,7 @@ internal sealed class ContactDirectory(CrmDbContext db, IContactSearch search, T
     private async Task<IQueryable<Contact>> MatchingAsync(string tenantId, ContactListQuery query, CancellationToken cancellationToken)
     {
         db.RequireTenant(tenantId);
-        var contacts = query.EffectiveSearch is null && query.EffectiveContactable == false && search.MarkedDoNotContact(db, tenantId) is { } marked
-            ? marked
-            : await SearchedAsync(tenantId, query.EffectiveSearch, cancellationToken);
-        return Filter(contacts, query);
+        return Filter(await SearchedAsync(tenantId, query.EffectiveSearch, cancellationToken), query);
     }
 
     private static IOrderedQueryable<Contact> InListOrder(IQueryable<Contact> contacts) =>
@@ -242,12 +240,17 @@ internal sealed class ContactDirectory(CrmDbContext db, IContactSearch search, T
             Audiences.Anonymous => contacts.Where(c => !c.IsIdentified),
             _ => contacts,
         };
-        if (query.EffectiveContactable is { } contactable)
+        if (query.EffectiveContactable == false)
         {
-            // "id IN (the tenant's marks)", not a correlated EXISTS: the marks are read once, not probed per contact
-            // (Bench list: 751 → 285 ms for "do not contact" before the CROSS JOIN above took that case over).
+            // The marked, newest first: a range of their own partial index, whose copy of the mark the marks' triggers keep.
+            contacts = contacts.MarkedDoNotContactOnly();
+        }
+        else if (query.EffectiveContactable == true)
+        {
+            // "id NOT IN (the tenant's marks)": the marks are read once into a lookup while the list index is walked,
+            // where testing the contact's own copy of the mark would read each contact's row.
             var marked = db.DoNotContact.Select(d => d.ContactId);
-            contacts = contactable ? contacts.Where(c => !marked.Contains(c.Id)) : contacts.Where(c => marked.Contains(c.Id));
+            contacts = contacts.Where(c => !marked.Contains(c.Id));
         }
         if (query.EffectiveSeen is { } seen)
         {
