@@ -201,7 +201,7 @@ public sealed class CrmDatabase : IAsyncDisposable
 
     /// <summary>The CRM's tables that hold a person's values (an import's file, until it has run, among them).</summary>
     public static IReadOnlyList<string> PersonalDataTables { get; } =
-        ["crm_contacts", "crm_identifiers", "crm_activities", "crm_contact_links", "crm_contact_tags", "crm_do_not_contact", "crm_merge_reviews", "crm_import_jobs",
+        ["crm_contacts", "crm_identifiers", "crm_activities", "crm_contact_links", "crm_contact_tags", "crm_contact_field_values", "crm_do_not_contact", "crm_merge_reviews", "crm_import_jobs",
          "crm_webhook_deliveries"];
 
     /// <summary>

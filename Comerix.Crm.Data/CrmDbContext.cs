@@ -88,6 +88,8 @@ internal sealed class CrmDbContext : DbContext
     public DbSet<ContactActivity> Activities => Set<ContactActivity>();
     public DbSet<ContactLink> ContactLinks => Set<ContactLink>();
     public DbSet<ContactTag> ContactTags => Set<ContactTag>();
+    public DbSet<CustomField> CustomFields => Set<CustomField>();
+    public DbSet<ContactFieldValue> ContactFieldValues => Set<ContactFieldValue>();
     public DbSet<SavedView> SavedViews => Set<SavedView>();
     public DbSet<DoNotContact> DoNotContact => Set<DoNotContact>();
     public DbSet<MergeReviewItem> MergeReviews => Set<MergeReviewItem>();
@@ -124,6 +126,8 @@ internal sealed class CrmDbContext : DbContext
         modelBuilder.ApplyConfiguration(new ContactActivityConfiguration());
         modelBuilder.ApplyConfiguration(new ContactLinkConfiguration());
         modelBuilder.ApplyConfiguration(new ContactTagConfiguration());
+        modelBuilder.ApplyConfiguration(new CustomFieldConfiguration());
+        modelBuilder.ApplyConfiguration(new ContactFieldValueConfiguration());
         modelBuilder.ApplyConfiguration(new SavedViewConfiguration());
         modelBuilder.ApplyConfiguration(new DoNotContactConfiguration());
         modelBuilder.ApplyConfiguration(new MergeReviewItemConfiguration());

@@ -138,6 +138,8 @@ public static class CrmServiceCollectionExtensions
         services.AddScoped<ContactTagger>();
         services.AddScoped<ContactBulkTagger>();
         services.AddScoped<ContactViews>();
+        services.AddScoped<Contacts.Fields.CustomFieldDefinitions>();
+        services.AddScoped<Contacts.Fields.ContactFieldEditor>();
         services.AddScoped<DoNotContactList>();
         services.AddScoped<ContactErasureService>();
         services.AddSingleton<ErasureRetryService>();
@@ -153,6 +155,7 @@ public static class CrmServiceCollectionExtensions
         services.AddScoped<IdentityRuleStore>();
         services.AddScoped<IdentityRuleTester>();
         services.AddScoped<IRecipeStepHandler, IdentityRulesStep>();
+        services.AddScoped<IRecipeStepHandler, Contacts.Fields.ContactFieldsStep>();
 
         AddEvents(services);
         AddApi(services);

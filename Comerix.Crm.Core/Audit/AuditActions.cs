@@ -35,4 +35,8 @@ internal static class AuditActions
     public const string WebhookCreated = "webhook.created";
     public const string WebhookDeleted = "webhook.deleted";
     public const string WebhookSecretRotated = "webhook.secret-rotated";
+    public const string FieldCreated = "custom-field.created";
+    public const string FieldChanged = "custom-field.changed";
+    public const string FieldDeleted = "custom-field.deleted";
+    public const string ContactFieldsChanged = "contact.fields-changed";
 }

@@ -40,4 +40,29 @@ internal static class BulkContactWrites
             "ON CONFLICT (tenant_id, contact_id) DO NOTHING";
         return db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
     }
+
+    /// <summary>
+    /// Sets contact field values (contact id, field key, value in its stored form) on the live contacts among them, for
+    /// fields that still exist; a value already there is replaced. The caller gives each contact and field once.
+    /// </summary>
+    /// <returns>How many values were written.</returns>
+    public static Task<int> SetLiveContactsFieldValuesAsync(this CrmDbContext db, string tenantId,
+        IReadOnlyCollection<(long ContactId, string Key, string Value)> values, DateTime at, string actor, CancellationToken cancellationToken)
+    {
+        var parameters = new List<object> { tenantId, at, actor, ContactState.Live.ToCode() };
+        var rows = string.Join(", ", values.Select(v =>
+        {
+            parameters.AddRange([v.ContactId, v.Key, v.Value]);
+            return $"({{{parameters.Count - 3}}}, {{{parameters.Count - 2}}}, {{{parameters.Count - 1}}})";
+        }));
+        // VALUES names its columns column1… on both databases. "WHERE" before ON CONFLICT keeps SQLite from reading the
+        // upsert's ON as the join's.
+        var sql =
+            "INSERT INTO crm_contact_field_values (tenant_id, contact_id, field_key, value, updated_at, updated_by) " +
+            "SELECT c.tenant_id, c.id, v.column2, v.column3, {1}, {2} FROM (VALUES " + rows + ") AS v " +
+            "JOIN crm_contacts c ON c.tenant_id = {0} AND c.id = v.column1 AND c.state = {3} " +
+            "WHERE EXISTS (SELECT 1 FROM crm_custom_fields f WHERE f.tenant_id = {0} AND f.key = v.column2) " +
+            "ON CONFLICT (tenant_id, contact_id, field_key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by";
+        return db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
+    }
 }

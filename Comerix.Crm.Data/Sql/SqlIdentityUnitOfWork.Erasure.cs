@@ -34,6 +34,8 @@ internal sealed partial class SqlIdentityUnitOfWork
         await _session.ExecuteAsync(
             "DELETE FROM crm_contact_tags WHERE tenant_id = @p0 AND contact_id IN (" + ContactAndTombstones + ")", TenantId, contactId);
         await _session.ExecuteAsync(
+            "DELETE FROM crm_contact_field_values WHERE tenant_id = @p0 AND contact_id IN (" + ContactAndTombstones + ")", TenantId, contactId);
+        await _session.ExecuteAsync(
             "DELETE FROM crm_do_not_contact WHERE tenant_id = @p0 AND contact_id IN (" + ContactAndTombstones + ")", TenantId, contactId);
         // Deliveries that name the person (sent or not) go with them; the erasure's own event, written at commit, names only the id.
         await _session.ExecuteAsync(

@@ -125,6 +125,8 @@ internal sealed partial class SqlIdentityUnitOfWork
             ("UPDATE crm_contact_links SET contact_id = @p2 WHERE tenant_id = @p0 AND contact_id = @p1", [TenantId, loserId, survivorId]),
             // Tags: the survivor keeps its own, gains the loser's others (a tag both had stays one).
             .. MoveKeepingSurvivors("crm_contact_tags", "key, label, created_at, created_by", "tenant_id, contact_id, key", loserId, survivorId),
+            // Custom field values: the survivor's value stands; the other's fills the fields the survivor left empty.
+            .. MoveKeepingSurvivors("crm_contact_field_values", "field_key, value, updated_at, updated_by", "tenant_id, contact_id, field_key", loserId, survivorId),
             // "Do not contact": if either record said stop, the person did; the survivor's own reason stands.
             .. MoveKeepingSurvivors("crm_do_not_contact", "reason, created_at, created_by", "tenant_id, contact_id", loserId, survivorId),
             // Collapse chains: whatever pointed at the loser now points straight at the survivor.

@@ -29,6 +29,8 @@ public sealed class AdminAccessTests(SiteFactory site) : IClassFixture<SiteFacto
         Add("/admin/customers/{id}/merge", Forbidden, Ok, Ok);
         Add("/admin/customers/{id}/notes", Forbidden, Ok, Ok);
         Add("/admin/customers/{id}/tags", Forbidden, Ok, Ok);
+        Add("/admin/customers/{id}/fields", Forbidden, Ok, Ok);
+        Add("/admin/customers/fields", Forbidden, Ok, Ok);
         Add("/admin/customers/{id}/delete", Forbidden, Forbidden, Ok);
         Add("/admin/customers/activity", Ok, Ok, Ok);
         Add("/admin/customers/activity?type=merges&anon=1&selected=1", Ok, Ok, Ok);
@@ -71,6 +73,10 @@ public sealed class AdminAccessTests(SiteFactory site) : IClassFixture<SiteFacto
     [InlineData("/admin/customers/{id}/notes")]
     [InlineData("/admin/customers/{id}/tags")]
     [InlineData("/admin/customers/{id}/tags?handler=remove")]
+    [InlineData("/admin/customers/{id}/fields")]
+    [InlineData("/admin/customers/fields?handler=create")]
+    [InlineData("/admin/customers/fields?handler=delete")]
+    [InlineData("/admin/customers/fields/plan")]
     [InlineData("/admin/customers/{id}/delete")]
     [InlineData("/admin/customers/matching/1/approve")]
     [InlineData("/admin/customers/matching/1/reject")]

@@ -41,6 +41,16 @@ public sealed class SiteClient(HttpClient http, string pathBase) : IDisposable
         return await http.PostAsync(Url(action), new FormUrlEncodedContent(fields));
     }
 
+    /// <summary>As above, for a form that sends one name several times (ticked checkboxes).</summary>
+    public async Task<HttpResponseMessage> PostFormPairsAsync(string formPage, string action, IEnumerable<(string Name, string Value)> fields)
+    {
+        var page = await GetPageAsync(formPage);
+        var token = page.QuerySelectorAll("form[method=post] input[name=__RequestVerificationToken]")
+            .Select(i => i.GetAttribute("value")).First(v => !string.IsNullOrEmpty(v))!;
+        var pairs = fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)).Append(new("__RequestVerificationToken", token));
+        return await http.PostAsync(Url(action), new FormUrlEncodedContent(pairs));
+    }
+
     /// <summary>Loads <paramref name="formPage"/>, takes its antiforgery token, uploads <paramref name="content"/> as a file field.</summary>
     public async Task<HttpResponseMessage> PostFileAsync(string formPage, string action, string field, string fileName, byte[] content)
     {

@@ -48,6 +48,10 @@ internal static class AuditText
         AuditActions.WebhookCreated => "Webhook endpoint added",
         AuditActions.WebhookDeleted => "Webhook endpoint deleted",
         AuditActions.WebhookSecretRotated => "Webhook signing secret rotated",
+        AuditActions.FieldCreated => "Contact field added",
+        AuditActions.FieldChanged => "Contact field changed",
+        AuditActions.FieldDeleted => "Contact field deleted (with its values)",
+        AuditActions.ContactFieldsChanged => "Contact's field values changed",
         _ => action,
     };
 

@@ -16,7 +16,7 @@ namespace Comerix.Crm.Erasure;
 /// </summary>
 internal sealed class PersonalDataExport(
     CrmDbContext db, ContactDetailsReader contacts, ContactFootprintReader footprints, ContactTagger tagger, DoNotContactList doNotContact,
-    IEnumerable<IPersonalDataEraser> erasers, IEnumerable<IPersonalDataExporter> exporters, AuditLog audit, TimeProvider time)
+    Contacts.Fields.ContactFieldEditor fields, IEnumerable<IPersonalDataEraser> erasers, IEnumerable<IPersonalDataExporter> exporters, AuditLog audit, TimeProvider time)
 {
     public const string Format = "comerix.crm.personal-data/1";
 
@@ -39,6 +39,8 @@ internal sealed class PersonalDataExport(
             .OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(cancellationToken);
         var tags = await tagger.ForContactAsync(tenantId, contact.Id, cancellationToken);
         var mark = await doNotContact.ForContactAsync(tenantId, contact.Id, cancellationToken);
+        var fieldValues = (await fields.ForContactAsync(tenantId, contact.Id, cancellationToken)).Where(f => f.Value is not null)
+            .ToDictionary(f => f.Field.Key, f => Contacts.Fields.CustomFieldValues.ToJson(f.Field, f.Value!));
 
         // The linked records other stores hold, asked of every exporter once (an eraser that is also one, or on its own).
         var subject = await PersonalDataSubjects.ReadAsync(db, footprint, cancellationToken);
@@ -59,6 +61,7 @@ internal sealed class PersonalDataExport(
             tags.Select(t => t.Label).ToList(),
             activities.Where(a => a.Type == ActivityTypes.Note).Select(Note).ToList(),
             mark is null ? null : new DoNotContactJson(mark.Reason, Utc(mark.CreatedAt)),
+            fieldValues,
             activities.Select(ActivityJson.From).ToList(),
             linked);
 
@@ -110,11 +113,12 @@ internal sealed record PersonalDataExportResult(PersonalDataExportOutcome Outcom
 /// <param name="ContactId">The person's contact id (the survivor, when a merged-away id was asked for).</param>
 /// <param name="RequestedId">The merged-away id that was asked for, when it was one; otherwise absent (null).</param>
 /// <param name="MergedIds">Contacts merged into this one: the same person, known by those ids before.</param>
+/// <param name="Fields">The team's own contact fields that hold a value for them, by key.</param>
 internal sealed record PersonalDataExportJson(
     string Format, DateTime ExportedAt, long ContactId, long? RequestedId, IReadOnlyList<long> MergedIds,
     PersonalProfileJson Profile, IReadOnlyList<IdentifierJson> Identifiers, IReadOnlyDictionary<string, string> Traits,
     IReadOnlyList<string> Tags, IReadOnlyList<NoteJson> Notes, DoNotContactJson? DoNotContact,
-    IReadOnlyList<ActivityJson> Timeline, IReadOnlyList<LinkedRecordsJson> LinkedRecords);
+    IReadOnlyDictionary<string, System.Text.Json.JsonElement> Fields, IReadOnlyList<ActivityJson> Timeline, IReadOnlyList<LinkedRecordsJson> LinkedRecords);
 
 internal sealed record PersonalProfileJson(
     long Id, string Name, string? DisplayName, string? Email, string? Phone, string? Company, string Source, bool Identified,

@@ -37,9 +37,36 @@ internal static class ImportFields
         (DoNotContact, "Do not contact (yes/no, or a reason)"),
     ];
 
-    public static bool IsKnown(string? field) => Choices.Any(c => c.Value == (field ?? ""));
+    /// <summary>
+    /// A contact field's mapping: "field:" and the field's key (the CSV export's column name for it). Whether the field
+    /// still exists is checked row by row when the file is read, against the fields of that moment.
+    /// </summary>
+    public const string FieldPrefix = "field:";
 
-    /// <summary>A first mapping from the header, which the user then corrects: unknown columns become traits.</summary>
+    public static string ForField(string key) => FieldPrefix + key;
+
+    /// <summary>The field key of a contact field's mapping; null for the other mappings.</summary>
+    public static string? FieldKey(string? mapping) =>
+        mapping is not null && mapping.StartsWith(FieldPrefix, StringComparison.Ordinal) && mapping.Length > FieldPrefix.Length ? mapping[FieldPrefix.Length..] : null;
+
+    public static bool IsKnown(string? field) =>
+        Choices.Any(c => c.Value == (field ?? "")) || (FieldKey(field) is { } key && key.Length <= Contacts.Fields.CustomFieldDefinitions.MaxKeyLength);
+
+    /// <summary>
+    /// A first mapping from the header, which the user then corrects: a contact field's key or label (or its export
+    /// column, "field:key") becomes that field; unknown columns become traits.
+    /// </summary>
+    public static string Guess(string header, IReadOnlyList<Contacts.CustomField> fields)
+    {
+        var squashed = Squash(FieldKey(header.Trim()) ?? header);
+        if (fields.FirstOrDefault(f => Squash(f.Key) == squashed || Squash(f.Label) == squashed) is { } field)
+        {
+            return ForField(field.Key);
+        }
+        return Guess(header);
+    }
+
+    /// <summary>A first mapping from the header among the standard columns: unknown columns become traits.</summary>
     public static string Guess(string header)
     {
         var key = Squash(header);

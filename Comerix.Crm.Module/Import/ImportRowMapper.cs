@@ -12,9 +12,10 @@ namespace Comerix.Crm.Import;
 /// <param name="Tags">Tags to put on the contact the event resolves to.</param>
 /// <param name="DoNotContact">A do-not-contact reason code to mark that contact with.</param>
 /// <param name="Dropped">For a row that goes in: the values left out of it and why ("imported without “Mobile”, which is …").</param>
+/// <param name="Fields">Contact field values (by field key, in their stored form) to set on that contact.</param>
 internal sealed record ImportRow(
     int Row, CrmEvent? Event, string? Error, IReadOnlyList<(string Field, string Value)> Values,
-    IReadOnlyList<string>? Tags = null, string? DoNotContact = null, string? Dropped = null);
+    IReadOnlyList<string>? Tags = null, string? DoNotContact = null, string? Dropped = null, IReadOnlyDictionary<string, string>? Fields = null);
 
 /// <summary>
 /// Turns a row into an event for the identity engine, so an imported person stitches to the traces already there
@@ -32,8 +33,11 @@ internal sealed class ImportRowMapper(IdentityResolutionOptions options)
     private readonly IdentifierNormalizer _identifiers = new(options.DefaultPhoneRegion, options.ExtraJunkValues);
     private readonly PhoneNumberNormalizer _phones = new(options.DefaultPhoneRegion);
 
-    public ImportRow Map(ImportJob job, IReadOnlyList<string> header, IReadOnlyList<string> mapping, int row, string[] values, DateTimeOffset at)
+    /// <param name="fields">The site's contact fields by key, for columns mapped to one.</param>
+    public ImportRow Map(ImportJob job, IReadOnlyList<string> header, IReadOnlyList<string> mapping, int row, string[] values, DateTimeOffset at,
+        IReadOnlyDictionary<string, CustomField> fields)
     {
+        var fieldValues = new Dictionary<string, string>(StringComparer.Ordinal);
         var dropped = new List<(string Column, string Why)>();
         var claims = new List<IdentityClaim>();
         var traits = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -104,6 +108,9 @@ internal sealed class ImportRowMapper(IdentityResolutionOptions options)
                 case ImportFields.DoNotContact:
                     problems.Add($"“{column}” is not yes, no or one of {string.Join(", ", DoNotContactReasons.All.Select(r => r.Code))}");
                     break;
+                case var _ when ImportFields.FieldKey(field) is { } key:
+                    FieldValue(fields.GetValueOrDefault(key), key, column, value, fieldValues, problems);
+                    break;
             }
         }
         if (claims.Count == 0)
@@ -134,7 +141,31 @@ internal sealed class ImportRowMapper(IdentityResolutionOptions options)
         return invalid.Count > 0
             ? new ImportRow(row, null, "cannot be stored: " + string.Join("; ", invalid), shown)
             : new ImportRow(row, evt, null, shown, tags, doNotContact,
-                dropped.Count == 0 ? null : string.Join("; ", dropped.Select(d => $"imported without “{d.Column}”, which is {d.Why}")));
+                dropped.Count == 0 ? null : string.Join("; ", dropped.Select(d => $"imported without “{d.Column}”, which is {d.Why}")), fieldValues);
+    }
+
+    /// <summary>
+    /// A cell for a contact field, checked by the field's type as the profile checks it (several choices separated by
+    /// ";" or ","). The problem names the column and the field, never the value: the report outlives the cells.
+    /// </summary>
+    private static void FieldValue(CustomField? field, string key, string column, string value, Dictionary<string, string> values, List<string> problems)
+    {
+        if (field is null)
+        {
+            problems.Add($"“{column}” is for the contact field {key}, which does not exist (any more)");
+            return;
+        }
+        IReadOnlyList<string?> given = field.Type == Contacts.Fields.CustomFieldTypes.ManyOf
+            ? value.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : [value];
+        if (Contacts.Fields.CustomFieldValues.Parse(field, given, out var problem) is { } parsed)
+        {
+            values[field.Key] = parsed;
+        }
+        else if (problem is not null)
+        {
+            problems.Add($"“{column}” is not a value of the field “{field.Label}” ({Contacts.Fields.CustomFieldTypes.Label(field.Type).ToLowerInvariant()})");
+        }
     }
 
     private static bool IsIdentifier(string field) =>

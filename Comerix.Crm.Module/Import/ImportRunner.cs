@@ -103,7 +103,9 @@ internal sealed class ImportRunner(IServiceScopeFactory scopes, ILogger<ImportRu
         foreach (var slice in ImportCsv.DataRows(job.Content ?? "").Skip(job.Processed).Chunk(SliceRows))
         {
             var cells = slice.ToDictionary(r => r.Row, r => (IReadOnlyList<string>)r.Values);
-            var rows = slice.Select(r => mapper.Map(job, header, mapping, r.Row, r.Values, at)).ToList();
+            // The fields of this moment: a field deleted during a long import fails its rows' cells by name from then on.
+            var fields = await ImportService.FieldsAsync(db, tenantId, cancellationToken);
+            var rows = slice.Select(r => mapper.Map(job, header, mapping, r.Row, r.Values, at, fields)).ToList();
             var valid = rows.Where(r => r.Event is not null).ToList();
             var results = valid.Count == 0 ? [] : await engine.IngestBatchAsync(tenantId, valid.Select(r => r.Event!).ToList(), cancellationToken);
             var failures = rows.Where(r => r.Error is not null).Select(r => new ImportError(r.Row, r.Error!, cells[r.Row])).ToList();
@@ -176,6 +178,15 @@ internal sealed class ImportRunner(IServiceScopeFactory scopes, ILogger<ImportRu
         if (marks.Count > 0)
         {
             await services.GetRequiredService<Contacts.Directory.DoNotContactList>().MarkManyAsync(tenantId, marks, job.CreatedBy, chosenBy, cancellationToken);
+        }
+        // Field values: a later row for the same person and field wins, as it would typed in one after the other.
+        var values = resolved.SelectMany(r => (r.Row.Fields ?? new Dictionary<string, string>()).Select(f => (r.ContactId, Key: f.Key, f.Value)))
+            .GroupBy(v => (v.ContactId, v.Key)).Select(g => g.Last()).ToList();
+        if (values.Count > 0)
+        {
+            var set = await services.GetRequiredService<Contacts.Fields.ContactFieldEditor>().SetManyAsync(tenantId, values, job.CreatedBy, cancellationToken);
+            await services.GetRequiredService<AuditLog>().AppendAsync(tenantId, job.CreatedBy, AuditActions.ContactFieldsChanged,
+                new { values = set, fields = values.Select(v => v.Key).Distinct().Order(StringComparer.Ordinal).ToList(), chosenBy }, cancellationToken);
         }
     }
 

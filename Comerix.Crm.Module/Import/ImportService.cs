@@ -1,3 +1,4 @@
+using Comerix.Crm.Contacts;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -69,6 +70,7 @@ internal sealed class ImportService(CrmDbContext db, ImportRowMapper mapper, Imp
         {
             return new UploadResult(null, $"The file has more than {MaxRows:N0} rows. Split it into smaller files.");
         }
+        var fields = await FieldsAsync(tenantId, cancellationToken);
         var job = new ImportJob
         {
             TenantId = tenantId,
@@ -76,7 +78,7 @@ internal sealed class ImportService(CrmDbContext db, ImportRowMapper mapper, Imp
             FileName = Path.GetFileName(fileName).Trim() is { Length: > 0 } name ? name[..Math.Min(name.Length, 200)] : "upload.csv",
             Content = content,
             HeaderJson = JsonSerializer.Serialize(header),
-            MappingJson = JsonSerializer.Serialize(header.Select(ImportFields.Guess).ToList()),
+            MappingJson = JsonSerializer.Serialize(header.Select(h => ImportFields.Guess(h, fields.Values.ToList())).ToList()),
             TotalRows = rows,
             CreatedBy = actor,
             CreatedAt = Now(),
@@ -99,15 +101,23 @@ internal sealed class ImportService(CrmDbContext db, ImportRowMapper mapper, Imp
 
     public static IReadOnlyList<ImportError> Errors(ImportJob job) => JsonSerializer.Deserialize<List<ImportError>>(job.ErrorsJson)!;
 
+    /// <summary>The site's contact fields by key: what a column can be mapped to besides the standard ones.</summary>
+    public Task<IReadOnlyDictionary<string, CustomField>> FieldsAsync(string tenantId, CancellationToken cancellationToken) =>
+        FieldsAsync(db, tenantId, cancellationToken);
+
+    public static async Task<IReadOnlyDictionary<string, CustomField>> FieldsAsync(CrmDbContext db, string tenantId, CancellationToken cancellationToken) =>
+        await db.InTenant(tenantId).CustomFields.AsNoTracking().OrderBy(f => f.Position).ThenBy(f => f.Key)
+            .ToDictionaryAsync(f => f.Key, StringComparer.Ordinal, cancellationToken);
+
     /// <summary>The first rows as the mapping would import them.</summary>
-    public IReadOnlyList<ImportRow> Preview(ImportJob job, IReadOnlyList<string> mapping) =>
+    public IReadOnlyList<ImportRow> Preview(ImportJob job, IReadOnlyList<string> mapping, IReadOnlyDictionary<string, CustomField> fields) =>
         job.Content is null
             ? []
             : ImportCsv.DataRows(job.Content).Take(PreviewRows)
-                .Select(r => mapper.Map(job, Header(job), mapping, r.Row, r.Values, time.GetUtcNow())).ToList();
+                .Select(r => mapper.Map(job, Header(job), mapping, r.Row, r.Values, time.GetUtcNow(), fields)).ToList();
 
     /// <summary>How many rows go in with this mapping: the rows whose preview shows no problem (the "Import N rows" button).</summary>
-    public int Importable(ImportJob job, IReadOnlyList<string> mapping)
+    public int Importable(ImportJob job, IReadOnlyList<string> mapping, IReadOnlyDictionary<string, CustomField> fields)
     {
         if (job.Content is null)
         {
@@ -115,7 +125,7 @@ internal sealed class ImportService(CrmDbContext db, ImportRowMapper mapper, Imp
         }
         var header = Header(job);
         var at = time.GetUtcNow();
-        return ImportCsv.DataRows(job.Content).Count(r => mapper.Map(job, header, mapping, r.Row, r.Values, at).Event is not null);
+        return ImportCsv.DataRows(job.Content).Count(r => mapper.Map(job, header, mapping, r.Row, r.Values, at, fields).Event is not null);
     }
 
     /// <summary>Checks a mapping from the form: one known field per column, and something to know people by.</summary>

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Comerix.Crm.Navigation;
 
-/// <summary>Customers → Contacts, Activity, Matching (with its pending reviews), API keys, the audit log and webhooks.</summary>
+/// <summary>Customers → Contacts, Activity, Matching (with its pending reviews), API keys, the audit log, webhooks and contact fields.</summary>
 internal sealed class CrmAdminMenu(CrmOptions options) : INavigationProvider
 {
     public const string Group = "Customers";
@@ -19,6 +19,7 @@ internal sealed class CrmAdminMenu(CrmOptions options) : INavigationProvider
         new(Group, "API keys", "~" + options.AdminPath + "/api-keys", CrmPermissions.ManageName, Position: 4, Icon: "keys"),
         new(Group, "Audit log", "~" + options.AdminPath + "/audit", CrmPermissions.ViewAuditLogName, Position: 5, Icon: "audit"),
         new(Group, "Webhooks", "~" + options.AdminPath + "/webhooks", CrmPermissions.ManageName, Position: 6, Icon: "webhooks"),
+        new(Group, "Contact fields", "~" + options.AdminPath + "/fields", CrmPermissions.ManageName, Position: 7, Icon: "fields"),
     ];
 
     private static Task<int> PendingReviewsAsync(HttpContext context) =>

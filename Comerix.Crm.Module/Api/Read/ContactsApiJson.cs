@@ -18,7 +18,7 @@ internal sealed record ContactDetailsJson(
     long Id, string Name, string? DisplayName, string? Email, string? Phone, string? Company, string Source, bool Identified,
     DateTime FirstSeen, DateTime LastSeen,
     IReadOnlyList<IdentifierJson> Identifiers, IReadOnlyDictionary<string, string> Traits, SummaryJson Summary,
-    IReadOnlyList<string> Tags, DoNotContactJson? DoNotContact);
+    IReadOnlyList<string> Tags, DoNotContactJson? DoNotContact, IReadOnlyDictionary<string, JsonElement> Fields);
 
 /// <summary>Why the person must not be contacted (a code: unsubscribed, asked, bounced, complaint, other) and since when.</summary>
 internal sealed record SummaryJson(int Conversations, int FormsSubmitted, int Conversions, IReadOnlyList<CurrencyTotal> ConversionValues, int Telemetry);
@@ -30,7 +30,9 @@ internal static class ContactsApiMapping
     public static ContactJson ToJson(ContactListRow row, IReadOnlyList<string> tags) =>
         new(row.Id, row.Name, row.Email, row.Phone, row.Company, row.Source, row.IsIdentified, Utc(row.LastSeen), tags, row.DoNotContact);
 
-    public static ContactDetailsJson ToJson(ContactDetails details, IEnumerable<ContactTag> tags, DoNotContact? doNotContact)
+    /// <param name="fields">Every custom field with the contact's value; those without a value are left out.</param>
+    public static ContactDetailsJson ToJson(
+        ContactDetails details, IEnumerable<ContactTag> tags, DoNotContact? doNotContact, IEnumerable<Contacts.Fields.ContactFieldShown> fields)
     {
         var c = details.Contact;
         var s = details.Summary;
@@ -40,7 +42,8 @@ internal static class ContactsApiMapping
             details.Traits,
             new SummaryJson(s.Conversations, s.FormsSubmitted, s.ConversionCount, s.ConversionValues, s.Telemetry),
             tags.Select(t => t.Label).ToList(),
-            doNotContact is null ? null : new DoNotContactJson(doNotContact.Reason, Utc(doNotContact.CreatedAt)));
+            doNotContact is null ? null : new DoNotContactJson(doNotContact.Reason, Utc(doNotContact.CreatedAt)),
+            fields.Where(f => f.Value is not null).ToDictionary(f => f.Field.Key, f => Contacts.Fields.CustomFieldValues.ToJson(f.Field, f.Value!)));
     }
 
     /// <summary>Stored times are UTC; say so on the wire ("Z").</summary>

@@ -39,7 +39,8 @@ internal static class ContactsReadEndpoints
 
     /// <summary>A merged-away id answers with its survivor (whose id differs), so old ids held by clients keep working.</summary>
     public static async Task<Results<Ok<ContactDetailsJson>, ProblemHttpResult>> GetAsync(
-        long id, ContactDetailsReader reader, ContactTagger tagger, DoNotContactList doNotContact, ICrmTenantAccessor tenant, CancellationToken cancellationToken)
+        long id, ContactDetailsReader reader, ContactTagger tagger, DoNotContactList doNotContact, Contacts.Fields.ContactFieldEditor fields,
+        ICrmTenantAccessor tenant, CancellationToken cancellationToken)
     {
         var contact = await FindLiveAsync(reader, tenant.CurrentTenantId, id, cancellationToken);
         if (contact is null)
@@ -48,7 +49,8 @@ internal static class ContactsReadEndpoints
         }
         var details = await reader.ReadAsync(contact, cancellationToken: cancellationToken);
         return TypedResults.Ok(ContactsApiMapping.ToJson(details, await tagger.ForContactAsync(tenant.CurrentTenantId, contact.Id, cancellationToken),
-            await doNotContact.ForContactAsync(tenant.CurrentTenantId, contact.Id, cancellationToken)));
+            await doNotContact.ForContactAsync(tenant.CurrentTenantId, contact.Id, cancellationToken),
+            await fields.ForContactAsync(tenant.CurrentTenantId, contact.Id, cancellationToken)));
     }
 
     public static async Task<Results<Ok<ActivityPageJson>, ProblemHttpResult>> ActivitiesAsync(

@@ -12,8 +12,9 @@ namespace Comerix.Crm.Contacts.Directory;
 /// a million contacts never sits in memory. The export is audited before its first row leaves: who, how many, and
 /// which filters (never the search term, which may be a person's email).
 /// </summary>
-internal sealed class ContactCsvExport(ContactDirectory directory, ContactTagger tagger, AuditLog audit)
+internal sealed class ContactCsvExport(ContactDirectory directory, ContactTagger tagger, Fields.CustomFieldDefinitions fields, AuditLog audit)
 {
+    /// <summary>The standard columns; each custom field follows as <c>field:{key}</c> (<see cref="FieldColumn"/>).</summary>
     public static readonly IReadOnlyList<string> Columns =
         ["id", "name", "email", "phone", "company", "source", "identified", "first_seen", "last_seen", "created_at", "traits", "tags", "do_not_contact"];
 
@@ -23,6 +24,9 @@ internal sealed class ContactCsvExport(ContactDirectory directory, ContactTagger
     /// splits its tags column at either, so the column imports back as the same tags.
     /// </summary>
     public const string TagSeparator = ", ";
+
+    /// <summary>A custom field's column: its key after "field:", which no standard column starts with.</summary>
+    public static string FieldColumn(string key) => "field:" + key;
 
     private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
 
@@ -49,11 +53,13 @@ internal sealed class ContactCsvExport(ContactDirectory directory, ContactTagger
         // Read up front, once: a directory's tags are few next to its contacts, and one read beats one per row.
         var tags = await tagger.LabelsByContactAsync(tenantId, cancellationToken);
         var doNotContact = await directory.DoNotContactReasonsAsync(tenantId, cancellationToken);
+        var customFields = await fields.ListAsync(tenantId, cancellationToken);
+        var values = customFields.Count == 0 ? new Dictionary<long, Dictionary<string, string>>() : await fields.ValuesByContactAsync(tenantId, cancellationToken);
 
         // The byte-order mark is what makes spreadsheet programs read the file as UTF-8 (names with accents).
         await output.WriteAsync(Utf8Bom, cancellationToken);
         await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 64 * 1024, leaveOpen: true);
-        await writer.WriteAsync(string.Join(',', Columns) + "\r\n");
+        await writer.WriteAsync(string.Join(',', Columns.Concat(customFields.Select(f => FieldColumn(f.Key)))) + "\r\n");
         var line = new StringBuilder();
         await foreach (var c in directory.StreamAsync(tenantId, query, cancellationToken))
         {
@@ -71,7 +77,14 @@ internal sealed class ContactCsvExport(ContactDirectory directory, ContactTagger
             AppendJson(line, c.TraitsJson).Append(',');
             AppendText(line, tags.TryGetValue(c.Id, out var labels) ? string.Join(TagSeparator, labels) : null).Append(',');
             // The reason's code ("unsubscribed"), empty for people who may be contacted: what a mailing tool filters on.
-            AppendText(line, doNotContact.GetValueOrDefault(c.Id)).Append("\r\n");
+            AppendText(line, doNotContact.GetValueOrDefault(c.Id));
+            var own = values.GetValueOrDefault(c.Id);
+            foreach (var field in customFields)
+            {
+                // Canonical values (numbers in invariant notation, dates as yyyy-MM-dd, yes/no), several choices joined.
+                AppendText(line.Append(','), own?.GetValueOrDefault(field.Key) is { } value ? Fields.CustomFieldValues.CsvText(field, value) : null);
+            }
+            line.Append("\r\n");
             await writer.WriteAsync(line, cancellationToken);
         }
         await writer.FlushAsync(cancellationToken);

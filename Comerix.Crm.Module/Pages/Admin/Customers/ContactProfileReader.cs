@@ -4,14 +4,17 @@ using Comerix.Crm.Contacts.Directory;
 namespace Comerix.Crm.Pages.Admin.Customers;
 
 /// <summary>Everything the profile page shows about one live contact, read in one place for every page that shows it.</summary>
-internal sealed record ContactProfileView(ContactDetails Details, IReadOnlyList<ContactTag> Tags, DoNotContact? DoNotContact);
+internal sealed record ContactProfileView(
+    ContactDetails Details, IReadOnlyList<ContactTag> Tags, DoNotContact? DoNotContact, IReadOnlyList<Contacts.Fields.ContactFieldShown> Fields);
 
-internal sealed class ContactProfileReader(ContactDetailsReader reader, ContactTagger tagger, DoNotContactList doNotContact, SiteTime siteTime)
+internal sealed class ContactProfileReader(
+    ContactDetailsReader reader, ContactTagger tagger, DoNotContactList doNotContact, Contacts.Fields.ContactFieldEditor fields, SiteTime siteTime)
 {
     public ContactDetailsReader Contacts => reader;
 
     public async Task<ContactProfileView> ReadAsync(string tenantId, Contact contact, DateTime? before, CancellationToken cancellationToken) =>
         new(await reader.ReadAsync(contact, before, siteTime.Zone, cancellationToken),
             await tagger.ForContactAsync(tenantId, contact.Id, cancellationToken),
-            await doNotContact.ForContactAsync(tenantId, contact.Id, cancellationToken));
+            await doNotContact.ForContactAsync(tenantId, contact.Id, cancellationToken),
+            await fields.ForContactAsync(tenantId, contact.Id, cancellationToken));
 }

@@ -44,5 +44,9 @@ internal sealed class ProfileFormState
     public string? ReachWhy { get; set; }
     public string? ReachError { get; set; }
 
-    public bool HasError => TagError is not null || NoteError is not null || ReachError is not null;
+    /// <summary>The custom field values as typed (by field key) when the Fields form was refused, and why per field.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string?>>? FieldInput { get; set; }
+    public IReadOnlyDictionary<string, string> FieldErrors { get; set; } = new Dictionary<string, string>();
+
+    public bool HasError => TagError is not null || NoteError is not null || ReachError is not null || FieldErrors.Count > 0;
 }

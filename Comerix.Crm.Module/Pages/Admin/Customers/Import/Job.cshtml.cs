@@ -22,6 +22,9 @@ internal sealed class JobModel(ImportService imports) : CrmAdminPageModel
 
     public IReadOnlyList<ImportRow> Preview { get; private set; } = [];
 
+    /// <summary>The site's contact fields by key, each a choice for a column.</summary>
+    public IReadOnlyDictionary<string, Contacts.CustomField> Fields { get; private set; } = new Dictionary<string, Contacts.CustomField>();
+
     public IReadOnlyList<ImportError> Errors { get; private set; } = [];
 
     /// <summary>The rows that go in with the mapping on screen (rows with a problem in the preview do not).</summary>
@@ -74,7 +77,7 @@ internal sealed class JobModel(ImportService imports) : CrmAdminPageModel
             return NotFound();
         }
         Error = ImportService.CheckMapping(Job, Posted());
-        if (Error is null && Job.Status == ImportStatus.Uploaded && imports.Importable(Job, Posted()) == 0)
+        if (Error is null && Job.Status == ImportStatus.Uploaded && imports.Importable(Job, Posted(), Fields) == 0)
         {
             Error = "No row can be imported with these columns: the preview says what is wrong with each.";
         }
@@ -103,10 +106,10 @@ internal sealed class JobModel(ImportService imports) : CrmAdminPageModel
 
     private void ShowPreview()
     {
-        Preview = imports.Preview(Job, Posted());
+        Preview = imports.Preview(Job, Posted(), Fields);
         if (Job.Status == ImportStatus.Uploaded)
         {
-            Importable = imports.Importable(Job, Posted());
+            Importable = imports.Importable(Job, Posted(), Fields);
         }
     }
 
@@ -119,6 +122,7 @@ internal sealed class JobModel(ImportService imports) : CrmAdminPageModel
             return false;
         }
         Job = job;
+        Fields = await imports.FieldsAsync(TenantId, cancellationToken);
         Header = ImportService.Header(job);
         Errors = ImportService.Errors(job);
         return true;
