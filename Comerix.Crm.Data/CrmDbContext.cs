@@ -90,6 +90,7 @@ internal sealed class CrmDbContext : DbContext
     public DbSet<ContactTag> ContactTags => Set<ContactTag>();
     public DbSet<CustomField> CustomFields => Set<CustomField>();
     public DbSet<ContactFieldValue> ContactFieldValues => Set<ContactFieldValue>();
+    public DbSet<ListColumnChoice> ListColumnChoices => Set<ListColumnChoice>();
     public DbSet<SavedView> SavedViews => Set<SavedView>();
     public DbSet<DoNotContact> DoNotContact => Set<DoNotContact>();
     public DbSet<MergeReviewItem> MergeReviews => Set<MergeReviewItem>();
@@ -128,6 +129,7 @@ internal sealed class CrmDbContext : DbContext
         modelBuilder.ApplyConfiguration(new ContactTagConfiguration());
         modelBuilder.ApplyConfiguration(new CustomFieldConfiguration());
         modelBuilder.ApplyConfiguration(new ContactFieldValueConfiguration());
+        modelBuilder.ApplyConfiguration(new ListColumnChoiceConfiguration());
         modelBuilder.ApplyConfiguration(new SavedViewConfiguration());
         modelBuilder.ApplyConfiguration(new DoNotContactConfiguration());
         modelBuilder.ApplyConfiguration(new MergeReviewItemConfiguration());

@@ -140,6 +140,7 @@ public static class CrmServiceCollectionExtensions
         services.AddScoped<ContactViews>();
         services.AddScoped<Contacts.Fields.CustomFieldDefinitions>();
         services.AddScoped<Contacts.Fields.ContactFieldEditor>();
+        services.AddScoped<ContactListColumns>();
         services.AddScoped<DoNotContactList>();
         services.AddScoped<ContactErasureService>();
         services.AddSingleton<ErasureRetryService>();

@@ -50,3 +50,17 @@ internal sealed class ContactFieldValueConfiguration : IEntityTypeConfiguration<
             .OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class ListColumnChoiceConfiguration : IEntityTypeConfiguration<ListColumnChoice>
+{
+    public void Configure(EntityTypeBuilder<ListColumnChoice> builder)
+    {
+        builder.ToTable("crm_list_columns");
+        // One choice per user: saving again replaces it.
+        builder.HasKey(c => new { c.TenantId, c.UserName }).HasName("pk_crm_list_columns");
+        builder.Property(c => c.TenantId).HasColumnName("tenant_id");
+        builder.Property(c => c.UserName).HasColumnName("user_name");
+        builder.Property(c => c.ColumnsJson).HasColumnName("columns_json");
+        builder.Property(c => c.UpdatedAt).HasColumnName("updated_at");
+    }
+}

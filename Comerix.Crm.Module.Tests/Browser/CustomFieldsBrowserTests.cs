@@ -74,6 +74,27 @@ public sealed class CustomFieldsBrowserTests(BrowserSite browser)
         Assert.True(scrollWidth <= innerWidth, $"the profile with fields scrolls sideways at 390 px: {scrollWidth} px");
         await BrowserSite.ScreenshotAsync(page, "72-phone-profile-fields");
 
+        // The list with a field as a column, chosen on its Columns page; on a phone the field's value reads with its label.
+        await page.SetViewportSizeAsync(1280, 900);
+        await page.GotoAsync($"/admin/customers?q={word}");
+        await page.GetByTestId("choose-columns").ClickAsync();
+        var menu = page.Locator("[data-testid=columns-form]");
+        await menu.GetByLabel("Phone").UncheckAsync();
+        await menu.GetByLabel("Company").UncheckAsync();
+        await menu.GetByLabel("Plan").CheckAsync();
+        await menu.GetByLabel("Seats").CheckAsync();
+        await menu.GetByRole(AriaRole.Button, new() { Name = "Show these columns" }).ClickAsync();
+        await Expect(page.Locator(".alert-success")).ToContainTextAsync("Saved your columns.");
+        await Expect(page.Locator(".contacts-table thead th")).ToContainTextAsync(["Customer", "Email", "Source", "Last seen", "Plan", "Seats"]);
+        await Expect(page.Locator($"td[data-column='field:plan_{word}']")).ToContainTextAsync("Pro");
+        await Expect(page.GetByRole(AriaRole.Searchbox)).ToHaveValueAsync(word);
+        await BrowserSite.ScreenshotAsync(page, "74-list-field-columns");
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ReloadAsync();
+        var (listWidth, listWindow) = (await page.EvaluateAsync<int>("document.scrollingElement.scrollWidth"), await page.EvaluateAsync<int>("window.innerWidth"));
+        Assert.True(listWidth <= listWindow, $"the list with field columns scrolls sideways at 390 px: {listWidth} px");
+        await BrowserSite.ScreenshotAsync(page, "75-phone-list-field-columns");
+
         // Deleting says how many values go with the field; then the profile no longer shows it. The shared site is left
         // without these fields for the other browser tests.
         await page.SetViewportSizeAsync(1280, 900);
@@ -92,5 +113,14 @@ public sealed class CustomFieldsBrowserTests(BrowserSite browser)
         }
         await page.GotoAsync($"/admin/customers/{id}");
         await Expect(page.Locator("#fields")).ToHaveCountAsync(0);
+
+        // The manager's list is given its standard columns back, for the other tests on this shared site.
+        await page.GotoAsync("/admin/customers/columns");
+        foreach (var standard in new[] { "Email", "Phone", "Company", "Source", "Last seen" })
+        {
+            await page.Locator("[data-testid=columns-form]").GetByLabel(standard).CheckAsync();
+        }
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show these columns" }).ClickAsync();
+        await Expect(page.Locator(".contacts-table thead th")).ToContainTextAsync(["Customer", "Email", "Phone", "Company", "Source", "Last seen"]);
     }
 }

@@ -42,6 +42,7 @@ public sealed class EndpointAccessTests(EndpointAccessSiteFactory site) : IClass
         ["PAGE /admin/customers/{id:long}/tags"] = ("/admin/customers/{contact}/tags", SignIn, Forbidden, Ok, Ok),
         ["PAGE /admin/customers/{id:long}/fields"] = ("/admin/customers/{contact}/fields", SignIn, Forbidden, Ok, Ok),
         ["PAGE /admin/customers/fields"] = ("/admin/customers/fields", SignIn, Forbidden, Ok, Ok),
+        ["PAGE /admin/customers/columns"] = ("/admin/customers/columns", SignIn, Ok, Ok, Ok),
         ["PAGE /admin/customers/fields/{key}"] = ("/admin/customers/fields/no_such_field", SignIn, Forbidden, 404, 404),
         ["PAGE /admin/customers/{id:long}/do-not-contact"] = ("/admin/customers/{contact}/do-not-contact", SignIn, Forbidden, Ok, Ok),
         ["PAGE /admin/customers/{id:long}/delete"] = ("/admin/customers/{contact}/delete", SignIn, Forbidden, Forbidden, Ok),

@@ -31,6 +31,7 @@ public sealed class AdminAccessTests(SiteFactory site) : IClassFixture<SiteFacto
         Add("/admin/customers/{id}/tags", Forbidden, Ok, Ok);
         Add("/admin/customers/{id}/fields", Forbidden, Ok, Ok);
         Add("/admin/customers/fields", Forbidden, Ok, Ok);
+        Add("/admin/customers/columns", Ok, Ok, Ok);
         Add("/admin/customers/{id}/delete", Forbidden, Forbidden, Ok);
         Add("/admin/customers/activity", Ok, Ok, Ok);
         Add("/admin/customers/activity?type=merges&anon=1&selected=1", Ok, Ok, Ok);
@@ -77,6 +78,7 @@ public sealed class AdminAccessTests(SiteFactory site) : IClassFixture<SiteFacto
     [InlineData("/admin/customers/fields?handler=create")]
     [InlineData("/admin/customers/fields?handler=delete")]
     [InlineData("/admin/customers/fields/plan")]
+    [InlineData("/admin/customers/columns")]
     [InlineData("/admin/customers/{id}/delete")]
     [InlineData("/admin/customers/matching/1/approve")]
     [InlineData("/admin/customers/matching/1/reject")]

@@ -258,6 +258,51 @@ public sealed class CustomFieldsTests(SiteFactory site) : IClassFixture<SiteFact
         Assert.Equal(Fields(csv), Fields(csvAgain));
     }
 
+    [Fact]
+    public async Task EachUserChoosesTheListsColumnsContactFieldsAmongThem()
+    {
+        var word = Word();
+        var id = await PersonAsync(word, "cal");
+        using var manager = await site.SignInAsync(SiteFactory.ManagerEmail);
+        await DefineAsync(manager, $"tier_{word}", $"Tier {word}", "one-of", "Free\nPro");
+        await SaveValuesAsync(manager, id, ($"tier_{word}", "Pro"));
+        static List<string> Headers(IHtmlDocument page) =>
+            page.QuerySelectorAll(".contacts-table thead th:not(.tick)").Select(h => h.TextContent.Trim()).ToList();
+        Assert.Equal(["Customer", "Email", "Phone", "Company", "Source", "Last seen"], Headers(await manager.GetPageAsync($"/admin/customers?q={word}")));
+
+        // The Columns page: the filters ride along, and the list comes back as it was, with the chosen columns.
+        var saved = await manager.PostFormPairsAsync($"/admin/customers?q={word}", "/admin/customers/columns",
+            [("q", word), ("columns", "email"), ("columns", $"field:tier_{word}")]);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Contains($"q={word}", saved.Headers.Location!.OriginalString);
+        var list = await manager.GetPageAsync($"/admin/customers?q={word}");
+        Assert.Equal(["Customer", "Email", $"Tier {word}"], Headers(list));
+        Assert.Contains("Pro", list.QuerySelector($"td[data-column='field:tier_{word}']")!.TextContent);
+        Assert.Contains($"Email, Tier {word}", list.QuerySelector(".columns-link")!.TextContent);
+        var columnsPage = await manager.GetPageAsync(list.QuerySelector("[data-testid=choose-columns]")!.GetAttribute("href")!);
+        Assert.True(columnsPage.QuerySelector($"[data-testid=columns-form] input[value='field:tier_{word}']")!.HasAttribute("checked"));
+        Assert.Equal(word, columnsPage.QuerySelector("[data-testid=columns-form] input[name=q]")!.GetAttribute("value"));
+        // Search as you type re-renders the results with the same columns.
+        using var request = new HttpRequestMessage(HttpMethod.Get, manager.Url($"/admin/customers?q={word}"));
+        request.Headers.Add("X-Requested-With", "fetch");
+        var partial = SiteClient.Parse(await (await manager.Http.SendAsync(request)).Content.ReadAsStringAsync());
+        Assert.Equal(["Customer", "Email", $"Tier {word}"], Headers(partial));
+
+        // Another user keeps their own (the default) columns.
+        using var viewer = await site.SignInAsync(SiteFactory.ViewerEmail);
+        Assert.Equal(["Customer", "Email", "Phone", "Company", "Source", "Last seen"], Headers(await viewer.GetPageAsync($"/admin/customers?q={word}")));
+
+        // A column the list does not have is refused by name, nothing saved.
+        var refused = await manager.ReadAsync(await manager.PostFormPairsAsync("/admin/customers/columns", "/admin/customers/columns",
+            [("columns", "email"), ("columns", "password_hash")]));
+        Assert.Contains("Choose columns from the list.", refused.QuerySelector(".alert-error")!.TextContent);
+        Assert.Equal(["Customer", "Email", $"Tier {word}"], Headers(await manager.GetPageAsync($"/admin/customers?q={word}")));
+
+        // A field deleted since drops out of the columns.
+        await manager.PostFormAsync(FieldsPage, FieldsPage + "?handler=delete", new() { ["key"] = $"tier_{word}" });
+        Assert.Equal(["Customer", "Email"], Headers(await manager.GetPageAsync($"/admin/customers?q={word}")));
+    }
+
     /// <summary>One CSV line's cells: quoted cells may hold commas and doubled quotes (the export has no line breaks in these tests).</summary>
     private static List<string> SplitCsvLine(string line)
     {

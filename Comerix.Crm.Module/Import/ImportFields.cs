@@ -41,13 +41,10 @@ internal static class ImportFields
     /// A contact field's mapping: "field:" and the field's key (the CSV export's column name for it). Whether the field
     /// still exists is checked row by row when the file is read, against the fields of that moment.
     /// </summary>
-    public const string FieldPrefix = "field:";
-
-    public static string ForField(string key) => FieldPrefix + key;
+    public static string ForField(string key) => Contacts.Fields.ContactFieldColumn.Name(key);
 
     /// <summary>The field key of a contact field's mapping; null for the other mappings.</summary>
-    public static string? FieldKey(string? mapping) =>
-        mapping is not null && mapping.StartsWith(FieldPrefix, StringComparison.Ordinal) && mapping.Length > FieldPrefix.Length ? mapping[FieldPrefix.Length..] : null;
+    public static string? FieldKey(string? mapping) => Contacts.Fields.ContactFieldColumn.KeyOf(mapping);
 
     public static bool IsKnown(string? field) =>
         Choices.Any(c => c.Value == (field ?? "")) || (FieldKey(field) is { } key && key.Length <= Contacts.Fields.CustomFieldDefinitions.MaxKeyLength);

@@ -39,3 +39,17 @@ internal sealed class ContactFieldValue
     public DateTime UpdatedAt { get; set; }
     public required string UpdatedBy { get; set; }
 }
+
+/// <summary>
+/// The columns one site user chose for the Contacts list (standard ones and contact fields), as a JSON array of
+/// column names in the order shown. No row means the list's default columns.
+/// </summary>
+internal sealed class ListColumnChoice
+{
+    public required string TenantId { get; set; }
+
+    /// <summary>The site user's name (their sign-in), whose list this is.</summary>
+    public required string UserName { get; set; }
+    public required string ColumnsJson { get; set; }
+    public DateTime UpdatedAt { get; set; }
+}

@@ -26,7 +26,7 @@ internal sealed class ContactCsvExport(ContactDirectory directory, ContactTagger
     public const string TagSeparator = ", ";
 
     /// <summary>A custom field's column: its key after "field:", which no standard column starts with.</summary>
-    public static string FieldColumn(string key) => "field:" + key;
+    public static string FieldColumn(string key) => Fields.ContactFieldColumn.Name(key);
 
     private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
 

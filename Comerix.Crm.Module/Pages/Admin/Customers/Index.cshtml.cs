@@ -7,8 +7,14 @@ using Microsoft.AspNetCore.Mvc;
 namespace Comerix.Crm.Pages.Admin.Customers;
 
 [Authorize(Policy = CrmPermissions.ViewName)]
-internal sealed class IndexModel(ContactDirectory directory, ContactTagger tagger, ContactViews views) : ContactFilterPageModel
+internal sealed class IndexModel(ContactDirectory directory, ContactTagger tagger, ContactViews views, ContactListColumns listColumns) : ContactFilterPageModel
 {
+    /// <summary>The columns this user chose, beside the Customer column.</summary>
+    public IReadOnlyList<ListColumn> Columns { get; private set; } = ContactListColumns.Standard;
+
+    /// <summary>The page's rows' values of the chosen field columns (contact id → field key → value).</summary>
+    public IReadOnlyDictionary<long, Dictionary<string, string>> RowFields { get; private set; } = new Dictionary<long, Dictionary<string, string>>();
+
     /// <summary>The team's saved views, shown above the results (which search as you type re-renders, views included).</summary>
     public IReadOnlyList<SavedView> Views { get; private set; } = [];
 
@@ -51,6 +57,8 @@ internal sealed class IndexModel(ContactDirectory directory, ContactTagger tagge
     {
         Results = await directory.ListAsync(TenantId, Query, cancellationToken);
         RowTags = await tagger.LabelsOfAsync(TenantId, Results.Rows.Select(r => r.Id).ToList(), cancellationToken);
+        Columns = await listColumns.ChosenAsync(TenantId, Actor, cancellationToken);
+        RowFields = await listColumns.FieldValuesAsync(TenantId, Results.Rows.Select(r => r.Id).ToList(), Columns, cancellationToken);
         if (Results.TotalMatches == 0 && Query.EffectiveSearch is not null && Query.EffectiveAudience != Audiences.All)
         {
             MatchesInAllAudiences = await directory.CountAsync(TenantId, Query with { Audience = Audiences.All }, cancellationToken);
