@@ -1,5 +1,6 @@
 using Comerix.Crm.Contacts;
 using Comerix.Crm.Data;
+using Comerix.Crm.Data.Sql;
 using Comerix.Crm.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static Comerix.Crm.Tests.Infrastructure.Events;
@@ -9,7 +10,8 @@ namespace Comerix.Crm.Tests.Contacts;
 /// <summary>
 /// Custom field values through what happens to people, on both databases: a merge keeps the survivor's value and
 /// takes the other's where the survivor had none; an erasure deletes the person's values; deleting a field deletes
-/// every value of it (the foreign key), whoever deletes it.
+/// every value of it (the foreign key), whoever deletes it; an import's set-based write touches live contacts and
+/// existing fields only.
 /// </summary>
 public sealed class CustomFieldStorageTests
 {
@@ -39,12 +41,22 @@ public sealed class CustomFieldStorageTests
         await db.Engine.MergeAsync(Tenant, mergeId: bea, intoId: ann, actor: "admin@fields.test");
         Assert.Equal([(ann, "birthday", "1990-01-02"), (ann, "city", "Lyon"), (ann, "plan", "Pro")], await ValuesAsync(db));
 
+        // An import's set-based write: a live contact's value replaced; a merged-away contact and a field that does
+        // not exist are left out.
+        await using (var context = db.Database.CreateDbContext(Tenant))
+        {
+            var written = await context.SetLiveContactsFieldValuesAsync(Tenant,
+                [(ann, "city", "Paris"), (bea, "plan", "Team"), (ann, "no_such_field", "1")], DateTime.UtcNow, "import", CancellationToken.None);
+            Assert.Equal(1, written);
+        }
+        Assert.Equal([(ann, "birthday", "1990-01-02"), (ann, "city", "Paris"), (ann, "plan", "Pro")], await ValuesAsync(db));
+
         // The field deleted with plain SQL: its values go with it.
         await using (var context = db.Database.CreateDbContext(Tenant))
         {
             await context.CustomFields.Where(f => f.Key == "birthday").ExecuteDeleteAsync();
         }
-        Assert.Equal([(ann, "city", "Lyon"), (ann, "plan", "Pro")], await ValuesAsync(db));
+        Assert.Equal([(ann, "city", "Paris"), (ann, "plan", "Pro")], await ValuesAsync(db));
 
         await db.Admin.RunAsync(Tenant, async uow => await uow.EraseContactAsync(ann), CancellationToken.None);
         Assert.Empty(await ValuesAsync(db));
