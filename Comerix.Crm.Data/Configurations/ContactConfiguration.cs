@@ -34,11 +34,10 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         // Whether the contact is marked do not contact, copied from crm_do_not_contact by that table's triggers
         // (migration DoNotContactOnContacts): the app never writes it, so no path can set it out of step with the marks.
         // It lets the marked be a range of their own partial index, in the list's order, instead of a row lookup each.
-        builder.Property<bool>(ContactColumns.MarkedDoNotContact).HasColumnName("do_not_contact").HasDefaultValue(false).HasSentinel(false)
-            .ValueGeneratedNever()
-            .Metadata.SetBeforeSaveBehavior(Microsoft.EntityFrameworkCore.Metadata.PropertySaveBehavior.Ignore);
-        builder.Property<bool>(ContactColumns.MarkedDoNotContact)
-            .Metadata.SetAfterSaveBehavior(Microsoft.EntityFrameworkCore.Metadata.PropertySaveBehavior.Ignore);
+        var marked = builder.Property<bool>(ContactColumns.MarkedDoNotContact).HasColumnName("do_not_contact")
+            .HasDefaultValue(false).HasSentinel(false).ValueGeneratedNever().Metadata;
+        marked.SetBeforeSaveBehavior(Microsoft.EntityFrameworkCore.Metadata.PropertySaveBehavior.Ignore);
+        marked.SetAfterSaveBehavior(Microsoft.EntityFrameworkCore.Metadata.PropertySaveBehavior.Ignore);
         builder.HasIndex([nameof(Contact.TenantId), nameof(Contact.State), nameof(Contact.LastSeen), nameof(Contact.IsIdentified), nameof(Contact.Source)],
                 "ix_crm_contacts_do_not_contact")
             .HasFilter("do_not_contact");

@@ -235,9 +235,10 @@ public sealed class CustomFieldsTests(SiteFactory site) : IClassFixture<SiteFact
         Assert.DoesNotContain("Gold", errors[0]);
 
         var csv = await (await manager.GetAsync($"/admin/customers/export?q={word}")).Content.ReadAsStringAsync();
-        var lines = csv.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        var header = lines[0].Split(',').ToList();
-        string Cell(string email, string column) => SplitCsvLine(lines.Single(l => l.Contains(email)))[header.IndexOf(column)];
+        // Read back with the import's own CSV reader.
+        static List<string[]> Rows(string text) => Comerix.Crm.Import.ImportCsv.DataRows(text.TrimStart('\uFEFF')).Select(r => r.Values).ToList();
+        var header = Comerix.Crm.Import.ImportCsv.Header(csv.TrimStart('\uFEFF')).ToList();
+        string Cell(string email, string column) => Rows(csv).Single(r => r[header.IndexOf("email")] == email)[header.IndexOf(column)];
         Assert.Equal("Pro", Cell($"ivy.{word}@imp.test", $"field:plan_{word}"));
         Assert.Equal("English, French", Cell($"ivy.{word}@imp.test", $"field:langs_{word}"));
         Assert.Equal("1200", Cell($"ivy.{word}@imp.test", $"field:seats_{word}"));
@@ -252,9 +253,9 @@ public sealed class CustomFieldsTests(SiteFactory site) : IClassFixture<SiteFact
         Assert.Equal(HttpStatusCode.Redirect, (await manager.PostFormAsync(againUrl, $"{againUrl}?handler=start", guessed)).StatusCode);
         await ContactImportTests.WaitUntilDoneAsync(manager, againUrl);
         var csvAgain = await (await manager.GetAsync($"/admin/customers/export?q={word}")).Content.ReadAsStringAsync();
-        string Fields(string text) => string.Join("\n", text.Split("\r\n").Where(l => l.Contains(word)).Select(l => string.Join("|",
+        string Fields(string text) => string.Join("\n", Rows(text).Select(r => string.Join("|",
             header.Select((h, i) => (h, i)).Where(c => c.h.StartsWith("field:", StringComparison.Ordinal) || c.h == "email")
-                .Select(c => SplitCsvLine(l)[c.i]))).Order());
+                .Select(c => r[c.i]))).Order());
         Assert.Equal(Fields(csv), Fields(csvAgain));
     }
 
@@ -301,37 +302,5 @@ public sealed class CustomFieldsTests(SiteFactory site) : IClassFixture<SiteFact
         // A field deleted since drops out of the columns.
         await manager.PostFormAsync(FieldsPage, FieldsPage + "?handler=delete", new() { ["key"] = $"tier_{word}" });
         Assert.Equal(["Customer", "Email"], Headers(await manager.GetPageAsync($"/admin/customers?q={word}")));
-    }
-
-    /// <summary>One CSV line's cells: quoted cells may hold commas and doubled quotes (the export has no line breaks in these tests).</summary>
-    private static List<string> SplitCsvLine(string line)
-    {
-        var cells = new List<string>();
-        var cell = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted && c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-            {
-                cell.Append('"');
-                i++;
-            }
-            else if (c == '"')
-            {
-                quoted = !quoted;
-            }
-            else if (c == ',' && !quoted)
-            {
-                cells.Add(cell.ToString());
-                cell.Clear();
-            }
-            else
-            {
-                cell.Append(c);
-            }
-        }
-        cells.Add(cell.ToString());
-        return cells;
     }
 }

@@ -31,32 +31,30 @@ public sealed class SiteClient(HttpClient http, string pathBase) : IDisposable
     public static IHtmlDocument Parse(string html) => Parser.ParseDocument(html);
 
     /// <summary>Loads <paramref name="formPage"/>, takes the antiforgery token of its form, posts the fields.</summary>
-    public async Task<HttpResponseMessage> PostFormAsync(string formPage, string action, Dictionary<string, string> fields)
-    {
-        var page = await GetPageAsync(formPage);
-        var token = page.QuerySelectorAll("form[method=post] input[name=__RequestVerificationToken]")
-            .Select(i => i.GetAttribute("value")).FirstOrDefault(v => !string.IsNullOrEmpty(v))
-            ?? throw new InvalidOperationException($"{formPage} has no form with an antiforgery token");
-        fields["__RequestVerificationToken"] = token;
-        return await http.PostAsync(Url(action), new FormUrlEncodedContent(fields));
-    }
+    public Task<HttpResponseMessage> PostFormAsync(string formPage, string action, Dictionary<string, string> fields) =>
+        PostFormPairsAsync(formPage, action, fields.Select(f => (f.Key, f.Value)));
 
     /// <summary>As above, for a form that sends one name several times (ticked checkboxes).</summary>
     public async Task<HttpResponseMessage> PostFormPairsAsync(string formPage, string action, IEnumerable<(string Name, string Value)> fields)
     {
-        var page = await GetPageAsync(formPage);
-        var token = page.QuerySelectorAll("form[method=post] input[name=__RequestVerificationToken]")
-            .Select(i => i.GetAttribute("value")).First(v => !string.IsNullOrEmpty(v))!;
+        var token = await AntiforgeryTokenAsync(formPage);
         var pairs = fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)).Append(new("__RequestVerificationToken", token));
         return await http.PostAsync(Url(action), new FormUrlEncodedContent(pairs));
+    }
+
+    /// <summary>The antiforgery token of <paramref name="formPage"/>'s first form that has one.</summary>
+    private async Task<string> AntiforgeryTokenAsync(string formPage)
+    {
+        var page = await GetPageAsync(formPage);
+        return page.QuerySelectorAll("form[method=post] input[name=__RequestVerificationToken]")
+            .Select(i => i.GetAttribute("value")).FirstOrDefault(v => !string.IsNullOrEmpty(v))
+            ?? throw new InvalidOperationException($"{formPage} has no form with an antiforgery token");
     }
 
     /// <summary>Loads <paramref name="formPage"/>, takes its antiforgery token, uploads <paramref name="content"/> as a file field.</summary>
     public async Task<HttpResponseMessage> PostFileAsync(string formPage, string action, string field, string fileName, byte[] content)
     {
-        var page = await GetPageAsync(formPage);
-        var token = page.QuerySelectorAll("form[method=post] input[name=__RequestVerificationToken]")
-            .Select(i => i.GetAttribute("value")).First(v => !string.IsNullOrEmpty(v))!;
+        var token = await AntiforgeryTokenAsync(formPage);
         var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
         var file = new ByteArrayContent(content);
         file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");

@@ -39,8 +39,7 @@ internal sealed class PersonalDataExport(
             .OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(cancellationToken);
         var tags = await tagger.ForContactAsync(tenantId, contact.Id, cancellationToken);
         var mark = await doNotContact.ForContactAsync(tenantId, contact.Id, cancellationToken);
-        var fieldValues = (await fields.ForContactAsync(tenantId, contact.Id, cancellationToken)).Where(f => f.Value is not null)
-            .ToDictionary(f => f.Field.Key, f => Contacts.Fields.CustomFieldValues.ToJson(f.Field, f.Value!));
+        var fieldValues = Contacts.Fields.ContactFieldShown.Json(await fields.ForContactAsync(tenantId, contact.Id, cancellationToken));
 
         // The linked records other stores hold, asked of every exporter once (an eraser that is also one, or on its own).
         var subject = await PersonalDataSubjects.ReadAsync(db, footprint, cancellationToken);

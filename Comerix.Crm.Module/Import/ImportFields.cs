@@ -38,16 +38,11 @@ internal static class ImportFields
     ];
 
     /// <summary>
-    /// A contact field's mapping: "field:" and the field's key (the CSV export's column name for it). Whether the field
-    /// still exists is checked row by row when the file is read, against the fields of that moment.
+    /// A standard choice, or a contact field's mapping ("field:" and its key, the CSV export's column name for it).
+    /// Whether the field still exists is checked row by row when the file is read, against the fields of that moment.
     /// </summary>
-    public static string ForField(string key) => Contacts.Fields.ContactFieldColumn.Name(key);
-
-    /// <summary>The field key of a contact field's mapping; null for the other mappings.</summary>
-    public static string? FieldKey(string? mapping) => Contacts.Fields.ContactFieldColumn.KeyOf(mapping);
-
     public static bool IsKnown(string? field) =>
-        Choices.Any(c => c.Value == (field ?? "")) || (FieldKey(field) is { } key && key.Length <= Contacts.Fields.CustomFieldDefinitions.MaxKeyLength);
+        Choices.Any(c => c.Value == (field ?? "")) || (Contacts.Fields.ContactFieldColumn.KeyOf(field) is { } key && key.Length <= Contacts.Fields.CustomFieldDefinitions.MaxKeyLength);
 
     /// <summary>
     /// A first mapping from the header, which the user then corrects: a contact field's key or label (or its export
@@ -55,10 +50,10 @@ internal static class ImportFields
     /// </summary>
     public static string Guess(string header, IReadOnlyList<Contacts.CustomField> fields)
     {
-        var squashed = Squash(FieldKey(header.Trim()) ?? header);
+        var squashed = Squash(Contacts.Fields.ContactFieldColumn.KeyOf(header.Trim()) ?? header);
         if (fields.FirstOrDefault(f => Squash(f.Key) == squashed || Squash(f.Label) == squashed) is { } field)
         {
-            return ForField(field.Key);
+            return Contacts.Fields.ContactFieldColumn.Name(field.Key);
         }
         return Guess(header);
     }

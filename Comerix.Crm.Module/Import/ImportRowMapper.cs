@@ -108,7 +108,7 @@ internal sealed class ImportRowMapper(IdentityResolutionOptions options)
                 case ImportFields.DoNotContact:
                     problems.Add($"“{column}” is not yes, no or one of {string.Join(", ", DoNotContactReasons.All.Select(r => r.Code))}");
                     break;
-                case var _ when ImportFields.FieldKey(field) is { } key:
+                case var _ when Contacts.Fields.ContactFieldColumn.KeyOf(field) is { } key:
                     FieldValue(fields.GetValueOrDefault(key), key, column, value, fieldValues, problems);
                     break;
             }

@@ -104,7 +104,7 @@ internal sealed class ImportRunner(IServiceScopeFactory scopes, ILogger<ImportRu
         {
             var cells = slice.ToDictionary(r => r.Row, r => (IReadOnlyList<string>)r.Values);
             // The fields of this moment: a field deleted during a long import fails its rows' cells by name from then on.
-            var fields = await ImportService.FieldsAsync(db, tenantId, cancellationToken);
+            var fields = await services.GetRequiredService<Contacts.Fields.CustomFieldDefinitions>().ByKeyAsync(tenantId, cancellationToken);
             var rows = slice.Select(r => mapper.Map(job, header, mapping, r.Row, r.Values, at, fields)).ToList();
             var valid = rows.Where(r => r.Event is not null).ToList();
             var results = valid.Count == 0 ? [] : await engine.IngestBatchAsync(tenantId, valid.Select(r => r.Event!).ToList(), cancellationToken);
@@ -120,7 +120,7 @@ internal sealed class ImportRunner(IServiceScopeFactory scopes, ILogger<ImportRu
                     partial.Add(new ImportError(valid[i].Row, dropped, cells[valid[i].Row], Imported: true));
                 }
             }
-            await ApplyTagsAndMarksAsync(services, tenantId, job, valid, results, cancellationToken);
+            await ApplyTagsMarksAndFieldsAsync(services, tenantId, job, valid, results, cancellationToken);
             job.Failed += failures.Count;
             errors.AddRange(failures.Concat(partial).OrderBy(f => f.Row).Take(Math.Max(0, MaxStoredErrors - errors.Count)));
             job.ErrorsJson = JsonSerializer.Serialize(errors);
@@ -153,10 +153,11 @@ internal sealed class ImportRunner(IServiceScopeFactory scopes, ILogger<ImportRu
     }
 
     /// <summary>
-    /// Tags and do-not-contact marks go on the contacts the rows resolved to, after the engine has stored them. Running
-    /// the same rows again (a resumed import) changes nothing: a tag or mark already there stays as it is.
+    /// Tags, do-not-contact marks and contact field values go on the contacts the rows resolved to, after the engine has
+    /// stored them. Running the same rows again (a resumed import) changes nothing: a tag or mark already there stays as
+    /// it is, and a field is set to the same value again.
     /// </summary>
-    private static async Task ApplyTagsAndMarksAsync(IServiceProvider services, string tenantId, ImportJob job,
+    private static async Task ApplyTagsMarksAndFieldsAsync(IServiceProvider services, string tenantId, ImportJob job,
         IReadOnlyList<ImportRow> rows, IReadOnlyList<IngestResult> results, CancellationToken cancellationToken)
     {
         var resolved = rows.Zip(results).Where(p => p.Second.ContactId is not null).Select(p => (Row: p.First, ContactId: p.Second.ContactId!.Value)).ToList();

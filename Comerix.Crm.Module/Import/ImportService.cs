@@ -12,7 +12,8 @@ namespace Comerix.Crm.Import;
 /// The steps of a CSV import a person takes in the admin: upload, map the columns (with a preview of what each row
 /// becomes), start. The rows themselves are imported in the background by <see cref="ImportRunner"/>.
 /// </summary>
-internal sealed class ImportService(CrmDbContext db, ImportRowMapper mapper, ImportRunner runner, AuditLog audit, TimeProvider time)
+internal sealed class ImportService(
+    CrmDbContext db, ImportRowMapper mapper, ImportRunner runner, Contacts.Fields.CustomFieldDefinitions definitions, AuditLog audit, TimeProvider time)
 {
     public const int MaxFileBytes = 10 * 1024 * 1024;
     public const int MaxRows = 100_000;
@@ -70,7 +71,7 @@ internal sealed class ImportService(CrmDbContext db, ImportRowMapper mapper, Imp
         {
             return new UploadResult(null, $"The file has more than {MaxRows:N0} rows. Split it into smaller files.");
         }
-        var fields = await FieldsAsync(tenantId, cancellationToken);
+        var fields = await definitions.ListAsync(tenantId, cancellationToken);
         var job = new ImportJob
         {
             TenantId = tenantId,
@@ -78,7 +79,7 @@ internal sealed class ImportService(CrmDbContext db, ImportRowMapper mapper, Imp
             FileName = Path.GetFileName(fileName).Trim() is { Length: > 0 } name ? name[..Math.Min(name.Length, 200)] : "upload.csv",
             Content = content,
             HeaderJson = JsonSerializer.Serialize(header),
-            MappingJson = JsonSerializer.Serialize(header.Select(h => ImportFields.Guess(h, fields.Values.ToList())).ToList()),
+            MappingJson = JsonSerializer.Serialize(header.Select(h => ImportFields.Guess(h, fields)).ToList()),
             TotalRows = rows,
             CreatedBy = actor,
             CreatedAt = Now(),
@@ -103,11 +104,7 @@ internal sealed class ImportService(CrmDbContext db, ImportRowMapper mapper, Imp
 
     /// <summary>The site's contact fields by key: what a column can be mapped to besides the standard ones.</summary>
     public Task<IReadOnlyDictionary<string, CustomField>> FieldsAsync(string tenantId, CancellationToken cancellationToken) =>
-        FieldsAsync(db, tenantId, cancellationToken);
-
-    public static async Task<IReadOnlyDictionary<string, CustomField>> FieldsAsync(CrmDbContext db, string tenantId, CancellationToken cancellationToken) =>
-        await db.InTenant(tenantId).CustomFields.AsNoTracking().OrderBy(f => f.Position).ThenBy(f => f.Key)
-            .ToDictionaryAsync(f => f.Key, StringComparer.Ordinal, cancellationToken);
+        definitions.ByKeyAsync(tenantId, cancellationToken);
 
     /// <summary>The first rows as the mapping would import them.</summary>
     public IReadOnlyList<ImportRow> Preview(ImportJob job, IReadOnlyList<string> mapping, IReadOnlyDictionary<string, CustomField> fields) =>

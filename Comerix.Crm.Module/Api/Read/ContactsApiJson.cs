@@ -43,7 +43,7 @@ internal static class ContactsApiMapping
             new SummaryJson(s.Conversations, s.FormsSubmitted, s.ConversionCount, s.ConversionValues, s.Telemetry),
             tags.Select(t => t.Label).ToList(),
             doNotContact is null ? null : new DoNotContactJson(doNotContact.Reason, Utc(doNotContact.CreatedAt)),
-            fields.Where(f => f.Value is not null).ToDictionary(f => f.Field.Key, f => Contacts.Fields.CustomFieldValues.ToJson(f.Field, f.Value!)));
+            Contacts.Fields.ContactFieldShown.Json(fields));
     }
 
     /// <summary>Stored times are UTC; say so on the wire ("Z").</summary>

@@ -14,7 +14,7 @@ namespace Comerix.Crm.Contacts.Directory;
 /// </summary>
 internal sealed class ContactCsvExport(ContactDirectory directory, ContactTagger tagger, Fields.CustomFieldDefinitions fields, AuditLog audit)
 {
-    /// <summary>The standard columns; each custom field follows as <c>field:{key}</c> (<see cref="FieldColumn"/>).</summary>
+    /// <summary>The standard columns; each custom field follows as <c>field:{key}</c> (<see cref="Fields.ContactFieldColumn"/>).</summary>
     public static readonly IReadOnlyList<string> Columns =
         ["id", "name", "email", "phone", "company", "source", "identified", "first_seen", "last_seen", "created_at", "traits", "tags", "do_not_contact"];
 
@@ -24,9 +24,6 @@ internal sealed class ContactCsvExport(ContactDirectory directory, ContactTagger
     /// splits its tags column at either, so the column imports back as the same tags.
     /// </summary>
     public const string TagSeparator = ", ";
-
-    /// <summary>A custom field's column: its key after "field:", which no standard column starts with.</summary>
-    public static string FieldColumn(string key) => Fields.ContactFieldColumn.Name(key);
 
     private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
 
@@ -59,7 +56,7 @@ internal sealed class ContactCsvExport(ContactDirectory directory, ContactTagger
         // The byte-order mark is what makes spreadsheet programs read the file as UTF-8 (names with accents).
         await output.WriteAsync(Utf8Bom, cancellationToken);
         await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 64 * 1024, leaveOpen: true);
-        await writer.WriteAsync(string.Join(',', Columns.Concat(customFields.Select(f => FieldColumn(f.Key)))) + "\r\n");
+        await writer.WriteAsync(string.Join(',', Columns.Concat(customFields.Select(f => Fields.ContactFieldColumn.Name(f.Key)))) + "\r\n");
         var line = new StringBuilder();
         await foreach (var c in directory.StreamAsync(tenantId, query, cancellationToken))
         {

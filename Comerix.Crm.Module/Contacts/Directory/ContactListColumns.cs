@@ -31,14 +31,14 @@ internal sealed class ContactListColumns(CrmDbContext db, CustomFieldDefinitions
     /// <summary>The columns <paramref name="user"/> chose (the standard ones until they choose), in the list's order.</summary>
     public async Task<IReadOnlyList<ListColumn>> ChosenAsync(string tenantId, string user, CancellationToken cancellationToken = default)
     {
-        var available = await AvailableAsync(tenantId, cancellationToken);
+        // Read on every list page and search keystroke: the fields only when this user has chosen columns.
         var saved = await db.InTenant(tenantId).ListColumnChoices.AsNoTracking().FirstOrDefaultAsync(c => c.UserName == user, cancellationToken);
         if (saved is null)
         {
             return Standard;
         }
         var names = JsonSerializer.Deserialize<List<string>>(saved.ColumnsJson) ?? [];
-        return available.Where(c => names.Contains(c.Name)).ToList();
+        return (await AvailableAsync(tenantId, cancellationToken)).Where(c => names.Contains(c.Name)).ToList();
     }
 
     /// <summary>Remembers <paramref name="user"/>'s columns; returns why not when they cannot be the list's.</summary>

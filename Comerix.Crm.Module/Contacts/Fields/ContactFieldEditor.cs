@@ -8,6 +8,10 @@ namespace Comerix.Crm.Contacts.Fields;
 internal sealed record ContactFieldShown(CustomField Field, string? Value)
 {
     public string? Display => Value is null ? null : CustomFieldValues.Display(Field, Value);
+
+    /// <summary>The fields holding a value, by key, as JSON values: the read API's and the data export's <c>fields</c>.</summary>
+    public static Dictionary<string, System.Text.Json.JsonElement> Json(IEnumerable<ContactFieldShown> fields) =>
+        fields.Where(f => f.Value is not null).ToDictionary(f => f.Field.Key, f => CustomFieldValues.ToJson(f.Field, f.Value!), StringComparer.Ordinal);
 }
 
 /// <summary>Reads and edits a contact's custom field values.</summary>

@@ -22,6 +22,10 @@ internal sealed partial class CustomFieldDefinitions(CrmDbContext db, TimeProvid
     public Task<List<CustomField>> ListAsync(string tenantId, CancellationToken cancellationToken = default) =>
         db.InTenant(tenantId).CustomFields.AsNoTracking().OrderBy(f => f.Position).ThenBy(f => f.Key).ToListAsync(cancellationToken);
 
+    /// <summary>The fields by key (an import's columns are mapped to keys).</summary>
+    public async Task<IReadOnlyDictionary<string, CustomField>> ByKeyAsync(string tenantId, CancellationToken cancellationToken = default) =>
+        (await ListAsync(tenantId, cancellationToken)).ToDictionary(f => f.Key, StringComparer.Ordinal);
+
     public Task<CustomField?> FindAsync(string tenantId, string? key, CancellationToken cancellationToken = default) =>
         db.InTenant(tenantId).CustomFields.AsNoTracking().FirstOrDefaultAsync(f => f.Key == key, cancellationToken);
 
@@ -139,11 +143,17 @@ internal sealed partial class CustomFieldDefinitions(CrmDbContext db, TimeProvid
         return problems;
     }
 
+    /// <summary>How many contacts hold one of <paramref name="options"/>: counted by the database for a one-of field (the
+    /// value is the choice); a several-of field's values are JSON arrays, read and looked into here.</summary>
     private async Task<int> HoldersAsync(string tenantId, CustomField field, IReadOnlyList<string> options, CancellationToken cancellationToken)
     {
-        var values = await db.InTenant(tenantId).ContactFieldValues.AsNoTracking().Where(v => v.FieldKey == field.Key)
-            .Select(v => v.Value).ToListAsync(cancellationToken);
-        return values.Count(v => CustomFieldValues.Items(field, v).Any(options.Contains));
+        var values = db.InTenant(tenantId).ContactFieldValues.AsNoTracking().Where(v => v.FieldKey == field.Key);
+        if (field.Type != CustomFieldTypes.ManyOf)
+        {
+            return await values.CountAsync(v => options.Contains(v.Value), cancellationToken);
+        }
+        var arrays = await values.Select(v => v.Value).ToListAsync(cancellationToken);
+        return arrays.Count(v => CustomFieldValues.Items(field, v).Any(options.Contains));
     }
 
     private static void ApplyChangeable(CustomField field, CustomFieldDraft draft, Dictionary<string, string> problems)
