@@ -166,7 +166,8 @@ internal static class ListBenchmark
     {
         var audit = new Comerix.Crm.Audit.AuditLog(AdminOver(database, options));
         var export = new ContactCsvExport(directory, new ContactTagger(context, TimeProvider.System, audit),
-            new Comerix.Crm.Contacts.Fields.CustomFieldDefinitions(context, TimeProvider.System, audit), audit);
+            new Comerix.Crm.Contacts.Fields.CustomFieldDefinitions(context, TimeProvider.System, audit),
+            new Comerix.Crm.Contacts.Work.LifecycleStages(context, audit), audit);
         var rows = await directory.CountAsync(Tenant, new ContactListQuery());
         var timings = new List<double>();
         for (var i = 0; i < 4; i++)

@@ -15,4 +15,11 @@ internal static class ContactColumns
     /// <summary>The contacts marked do not contact: a range of the partial index <c>ix_crm_contacts_do_not_contact</c>.</summary>
     public static IQueryable<Contact> MarkedDoNotContactOnly(this IQueryable<Contact> contacts) =>
         contacts.Where(c => EF.Property<bool>(c, MarkedDoNotContact));
+
+    /// <summary>The shadow property for <c>stage</c>: the key of the contact's lifecycle stage, or null.</summary>
+    public const string Stage = "Stage";
+
+    /// <summary>The shadow property for <c>owner_name</c>: the site user (their sign-in name) who owns the contact, or null.</summary>
+    public const string Owner = "Owner";
+
 }

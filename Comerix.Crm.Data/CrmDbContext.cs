@@ -91,6 +91,7 @@ internal sealed class CrmDbContext : DbContext
     public DbSet<CustomField> CustomFields => Set<CustomField>();
     public DbSet<ContactFieldValue> ContactFieldValues => Set<ContactFieldValue>();
     public DbSet<ListColumnChoice> ListColumnChoices => Set<ListColumnChoice>();
+    public DbSet<LifecycleStage> LifecycleStages => Set<LifecycleStage>();
     public DbSet<SavedView> SavedViews => Set<SavedView>();
     public DbSet<DoNotContact> DoNotContact => Set<DoNotContact>();
     public DbSet<MergeReviewItem> MergeReviews => Set<MergeReviewItem>();
@@ -130,6 +131,7 @@ internal sealed class CrmDbContext : DbContext
         modelBuilder.ApplyConfiguration(new CustomFieldConfiguration());
         modelBuilder.ApplyConfiguration(new ContactFieldValueConfiguration());
         modelBuilder.ApplyConfiguration(new ListColumnChoiceConfiguration());
+        modelBuilder.ApplyConfiguration(new LifecycleStageConfiguration());
         modelBuilder.ApplyConfiguration(new SavedViewConfiguration());
         modelBuilder.ApplyConfiguration(new DoNotContactConfiguration());
         modelBuilder.ApplyConfiguration(new MergeReviewItemConfiguration());

@@ -137,6 +137,13 @@ public static class CrmServiceCollectionExtensions
         services.AddScoped<ContactEditor>();
         services.AddScoped<ContactTagger>();
         services.AddScoped<ContactBulkTagger>();
+        services.TryAddScoped<Contacts.Work.ICrmTeam, Contacts.Work.NoTeam>();
+        services.AddScoped<Contacts.Work.LifecycleStages>();
+        services.AddScoped<Contacts.Work.ContactWorkChanges>();
+        services.AddScoped<Contacts.Work.ContactStageSetter>();
+        services.AddScoped<Contacts.Work.ContactOwners>();
+        services.AddScoped<Contacts.Work.ContactWorkReader>();
+        services.AddScoped<Contacts.Work.ICrmTeamChanges>(sp => sp.GetRequiredService<Contacts.Work.ContactOwners>());
         services.AddScoped<ContactViews>();
         services.AddScoped<Contacts.Fields.CustomFieldDefinitions>();
         services.AddScoped<Contacts.Fields.ContactFieldEditor>();

@@ -14,6 +14,17 @@ public static class ActivityTypes
     /// <summary>Written by the engine itself when two contacts become one; never accepted from outside.</summary>
     public const string Merge = "merge";
 
+    /// <summary>A contact's lifecycle stage changed (the team's doing, written by the directory; never accepted from outside).</summary>
+    public const string StageChange = TeamChangePrefix + "stage";
+
+    /// <summary>A contact's owner changed: claimed, released or reassigned (written by the directory; never accepted from outside).</summary>
+    public const string OwnerChange = TeamChangePrefix + "owner";
+
+    /// <summary>Types starting with this are the directory's records of what the team changed, not events.</summary>
+    public const string TeamChangePrefix = "crm:";
+
+    public static bool IsTeamChange(string type) => type.StartsWith(TeamChangePrefix, StringComparison.Ordinal);
+
     public static IReadOnlyList<string> BuiltIn { get; } = [Conversation, Form, Conversion, Telemetry, Note];
 
     /// <summary>Lower-case letters, digits and <c>_ . : -</c>, starting with a letter, at most 64 characters.</summary>

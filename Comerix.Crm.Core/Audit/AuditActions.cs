@@ -36,6 +36,9 @@ internal static class AuditActions
     public const string WebhookDeleted = "webhook.deleted";
     public const string WebhookSecretRotated = "webhook.secret-rotated";
     public const string FieldCreated = "custom-field.created";
+    public const string StageSet = "contact.stage-set";
+    public const string OwnerSet = "contact.owner-set";
+    public const string StagesChanged = "lifecycle-stages.changed";
     public const string FieldChanged = "custom-field.changed";
     public const string FieldDeleted = "custom-field.deleted";
     public const string ContactFieldsChanged = "contact.fields-changed";

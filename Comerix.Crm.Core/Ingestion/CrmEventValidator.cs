@@ -54,6 +54,10 @@ internal static class CrmEventValidator
         {
             errors.Add("type 'merge' is reserved for merges the engine records itself");
         }
+        else if (ActivityTypes.IsTeamChange(evt.Type!))
+        {
+            errors.Add($"type '{evt.Type}' is reserved: types starting with '{ActivityTypes.TeamChangePrefix}' are the changes the team makes in the directory");
+        }
         if (evt.Name is { Length: > MaxNameLength })
         {
             errors.Add($"name is longer than {MaxNameLength} characters");

@@ -41,5 +41,13 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         builder.HasIndex([nameof(Contact.TenantId), nameof(Contact.State), nameof(Contact.LastSeen), nameof(Contact.IsIdentified), nameof(Contact.Source)],
                 "ix_crm_contacts_do_not_contact")
             .HasFilter("do_not_contact");
+        // The team's working fields (issue 19): stored here for the list's filters, but not the engine's vocabulary, so
+        // the engine's Contact does not carry them and its writes never touch them. The directory sets them by statement.
+        builder.Property<string?>(ContactColumns.Stage).HasColumnName("stage");
+        builder.Property<string?>(ContactColumns.Owner).HasColumnName("owner_name");
+        builder.HasIndex([nameof(Contact.TenantId), nameof(Contact.State), ContactColumns.Stage, nameof(Contact.LastSeen)], "ix_crm_contacts_stage")
+            .HasFilter("stage IS NOT NULL");
+        builder.HasIndex([nameof(Contact.TenantId), nameof(Contact.State), ContactColumns.Owner, nameof(Contact.LastSeen)], "ix_crm_contacts_owner")
+            .HasFilter("owner_name IS NOT NULL");
     }
 }

@@ -19,6 +19,8 @@ internal sealed class SavedViewConfiguration : IEntityTypeConfiguration<SavedVie
         builder.Property(v => v.Tag).HasColumnName("tag");
         builder.Property(v => v.Seen).HasColumnName("seen");
         builder.Property(v => v.Contactable).HasColumnName("contactable");
+        builder.Property(v => v.Stage).HasColumnName("stage");
+        builder.Property(v => v.Owner).HasColumnName("owner_name");
         builder.Property(v => v.CreatedAt).HasColumnName("created_at");
         builder.Property(v => v.CreatedBy).HasColumnName("created_by");
     }

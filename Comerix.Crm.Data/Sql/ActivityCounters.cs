@@ -16,9 +16,22 @@ internal sealed class ActivityCounters
 
     private readonly Dictionary<DateTime, Delta> _deltas = [];
 
-    public void ActivityWritten(DateTime receivedAt, string type) => Add(receivedAt, new Delta(1, IsConversion(type) ? 1 : 0, 0));
+    // A change the team made (a stage, an owner) is a timeline row, not something the person did: not an event.
+    public void ActivityWritten(DateTime receivedAt, string type)
+    {
+        if (!ActivityTypes.IsTeamChange(type))
+        {
+            Add(receivedAt, new Delta(1, IsConversion(type) ? 1 : 0, 0));
+        }
+    }
 
-    public void ActivityErased(DateTime receivedAt, string type) => Add(receivedAt, new Delta(-1, IsConversion(type) ? -1 : 0, 0));
+    public void ActivityErased(DateTime receivedAt, string type)
+    {
+        if (!ActivityTypes.IsTeamChange(type))
+        {
+            Add(receivedAt, new Delta(-1, IsConversion(type) ? -1 : 0, 0));
+        }
+    }
 
     public void ContactCreated(DateTime createdAt) => Add(createdAt, new Delta(0, 0, 1));
 

@@ -43,6 +43,30 @@ internal sealed class CrmEventTransaction
         return result;
     }
 
+    /// <summary>
+    /// As <see cref="RunAsync{T}"/>, the change also given the tenant's id allocator, for rows it numbers itself (the
+    /// timeline rows of a stage or owner change). The allocator writes its counters back before the commit.
+    /// </summary>
+    public async Task<T> RunNumberingAsync<T>(CrmDbContext db, string tenantId,
+        Func<IIdAllocator, Task<(T Result, IReadOnlyList<CrmNotification> Raised)>> change, CancellationToken cancellationToken)
+    {
+        CrmEventOutbox.Written written;
+        T result;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await using (var session = new SqlSession(db.Database.GetDbConnection(), transaction.GetDbTransaction(), ownsConnection: false, cancellationToken))
+            {
+                var ids = _database.Dialect.CreateIdAllocator(session, tenantId);
+                (result, var raised) = await change(ids);
+                written = raised.Count > 0 ? await _outbox.WriteAsync(session, _database.Dialect, ids, tenantId, raised) : CrmEventOutbox.Written.None;
+                await ids.FlushAsync();
+            }
+            await transaction.CommitAsync(cancellationToken);
+        }
+        await _outbox.AfterCommitAsync(written);
+        return result;
+    }
+
     /// <summary>Queues one delivery to one endpoint (the admin's "Send test event"), numbered like every other.</summary>
     public async Task EnqueueAsync(CrmDbContext db, string tenantId, string endpointId, string eventType, string payloadJson, CancellationToken cancellationToken)
     {

@@ -129,6 +129,10 @@ internal sealed partial class SqlIdentityUnitOfWork
             .. MoveKeepingSurvivors("crm_contact_field_values", "field_key, value, updated_at, updated_by", "tenant_id, contact_id, field_key", loserId, survivorId),
             // "Do not contact": if either record said stop, the person did; the survivor's own reason stands.
             .. MoveKeepingSurvivors("crm_do_not_contact", "reason, created_at, created_by", "tenant_id, contact_id", loserId, survivorId),
+            // Lifecycle stage and owner: the survivor's stand; the other's fill them where the survivor has none.
+            ("UPDATE crm_contacts SET stage = COALESCE(stage, (SELECT l.stage FROM crm_contacts l WHERE l.tenant_id = @p0 AND l.id = @p1)), " +
+                "owner_name = COALESCE(owner_name, (SELECT l.owner_name FROM crm_contacts l WHERE l.tenant_id = @p0 AND l.id = @p1)) " +
+                "WHERE tenant_id = @p0 AND id = @p2 AND (stage IS NULL OR owner_name IS NULL)", [TenantId, loserId, survivorId]),
             // Collapse chains: whatever pointed at the loser now points straight at the survivor.
             ("UPDATE crm_contacts SET merged_into_id = @p2 WHERE tenant_id = @p0 AND merged_into_id = @p1", [TenantId, loserId, survivorId]),
             ("UPDATE crm_contacts SET state = @p2, merged_into_id = @p3, updated_at = @p4 WHERE tenant_id = @p0 AND id = @p1",

@@ -32,6 +32,9 @@ public sealed class AdminAccessTests(SiteFactory site) : IClassFixture<SiteFacto
         Add("/admin/customers/{id}/fields", Forbidden, Ok, Ok);
         Add("/admin/customers/fields", Forbidden, Ok, Ok);
         Add("/admin/customers/columns", Ok, Ok, Ok);
+        Add("/admin/customers/{id}/work", Forbidden, Ok, Ok);
+        Add("/admin/customers/stages", Forbidden, Ok, Ok);
+        Add("/admin/customers/bulk-work?audience=all&stage=lead", Forbidden, Ok, Ok);
         Add("/admin/customers/{id}/delete", Forbidden, Forbidden, Ok);
         Add("/admin/customers/activity", Ok, Ok, Ok);
         Add("/admin/customers/activity?type=merges&anon=1&selected=1", Ok, Ok, Ok);
@@ -79,6 +82,10 @@ public sealed class AdminAccessTests(SiteFactory site) : IClassFixture<SiteFacto
     [InlineData("/admin/customers/fields?handler=delete")]
     [InlineData("/admin/customers/fields/plan")]
     [InlineData("/admin/customers/columns")]
+    [InlineData("/admin/customers/{id}/work?handler=stage")]
+    [InlineData("/admin/customers/{id}/work?handler=claim")]
+    [InlineData("/admin/customers/stages?handler=add")]
+    [InlineData("/admin/customers/bulk-work?handler=stage")]
     [InlineData("/admin/customers/{id}/delete")]
     [InlineData("/admin/customers/matching/1/approve")]
     [InlineData("/admin/customers/matching/1/reject")]

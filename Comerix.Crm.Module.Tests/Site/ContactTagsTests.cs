@@ -51,7 +51,7 @@ public sealed class ContactTagsTests(SiteFactory site) : IClassFixture<SiteFacto
         var lines = (await csv.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, lines.Length);
         Assert.Contains($"ada.{tag}@site.test", lines[1]);
-        Assert.EndsWith($",VIP {tag},\r", lines[1]);
+        Assert.EndsWith($",VIP {tag},,,\r", lines[1]);
         var api = await manager.GetAsync($"/api/crm/contacts?audience=all&tag={Uri.EscapeDataString($"vip {tag}")}");
         using var json = JsonDocument.Parse(await api.Content.ReadAsStringAsync());
         Assert.Equal(1, json.RootElement.GetProperty("totalMatches").GetInt32());

@@ -60,9 +60,9 @@ public sealed class DoNotContactTests(SiteFactory site) : IClassFixture<SiteFact
 
         var csv = await (await manager.GetAsync($"/admin/customers/export?q={word}")).Content.ReadAsStringAsync();
         var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.EndsWith(",tags,do_not_contact", lines[0]);
-        Assert.EndsWith(",unsubscribed", lines.Single(l => l.Contains($"ann.{word}")));
-        Assert.EndsWith(",", lines.Single(l => l.Contains($"ben.{word}")));
+        Assert.EndsWith(",tags,do_not_contact,stage,owner", lines[0]);
+        Assert.EndsWith(",unsubscribed,,", lines.Single(l => l.Contains($"ann.{word}")));
+        Assert.EndsWith(",,,", lines.Single(l => l.Contains($"ben.{word}")));
 
         using var listJson = JsonDocument.Parse(await (await manager.GetAsync($"/api/crm/contacts?q={word}&contactable=no")).Content.ReadAsStringAsync());
         Assert.Equal(1, listJson.RootElement.GetProperty("totalMatches").GetInt32());

@@ -24,6 +24,8 @@ internal sealed class ActivityInbox(CrmDbContext db)
         ("telemetry", "Telemetry", ActivityTypes.Telemetry),
         ("notes", "Notes", ActivityTypes.Note),
         ("merges", "Merges", ActivityTypes.Merge),
+        ("stages", "Stage changes", ActivityTypes.StageChange),
+        ("owners", "Owner changes", ActivityTypes.OwnerChange),
     ];
 
     public sealed record StreamRow(ContactActivity Activity, long ContactId, string ContactName, bool IsIdentified);

@@ -20,6 +20,8 @@ internal static class ActivityText
             // The note's text is isolated (FSI…PDI): a right-to-left override inside it cannot reorder the author after it.
             ActivityTypes.Note => $"\u2068{payload.Text("text") ?? "Note"}\u2069" + (payload.Text("by") is { } by ? $" — note by {by}" : ""),
             ActivityTypes.Merge => MergeText(payload),
+            ActivityTypes.StageChange => StageText(payload),
+            ActivityTypes.OwnerChange => OwnerText(payload),
             _ => (payload.Text("event") is { } custom ? $"{a.Type}: {custom}" : $"{a.Type} event") + Via(a),
         };
     }
@@ -64,6 +66,35 @@ internal static class ActivityText
         var reason = payload.Text("reason") is { } r ? $" — {r}" : "";
         return $"Merged {merged} into this one{by}{reason}";
     }
+
+    /// <summary>"Stage: Lead → Customer, by admin@site" (labels as they read when the stage was set).</summary>
+    private static string StageText(Payload payload)
+    {
+        var from = payload.Text("fromLabel") ?? payload.Text("from");
+        var to = payload.Text("toLabel") ?? payload.Text("to");
+        var change = (from, to) switch
+        {
+            (null, { } set) => $"Stage set to {set}",
+            ({ } was, null) => $"Stage {was} cleared",
+            _ => $"Stage: {from} → {to}",
+        };
+        return change + By(payload);
+    }
+
+    /// <summary>"Claimed by ana@site", "Released (owner was ana@site) by lee@site", "Reassigned from ana@site to lee@site by …".</summary>
+    private static string OwnerText(Payload payload)
+    {
+        var (from, to, why) = (payload.Text("from"), payload.Text("to"), payload.Text("why"));
+        var change = payload.Text("how") switch
+        {
+            "claimed" => from is null ? "Claimed" : $"Claimed (owner was {from})",
+            "released" => from is null ? "Released" : $"Released (owner was {from})",
+            _ => from is null ? $"Assigned to {to}" : $"Reassigned from {from} to {to}",
+        };
+        return change + (why is null ? By(payload) : $": {why}");
+    }
+
+    private static string By(Payload payload) => payload.Text("by") is { } actor ? $" by {actor}" : "";
 
     private static string Via(ContactActivity a) => string.IsNullOrWhiteSpace(a.Source) ? "" : $" via {a.Source}";
 

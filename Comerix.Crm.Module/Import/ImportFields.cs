@@ -18,6 +18,10 @@ internal static class ImportFields
     public const string Tags = "tags";
     /// <summary>Do not contact: a reason code, or yes/no (yes means unsubscribed).</summary>
     public const string DoNotContact = "do_not_contact";
+    /// <summary>A lifecycle stage, by its name or key ("none" clears it).</summary>
+    public const string Stage = "stage";
+    /// <summary>The owner: the email of a user who can view customers ("none" releases the contact).</summary>
+    public const string Owner = "owner";
 
     /// <summary>The import report's own columns, before the file's: left out when the report is imported again.</summary>
     public const string ReportRowColumn = "import_row";
@@ -35,6 +39,8 @@ internal static class ImportFields
         (Trait, "Trait (named after the column)"),
         (Tags, "Tags (separated by ; or ,)"),
         (DoNotContact, "Do not contact (yes/no, or a reason)"),
+        (Stage, "Lifecycle stage"),
+        (Owner, "Owner (a user's email)"),
     ];
 
     /// <summary>
@@ -73,6 +79,8 @@ internal static class ImportFields
             "externalref" or "externalreference" or "externalid" => ExternalRef,
             "tags" or "tag" or "labels" or "label" => Tags,
             "donotcontact" or "dnc" or "unsubscribed" or "unsubscribe" or "optout" or "optedout" or "emailoptout" or "donotemail" => DoNotContact,
+            "stage" or "lifecyclestage" or "lifecycle" or "leadstage" => Stage,
+            "owner" or "owneremail" or "assignedto" or "accountowner" or "contactowner" => Owner,
             "id" or "importrow" or "importproblem" => Ignore,
             _ => Trait,
         };

@@ -13,9 +13,12 @@ namespace Comerix.Crm.Import;
 /// <param name="DoNotContact">A do-not-contact reason code to mark that contact with.</param>
 /// <param name="Dropped">For a row that goes in: the values left out of it and why ("imported without “Mobile”, which is …").</param>
 /// <param name="Fields">Contact field values (by field key, in their stored form) to set on that contact.</param>
+/// <param name="Stage">The lifecycle stage's key to move that contact to ("none" clears it).</param>
+/// <param name="Owner">The team member (sign-in name) to own that contact ("none" releases it).</param>
 internal sealed record ImportRow(
     int Row, CrmEvent? Event, string? Error, IReadOnlyList<(string Field, string Value)> Values,
-    IReadOnlyList<string>? Tags = null, string? DoNotContact = null, string? Dropped = null, IReadOnlyDictionary<string, string>? Fields = null);
+    IReadOnlyList<string>? Tags = null, string? DoNotContact = null, string? Dropped = null, IReadOnlyDictionary<string, string>? Fields = null,
+    string? Stage = null, string? Owner = null);
 
 /// <summary>
 /// Turns a row into an event for the identity engine, so an imported person stitches to the traces already there
@@ -33,10 +36,12 @@ internal sealed class ImportRowMapper(IdentityResolutionOptions options)
     private readonly IdentifierNormalizer _identifiers = new(options.DefaultPhoneRegion, options.ExtraJunkValues);
     private readonly PhoneNumberNormalizer _phones = new(options.DefaultPhoneRegion);
 
-    /// <param name="fields">The site's contact fields by key, for columns mapped to one.</param>
+    /// <param name="targets">The site's contact fields, stages and team, for columns mapped to them.</param>
     public ImportRow Map(ImportJob job, IReadOnlyList<string> header, IReadOnlyList<string> mapping, int row, string[] values, DateTimeOffset at,
-        IReadOnlyDictionary<string, CustomField> fields)
+        ImportTargets targets)
     {
+        var fields = targets.Fields;
+        string? stage = null, owner = null;
         var fieldValues = new Dictionary<string, string>(StringComparer.Ordinal);
         var dropped = new List<(string Column, string Why)>();
         var claims = new List<IdentityClaim>();
@@ -108,6 +113,26 @@ internal sealed class ImportRowMapper(IdentityResolutionOptions options)
                 case ImportFields.DoNotContact:
                     problems.Add($"“{column}” is not yes, no or one of {string.Join(", ", DoNotContactReasons.All.Select(r => r.Code))}");
                     break;
+                case ImportFields.Stage when Contacts.Work.ContactStageSetter.IsClear(value):
+                    stage = Contacts.Work.ContactStageSetter.NoStage;
+                    break;
+                case ImportFields.Stage:
+                    stage = Contacts.Work.LifecycleStages.Find(targets.Stages, value)?.Key;
+                    if (stage is null)
+                    {
+                        problems.Add($"“{column}” is not one of the stages ({string.Join(", ", targets.Stages.Select(s => s.Label))})");
+                    }
+                    break;
+                case ImportFields.Owner when value.Equals(Contacts.Directory.ContactListQuery.Nobody, StringComparison.OrdinalIgnoreCase):
+                    owner = Contacts.Directory.ContactListQuery.Nobody;
+                    break;
+                case ImportFields.Owner:
+                    owner = Contacts.Work.ContactOwners.Find(targets.Members, value);
+                    if (owner is null)
+                    {
+                        problems.Add($"“{column}” is not the email of a user who can view customers here");
+                    }
+                    break;
                 case var _ when Contacts.Fields.ContactFieldColumn.KeyOf(field) is { } key:
                     FieldValue(fields.GetValueOrDefault(key), key, column, value, fieldValues, problems);
                     break;
@@ -141,7 +166,7 @@ internal sealed class ImportRowMapper(IdentityResolutionOptions options)
         return invalid.Count > 0
             ? new ImportRow(row, null, "cannot be stored: " + string.Join("; ", invalid), shown)
             : new ImportRow(row, evt, null, shown, tags, doNotContact,
-                dropped.Count == 0 ? null : string.Join("; ", dropped.Select(d => $"imported without “{d.Column}”, which is {d.Why}")), fieldValues);
+                dropped.Count == 0 ? null : string.Join("; ", dropped.Select(d => $"imported without “{d.Column}”, which is {d.Why}")), fieldValues, stage, owner);
     }
 
     /// <summary>

@@ -104,8 +104,9 @@ internal sealed class ImportRunner(IServiceScopeFactory scopes, ILogger<ImportRu
         {
             var cells = slice.ToDictionary(r => r.Row, r => (IReadOnlyList<string>)r.Values);
             // The fields of this moment: a field deleted during a long import fails its rows' cells by name from then on.
-            var fields = await services.GetRequiredService<Contacts.Fields.CustomFieldDefinitions>().ByKeyAsync(tenantId, cancellationToken);
-            var rows = slice.Select(r => mapper.Map(job, header, mapping, r.Row, r.Values, at, fields)).ToList();
+            var targets = await ImportTargets.LoadAsync(services.GetRequiredService<Contacts.Fields.CustomFieldDefinitions>(),
+                services.GetRequiredService<Contacts.Work.LifecycleStages>(), services.GetRequiredService<Contacts.Work.ContactOwners>(), tenantId, cancellationToken);
+            var rows = slice.Select(r => mapper.Map(job, header, mapping, r.Row, r.Values, at, targets)).ToList();
             var valid = rows.Where(r => r.Event is not null).ToList();
             var results = valid.Count == 0 ? [] : await engine.IngestBatchAsync(tenantId, valid.Select(r => r.Event!).ToList(), cancellationToken);
             var failures = rows.Where(r => r.Error is not null).Select(r => new ImportError(r.Row, r.Error!, cells[r.Row])).ToList();
@@ -121,6 +122,7 @@ internal sealed class ImportRunner(IServiceScopeFactory scopes, ILogger<ImportRu
                 }
             }
             await ApplyTagsMarksAndFieldsAsync(services, tenantId, job, valid, results, cancellationToken);
+            await ApplyStagesAndOwnersAsync(services, tenantId, job, valid, results, cancellationToken);
             job.Failed += failures.Count;
             errors.AddRange(failures.Concat(partial).OrderBy(f => f.Row).Take(Math.Max(0, MaxStoredErrors - errors.Count)));
             job.ErrorsJson = JsonSerializer.Serialize(errors);
@@ -188,6 +190,30 @@ internal sealed class ImportRunner(IServiceScopeFactory scopes, ILogger<ImportRu
             var set = await services.GetRequiredService<Contacts.Fields.ContactFieldEditor>().SetManyAsync(tenantId, values, job.CreatedBy, cancellationToken);
             await services.GetRequiredService<AuditLog>().AppendAsync(tenantId, job.CreatedBy, AuditActions.ContactFieldsChanged,
                 new { values = set, fields = values.Select(v => v.Key).Distinct().Order(StringComparer.Ordinal).ToList(), chosenBy }, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Stages and owners go on the contacts the rows resolved to, as in bulk: each contact that changes gets a timeline
+    /// row, and the slice one audit entry per stage or owner. A later row for the same person wins.
+    /// </summary>
+    private static async Task ApplyStagesAndOwnersAsync(IServiceProvider services, string tenantId, ImportJob job,
+        IReadOnlyList<ImportRow> rows, IReadOnlyList<IngestResult> results, CancellationToken cancellationToken)
+    {
+        var resolved = rows.Zip(results).Where(p => p.Second.ContactId is not null).Select(p => (Row: p.First, ContactId: p.Second.ContactId!.Value)).ToList();
+        var chosenBy = new { importId = job.Id };
+        var stages = services.GetRequiredService<Contacts.Work.ContactStageSetter>();
+        foreach (var stage in resolved.Where(r => r.Row.Stage is not null).GroupBy(r => r.ContactId).Select(g => g.Last()).GroupBy(r => r.Row.Stage!))
+        {
+            await stages.SetAsync(tenantId, stage.Select(r => r.ContactId).ToList(), stage.Key, job.CreatedBy, chosenBy, cancellationToken: cancellationToken);
+        }
+        var owners = services.GetRequiredService<Contacts.Work.ContactOwners>();
+        foreach (var owner in resolved.Where(r => r.Row.Owner is not null).GroupBy(r => r.ContactId).Select(g => g.Last()).GroupBy(r => r.Row.Owner!))
+        {
+            var contacts = owner.Select(r => r.ContactId).ToList();
+            _ = owner.Key == Contacts.Directory.ContactListQuery.Nobody
+                ? await owners.ReleaseAsync(tenantId, contacts, job.CreatedBy, chosenBy, cancellationToken)
+                : await owners.ReassignAsync(tenantId, contacts, owner.Key, job.CreatedBy, chosenBy, cancellationToken);
         }
     }
 

@@ -13,7 +13,8 @@ namespace Comerix.Crm.Import;
 /// becomes), start. The rows themselves are imported in the background by <see cref="ImportRunner"/>.
 /// </summary>
 internal sealed class ImportService(
-    CrmDbContext db, ImportRowMapper mapper, ImportRunner runner, Contacts.Fields.CustomFieldDefinitions definitions, AuditLog audit, TimeProvider time)
+    CrmDbContext db, ImportRowMapper mapper, ImportRunner runner, Contacts.Fields.CustomFieldDefinitions definitions,
+    Contacts.Work.LifecycleStages stages, Contacts.Work.ContactOwners owners, AuditLog audit, TimeProvider time)
 {
     public const int MaxFileBytes = 10 * 1024 * 1024;
     public const int MaxRows = 100_000;
@@ -102,19 +103,19 @@ internal sealed class ImportService(
 
     public static IReadOnlyList<ImportError> Errors(ImportJob job) => JsonSerializer.Deserialize<List<ImportError>>(job.ErrorsJson)!;
 
-    /// <summary>The site's contact fields by key: what a column can be mapped to besides the standard ones.</summary>
-    public Task<IReadOnlyDictionary<string, CustomField>> FieldsAsync(string tenantId, CancellationToken cancellationToken) =>
-        definitions.ByKeyAsync(tenantId, cancellationToken);
+    /// <summary>The site's contact fields, stages and team: what cells can name besides the standard columns.</summary>
+    public Task<ImportTargets> TargetsAsync(string tenantId, CancellationToken cancellationToken) =>
+        ImportTargets.LoadAsync(definitions, stages, owners, tenantId, cancellationToken);
 
     /// <summary>The first rows as the mapping would import them.</summary>
-    public IReadOnlyList<ImportRow> Preview(ImportJob job, IReadOnlyList<string> mapping, IReadOnlyDictionary<string, CustomField> fields) =>
+    public IReadOnlyList<ImportRow> Preview(ImportJob job, IReadOnlyList<string> mapping, ImportTargets targets) =>
         job.Content is null
             ? []
             : ImportCsv.DataRows(job.Content).Take(PreviewRows)
-                .Select(r => mapper.Map(job, Header(job), mapping, r.Row, r.Values, time.GetUtcNow(), fields)).ToList();
+                .Select(r => mapper.Map(job, Header(job), mapping, r.Row, r.Values, time.GetUtcNow(), targets)).ToList();
 
     /// <summary>How many rows go in with this mapping: the rows whose preview shows no problem (the "Import N rows" button).</summary>
-    public int Importable(ImportJob job, IReadOnlyList<string> mapping, IReadOnlyDictionary<string, CustomField> fields)
+    public int Importable(ImportJob job, IReadOnlyList<string> mapping, ImportTargets targets)
     {
         if (job.Content is null)
         {
@@ -122,7 +123,7 @@ internal sealed class ImportService(
         }
         var header = Header(job);
         var at = time.GetUtcNow();
-        return ImportCsv.DataRows(job.Content).Count(r => mapper.Map(job, header, mapping, r.Row, r.Values, at, fields).Event is not null);
+        return ImportCsv.DataRows(job.Content).Count(r => mapper.Map(job, header, mapping, r.Row, r.Values, at, targets).Event is not null);
     }
 
     /// <summary>Checks a mapping from the form: one known field per column, and something to know people by.</summary>

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Comerix.Crm.Navigation;
 
-/// <summary>Customers → Contacts, Activity, Matching (with its pending reviews), API keys, the audit log, webhooks and contact fields.</summary>
+/// <summary>Customers → Contacts, Activity, Matching (with its pending reviews), API keys, the audit log, webhooks, contact fields and lifecycle stages.</summary>
 internal sealed class CrmAdminMenu(CrmOptions options) : INavigationProvider
 {
     public const string Group = "Customers";
@@ -20,6 +20,7 @@ internal sealed class CrmAdminMenu(CrmOptions options) : INavigationProvider
         new(Group, "Audit log", "~" + options.AdminPath + "/audit", CrmPermissions.ViewAuditLogName, Position: 5, Icon: "audit"),
         new(Group, "Webhooks", "~" + options.AdminPath + "/webhooks", CrmPermissions.ManageName, Position: 6, Icon: "webhooks"),
         new(Group, "Contact fields", "~" + options.AdminPath + "/fields", CrmPermissions.ManageName, Position: 7, Icon: "fields"),
+        new(Group, "Lifecycle stages", "~" + options.AdminPath + "/stages", CrmPermissions.ManageName, Position: 8, Icon: "stages"),
     ];
 
     private static Task<int> PendingReviewsAsync(HttpContext context) =>

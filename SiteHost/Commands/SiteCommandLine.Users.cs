@@ -3,7 +3,7 @@ using Comerix.SiteHost.Security;
 
 namespace Comerix.SiteHost.Commands;
 
-/// <summary><c>user create --email E --password P --role R [--tenant T]</c>.</summary>
+/// <summary><c>user create --email E --password P --role R [--tenant T]</c>, <c>user delete --email E [--tenant T]</c>.</summary>
 public sealed partial class SiteCommandLine
 {
     private static readonly Option<string> Email = new("--email") { Description = "The user's email, which they sign in with.", HelpName = "E", Required = true };
@@ -20,7 +20,27 @@ public sealed partial class SiteCommandLine
     private static Command UserCommand() => new("user", "The people who sign in to the admin.")
     {
         WithAction(new Command("create", "Create a user with a role in a tenant.") { Email, Password, Role, Tenant }, CreateUserAsync),
+        WithAction(new Command("delete", "Delete a user from a tenant; the contacts they owned are released.") { Email, Tenant }, DeleteUserAsync),
     };
+
+    private static async Task<int> DeleteUserAsync(CommandContext command)
+    {
+        var email = command.Required(Email);
+        await using var scope = await command.TenantScopeAsync();
+        var (problem, released) = await scope.ServiceProvider.GetRequiredService<UserAccounts>().DeleteAsync(scope.Tenant, email);
+        if (problem is not null)
+        {
+            command.Error.WriteLine("The user was not deleted: " + problem);
+            return 1;
+        }
+        command.Output.WriteLine($"User {email} deleted from tenant {scope.Tenant}." + released switch
+        {
+            0 => "",
+            1 => " 1 contact they owned is unassigned now.",
+            _ => $" {released:N0} contacts they owned are unassigned now.",
+        });
+        return 0;
+    }
 
     private static async Task<int> CreateUserAsync(CommandContext command)
     {

@@ -77,6 +77,7 @@ public static class SecurityExtensions
         builder.Services.AddSingleton<RoleGrants>();
         builder.Services.AddScoped<IAuthorizationHandler, RolePermissionHandler>();
         builder.Services.AddScoped<UserAccounts>();
+        builder.Services.AddScoped<Comerix.Crm.Contacts.Work.ICrmTeam, SiteTeam>();
         builder.Services.AddSingleton<AdministratorBootstrap>();
     }
 

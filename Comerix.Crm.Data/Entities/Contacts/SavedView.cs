@@ -23,6 +23,12 @@ internal sealed class SavedView
 
     /// <summary>"yes", "no" or null (<c>ContactListQuery.Contactable</c>).</summary>
     public string? Contactable { get; set; }
+
+    /// <summary>A lifecycle stage's key, or "none".</summary>
+    public string? Stage { get; set; }
+
+    /// <summary>"me" (whoever opens the view), "none", or a user's sign-in name.</summary>
+    public string? Owner { get; set; }
     public DateTime CreatedAt { get; set; }
     public required string CreatedBy { get; set; }
 }

@@ -7,9 +7,11 @@ namespace Comerix.Crm.Api.Read;
 
 /// <summary>A contact in a list.</summary>
 /// <param name="DoNotContact">True when the person must not be sent anything (see the details for why).</param>
+/// <param name="Stage">The key of the contact's lifecycle stage ("customer"), or null.</param>
+/// <param name="Owner">The site user who owns the contact (their sign-in email), or null.</param>
 internal sealed record ContactJson(
     long Id, string Name, string? Email, string? Phone, string? Company, string Source, bool Identified, DateTime LastSeen,
-    IReadOnlyList<string> Tags, bool DoNotContact);
+    IReadOnlyList<string> Tags, bool DoNotContact, string? Stage, string? Owner);
 
 internal sealed record ContactListJson(int Page, int PageSize, int PageCount, int TotalMatches, IReadOnlyList<ContactJson> Contacts);
 
@@ -18,7 +20,7 @@ internal sealed record ContactDetailsJson(
     long Id, string Name, string? DisplayName, string? Email, string? Phone, string? Company, string Source, bool Identified,
     DateTime FirstSeen, DateTime LastSeen,
     IReadOnlyList<IdentifierJson> Identifiers, IReadOnlyDictionary<string, string> Traits, SummaryJson Summary,
-    IReadOnlyList<string> Tags, DoNotContactJson? DoNotContact, IReadOnlyDictionary<string, JsonElement> Fields);
+    IReadOnlyList<string> Tags, DoNotContactJson? DoNotContact, IReadOnlyDictionary<string, JsonElement> Fields, string? Stage, string? Owner);
 
 /// <summary>Why the person must not be contacted (a code: unsubscribed, asked, bounced, complaint, other) and since when.</summary>
 internal sealed record SummaryJson(int Conversations, int FormsSubmitted, int Conversions, IReadOnlyList<CurrencyTotal> ConversionValues, int Telemetry);
@@ -28,11 +30,12 @@ internal sealed record ActivityPageJson(long ContactId, int Page, int PageSize, 
 internal static class ContactsApiMapping
 {
     public static ContactJson ToJson(ContactListRow row, IReadOnlyList<string> tags) =>
-        new(row.Id, row.Name, row.Email, row.Phone, row.Company, row.Source, row.IsIdentified, Utc(row.LastSeen), tags, row.DoNotContact);
+        new(row.Id, row.Name, row.Email, row.Phone, row.Company, row.Source, row.IsIdentified, Utc(row.LastSeen), tags, row.DoNotContact, row.Stage, row.Owner);
 
     /// <param name="fields">Every custom field with the contact's value; those without a value are left out.</param>
     public static ContactDetailsJson ToJson(
-        ContactDetails details, IEnumerable<ContactTag> tags, DoNotContact? doNotContact, IEnumerable<Contacts.Fields.ContactFieldShown> fields)
+        ContactDetails details, IEnumerable<ContactTag> tags, DoNotContact? doNotContact, IEnumerable<Contacts.Fields.ContactFieldShown> fields,
+        (string? Stage, string? Owner) work)
     {
         var c = details.Contact;
         var s = details.Summary;
@@ -43,7 +46,7 @@ internal static class ContactsApiMapping
             new SummaryJson(s.Conversations, s.FormsSubmitted, s.ConversionCount, s.ConversionValues, s.Telemetry),
             tags.Select(t => t.Label).ToList(),
             doNotContact is null ? null : new DoNotContactJson(doNotContact.Reason, Utc(doNotContact.CreatedAt)),
-            Contacts.Fields.ContactFieldShown.Json(fields));
+            Contacts.Fields.ContactFieldShown.Json(fields), work.Stage, work.Owner);
     }
 
     /// <summary>Stored times are UTC; say so on the wire ("Z").</summary>

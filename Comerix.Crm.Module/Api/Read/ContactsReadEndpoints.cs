@@ -2,6 +2,7 @@ using System.Globalization;
 using Comerix.Crm.Contacts;
 using Comerix.Crm.Contacts.Directory;
 using Comerix.Crm.Data;
+using Comerix.Crm.Data.Sql;
 using Comerix.Crm.Tenancy;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,7 +24,7 @@ internal static class ContactsReadEndpoints
         ContactDirectory directory, ContactTagger tagger, ICrmTenantAccessor tenant, CancellationToken cancellationToken)
     {
         // A filter given twice arrives here joined ("a,b"): refused by name, like the export, rather than searched for.
-        var query = new ContactListQuery(filters.Audience, filters.Q, filters.Source, 1, filters.Tag, filters.Seen, filters.Contactable)
+        var query = new ContactListQuery(filters.Audience, filters.Q, filters.Source, 1, filters.Tag, filters.Seen, filters.Contactable, filters.Stage, filters.Owner)
             .WithoutRepeated(name => request.Query[name]);
         var errors = query.Problems().ToList();
         var pageNumber = ParsePage(filters.Page, errors);
@@ -40,7 +41,7 @@ internal static class ContactsReadEndpoints
     /// <summary>A merged-away id answers with its survivor (whose id differs), so old ids held by clients keep working.</summary>
     public static async Task<Results<Ok<ContactDetailsJson>, ProblemHttpResult>> GetAsync(
         long id, ContactDetailsReader reader, ContactTagger tagger, DoNotContactList doNotContact, Contacts.Fields.ContactFieldEditor fields,
-        ICrmTenantAccessor tenant, CancellationToken cancellationToken)
+        CrmDbContext db, ICrmTenantAccessor tenant, CancellationToken cancellationToken)
     {
         var contact = await FindLiveAsync(reader, tenant.CurrentTenantId, id, cancellationToken);
         if (contact is null)
@@ -50,7 +51,8 @@ internal static class ContactsReadEndpoints
         var details = await reader.ReadAsync(contact, cancellationToken: cancellationToken);
         return TypedResults.Ok(ContactsApiMapping.ToJson(details, await tagger.ForContactAsync(tenant.CurrentTenantId, contact.Id, cancellationToken),
             await doNotContact.ForContactAsync(tenant.CurrentTenantId, contact.Id, cancellationToken),
-            await fields.ForContactAsync(tenant.CurrentTenantId, contact.Id, cancellationToken)));
+            await fields.ForContactAsync(tenant.CurrentTenantId, contact.Id, cancellationToken),
+            await db.InTenant(tenant.CurrentTenantId).WorkOfAsync(contact.Id, cancellationToken)));
     }
 
     public static async Task<Results<Ok<ActivityPageJson>, ProblemHttpResult>> ActivitiesAsync(
@@ -113,4 +115,6 @@ internal sealed record ContactListParameters(
     [FromQuery(Name = "page")] string? Page,
     [FromQuery(Name = "tag")] string? Tag,
     [FromQuery(Name = "seen")] string? Seen,
-    [FromQuery(Name = "contactable")] string? Contactable);
+    [FromQuery(Name = "contactable")] string? Contactable,
+    [FromQuery(Name = "stage")] string? Stage,
+    [FromQuery(Name = "owner")] string? Owner);

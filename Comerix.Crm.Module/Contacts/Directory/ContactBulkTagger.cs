@@ -27,7 +27,7 @@ internal sealed class ContactBulkTagger(CrmDbContext db, TimeProvider time, Audi
         label = await db.InTenant(tenantId).ContactTags.AsNoTracking().Where(t => t.Key == key)
             .Select(t => t.Label).FirstOrDefaultAsync(cancellationToken) ?? label;
         var now = time.GetUtcNow().UtcDateTime;
-        var (live, gone) = await LiveAsync(tenantId, contactIds, cancellationToken);
+        var (live, gone) = await LiveContacts.ResolveAsync(db.InTenant(tenantId), contactIds, cancellationToken);
         int alreadyTagged = 0, tagged = 0;
         foreach (var chunk in live.Chunk(ChunkSize))
         {
@@ -58,7 +58,7 @@ internal sealed class ContactBulkTagger(CrmDbContext db, TimeProvider time, Audi
         string tenantId, IReadOnlyCollection<long> contactIds, string key, string actor, object chosenBy, CancellationToken cancellationToken = default)
     {
         var removed = 0;
-        foreach (var chunk in (await LiveAsync(tenantId, contactIds, cancellationToken)).Live.Chunk(ChunkSize))
+        foreach (var chunk in (await LiveContacts.ResolveAsync(db.InTenant(tenantId), contactIds, cancellationToken)).Live.Chunk(ChunkSize))
         {
             var tags = db.ContactTags.Where(t => t.Key == key && chunk.Contains(t.ContactId));
             removed += await ChangeRaisingAsync(tenantId, async () =>
@@ -86,27 +86,6 @@ internal sealed class ContactBulkTagger(CrmDbContext db, TimeProvider time, Audi
             var (count, changed) = await change();
             return (count, changed.Select(id => (Notifications.CrmNotification)new Notifications.ContactUpdated(tenantId, id, ["tags"])).ToList());
         }, cancellationToken);
-    }
-
-    /// <summary>
-    /// The chosen contacts that are live, each merged-away one replaced by its survivor (a row ticked before a merge
-    /// means the person, who now lives on there), and how many were erased meanwhile.
-    /// </summary>
-    private async Task<(List<long> Live, int Gone)> LiveAsync(string tenantId, IReadOnlyCollection<long> contactIds, CancellationToken cancellationToken)
-    {
-        var chosen = contactIds.Distinct().ToList();
-        var live = new HashSet<long>();
-        var found = 0;
-        foreach (var chunk in chosen.Chunk(ChunkSize))
-        {
-            var rows = await db.InTenant(tenantId).Contacts.AsNoTracking().Where(c => chunk.Contains(c.Id))
-                .Select(c => new { c.Id, c.State, c.MergedIntoId }).ToListAsync(cancellationToken);
-            // Merge chains are collapsed when they form, so one step reaches the survivor.
-            found += rows.Count;
-            live.UnionWith(rows.Select(c => c.State == ContactState.Live ? c.Id : c.MergedIntoId ?? 0).Where(id => id != 0));
-        }
-        // Erasure deletes a contact with its tombstones: what is not found at all was erased.
-        return (live.Order().ToList(), chosen.Count - found);
     }
 }
 

@@ -12,11 +12,12 @@ namespace Comerix.Crm.Contacts.Directory;
 /// a million contacts never sits in memory. The export is audited before its first row leaves: who, how many, and
 /// which filters (never the search term, which may be a person's email).
 /// </summary>
-internal sealed class ContactCsvExport(ContactDirectory directory, ContactTagger tagger, Fields.CustomFieldDefinitions fields, AuditLog audit)
+internal sealed class ContactCsvExport(
+    ContactDirectory directory, ContactTagger tagger, Fields.CustomFieldDefinitions fields, Work.LifecycleStages stages, AuditLog audit)
 {
     /// <summary>The standard columns; each custom field follows as <c>field:{key}</c> (<see cref="Fields.ContactFieldColumn"/>).</summary>
     public static readonly IReadOnlyList<string> Columns =
-        ["id", "name", "email", "phone", "company", "source", "identified", "first_seen", "last_seen", "created_at", "traits", "tags", "do_not_contact"];
+        ["id", "name", "email", "phone", "company", "source", "identified", "first_seen", "last_seen", "created_at", "traits", "tags", "do_not_contact", "stage", "owner"];
 
     /// <summary>
     /// Between a contact's tags in the tags column. Never ';': a spreadsheet whose list separator is ';' would spread
@@ -51,6 +52,8 @@ internal sealed class ContactCsvExport(ContactDirectory directory, ContactTagger
         var tags = await tagger.LabelsByContactAsync(tenantId, cancellationToken);
         var doNotContact = await directory.DoNotContactReasonsAsync(tenantId, cancellationToken);
         var customFields = await fields.ListAsync(tenantId, cancellationToken);
+        var work = await directory.WorkByContactAsync(tenantId, cancellationToken);
+        var stageLabels = (await stages.ListAsync(tenantId, cancellationToken)).ToDictionary(s => s.Key, s => s.Label);
         var values = customFields.Count == 0 ? new Dictionary<long, Dictionary<string, string>>() : await fields.ValuesByContactAsync(tenantId, cancellationToken);
 
         // The byte-order mark is what makes spreadsheet programs read the file as UTF-8 (names with accents).
@@ -74,7 +77,11 @@ internal sealed class ContactCsvExport(ContactDirectory directory, ContactTagger
             AppendJson(line, c.TraitsJson).Append(',');
             AppendText(line, tags.TryGetValue(c.Id, out var labels) ? string.Join(TagSeparator, labels) : null).Append(',');
             // The reason's code ("unsubscribed"), empty for people who may be contacted: what a mailing tool filters on.
-            AppendText(line, doNotContact.GetValueOrDefault(c.Id));
+            AppendText(line, doNotContact.GetValueOrDefault(c.Id)).Append(',');
+            // The stage as the team names it (an import reads a label or a key), and the owner's sign-in email.
+            var (stage, owner) = work.GetValueOrDefault(c.Id);
+            AppendText(line, stage is null ? null : stageLabels.GetValueOrDefault(stage, stage)).Append(',');
+            AppendText(line, owner);
             var own = values.GetValueOrDefault(c.Id);
             foreach (var field in customFields)
             {

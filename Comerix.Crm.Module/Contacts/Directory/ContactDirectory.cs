@@ -31,7 +31,8 @@ internal sealed class ContactDirectory(CrmDbContext db, IContactSearch search, T
     /// </summary>
     private async Task<int?> KeptCountAsync(ContactListQuery query, CancellationToken cancellationToken)
     {
-        if (query.EffectiveSearch is not null || query.EffectiveTag is not null || query.EffectiveSeen is not null || query.EffectiveContactable is not null)
+        if (query.EffectiveSearch is not null || query.EffectiveTag is not null || query.EffectiveSeen is not null || query.EffectiveContactable is not null
+            || query.EffectiveStage is not null || query.EffectiveOwner is not null)
         {
             return null;
         }
@@ -96,7 +97,7 @@ internal sealed class ContactDirectory(CrmDbContext db, IContactSearch search, T
 
     private static IQueryable<ContactListRow> Rows(IQueryable<Contact> contacts) =>
         contacts.Select(c => new ContactListRow(c.Id, c.DisplayName, c.Email, c.Phone, c.Company, c.Source, c.IsIdentified, c.LastSeen,
-            EF.Property<bool>(c, ContactColumns.MarkedDoNotContact)));
+            EF.Property<bool>(c, ContactColumns.MarkedDoNotContact), EF.Property<string?>(c, ContactColumns.Stage), EF.Property<string?>(c, ContactColumns.Owner)));
 
     /// <summary>How many contacts the filters match (every page).</summary>
     public async Task<int> CountAsync(string tenantId, ContactListQuery query, CancellationToken cancellationToken = default) =>
@@ -125,6 +126,18 @@ internal sealed class ContactDirectory(CrmDbContext db, IContactSearch search, T
             var marked = await (await MatchingAsync(tenantId, query with { Contactable = "no" }, cancellationToken)).CountAsync(cancellationToken);
             return Math.Max(0, everyone - marked);
         }
+        if (query.EffectiveOwner == ContactListQuery.Nobody || query.EffectiveStage == ContactListQuery.Nobody)
+        {
+            // "Unassigned" and "no stage" are everyone less those who have one: the others are a range of their own
+            // partial index, where testing each contact's row for "none" reads them all.
+            var everyone = await CountAsync(tenantId, query with
+            {
+                Owner = query.EffectiveOwner == ContactListQuery.Nobody ? null : query.Owner,
+                Stage = query.EffectiveStage == ContactListQuery.Nobody ? null : query.Stage,
+            }, cancellationToken);
+            var holding = await (await MatchingAsync(tenantId, query, cancellationToken, invertNobody: true)).CountAsync(cancellationToken);
+            return Math.Max(0, everyone - holding);
+        }
         return await matching.CountAsync(cancellationToken);
     }
 
@@ -139,6 +152,17 @@ internal sealed class ContactDirectory(CrmDbContext db, IContactSearch search, T
         return db.DoNotContact.AsNoTracking().ToDictionaryAsync(d => d.ContactId, d => d.Reason, cancellationToken);
     }
 
+    /// <summary>The stage key and owner of every live contact that has either, read once (the CSV export's columns).</summary>
+    public Task<Dictionary<long, (string? Stage, string? Owner)>> WorkByContactAsync(string tenantId, CancellationToken cancellationToken = default)
+    {
+        db.RequireTenant(tenantId);
+        return db.Contacts.AsNoTracking()
+            .Where(c => c.State == ContactState.Live
+                && (EF.Property<string?>(c, ContactColumns.Stage) != null || EF.Property<string?>(c, ContactColumns.Owner) != null))
+            .Select(c => new { c.Id, Stage = EF.Property<string?>(c, ContactColumns.Stage), Owner = EF.Property<string?>(c, ContactColumns.Owner) })
+            .ToDictionaryAsync(c => c.Id, c => (c.Stage, c.Owner), cancellationToken);
+    }
+
     /// <summary>Every contact the filters match, every page, in the list's order, read as they stream (the CSV export).</summary>
     public async IAsyncEnumerable<Contact> StreamAsync(
         string tenantId, ContactListQuery query, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -149,10 +173,11 @@ internal sealed class ContactDirectory(CrmDbContext db, IContactSearch search, T
         }
     }
 
-    private async Task<IQueryable<Contact>> MatchingAsync(string tenantId, ContactListQuery query, CancellationToken cancellationToken)
+    /// <param name="invertNobody">"No owner" and "no stage" read as "some owner", "some stage" (counting the others).</param>
+    private async Task<IQueryable<Contact>> MatchingAsync(string tenantId, ContactListQuery query, CancellationToken cancellationToken, bool invertNobody = false)
     {
         db.RequireTenant(tenantId);
-        return Filter(await SearchedAsync(tenantId, query.EffectiveSearch, cancellationToken), query);
+        return Filter(await SearchedAsync(tenantId, query.EffectiveSearch, cancellationToken), query, invertNobody);
     }
 
     private static IOrderedQueryable<Contact> InListOrder(IQueryable<Contact> contacts) =>
@@ -227,8 +252,11 @@ internal sealed class ContactDirectory(CrmDbContext db, IContactSearch search, T
         return found.ToList();
     }
 
-    private IQueryable<Contact> Filter(IQueryable<Contact> contacts, ContactListQuery query)
+    private IQueryable<Contact> Filter(IQueryable<Contact> contacts, ContactListQuery query, bool invertNobody = false)
     {
+        contacts = WorkFilter(contacts, ContactColumns.Stage, query.EffectiveStage == ContactListQuery.Nobody, query.EffectiveStage, invertNobody);
+        contacts = WorkFilter(contacts, ContactColumns.Owner, query.EffectiveOwner == ContactListQuery.Nobody,
+            query.EffectiveOwner is null ? null : query.OwnerName ?? "", invertNobody);
         if (query.EffectiveTag is { } tag)
         {
             // Through the tag's index (tenant, key, contact): few contacts carry a given tag.
@@ -259,5 +287,21 @@ internal sealed class ContactDirectory(CrmDbContext db, IContactSearch search, T
             contacts = seen.Before ? contacts.Where(c => c.LastSeen < cutoff) : contacts.Where(c => c.LastSeen >= cutoff);
         }
         return query.EffectiveSource is { } source ? contacts.Where(c => c.Source == source) : contacts;
+    }
+
+    /// <summary>
+    /// A stage or owner filter: a value is a range of the column's partial index; "nobody" tests the column for null
+    /// (or, <paramref name="invertNobody"/>, not null: how "nobody" is counted). An owner filter for "me" with nobody
+    /// reading matches nobody ("" is no user's name).
+    /// </summary>
+    private static IQueryable<Contact> WorkFilter(IQueryable<Contact> contacts, string column, bool nobody, string? value, bool invertNobody)
+    {
+        if (nobody)
+        {
+            return invertNobody
+                ? contacts.Where(c => EF.Property<string?>(c, column) != null)
+                : contacts.Where(c => EF.Property<string?>(c, column) == null);
+        }
+        return value is null ? contacts : contacts.Where(c => EF.Property<string?>(c, column) == value);
     }
 }

@@ -4,7 +4,8 @@ namespace Comerix.Crm.Contacts.Directory;
 internal static class ContactFilterWords
 {
     /// <param name="tagLabel">The tag as people typed it, when known; else its key.</param>
-    public static string Describe(ContactListQuery query, string? tagLabel = null, bool withSearch = true)
+    /// <param name="stageLabel">The stage's label, when known; else its key.</param>
+    public static string Describe(ContactListQuery query, string? tagLabel = null, bool withSearch = true, string? stageLabel = null)
     {
         var words = query.EffectiveAudience switch
         {
@@ -28,6 +29,17 @@ internal static class ContactFilterWords
         {
             words += contactable ? ", who may be contacted" : ", marked do not contact";
         }
+        if (query.EffectiveStage is { } stage)
+        {
+            words += stage == ContactListQuery.Nobody ? ", at no stage" : $", at stage “{stageLabel ?? stage}”";
+        }
+        words += query.EffectiveOwner switch
+        {
+            null => "",
+            ContactListQuery.Mine => ", owned by me",
+            ContactListQuery.Nobody => ", unassigned",
+            var owner => $", owned by {owner}",
+        };
         if (query.EffectiveTag is { } tag)
         {
             words += $", tagged \u201C{tagLabel ?? tag}\u201D";

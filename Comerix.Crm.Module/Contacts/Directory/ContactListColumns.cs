@@ -19,14 +19,23 @@ internal sealed class ContactListColumns(CrmDbContext db, CustomFieldDefinitions
     public const string Company = "company";
     public const string Source = "source";
     public const string LastSeen = "last_seen";
+    public const string Stage = "stage";
+    public const string Owner = "owner";
     public const int MaxFieldColumns = 5;
 
-    public static readonly IReadOnlyList<ListColumn> Standard =
-        [new(Email, "Email"), new(Phone, "Phone"), new(Company, "Company"), new(Source, "Source"), new(LastSeen, "Last seen")];
+    /// <summary>The built-in columns one may choose, in the list's order.</summary>
+    public static readonly IReadOnlyList<ListColumn> Builtin =
+    [
+        new(Email, "Email"), new(Phone, "Phone"), new(Company, "Company"), new(Stage, "Stage"), new(Owner, "Owner"),
+        new(Source, "Source"), new(LastSeen, "Last seen"),
+    ];
 
-    /// <summary>Every column one may choose, in the order the list shows them: the standard ones, then the fields.</summary>
+    /// <summary>The columns of someone who never chose: who the person is and where they came from.</summary>
+    public static readonly IReadOnlyList<ListColumn> Standard = Builtin.Where(c => c.Name is not (Stage or Owner)).ToList();
+
+    /// <summary>Every column one may choose, in the order the list shows them: the built-in ones, then the fields.</summary>
     public async Task<IReadOnlyList<ListColumn>> AvailableAsync(string tenantId, CancellationToken cancellationToken = default) =>
-        [.. Standard, .. (await definitions.ListAsync(tenantId, cancellationToken)).Select(f => new ListColumn(ContactFieldColumn.Name(f.Key), f.Label, f))];
+        [.. Builtin, .. (await definitions.ListAsync(tenantId, cancellationToken)).Select(f => new ListColumn(ContactFieldColumn.Name(f.Key), f.Label, f))];
 
     /// <summary>The columns <paramref name="user"/> chose (the standard ones until they choose), in the list's order.</summary>
     public async Task<IReadOnlyList<ListColumn>> ChosenAsync(string tenantId, string user, CancellationToken cancellationToken = default)

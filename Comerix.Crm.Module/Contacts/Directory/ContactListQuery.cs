@@ -6,9 +6,17 @@ namespace Comerix.Crm.Contacts.Directory;
 /// <param name="Tag">A tag's key or label: only contacts carrying it.</param>
 /// <param name="Seen">How recently the person was last seen (<see cref="SeenWindows"/>).</param>
 /// <param name="Contactable">"yes": only people who may be contacted; "no": only those marked do not contact.</param>
+/// <param name="Stage">A lifecycle stage's key: only contacts at it; "none": only those at no stage.</param>
+/// <param name="Owner">"me": the reader's own contacts (<see cref="Me"/>); "none": nobody's; else a user's sign-in name.</param>
 internal sealed record ContactListQuery(
-    string? Audience = null, string? Q = null, string? Source = null, int Page = 1, string? Tag = null, string? Seen = null, string? Contactable = null)
+    string? Audience = null, string? Q = null, string? Source = null, int Page = 1, string? Tag = null, string? Seen = null, string? Contactable = null,
+    string? Stage = null, string? Owner = null)
 {
+    public const string Nobody = "none";
+    public const string Mine = "me";
+
+    /// <summary>Who is reading: the user "me" stands for. A query for "me" without one matches nobody.</summary>
+    public string? Me { get; init; }
     public const int PageSize = 25;
 
     /// <summary>Identified by default: the directory shows real people first.</summary>
@@ -19,6 +27,21 @@ internal sealed record ContactListQuery(
     public string? EffectiveSearch => string.IsNullOrWhiteSpace(Q) ? null : Q.Trim();
 
     public int EffectivePage => Math.Max(1, Page);
+
+    /// <summary>The stage's key as given (lower-cased), "none", or null for any stage.</summary>
+    public string? EffectiveStage => string.IsNullOrWhiteSpace(Stage) ? null : Stage.Trim().ToLowerInvariant();
+
+    /// <summary>"me", "none", a sign-in name, or null for anyone's.</summary>
+    public string? EffectiveOwner => string.IsNullOrWhiteSpace(Owner) ? null
+        : Owner.Trim().ToLowerInvariant() is Mine or Nobody ? Owner.Trim().ToLowerInvariant() : Owner.Trim();
+
+    /// <summary>The sign-in name the owner filter asks for; null for "none" or no filter (and for "me" with nobody reading).</summary>
+    public string? OwnerName => EffectiveOwner switch
+    {
+        null or Nobody => null,
+        Mine => Me,
+        var name => name,
+    };
 
     public SeenWindow? EffectiveSeen => SeenWindows.Find(Seen);
 
@@ -61,6 +84,8 @@ internal sealed record ContactListQuery(
             Tag = Once("tag", "tag", Tag),
             Seen = Once("seen", "last-seen window", Seen),
             Contactable = Once("contactable", "contact preference", Contactable),
+            Stage = Once("stage", "stage", Stage),
+            Owner = Once("owner", "owner", Owner),
         };
         return repeated.Count == 0 ? this : query with { Repeated = repeated };
     }
@@ -89,8 +114,18 @@ internal sealed record ContactListQuery(
         {
             problems.Add($"contactable '{Contactable}' is unknown; expected yes (may be contacted) or no (marked do not contact)");
         }
+        if (EffectiveStage is { } stage && stage != Nobody && !IsKeyShaped(stage))
+        {
+            problems.Add($"stage '{Stage}' is not a stage's key; expected one like 'customer', or none");
+        }
+        if (EffectiveOwner is { Length: > 256 })
+        {
+            problems.Add("owner is longer than a user's name can be; expected me, none or a user's email");
+        }
         return problems;
     }
+
+    private static bool IsKeyShaped(string key) => key.Length <= 64 && key.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '_');
 
     /// <summary>
     /// The filters as the audit log keeps them: which ones, never the search text (often a person's email) or the
@@ -102,6 +137,8 @@ internal sealed record ContactListQuery(
         source = EffectiveSource,
         seen = EffectiveSeen?.Value,
         contactable = ContactableValue,
+        stage = EffectiveStage,
+        owner = EffectiveOwner is Mine or Nobody ? EffectiveOwner : EffectiveOwner is null ? null : "user",
         byTag = EffectiveTag is not null,
         searched = EffectiveSearch is not null,
     };
@@ -157,7 +194,8 @@ internal sealed record ContactTiles(int Total, int Identified, int Anonymous)
 }
 
 internal sealed record ContactListRow(
-    long Id, string? DisplayName, string? Email, string? Phone, string? Company, string Source, bool IsIdentified, DateTime LastSeen, bool DoNotContact = false)
+    long Id, string? DisplayName, string? Email, string? Phone, string? Company, string Source, bool IsIdentified, DateTime LastSeen, bool DoNotContact = false,
+    string? Stage = null, string? Owner = null)
 {
     public string Name => ContactNames.Display(DisplayName, Email, Phone, Id);
     public string Initials => ContactNames.Initials(DisplayName, Email);

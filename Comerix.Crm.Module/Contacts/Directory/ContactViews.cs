@@ -38,7 +38,7 @@ internal sealed class ContactViews(CrmDbContext db, TimeProvider time, Audit.Aud
         }
         if (IsWholeList(query))
         {
-            return "These are the list's own filters (identified contacts, nothing else): choose a source, tag, last-seen window or contact preference first.";
+            return "These are the list's own filters (identified contacts, nothing else): choose a source, tag, stage, owner, last-seen window or contact preference first.";
         }
         var existing = await ListAsync(tenantId, cancellationToken);
         var key = name.ToLowerInvariant();
@@ -58,7 +58,7 @@ internal sealed class ContactViews(CrmDbContext db, TimeProvider time, Audit.Aud
         {
             TenantId = tenantId, Key = key, Name = name,
             Audience = query.EffectiveAudience, Source = query.EffectiveSource, Tag = query.EffectiveTag, Seen = query.EffectiveSeen?.Value,
-            Contactable = query.ContactableValue, CreatedAt = time.GetUtcNow().UtcDateTime, CreatedBy = actor,
+            Contactable = query.ContactableValue, Stage = query.EffectiveStage, Owner = query.EffectiveOwner, CreatedAt = time.GetUtcNow().UtcDateTime, CreatedBy = actor,
         });
         try
         {
@@ -87,7 +87,8 @@ internal sealed class ContactViews(CrmDbContext db, TimeProvider time, Audit.Aud
     }
 
     /// <summary>The list query a view stands for.</summary>
-    public static ContactListQuery QueryOf(SavedView view) => new(view.Audience, Source: view.Source, Tag: view.Tag, Seen: view.Seen, Contactable: view.Contactable);
+    public static ContactListQuery QueryOf(SavedView view) =>
+        new(view.Audience, Source: view.Source, Tag: view.Tag, Seen: view.Seen, Contactable: view.Contactable, Stage: view.Stage, Owner: view.Owner);
 
     /// <summary>The list's query string for a view.</summary>
     public static Dictionary<string, string?> RouteOf(SavedView view) => new()
@@ -97,15 +98,18 @@ internal sealed class ContactViews(CrmDbContext db, TimeProvider time, Audit.Aud
         ["tag"] = view.Tag,
         ["seen"] = view.Seen,
         ["contactable"] = view.Contactable,
+        ["stage"] = view.Stage,
+        ["owner"] = view.Owner,
     };
 
     /// <summary>True when the view's filters are the query's (its search text aside).</summary>
     public static bool Shows(SavedView view, ContactListQuery query) =>
         view.Audience == query.EffectiveAudience && view.Source == query.EffectiveSource
-        && view.Tag == query.EffectiveTag && view.Seen == query.EffectiveSeen?.Value && view.Contactable == query.ContactableValue;
+        && view.Tag == query.EffectiveTag && view.Seen == query.EffectiveSeen?.Value && view.Contactable == query.ContactableValue
+        && view.Stage == query.EffectiveStage && view.Owner == query.EffectiveOwner;
 
     /// <summary>The default list: a view of it would be a second "Contacts" link.</summary>
     public static bool IsWholeList(ContactListQuery query) =>
         query.EffectiveAudience == Audiences.Identified && query.EffectiveSource is null && query.EffectiveTag is null && query.EffectiveSeen is null
-        && query.EffectiveContactable is null;
+        && query.EffectiveContactable is null && query.EffectiveStage is null && query.EffectiveOwner is null;
 }

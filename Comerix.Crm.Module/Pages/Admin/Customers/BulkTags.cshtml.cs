@@ -11,43 +11,19 @@ namespace Comerix.Crm.Pages.Admin.Customers;
 /// or nobody ticked, shows here with what was typed and what was ticked kept.
 /// </summary>
 [Authorize(Policy = CrmPermissions.ManageName)]
-internal sealed class BulkTagsModel(ContactDirectory directory, ContactBulkTagger bulk, ContactTagger tagger) : ContactFilterPageModel
+internal sealed class BulkTagsModel(ContactDirectory directory, ContactBulkTagger bulk, ContactTagger tagger) : BulkActionPageModel(directory)
 {
-    public static class Scopes
-    {
-        /// <summary>The rows ticked on the list.</summary>
-        public const string Ticked = "ticked";
-        /// <summary>Everyone the list's filters match, every page.</summary>
-        public const string Filter = "filter";
-    }
-
-    /// <summary>How the contacts were chosen; a post without it acts on the ticked rows, never on everyone.</summary>
-    [BindProperty(SupportsGet = true)]
-    public string? Scope { get; set; }
-
-    [BindProperty(Name = "ids")]
-    public List<long> Ids { get; set; } = [];
-
     [BindProperty(Name = "label")]
     public string? Label { get; set; }
 
-    /// <summary>How many contacts the action would reach.</summary>
-    public int Reach { get; private set; }
-
     public string? Problem { get; private set; }
-
-    /// <summary>Why nothing can be done from this page as it was reached (nobody ticked, an unknown filter).</summary>
-    public string? Blocker { get; private set; }
 
     /// <summary>The tags in use, offered as the tag box's suggestions.</summary>
     public IReadOnlyList<TagUse> TagsInUse { get; private set; } = [];
 
-    public bool IsTicked => Scope == Scopes.Ticked;
-
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        // Only "everyone in this list" is reached by a link; ticked rows always arrive by POST.
-        Scope = Scopes.Filter;
+        ChooseFilterScope();
         return await ShowAsync(null, cancellationToken);
     }
 
@@ -57,13 +33,7 @@ internal sealed class BulkTagsModel(ContactDirectory directory, ContactBulkTagge
 
     private async Task<IActionResult> ActAsync(bool add, CancellationToken cancellationToken)
     {
-        // Only the confirmation page's exact "filter" reaches everyone in the list; anything else acts on what was ticked.
-        Scope = Scope == Scopes.Filter ? Scopes.Filter : Scopes.Ticked;
-        if (IsTicked && Ids.Count == 0)
-        {
-            return await ShowAsync(null, cancellationToken, "Nobody was ticked: tick contacts on the list first, or use its \u201CTag all\u201D link.");
-        }
-        if (!IsTicked && FilterProblems.Count > 0)
+        if (await ChosenAsync("Nobody was ticked: tick contacts on the list first, or use its \u201CTag all\u201D link.", cancellationToken) is not { } ids)
         {
             return await ShowAsync(null, cancellationToken);
         }
@@ -71,11 +41,9 @@ internal sealed class BulkTagsModel(ContactDirectory directory, ContactBulkTagge
         {
             return await ShowAsync(problem, cancellationToken);
         }
-        var ids = IsTicked ? Ids : await directory.IdsAsync(TenantId, FilterQuery(), cancellationToken);
-        var chosenBy = IsTicked ? (object)new { ticked = Ids.Distinct().Count() } : FilterQuery().AuditFacts();
         StatusMessage = add
-            ? Added(await bulk.AddAsync(TenantId, ids, label, Actor, chosenBy, cancellationToken))
-            : Removed(label, await bulk.RemoveAsync(TenantId, ids, ContactTagger.KeyOf(label), Actor, chosenBy, cancellationToken));
+            ? Added(await bulk.AddAsync(TenantId, ids, label, Actor, ChosenBy, cancellationToken))
+            : Removed(label, await bulk.RemoveAsync(TenantId, ids, ContactTagger.KeyOf(label), Actor, ChosenBy, cancellationToken));
         return RedirectToPage("/Admin/Customers/Index", FilterRoute());
     }
 
@@ -111,21 +79,14 @@ internal sealed class BulkTagsModel(ContactDirectory directory, ContactBulkTagge
         _ => $"Removed the tag \u201C{label}\u201D from {removed:N0} contacts.",
     };
 
-    private async Task<IActionResult> ShowAsync(string? problem, CancellationToken cancellationToken, string? blocker = null)
+    private async Task<IActionResult> ShowAsync(string? problem, CancellationToken cancellationToken)
     {
         Problem = problem;
-        Blocker = blocker ?? (!IsTicked && FilterProblems.Count > 0
-            ? $"This link asks for a filter the list does not know ({string.Join("; ", FilterProblems)}), so nobody is tagged from it."
-            : null);
-        Reach = IsTicked ? Ids.Distinct().Count() : await directory.CountAsync(TenantId, FilterQuery(), cancellationToken);
+        await PrepareAsync("tagged", cancellationToken);
         TagsInUse = await tagger.InUseAsync(TenantId, cancellationToken: cancellationToken);
         return Page();
     }
 
-    /// <summary>The list's filters in words: "identified contacts, matching “acme”, tagged “VIP”".</summary>
-    public string FilterInWords()
-    {
-        var query = FilterQuery();
-        return ContactFilterWords.Describe(query, TagsInUse.FirstOrDefault(t => t.Key == query.EffectiveTag)?.Label);
-    }
+    /// <summary>Who the action reaches in words, the filter's tag as people spell it.</summary>
+    public string Reached() => Who(TagsInUse.FirstOrDefault(t => t.Key == FilterQuery().EffectiveTag)?.Label);
 }

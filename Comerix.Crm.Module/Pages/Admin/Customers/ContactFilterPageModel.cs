@@ -25,8 +25,14 @@ internal abstract class ContactFilterPageModel : CrmAdminPageModel
     [BindProperty(SupportsGet = true)]
     public string? Contactable { get; set; }
 
+    [BindProperty(SupportsGet = true)]
+    public string? Stage { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Owner { get; set; }
+
     /// <summary>The filters, on page <paramref name="page"/>; one given more than once is left out and named among the problems.</summary>
-    protected ContactListQuery FilterQuery(int page = 1) => new ContactListQuery(Audience, Q, Source, page, Tag, Seen, Contactable).WithoutRepeated(Given);
+    protected ContactListQuery FilterQuery(int page = 1) => new ContactListQuery(Audience, Q, Source, page, Tag, Seen, Contactable, Stage, Owner) { Me = Actor }.WithoutRepeated(Given);
 
     /// <summary>A filter's values in this request, where the properties above are bound from: the query string and a posted form.</summary>
     private StringValues Given(string name) =>
@@ -47,6 +53,8 @@ internal abstract class ContactFilterPageModel : CrmAdminPageModel
             ["tag"] = query.EffectiveTag,
             ["seen"] = query.EffectiveSeen?.Value,
             ["contactable"] = query.ContactableValue,
+            ["stage"] = query.EffectiveStage,
+            ["owner"] = query.EffectiveOwner,
         };
     }
 }

@@ -5,10 +5,12 @@ namespace Comerix.Crm.Pages.Admin.Customers;
 
 /// <summary>Everything the profile page shows about one live contact, read in one place for every page that shows it.</summary>
 internal sealed record ContactProfileView(
-    ContactDetails Details, IReadOnlyList<ContactTag> Tags, DoNotContact? DoNotContact, IReadOnlyList<Contacts.Fields.ContactFieldShown> Fields);
+    ContactDetails Details, IReadOnlyList<ContactTag> Tags, DoNotContact? DoNotContact, IReadOnlyList<Contacts.Fields.ContactFieldShown> Fields,
+    Contacts.Work.ContactWorkState Work);
 
 internal sealed class ContactProfileReader(
-    ContactDetailsReader reader, ContactTagger tagger, DoNotContactList doNotContact, Contacts.Fields.ContactFieldEditor fields, SiteTime siteTime)
+    ContactDetailsReader reader, ContactTagger tagger, DoNotContactList doNotContact, Contacts.Fields.ContactFieldEditor fields,
+    Contacts.Work.ContactWorkReader work, SiteTime siteTime)
 {
     public ContactDetailsReader Contacts => reader;
 
@@ -16,5 +18,6 @@ internal sealed class ContactProfileReader(
         new(await reader.ReadAsync(contact, before, siteTime.Zone, cancellationToken),
             await tagger.ForContactAsync(tenantId, contact.Id, cancellationToken),
             await doNotContact.ForContactAsync(tenantId, contact.Id, cancellationToken),
-            await fields.ForContactAsync(tenantId, contact.Id, cancellationToken));
+            await fields.ForContactAsync(tenantId, contact.Id, cancellationToken),
+            await work.ReadAsync(tenantId, contact.Id, cancellationToken));
 }

@@ -1,5 +1,6 @@
 using Comerix.Crm.Contacts;
 using Comerix.Crm.Contacts.Directory;
+using Comerix.Crm.Contacts.Work;
 using Comerix.Crm.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -7,8 +8,19 @@ using Microsoft.AspNetCore.Mvc;
 namespace Comerix.Crm.Pages.Admin.Customers;
 
 [Authorize(Policy = CrmPermissions.ViewName)]
-internal sealed class IndexModel(ContactDirectory directory, ContactTagger tagger, ContactViews views, ContactListColumns listColumns) : ContactFilterPageModel
+internal sealed class IndexModel(
+    ContactDirectory directory, ContactTagger tagger, ContactViews views, ContactListColumns listColumns, LifecycleStages stages, ContactOwners owners)
+    : ContactFilterPageModel
 {
+    /// <summary>The tenant's lifecycle stages, in order: the Stage filter, column and bulk action.</summary>
+    public IReadOnlyList<StageChoice> Stages { get; private set; } = [];
+
+    /// <summary>The team members contacts can be assigned to: the Owner filter and bulk action.</summary>
+    public IReadOnlyList<string> Members { get; private set; } = [];
+
+    /// <summary>A stage's label by key (a stage deleted from the list reads as its key).</summary>
+    public string StageLabel(string key) => Stages.FirstOrDefault(s => s.Key == key)?.Label ?? key;
+
     /// <summary>The columns this user chose, beside the Customer column.</summary>
     public IReadOnlyList<ListColumn> Columns { get; private set; } = ContactListColumns.Standard;
 
@@ -26,7 +38,8 @@ internal sealed class IndexModel(ContactDirectory directory, ContactTagger tagge
 
     /// <summary>A view's filters in words, its tag as people spell it.</summary>
     public string Describe(SavedView view) =>
-        ContactFilterWords.Describe(ContactViews.QueryOf(view), view.Tag is { } key ? ViewTagLabels.GetValueOrDefault(key) : null);
+        ContactFilterWords.Describe(ContactViews.QueryOf(view), view.Tag is { } key ? ViewTagLabels.GetValueOrDefault(key) : null,
+            stageLabel: view.Stage is { } stage ? StageLabel(stage) : null);
 
     /// <summary>The tags in use, for the Tag filter (most used first).</summary>
     public IReadOnlyList<TagUse> Tags { get; private set; } = [];
@@ -56,6 +69,7 @@ internal sealed class IndexModel(ContactDirectory directory, ContactTagger tagge
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         Results = await directory.ListAsync(TenantId, Query, cancellationToken);
+        Stages = await stages.ListAsync(TenantId, cancellationToken);
         RowTags = await tagger.LabelsOfAsync(TenantId, Results.Rows.Select(r => r.Id).ToList(), cancellationToken);
         Columns = await listColumns.ChosenAsync(TenantId, Actor, cancellationToken);
         RowFields = await listColumns.FieldValuesAsync(TenantId, Results.Rows.Select(r => r.Id).ToList(), Columns, cancellationToken);
@@ -74,6 +88,7 @@ internal sealed class IndexModel(ContactDirectory directory, ContactTagger tagge
         if (!resultsOnly)
         {
             Tags = await tagger.InUseAsync(TenantId, cancellationToken: cancellationToken);
+            Members = await owners.AssignableAsync(TenantId, cancellationToken);
         }
         return resultsOnly ? Partial("_ContactResults", this) : Page();
     }

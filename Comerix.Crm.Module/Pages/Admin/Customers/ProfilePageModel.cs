@@ -44,9 +44,12 @@ internal sealed class ProfileFormState
     public string? ReachWhy { get; set; }
     public string? ReachError { get; set; }
 
+    /// <summary>Why the stage or owner could not be set.</summary>
+    public string? WorkError { get; set; }
+
     /// <summary>The custom field values as typed (by field key) when the Fields form was refused, and why per field.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string?>>? FieldInput { get; set; }
     public IReadOnlyDictionary<string, string> FieldErrors { get; set; } = new Dictionary<string, string>();
 
-    public bool HasError => TagError is not null || NoteError is not null || ReachError is not null || FieldErrors.Count > 0;
+    public bool HasError => TagError is not null || NoteError is not null || ReachError is not null || FieldErrors.Count > 0 || WorkError is not null;
 }

@@ -23,7 +23,10 @@ internal sealed class JobModel(ImportService imports) : CrmAdminPageModel
     public IReadOnlyList<ImportRow> Preview { get; private set; } = [];
 
     /// <summary>The site's contact fields by key, each a choice for a column.</summary>
-    public IReadOnlyDictionary<string, Contacts.CustomField> Fields { get; private set; } = new Dictionary<string, Contacts.CustomField>();
+    public IReadOnlyDictionary<string, Contacts.CustomField> Fields => Targets.Fields;
+
+    /// <summary>What cells can name beyond the standard columns: fields, stages, team members.</summary>
+    public ImportTargets Targets { get; private set; } = ImportTargets.None;
 
     public IReadOnlyList<ImportError> Errors { get; private set; } = [];
 
@@ -77,7 +80,7 @@ internal sealed class JobModel(ImportService imports) : CrmAdminPageModel
             return NotFound();
         }
         Error = ImportService.CheckMapping(Job, Posted());
-        if (Error is null && Job.Status == ImportStatus.Uploaded && imports.Importable(Job, Posted(), Fields) == 0)
+        if (Error is null && Job.Status == ImportStatus.Uploaded && imports.Importable(Job, Posted(), Targets) == 0)
         {
             Error = "No row can be imported with these columns: the preview says what is wrong with each.";
         }
@@ -106,10 +109,10 @@ internal sealed class JobModel(ImportService imports) : CrmAdminPageModel
 
     private void ShowPreview()
     {
-        Preview = imports.Preview(Job, Posted(), Fields);
+        Preview = imports.Preview(Job, Posted(), Targets);
         if (Job.Status == ImportStatus.Uploaded)
         {
-            Importable = imports.Importable(Job, Posted(), Fields);
+            Importable = imports.Importable(Job, Posted(), Targets);
         }
     }
 
@@ -122,7 +125,7 @@ internal sealed class JobModel(ImportService imports) : CrmAdminPageModel
             return false;
         }
         Job = job;
-        Fields = await imports.FieldsAsync(TenantId, cancellationToken);
+        Targets = await imports.TargetsAsync(TenantId, cancellationToken);
         Header = ImportService.Header(job);
         Errors = ImportService.Errors(job);
         return true;

@@ -1,0 +1,101 @@
+using Comerix.Crm.Contacts.Directory;
+using Comerix.Crm.Contacts.Work;
+using Comerix.Crm.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Comerix.Crm.Pages.Admin.Customers;
+
+/// <summary>
+/// The stage or owner of many contacts at once: the rows ticked on the Contacts list, or everyone its filters match.
+/// Contacts change in slices of 500, each its own transaction with a timeline row per contact changed, and one audit
+/// entry for the whole action. A choice that cannot be made shows here with what was ticked kept.
+/// </summary>
+[Authorize(Policy = CrmPermissions.ManageName)]
+internal sealed class BulkWorkModel(ContactDirectory directory, LifecycleStages stages, ContactStageSetter stageSetter, ContactOwners owners)
+    : BulkActionPageModel(directory)
+{
+    /// <summary>The stage to set: its key or label; "none" clears it.</summary>
+    [BindProperty(Name = "to-stage")]
+    public string? ToStage { get; set; }
+
+    /// <summary>"me" (claim), "none" (release) or a team member's sign-in name (reassign).</summary>
+    [BindProperty(Name = "to-owner")]
+    public string? ToOwner { get; set; }
+
+    public string? Problem { get; private set; }
+
+    public IReadOnlyList<StageChoice> StageChoices { get; private set; } = [];
+
+    public IReadOnlyList<string> Members { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        ChooseFilterScope();
+        return await ShowAsync(cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostStageAsync(CancellationToken cancellationToken)
+    {
+        if (await ChosenAsync(NoneTicked, cancellationToken) is not { } ids)
+        {
+            return await ShowAsync(cancellationToken);
+        }
+        var set = string.IsNullOrWhiteSpace(ToStage)
+            ? new StageSetResult(null, null, "Choose a stage, or \u201CNo stage\u201D to clear theirs.")
+            : await stageSetter.SetAsync(TenantId, ids, ToStage, Actor, ChosenBy, cancellationToken: cancellationToken);
+        if (set.Problem is not null)
+        {
+            Problem = set.Problem;
+            return await ShowAsync(cancellationToken);
+        }
+        var moved = set.Result!.Changed;
+        StatusMessage = (set.Stage is { } stage
+            ? moved switch { 0 => $"Nobody moved: they were all at {stage.Label} already.", 1 => $"Moved 1 contact to {stage.Label}.", _ => $"Moved {moved:N0} contacts to {stage.Label}." }
+            : moved switch { 0 => "Nobody had a stage to clear.", 1 => "Cleared the stage of 1 contact.", _ => $"Cleared the stage of {moved:N0} contacts." })
+            + Unchanged(set.Result, set.Stage is null ? "had no stage" : "were at it already");
+        return RedirectToPage("/Admin/Customers/Index", FilterRoute());
+    }
+
+    public async Task<IActionResult> OnPostOwnerAsync(CancellationToken cancellationToken)
+    {
+        if (await ChosenAsync(NoneTicked, cancellationToken) is not { } ids)
+        {
+            return await ShowAsync(cancellationToken);
+        }
+        var choice = ToOwner?.Trim();
+        var set = choice switch
+        {
+            null or "" => OwnerSetResult.Refused("Choose who should own them: you, nobody, or a team member."),
+            ContactListQuery.Mine => await owners.ClaimAsync(TenantId, ids, Actor, ChosenBy, cancellationToken),
+            ContactListQuery.Nobody => await owners.ReleaseAsync(TenantId, ids, Actor, ChosenBy, cancellationToken),
+            _ => await owners.ReassignAsync(TenantId, ids, choice, Actor, ChosenBy, cancellationToken),
+        };
+        if (set.Problem is not null)
+        {
+            Problem = set.Problem;
+            return await ShowAsync(cancellationToken);
+        }
+        var changed = set.Result!.Changed;
+        var who = changed == 1 ? "1 contact" : $"{changed:N0} contacts";
+        StatusMessage = (set.Owner is { } owner
+            ? changed == 0 ? $"{owner} owned them all already." : $"{(owner == Actor ? "You own" : owner + " owns")} {who} more now."
+            : changed == 0 ? "None of them had an owner." : $"Released {who}: nobody owns {(changed == 1 ? "it" : "them")} now.")
+            + Unchanged(set.Result, set.Owner is null ? "had no owner" : "were theirs already");
+        return RedirectToPage("/Admin/Customers/Index", FilterRoute());
+    }
+
+    private const string NoneTicked = "Nobody was ticked: tick contacts on the list first, or use its \u201CChange all\u201D link.";
+
+    private static string Unchanged(WorkChangeResult result, string why) =>
+        (result.Changed > 0 && result.Unchanged > 0 ? $" {result.Unchanged:N0} {why}." : "")
+        + (result.Gone > 0 ? result.Gone == 1 ? " 1 ticked contact no longer exists." : $" {result.Gone:N0} ticked contacts no longer exist." : "");
+
+    private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken)
+    {
+        await PrepareAsync("changed", cancellationToken);
+        StageChoices = await stages.ListAsync(TenantId, cancellationToken);
+        Members = await owners.AssignableAsync(TenantId, cancellationToken);
+        return Page();
+    }
+}
