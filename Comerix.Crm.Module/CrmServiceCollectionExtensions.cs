@@ -143,6 +143,7 @@ public static class CrmServiceCollectionExtensions
         services.AddScoped<Contacts.Work.ContactStageSetter>();
         services.AddScoped<Contacts.Work.ContactOwners>();
         services.AddScoped<Contacts.Work.ContactWorkReader>();
+        services.AddScoped<Contacts.Work.RuleStageMover>();
         services.AddScoped<Contacts.Work.ICrmTeamChanges>(sp => sp.GetRequiredService<Contacts.Work.ContactOwners>());
         services.AddScoped<ContactViews>();
         services.AddScoped<Contacts.Fields.CustomFieldDefinitions>();
@@ -164,6 +165,7 @@ public static class CrmServiceCollectionExtensions
         services.AddScoped<IdentityRuleTester>();
         services.AddScoped<IRecipeStepHandler, IdentityRulesStep>();
         services.AddScoped<IRecipeStepHandler, Contacts.Fields.ContactFieldsStep>();
+        services.AddScoped<IRecipeStepHandler, Contacts.Work.LifecycleStagesStep>();
 
         AddEvents(services);
         AddApi(services);

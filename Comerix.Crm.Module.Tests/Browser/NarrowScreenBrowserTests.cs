@@ -39,7 +39,7 @@ public sealed class NarrowScreenBrowserTests(BrowserSite browser)
     /// <summary>
     /// The pages an administrator works in, at a phone's width and at a desktop's: the Contacts list with its export and
     /// bulk-tag links, a profile with its forms, the identity rule editor, an import's result, the audit log, the
-    /// merge review queue and the webhooks page. None scrolls sideways, and no form control or button sticks out of its card.
+    /// merge review queue, the webhooks page, the lifecycle stages and the bulk change page. None scrolls sideways, and no form control or button sticks out of its card.
     /// </summary>
     [BrowserFact]
     public async Task TheAdministratorsPagesFitAPhoneScreen()
@@ -62,6 +62,8 @@ public sealed class NarrowScreenBrowserTests(BrowserSite browser)
                 ("/admin/customers/audit", "Audit log", "37-{0}-audit"),
                 ("/admin/customers/matching", "Merge review", "38-{0}-merge-review"),
                 ("/admin/customers/webhooks", "Webhooks", "39-{0}-webhooks"),
+                ("/admin/customers/stages", "Lifecycle stages", "82-{0}-lifecycle-stages"),
+                ("/admin/customers/bulk-work?audience=all", "Change many contacts", "83-{0}-bulk-change"),
             })
             {
                 await page.GotoAsync(path);
@@ -75,7 +77,7 @@ public sealed class NarrowScreenBrowserTests(BrowserSite browser)
 
         // The list's links under the table read as separate links.
         await page.GotoAsync("/admin/customers");
-        Assert.Matches(@"as CSV · Tag all [\d,]+$", (await page.Locator(".pager > .muted").InnerTextAsync()).Trim());
+        Assert.Matches(@"as CSV · Tag all [\d,]+ · Change all [\d,]+$", (await page.Locator(".pager > .muted").InnerTextAsync()).Trim());
 
         // The contact preference's reasons are read whole, not cut off.
         await page.SetViewportSizeAsync(390, 844);

@@ -217,5 +217,90 @@ public sealed class StageAndOwnerTests(SiteFactory site) : IClassFixture<SiteFac
         Assert.Equal("Prospect", inUse.QuerySelector("#stage-lead")!.GetAttribute("value"));
         Assert.Equal(HttpStatusCode.Redirect, (await Post("delete", new() { ["key"] = "churned" })).StatusCode);
         Assert.DoesNotContain("Churned", Stages(await manager.GetPageAsync(page)));
+
+        // The page's recipe sets the same stages on another site; a recipe leaving out a stage someone is at keeps it.
+        var exported = await (await manager.GetAsync(page + "?handler=export")).Content.ReadAsStringAsync();
+        Assert.Contains("\"key\": \"lead\"", exported);
+        await using var scope = await own.TenantScopeAsync(SiteTenant.DefaultName);
+        var recipes = scope.ServiceProvider.GetRequiredService<Comerix.Crm.Recipes.RecipeExecutor>();
+        await recipes.ExecuteAsync(SiteTenant.DefaultName, """{ "name": "x", "steps": [ { "name": "lifecycle-stages", "stages": [ { "label": "New" }, { "label": "Won", "key": "won" } ] } ] }""");
+        Assert.Equal(["New", "Won", "Prospect"], Stages(await manager.GetPageAsync(page)));
+        await recipes.ExecuteAsync(SiteTenant.DefaultName, exported);
+        Assert.Equal(["Prospect", "Subscriber", "Qualified", "Opportunity", "Customer", "Evangelist", "Other"], Stages(await manager.GetPageAsync(page)));
+        var refused = await Assert.ThrowsAsync<Comerix.Crm.Recipes.RecipeException>(() => recipes.ExecuteAsync(SiteTenant.DefaultName,
+            """{ "name": "x", "steps": [ { "name": "lifecycle-stages", "stages": [ { "label": "A" }, { "label": "a" }, { "label": "None" } ] } ] }"""));
+        Assert.Contains(refused.Errors, e => e.Contains("appears twice", StringComparison.Ordinal));
+        Assert.Contains(refused.Errors, e => e.Contains("'none' means no stage", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ARuleMovesBuyersToCustomerButNeverBackFromALaterStage()
+    {
+        await using var own = new SiteFactory();
+        var word = Word();
+        using var manager = await own.SignInAsync(SiteFactory.ManagerEmail);
+        const string create = "/admin/customers/matching/rules/create";
+        var rule = new Dictionary<string, string>
+        {
+            ["Input.Name"] = "Buyers are customers", ["Input.Enabled"] = "true", ["Input.Trigger"] = "order-placed", ["Input.Stage"] = "customer",
+            ["Input.Sample"] = """{ "type": "conversion", "claims": [{ "type": "email", "value": "sample@stages.test" }] }""",
+        };
+        var tested = await manager.ReadAsync(await manager.PostFormAsync(create, create + "?handler=test", rule));
+        Assert.Contains("Moves the contact to the stage customer", Text(tested, "[data-testid=test-stage]"));
+        Assert.Equal(HttpStatusCode.Redirect, (await manager.PostFormAsync(create, create, rule)).StatusCode);
+        Assert.Contains("moves the contact to stage customer", (await manager.GetPageAsync("/admin/customers/matching/rules")).Body!.TextContent);
+
+        var fan = await PersonAsync(own, word, "fan");
+        await WorkAsync(manager, fan, "stage", new() { ["stage"] = "evangelist" });
+        var http = own.ApiClient(await own.CreateApiKeyAsync());
+        string Order(string who) => $$"""{"id":"order-{{who}}-{{word}}","type":"conversion","occurredAt":"2026-12-01T10:00:00Z","claims":[{"type":"email","value":"{{who}}.{{word}}@stages.test"}]}""";
+        foreach (var who in new[] { "new", "fan" })
+        {
+            var sent = await http.PostAsync("/api/crm/events", new StringContent(Order(who), System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        }
+
+        var buyer = (await manager.GetPageAsync($"/admin/customers?audience=all&q=new.{word}")).QuerySelector("#contact-results a.customer")!.GetAttribute("href")!;
+        var profile = await manager.GetPageAsync(buyer);
+        Assert.Equal("Customer", Text(profile, "[data-testid=contact-stage]"));
+        Assert.Contains("Stage set to Customer by rule \u201CBuyers are customers\u201D", Timeline(profile));
+        Assert.Equal("Evangelist", Text(await manager.GetPageAsync($"/admin/customers/{fan}"), "[data-testid=contact-stage]"));
+    }
+
+    [Fact]
+    public async Task TheBulkPageMarksDoNotContactAndSetsAFieldOnEveryoneAListMatches()
+    {
+        var word = Word();
+        await PersonAsync(site, word, "gil");
+        await PersonAsync(site, word, "hal");
+        using var manager = await site.SignInAsync(SiteFactory.ManagerEmail);
+        await manager.PostFormAsync("/admin/customers/fields", "/admin/customers/fields?handler=create",
+            new() { ["Input.Key"] = $"tier_{word}", ["Input.Label"] = $"Tier {word}", ["Input.Type"] = "one-of", ["Input.Options"] = "Bronze\nGold" });
+        var page = $"/admin/customers/bulk-work?audience=all&q={word}";
+        Dictionary<string, string> Form(params (string, string)[] more)
+        {
+            var form = new Dictionary<string, string> { ["scope"] = "filter", ["audience"] = "all", ["q"] = word };
+            foreach (var (name, value) in more)
+            {
+                form[name] = value;
+            }
+            return form;
+        }
+
+        // A value that is not one of the field's choices, and no reason: refused on the page, nothing changed.
+        var wrong = await manager.ReadAsync(await manager.PostFormAsync(page, "/admin/customers/bulk-work?handler=field", Form(("field", $"tier_{word}"), ("value", "Platinum"))));
+        Assert.Contains("not one of this field's choices", Text(wrong, "[data-testid=bulk-problem]"));
+        var noReason = await manager.ReadAsync(await manager.PostFormAsync(page, "/admin/customers/bulk-work?handler=reach", Form(("reason", ""))));
+        Assert.Contains("Choose why they must not be contacted", Text(noReason, "[data-testid=bulk-problem]"));
+        Assert.Empty(await NamesAsync(manager, $"q={word}&contactable=no"));
+
+        var set = await manager.PostFormAsync(page, "/admin/customers/bulk-work?handler=field", Form(("field", $"tier_{word}"), ("value", "gold")));
+        Assert.Contains("Set \u201CTier", Text(await manager.GetPageAsync(set.Headers.Location!.OriginalString), "[role=status]"));
+        var marked = await manager.PostFormAsync(page, "/admin/customers/bulk-work?handler=reach", Form(("reason", "asked")));
+        Assert.Contains("Marked 2 contacts do not contact.", Text(await manager.GetPageAsync(marked.Headers.Location!.OriginalString), "[role=status]"));
+        Assert.Equal([$"gil {word}", $"hal {word}"], await NamesAsync(manager, $"q={word}&contactable=no"));
+        var csv = (await (await manager.GetAsync($"/admin/customers/export?audience=all&q={word}")).Content.ReadAsStringAsync())
+            .Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.All(csv.Skip(1), line => Assert.EndsWith(",asked,,,Gold", line));
     }
 }

@@ -1,5 +1,6 @@
 using Comerix.Crm.Matching.Rules;
 using Comerix.Crm.Tenancy;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Comerix.Crm.Ingestion;
 
@@ -8,7 +9,8 @@ namespace Comerix.Crm.Ingestion;
 /// what each event says about the person, the result is validated (so a bad request fails alone), and the
 /// group-commit writer ingests it with whatever else is arriving.
 /// </summary>
-internal sealed class CrmEventSink(GroupCommitWriter writer, ICrmTenantAccessor tenant, IdentityRuleCache rules) : ICrmEventSink
+/// <remarks>A rule's "set lifecycle stage" acts once the events are stored and their contacts known.</remarks>
+internal sealed class CrmEventSink(GroupCommitWriter writer, ICrmTenantAccessor tenant, IdentityRuleCache rules, IServiceProvider services) : ICrmEventSink
 {
     public async Task<IngestResult> SendAsync(CrmEvent evt, CancellationToken cancellationToken = default) =>
         (await SendBatchAsync([evt], cancellationToken))[0];
@@ -34,12 +36,21 @@ internal sealed class CrmEventSink(GroupCommitWriter writer, ICrmTenantAccessor 
     {
         var ruleSet = await rules.GetAsync(tenantId, cancellationToken);
         // A null event is left for validation to name.
-        var applied = ruleSet.Count == 0 ? events : events.Select(e => e is null ? e! : ruleSet.Apply(e).Event).ToList();
+        var applications = ruleSet.Count == 0 ? null : events.Select(e => e is null ? null : ruleSet.Apply(e)).ToList();
+        var applied = applications is null ? events : applications.Select((a, i) => a?.Event ?? events[i]).ToList();
         var errors = CrmEventValidator.ValidateBatch(applied);
         if (errors.Count > 0)
         {
             throw new CrmValidationException(errors);
         }
-        return await writer.IngestAsync(tenantId, applied, cancellationToken);
+        var results = await writer.IngestAsync(tenantId, applied, cancellationToken);
+        var moves = applications is null ? [] : applications.Zip(results)
+            .Where(p => p.First?.Stage is not null && p.Second.ContactId is not null)
+            .Select(p => (p.Second.ContactId!.Value, p.First!.Stage!)).ToList();
+        if (moves.Count > 0)
+        {
+            await services.GetRequiredService<Contacts.Work.RuleStageMover>().MoveAsync(tenantId, moves, cancellationToken);
+        }
+        return results;
     }
 }

@@ -17,7 +17,7 @@
             all.indeterminate = ticked > 0 && ticked < boxes.length;
         }
         const count = results.querySelector("[data-ticked-count]");
-        if (count) count.textContent = ticked === 0 ? "Tick contacts to tag them together." : ticked === 1 ? "1 contact ticked." : ticked + " contacts ticked.";
+        if (count) count.textContent = ticked === 0 ? "Tick contacts to tag or change them together." : ticked === 1 ? "1 contact ticked." : ticked + " contacts ticked.";
     });
 
     let timer = 0;

@@ -164,19 +164,25 @@ internal sealed partial class LifecycleStages(CrmDbContext db, Audit.AuditLog au
         return null;
     }
 
-    /// <summary>The whole list, in one transaction: a concurrent edit's rows are replaced, never interleaved.</summary>
-    private async Task WriteAsync(string tenantId, IReadOnlyList<StageChoice> stages, CancellationToken cancellationToken)
+    /// <summary>
+    /// The whole list, in one transaction: a concurrent edit's rows are replaced, never interleaved. Written by
+    /// statement, not through the change tracker, which may hold a caller's entities (a recipe's other steps).
+    /// </summary>
+    private async Task WriteAsync(string tenantId, List<StageChoice> stages, CancellationToken cancellationToken)
     {
         db.RequireTenant(tenantId);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.LifecycleStages.ExecuteDeleteAsync(cancellationToken);
-        db.LifecycleStages.AddRange(stages.Select((s, i) => new LifecycleStage { TenantId = tenantId, Key = s.Key, Label = s.Label, Position = i }));
-        await db.SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.Clear();
+        for (var i = 0; i < stages.Count; i++)
+        {
+            await db.Database.ExecuteSqlAsync(
+                $"INSERT INTO crm_lifecycle_stages (tenant_id, key, label, position) VALUES ({tenantId}, {stages[i].Key}, {stages[i].Label}, {i})",
+                cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private static string? CheckLabel(string? label, out string tidy)
+    internal static string? CheckLabel(string? label, out string tidy)
     {
         tidy = string.Join(' ', (label ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         if (tidy.Length == 0)

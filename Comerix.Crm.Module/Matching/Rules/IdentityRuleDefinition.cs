@@ -34,6 +34,9 @@ internal sealed record RuleTask
     /// <summary>The currency when the event names none.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Currency { get; init; }
+    /// <summary>For set-stage: the key of the stage to move the contact to.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Stage { get; init; }
 }
 
 /// <summary>

@@ -22,6 +22,7 @@ internal sealed class IdentityRuleSet(IReadOnlyList<(string Name, IdentityRuleDe
         var traits = new Dictionary<string, string>(StringComparer.Ordinal);
         var notes = new List<string>();
         ConversionValue? conversion = null;
+        RuleStage? stage = null;
         using var fields = new EventFields(evt);
         foreach (var (name, rule) in rules)
         {
@@ -33,11 +34,12 @@ internal sealed class IdentityRuleSet(IReadOnlyList<(string Name, IdentityRuleDe
             ResolveIdentity(rule, fields, evt, claims, notes);
             SetTraits(rule, fields, evt, traits);
             conversion ??= RecordConversion(rule, fields, evt, notes);
+            stage ??= rule.Task(RuleTasks.SetStage)?.Stage is { } key ? new RuleStage(key, name) : null;
         }
         if (fired.Count == 0 || (claims.Count == 0 && traits.Count == 0 && conversion is null))
         {
             // Nothing to add: the event goes on as it came (most telemetry, say).
-            return new RuleApplication(evt, fired, [], traits, null, notes);
+            return new RuleApplication(evt, fired, [], traits, null, notes, stage);
         }
         var result = evt with
         {
@@ -45,7 +47,7 @@ internal sealed class IdentityRuleSet(IReadOnlyList<(string Name, IdentityRuleDe
             Traits = traits.Count == 0 ? evt.Traits : Merge(evt.Traits, traits),
             Conversion = evt.Conversion ?? conversion,
         };
-        return new RuleApplication(result, fired, claims, traits, evt.Conversion is null ? conversion : null, notes);
+        return new RuleApplication(result, fired, claims, traits, evt.Conversion is null ? conversion : null, notes, stage);
     }
 
     private static void ResolveIdentity(IdentityRuleDefinition rule, EventFields fields, CrmEvent evt, List<IdentityClaim> claims, List<string> notes)

@@ -34,7 +34,7 @@ internal static class IdentityRuleValidator
         }
         if (rule.Tasks.Count == 0)
         {
-            errors.Add(("Tasks", "A rule needs at least one task: resolve identity, set traits or record conversion."));
+            errors.Add(("Tasks", "A rule needs at least one task: resolve identity, set traits, record conversion or set lifecycle stage."));
         }
         foreach (var group in rule.Tasks.GroupBy(t => t.Task).Where(g => g.Count() > 1))
         {
@@ -75,6 +75,12 @@ internal static class IdentityRuleValidator
                 if (task.CurrencyField is null && task.Currency is null)
                 {
                     errors.Add(("Currency", "Name a currency field, a default currency, or both."));
+                }
+                break;
+            case RuleTasks.SetStage:
+                if (string.IsNullOrEmpty(task.Stage) || task.Stage.Length > 64 || !task.Stage.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '_'))
+                {
+                    errors.Add(("Stage", "Choose the lifecycle stage to move the contact to (a stage's key, e.g. customer)."));
                 }
                 break;
             default:

@@ -9,11 +9,14 @@ internal static class RuleTasks
     public const string SetTraits = "set-traits";
     /// <summary>Reads an order's value and currency, so the contact's conversion total counts it.</summary>
     public const string RecordConversion = "record-conversion";
+    /// <summary>Moves the contact to a lifecycle stage ("a conversion makes a Customer"), never back from a later one.</summary>
+    public const string SetStage = "set-stage";
 
     public static IReadOnlyList<(string Key, string Label)> All { get; } =
     [
         (ResolveIdentity, "Resolve identity"),
         (SetTraits, "Set traits"),
         (RecordConversion, "Record conversion value"),
+        (SetStage, "Set lifecycle stage"),
     ];
 }

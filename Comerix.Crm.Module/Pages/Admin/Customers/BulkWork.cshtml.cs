@@ -1,4 +1,5 @@
 using Comerix.Crm.Contacts.Directory;
+using Comerix.Crm.Data;
 using Comerix.Crm.Contacts.Work;
 using Comerix.Crm.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -12,9 +13,23 @@ namespace Comerix.Crm.Pages.Admin.Customers;
 /// entry for the whole action. A choice that cannot be made shows here with what was ticked kept.
 /// </summary>
 [Authorize(Policy = CrmPermissions.ManageName)]
-internal sealed class BulkWorkModel(ContactDirectory directory, LifecycleStages stages, ContactStageSetter stageSetter, ContactOwners owners)
+internal sealed class BulkWorkModel(
+    ContactDirectory directory, LifecycleStages stages, ContactStageSetter stageSetter, ContactOwners owners, DoNotContactList doNotContact,
+    Contacts.Fields.CustomFieldDefinitions fields, Contacts.Fields.ContactFieldEditor fieldEditor, Audit.AuditLog audit, CrmDbContext db)
     : BulkActionPageModel(directory)
 {
+    /// <summary>A do-not-contact reason's code, to mark them with.</summary>
+    [BindProperty(Name = "reason")]
+    public string? Reason { get; set; }
+
+    /// <summary>The key of the contact field to set, and the value to set it to (several values for a several-of field).</summary>
+    [BindProperty(Name = "field")]
+    public string? Field { get; set; }
+
+    [BindProperty(Name = "value")]
+    public List<string?> Value { get; set; } = [];
+
+    public IReadOnlyList<Contacts.CustomField> FieldChoices { get; private set; } = [];
     /// <summary>The stage to set: its key or label; "none" clears it.</summary>
     [BindProperty(Name = "to-stage")]
     public string? ToStage { get; set; }
@@ -85,6 +100,60 @@ internal sealed class BulkWorkModel(ContactDirectory directory, LifecycleStages 
         return RedirectToPage("/Admin/Customers/Index", FilterRoute());
     }
 
+    public async Task<IActionResult> OnPostReachAsync(CancellationToken cancellationToken)
+    {
+        if (await ChosenAsync(NoneTicked, cancellationToken) is not { } ids)
+        {
+            return await ShowAsync(cancellationToken);
+        }
+        if (Comerix.Crm.Contacts.DoNotContactReasons.Canonical(Reason) is not { } reason)
+        {
+            Problem = "Choose why they must not be contacted.";
+            return await ShowAsync(cancellationToken);
+        }
+        // A row ticked before a merge means the person, who lives on in the survivor.
+        var (live, gone) = await LiveContacts.ResolveAsync(db.InTenant(TenantId), ids, cancellationToken);
+        var marked = await doNotContact.MarkManyAsync(TenantId, live.Select(id => (id, reason)).ToList(), Actor, ChosenBy, cancellationToken);
+        StatusMessage = (marked switch { 0 => "Nobody new was marked: they were all marked do not contact already.", 1 => "Marked 1 contact do not contact.", _ => $"Marked {marked:N0} contacts do not contact." })
+            + Unchanged(new WorkChangeResult(marked, live.Count - marked, gone), "were marked already (their reasons are kept)");
+        return RedirectToPage("/Admin/Customers/Index", FilterRoute());
+    }
+
+    public async Task<IActionResult> OnPostFieldAsync(CancellationToken cancellationToken)
+    {
+        if (await ChosenAsync(NoneTicked, cancellationToken) is not { } ids)
+        {
+            return await ShowAsync(cancellationToken);
+        }
+        if (await fields.FindAsync(TenantId, Field, cancellationToken) is not { } field)
+        {
+            Problem = "Choose the contact field to set.";
+            return await ShowAsync(cancellationToken);
+        }
+        // Several choices are typed in one box, separated as in an import.
+        IReadOnlyList<string?> given = field.Type == Contacts.Fields.CustomFieldTypes.ManyOf
+            ? Value.SelectMany(v => (v ?? "").Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList<string?>()
+            : Value;
+        if (Contacts.Fields.CustomFieldValues.Parse(field, given, out var problem) is not { } value)
+        {
+            Problem = problem ?? $"Give the value to set \u201C{field.Label}\u201D to.";
+            return await ShowAsync(cancellationToken);
+        }
+        var (live, gone) = await LiveContacts.ResolveAsync(db.InTenant(TenantId), ids, cancellationToken);
+        var written = 0;
+        foreach (var slice in live.Chunk(ContactWorkChanges.SliceSize))
+        {
+            written += await fieldEditor.SetManyAsync(TenantId, slice.Select(id => (id, field.Key, value)).ToList(), Actor, cancellationToken);
+        }
+        if (written > 0)
+        {
+            await audit.AppendAsync(TenantId, Actor, Audit.AuditActions.ContactFieldsChanged, new { values = written, fields = new[] { field.Key }, chosenBy = ChosenBy }, cancellationToken);
+        }
+        StatusMessage = $"Set \u201C{field.Label}\u201D on {(written == 1 ? "1 contact" : $"{written:N0} contacts")}."
+            + (gone > 0 ? gone == 1 ? " 1 ticked contact no longer exists." : $" {gone:N0} ticked contacts no longer exist." : "");
+        return RedirectToPage("/Admin/Customers/Index", FilterRoute());
+    }
+
     private const string NoneTicked = "Nobody was ticked: tick contacts on the list first, or use its \u201CChange all\u201D link.";
 
     private static string Unchanged(WorkChangeResult result, string why) =>
@@ -96,6 +165,7 @@ internal sealed class BulkWorkModel(ContactDirectory directory, LifecycleStages 
         await PrepareAsync("changed", cancellationToken);
         StageChoices = await stages.ListAsync(TenantId, cancellationToken);
         Members = await owners.AssignableAsync(TenantId, cancellationToken);
+        FieldChoices = await fields.ListAsync(TenantId, cancellationToken);
         return Page();
     }
 }

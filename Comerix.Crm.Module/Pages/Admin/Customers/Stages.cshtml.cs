@@ -12,6 +12,8 @@ namespace Comerix.Crm.Pages.Admin.Customers;
 [Authorize(Policy = CrmPermissions.ManageName)]
 internal sealed class StagesModel(LifecycleStages stages) : CrmAdminPageModel
 {
+    private static readonly System.Text.Json.JsonSerializerOptions RecipeJson = new() { WriteIndented = true };
+
     public IReadOnlyList<StageChoice> Stages { get; private set; } = [];
 
     /// <summary>How many live contacts are at each stage (by key).</summary>
@@ -27,6 +29,14 @@ internal sealed class StagesModel(LifecycleStages stages) : CrmAdminPageModel
     public (string Form, string Problem)? Refused { get; private set; }
 
     public Task OnGetAsync(CancellationToken cancellationToken) => LoadAsync(cancellationToken);
+
+    /// <summary>The stages as a recipe (the <c>lifecycle-stages</c> step) that sets the same list on another site.</summary>
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken cancellationToken)
+    {
+        var recipe = new { name = "lifecycle-stages", steps = new[] { LifecycleStagesStep.Export(await stages.ListAsync(TenantId, cancellationToken)) } };
+        var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(recipe, RecipeJson);
+        return File(json, "application/json", "lifecycle-stages.recipe.json");
+    }
 
     public Task<IActionResult> OnPostAddAsync(CancellationToken cancellationToken) =>
         ActAsync("new", () => stages.AddAsync(TenantId, Label, Actor, cancellationToken), $"Added the stage \u201C{Label?.Trim()}\u201D at the end.", cancellationToken);

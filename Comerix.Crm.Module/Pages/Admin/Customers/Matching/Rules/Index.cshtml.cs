@@ -40,6 +40,10 @@ internal sealed class IndexModel(IdentityRuleStore store) : CrmAdminPageModel
         {
             parts.Add($"records the value of {conversion.ValueField}");
         }
+        if (rule.Task(RuleTasks.SetStage) is { } stage)
+        {
+            parts.Add($"moves the contact to stage {stage.Stage}");
+        }
         return string.Join("; ", parts);
     }
 }

@@ -40,6 +40,10 @@ internal sealed class RuleForm
     [Display(Name = "Default currency")]
     public string? Currency { get; set; }
 
+    /// <summary>The stage the rule moves the contact to; empty for none.</summary>
+    [Display(Name = "Move the contact to")]
+    public string? Stage { get; set; }
+
     [Display(Name = "Sample event")]
     public string? Sample { get; set; }
 
@@ -74,6 +78,7 @@ internal sealed class RuleForm
             ValueField = conversion?.ValueField,
             CurrencyField = conversion?.CurrencyField,
             Currency = conversion?.Currency,
+            Stage = rule.Task(RuleTasks.SetStage)?.Stage,
         };
     }
 
@@ -109,6 +114,10 @@ internal sealed class RuleForm
                 CurrencyField = Blank(CurrencyField),
                 Currency = Blank(Currency)?.ToUpperInvariant(),
             });
+        }
+        if (Blank(Stage) is { } stage)
+        {
+            tasks.Add(new RuleTask { Task = RuleTasks.SetStage, Stage = stage });
         }
         return new IdentityRuleDefinition
         {
