@@ -9,4 +9,7 @@ internal static class CrmStates
 
     /// <summary>The API keys' kinds, origins and revocations (not their last use): what the browser origins cache holds.</summary>
     public const string ApiKeys = "api-keys";
+
+    /// <summary>The contact fields' definitions: what ingestion reads to set fields from events.</summary>
+    public const string CustomFields = "custom-fields";
 }

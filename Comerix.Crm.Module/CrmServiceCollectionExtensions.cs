@@ -161,6 +161,7 @@ public static class CrmServiceCollectionExtensions
 
         // Identity rules: data, applied by the event sink to every event before the engine sees it.
         services.AddSingleton<IdentityRuleCache>();
+        services.AddSingleton<Contacts.Fields.CustomFieldCache>();
         services.AddScoped<IdentityRuleStore>();
         services.AddScoped<IdentityRuleTester>();
         services.AddScoped<IRecipeStepHandler, IdentityRulesStep>();

@@ -20,6 +20,11 @@ public sealed record CrmEvent
     public IReadOnlyList<IdentityClaim> Claims { get; init; } = [];
     /// <summary>Descriptive attributes. "name" (or "first_name"/"last_name") and "company" also fill a blank profile.</summary>
     public IReadOnlyDictionary<string, string>? Traits { get; init; }
+    /// <summary>
+    /// Values of the site's contact fields, by field key (several for a several-of-a-list field), as the native API's
+    /// <c>fields</c> gives them. The engine ignores them: the directory sets them on the contact the event resolves to.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>>? Fields { get; init; }
     /// <summary>The record elsewhere this event refers to; becomes a contact link (<c>ContactLink</c>).</summary>
     public SourceRecordRef? Record { get; init; }
     public ConversionValue? Conversion { get; init; }

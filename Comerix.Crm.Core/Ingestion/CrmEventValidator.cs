@@ -72,6 +72,7 @@ internal static class CrmEventValidator
         }
         ValidateClaims(evt, errors);
         ValidateTraits(evt, errors);
+        ValidateFields(evt, errors);
         ValidateExtras(evt, errors);
         ValidateText(evt, errors);
         return errors;
@@ -188,6 +189,37 @@ internal static class CrmEventValidator
             else if (value is not null && value.Length > MaxTraitValueLength)
             {
                 errors.Add($"trait '{key}' is longer than {MaxTraitValueLength} characters");
+            }
+        }
+    }
+
+    public const int MaxFields = 100;
+    public const int MaxFieldValueLength = 2_000;
+
+    /// <summary>The shape of contact field values; whether each is a field, and a value of it, the directory checks.</summary>
+    private static void ValidateFields(CrmEvent evt, List<string> errors)
+    {
+        if (evt.Fields is null)
+        {
+            return;
+        }
+        if (evt.Fields.Count > MaxFields)
+        {
+            errors.Add($"an event may carry at most {MaxFields} contact fields");
+        }
+        foreach (var (key, values) in evt.Fields)
+        {
+            if (string.IsNullOrWhiteSpace(key) || key.Length > MaxTraitKeyLength)
+            {
+                errors.Add($"field keys must be 1 to {MaxTraitKeyLength} characters");
+            }
+            else if (values.Count > MaxFields || values.Any(v => v is null || v.Length > MaxFieldValueLength))
+            {
+                errors.Add($"fields.{key} holds more than {MaxFields} values, a null, or a value longer than {MaxFieldValueLength} characters");
+            }
+            else if (values.Select(StorableText.Problem).FirstOrDefault(p => p is not null) is { } problem)
+            {
+                errors.Add($"fields.{key} {problem}");
             }
         }
     }

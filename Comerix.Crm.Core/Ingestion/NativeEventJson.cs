@@ -21,6 +21,11 @@ internal sealed record NativeEventJson
     public List<NativeClaimJson?>? Claims { get; init; }
     /// <summary>Strings, numbers or booleans. name (or first_name/last_name) and company also fill a blank profile.</summary>
     public Dictionary<string, JsonElement>? Traits { get; init; }
+    /// <summary>
+    /// Values of the site's contact fields, by key: a string, number or boolean, or an array of strings for a
+    /// several-of-a-list field; null leaves the contact's value as it is.
+    /// </summary>
+    public Dictionary<string, JsonElement>? Fields { get; init; }
     /// <summary>Any JSON object, kept with the activity; identity rules read their fields from it.</summary>
     public JsonElement? Payload { get; init; }
     /// <summary>The record elsewhere the event refers to (a chat, a form submission), shown as a link on the timeline.</summary>

@@ -100,6 +100,7 @@ internal static class NativeEventReader
             return null;
         }
         var traits = ReadTraits(json.Traits, prefix, errors);
+        var fields = ReadFields(json.Fields, prefix, errors);
         if (json.Payload is { ValueKind: not JsonValueKind.Object and not JsonValueKind.Null })
         {
             errors.Add($"{prefix}payload must be a JSON object");
@@ -123,10 +124,45 @@ internal static class NativeEventReader
             Source = json.Source,
             Claims = (json.Claims ?? []).Select(claim => new IdentityClaim(claim!.Type ?? "", claim.Value!, claim.Verified)).ToList(),
             Traits = traits,
+            Fields = fields,
             PayloadJson = PayloadWithName(json.Payload, json.Name),
             Record = json.Record is { } r ? new SourceRecordRef(r.Kind ?? "", r.Id ?? "") : null,
             Conversion = json.Conversion is { } conversion ? new ConversionValue(conversion.Value!.Value, conversion.Currency!) : null,
         };
+    }
+
+    /// <summary>Contact field values as text, as a person would type them: booleans as yes/no, arrays as several choices.</summary>
+    private static Dictionary<string, IReadOnlyList<string>>? ReadFields(Dictionary<string, JsonElement>? fields, string prefix, List<string> errors)
+    {
+        if (fields is null)
+        {
+            return null;
+        }
+        var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var (key, value) in fields)
+        {
+            switch (value.ValueKind)
+            {
+                case JsonValueKind.String:
+                    result[key] = [value.GetString()!];
+                    break;
+                case JsonValueKind.Number:
+                    result[key] = [value.GetRawText()];
+                    break;
+                case JsonValueKind.True or JsonValueKind.False:
+                    result[key] = [value.ValueKind == JsonValueKind.True ? "yes" : "no"];
+                    break;
+                case JsonValueKind.Array when value.EnumerateArray().All(v => v.ValueKind == JsonValueKind.String):
+                    result[key] = value.EnumerateArray().Select(v => v.GetString()!).ToList();
+                    break;
+                case JsonValueKind.Null:
+                    break;
+                default:
+                    errors.Add($"{prefix}fields.{key} must be a string, number, boolean or an array of strings");
+                    break;
+            }
+        }
+        return result;
     }
 
     internal static Dictionary<string, string>? ReadTraits(Dictionary<string, JsonElement>? traits, string prefix, List<string> errors)

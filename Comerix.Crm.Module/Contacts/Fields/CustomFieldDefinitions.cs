@@ -9,7 +9,8 @@ namespace Comerix.Crm.Contacts.Fields;
 internal sealed record CustomFieldDraft(string? Key, string? Label, string? Type, string? HelpText, string? Options, int? Position);
 
 /// <summary>The team's own contact fields: defined, changed and deleted at /admin/customers/fields.</summary>
-internal sealed partial class CustomFieldDefinitions(CrmDbContext db, TimeProvider time, Audit.AuditLog audit)
+/// <param name="cache">Told of every change, so events on this server read the new definitions at once.</param>
+internal sealed partial class CustomFieldDefinitions(CrmDbContext db, TimeProvider time, Audit.AuditLog audit, CustomFieldCache? cache = null)
 {
     public const int MaxPerTenant = 100;
     public const int MaxKeyLength = 40;
@@ -73,6 +74,7 @@ internal sealed partial class CustomFieldDefinitions(CrmDbContext db, TimeProvid
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            cache?.Invalidate(tenantId);
         }
         catch (DbUpdateException)
         {
@@ -139,6 +141,7 @@ internal sealed partial class CustomFieldDefinitions(CrmDbContext db, TimeProvid
             return problems;
         }
         await db.SaveChangesAsync(cancellationToken);
+        cache?.Invalidate(tenantId);
         await audit.AppendAsync(tenantId, actor, Audit.AuditActions.FieldChanged, new { field = key }, cancellationToken);
         return problems;
     }
@@ -201,6 +204,7 @@ internal sealed partial class CustomFieldDefinitions(CrmDbContext db, TimeProvid
         var deleted = await db.InTenant(tenantId).CustomFields.Where(f => f.Key == key).ExecuteDeleteAsync(cancellationToken) > 0;
         if (deleted)
         {
+            cache?.Invalidate(tenantId);
             await audit.AppendAsync(tenantId, actor, Audit.AuditActions.FieldDeleted, new { field = key, values }, cancellationToken);
         }
         return deleted;
