@@ -77,7 +77,7 @@ public sealed class NarrowScreenBrowserTests(BrowserSite browser)
 
         // The list's links under the table read as separate links.
         await page.GotoAsync("/admin/customers");
-        Assert.Matches(@"as CSV · Tag all [\d,]+ · Change all [\d,]+$", (await page.Locator(".pager > .muted").InnerTextAsync()).Trim());
+        Assert.Matches(@"as CSV · Tag all [\d,]+ · Change all [\d,]+ · Delete & forget all [\d,]+$", (await page.Locator(".pager > .muted").InnerTextAsync()).Trim());
 
         // The contact preference's reasons are read whole, not cut off.
         await page.SetViewportSizeAsync(390, 844);

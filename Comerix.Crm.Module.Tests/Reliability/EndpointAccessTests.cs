@@ -32,6 +32,7 @@ public sealed class EndpointAccessTests(EndpointAccessSiteFactory site) : IClass
         ["PAGE /admin/customers/export"] = ("/admin/customers/export", SignIn, Forbidden, Ok, Ok),
         ["PAGE /admin/customers/bulk-tags"] = ("/admin/customers/bulk-tags", SignIn, Forbidden, Ok, Ok),
         ["PAGE /admin/customers/bulk-work"] = ("/admin/customers/bulk-work", SignIn, Forbidden, Ok, Ok),
+        ["PAGE /admin/customers/bulk-delete"] = ("/admin/customers/bulk-delete", SignIn, Forbidden, Forbidden, Ok),
         ["PAGE /admin/customers/stages"] = ("/admin/customers/stages", SignIn, Forbidden, Ok, Ok),
         ["PAGE /admin/customers/{id:long}/work"] = ("/admin/customers/{contact}/work", SignIn, Forbidden, Ok, Ok),
         ["PAGE /admin/customers/views"] = ("/admin/customers/views", SignIn, Forbidden, Ok, Ok),

@@ -35,6 +35,7 @@ public sealed class AdminAccessTests(SiteFactory site) : IClassFixture<SiteFacto
         Add("/admin/customers/{id}/work", Forbidden, Ok, Ok);
         Add("/admin/customers/stages", Forbidden, Ok, Ok);
         Add("/admin/customers/bulk-work?audience=all&stage=lead", Forbidden, Ok, Ok);
+        Add("/admin/customers/bulk-delete?audience=all&stage=lead", Forbidden, Forbidden, Ok);
         Add("/admin/customers/{id}/delete", Forbidden, Forbidden, Ok);
         Add("/admin/customers/activity", Ok, Ok, Ok);
         Add("/admin/customers/activity?type=merges&anon=1&selected=1", Ok, Ok, Ok);
@@ -86,6 +87,7 @@ public sealed class AdminAccessTests(SiteFactory site) : IClassFixture<SiteFacto
     [InlineData("/admin/customers/{id}/work?handler=claim")]
     [InlineData("/admin/customers/stages?handler=add")]
     [InlineData("/admin/customers/bulk-work?handler=stage")]
+    [InlineData("/admin/customers/bulk-delete")]
     [InlineData("/admin/customers/{id}/delete")]
     [InlineData("/admin/customers/matching/1/approve")]
     [InlineData("/admin/customers/matching/1/reject")]
