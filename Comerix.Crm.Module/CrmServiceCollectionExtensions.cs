@@ -143,7 +143,7 @@ public static class CrmServiceCollectionExtensions
         services.AddScoped<Contacts.Work.ContactStageSetter>();
         services.AddScoped<Contacts.Work.ContactOwners>();
         services.AddScoped<Contacts.Work.ContactWorkReader>();
-        services.AddScoped<Contacts.Work.RuleStageMover>();
+        services.AddScoped<RuleStageMover>();
         services.AddScoped<Contacts.Work.ICrmTeamChanges>(sp => sp.GetRequiredService<Contacts.Work.ContactOwners>());
         services.AddScoped<ContactViews>();
         services.AddScoped<Contacts.Fields.CustomFieldDefinitions>();

@@ -18,6 +18,7 @@ internal sealed class IdentityRuleConfiguration : IEntityTypeConfiguration<Ident
         builder.Property(r => r.Trigger).HasColumnName("trigger");
         builder.Property(r => r.EventType).HasColumnName("event_type");
         builder.Property(r => r.TasksJson).HasColumnName("tasks_json");
+        builder.Property(r => r.ConditionsJson).HasColumnName("conditions_json");
         builder.Property(r => r.UpdatedAt).HasColumnName("updated_at");
         builder.Property(r => r.UpdatedBy).HasColumnName("updated_by");
         // Recipes import rules by name, so a name is unique within a tenant.

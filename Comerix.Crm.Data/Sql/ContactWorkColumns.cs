@@ -88,6 +88,25 @@ internal static class ContactWorkColumns
         return (row?.Stage, row?.Owner);
     }
 
+    /// <summary>
+    /// Replaces the tenant's lifecycle stages with <paramref name="stages"/>, in that order, in one transaction: a
+    /// concurrent edit's rows are replaced, never interleaved. By statement, not the change tracker, which may hold a
+    /// caller's entities (a recipe's other steps).
+    /// </summary>
+    public static async Task ReplaceLifecycleStagesAsync(this CrmDbContext db, string tenantId, IReadOnlyList<(string Key, string Label)> stages,
+        CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.LifecycleStages.Where(s => s.TenantId == tenantId).ExecuteDeleteAsync(cancellationToken);
+        for (var i = 0; i < stages.Count; i++)
+        {
+            await db.Database.ExecuteSqlAsync(
+                $"INSERT INTO crm_lifecycle_stages (tenant_id, key, label, position) VALUES ({tenantId}, {stages[i].Key}, {stages[i].Label}, {i})",
+                cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     private static string NameOf(ContactWorkColumn column) => column switch
     {
         ContactWorkColumn.Stage => "stage",

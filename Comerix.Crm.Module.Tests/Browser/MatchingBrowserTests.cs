@@ -41,6 +41,31 @@ public sealed class MatchingBrowserTests(BrowserSite browser)
     }
 
     [BrowserFact]
+    public async Task ARuleConditionIsEditedAndTheTesterSaysWhenItDoesNotHold()
+    {
+        var page = await browser.SignedInPageAsync(SiteFactory.ManagerEmail);
+        await page.GotoAsync("/admin/customers/matching/rules/create");
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Marketing sign-ups");
+        // Saved disabled: the other browser tests' forms share this site.
+        await page.Locator("#Input_Enabled").UncheckAsync();
+        await page.GetByLabel("Trigger", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Form submitted" });
+        await page.GetByLabel("Run when", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "all of the conditions hold" });
+        await page.GetByLabel("Condition field 1").FillAsync("consent.marketing");
+        await page.GetByLabel("Condition test 1").SelectOptionAsync(new SelectOptionValue { Label = "is a yes (consent given)" });
+        await page.GetByLabel("Identifier field 1").FillAsync("email");
+        await page.GetByLabel("Identifier type 1").SelectOptionAsync("email");
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Sample event" }).FillAsync("""
+            { "type": "form", "payload": { "email": "maybe@rules.test", "consent": { "marketing": false } } }
+            """);
+        await page.GetByTestId("run-test").ClickAsync();
+        await Expect(page.GetByTestId("test-skipped")).ToHaveTextAsync("Skipped: condition consent.marketing is a yes (consent given) did not hold. The rule would not run.");
+        await Expect(page.GetByLabel("Condition field 1")).ToHaveValueAsync("consent.marketing");
+        await BrowserSite.ScreenshotAsync(page, "84-rule-condition-skipped");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save rule" }).ClickAsync();
+        await Expect(page.Locator("tr", new() { HasText = "Marketing sign-ups" })).ToContainTextAsync("only when consent.marketing is a yes (consent given)");
+    }
+
+    [BrowserFact]
     public async Task RejectingAReviewItemKeepsBothContacts()
     {
         await browser.Site.IngestAsync(

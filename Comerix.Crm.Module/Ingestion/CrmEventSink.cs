@@ -56,7 +56,7 @@ internal sealed class CrmEventSink(
             .Select(p => (p.Second.ContactId!.Value, p.First!.Stage!)).ToList();
         if (moves.Count > 0)
         {
-            await services.GetRequiredService<Contacts.Work.RuleStageMover>().MoveAsync(tenantId, moves, cancellationToken);
+            await services.GetRequiredService<RuleStageMover>().MoveAsync(tenantId, moves, cancellationToken);
         }
         return results;
     }

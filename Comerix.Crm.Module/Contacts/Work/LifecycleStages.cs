@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Comerix.Crm.Data;
+using Comerix.Crm.Data.Sql;
 using Microsoft.EntityFrameworkCore;
 
 namespace Comerix.Crm.Contacts.Work;
@@ -171,15 +172,7 @@ internal sealed partial class LifecycleStages(CrmDbContext db, Audit.AuditLog au
     private async Task WriteAsync(string tenantId, List<StageChoice> stages, CancellationToken cancellationToken)
     {
         db.RequireTenant(tenantId);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.LifecycleStages.ExecuteDeleteAsync(cancellationToken);
-        for (var i = 0; i < stages.Count; i++)
-        {
-            await db.Database.ExecuteSqlAsync(
-                $"INSERT INTO crm_lifecycle_stages (tenant_id, key, label, position) VALUES ({tenantId}, {stages[i].Key}, {stages[i].Label}, {i})",
-                cancellationToken);
-        }
-        await transaction.CommitAsync(cancellationToken);
+        await db.ReplaceLifecycleStagesAsync(tenantId, stages.Select(s => (s.Key, s.Label)).ToList(), cancellationToken);
     }
 
     internal static string? CheckLabel(string? label, out string tidy)

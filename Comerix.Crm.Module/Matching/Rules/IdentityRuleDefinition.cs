@@ -16,6 +16,12 @@ internal sealed record IdentityRuleDefinition
     /// <summary>For the custom trigger: the event type it starts from.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? EventType { get; init; }
+    /// <summary>"all" (the default) or "any": whether every condition must hold, or one.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Match { get; init; }
+    /// <summary>Conditions on the event; the rule runs only when they hold (<see cref="RuleConditions"/>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<RuleCondition>? Conditions { get; init; }
     public IReadOnlyList<RuleTask> Tasks { get; init; } = [];
 
     public RuleTask? Task(string kind) => Tasks.FirstOrDefault(t => t.Task == kind);

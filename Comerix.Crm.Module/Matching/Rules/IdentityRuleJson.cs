@@ -28,6 +28,15 @@ internal static class IdentityRuleJson
 
     public static string WriteTasks(IReadOnlyList<RuleTask> tasks) => JsonSerializer.Serialize(tasks, Options);
 
+    /// <summary>The conditions as stored: null for a rule without any.</summary>
+    public static string? WriteConditions(IdentityRuleDefinition rule) =>
+        rule.Conditions is { Count: > 0 } conditions ? JsonSerializer.Serialize(new StoredConditions(rule.Match ?? RuleConditions.MatchAll, conditions), Options) : null;
+
+    public static (string? Match, IReadOnlyList<RuleCondition>? Conditions) ReadConditions(string? json) =>
+        json is null ? (null, null) : JsonSerializer.Deserialize<StoredConditions>(json, Options) is { } stored ? (stored.Match, stored.Conditions) : (null, null);
+
+    private sealed record StoredConditions(string Match, IReadOnlyList<RuleCondition> Conditions);
+
     public static IReadOnlyList<RuleTask> ReadTasks(string json) =>
         JsonSerializer.Deserialize<List<RuleTask>>(json, Options) ?? [];
 }

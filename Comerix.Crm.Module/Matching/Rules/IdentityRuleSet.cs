@@ -23,11 +23,17 @@ internal sealed class IdentityRuleSet(IReadOnlyList<(string Name, IdentityRuleDe
         var notes = new List<string>();
         ConversionValue? conversion = null;
         RuleStage? stage = null;
+        var skipped = new List<string>();
         using var fields = new EventFields(evt);
         foreach (var (name, rule) in rules)
         {
             if (!rule.Enabled || !RuleTriggers.Matches(rule.Trigger, rule.EventType, evt))
             {
+                continue;
+            }
+            if (RuleConditions.WhyNot(rule, fields) is { } whyNot)
+            {
+                skipped.Add($"{name}: {whyNot}");
                 continue;
             }
             fired.Add(name);
@@ -39,7 +45,7 @@ internal sealed class IdentityRuleSet(IReadOnlyList<(string Name, IdentityRuleDe
         if (fired.Count == 0 || (claims.Count == 0 && traits.Count == 0 && conversion is null))
         {
             // Nothing to add: the event goes on as it came (most telemetry, say).
-            return new RuleApplication(evt, fired, [], traits, null, notes, stage);
+            return new RuleApplication(evt, fired, [], traits, null, notes, stage, skipped);
         }
         var result = evt with
         {
@@ -47,7 +53,7 @@ internal sealed class IdentityRuleSet(IReadOnlyList<(string Name, IdentityRuleDe
             Traits = traits.Count == 0 ? evt.Traits : Merge(evt.Traits, traits),
             Conversion = evt.Conversion ?? conversion,
         };
-        return new RuleApplication(result, fired, claims, traits, evt.Conversion is null ? conversion : null, notes, stage);
+        return new RuleApplication(result, fired, claims, traits, evt.Conversion is null ? conversion : null, notes, stage, skipped);
     }
 
     private static void ResolveIdentity(IdentityRuleDefinition rule, EventFields fields, CrmEvent evt, List<IdentityClaim> claims, List<string> notes)

@@ -60,6 +60,7 @@ internal sealed class IdentityRuleStore(CrmDbContext db, IdentityRuleCache cache
         rule.Trigger = definition.Trigger;
         rule.EventType = definition.EventType;
         rule.TasksJson = IdentityRuleJson.WriteTasks(definition.Tasks);
+        rule.ConditionsJson = IdentityRuleJson.WriteConditions(definition);
         rule.UpdatedAt = time.GetUtcNow().UtcDateTime;
         rule.UpdatedBy = actor;
         // Two admins creating at once can pick the same id; the primary key refuses the second, which then says so.
@@ -102,7 +103,8 @@ internal sealed class IdentityRuleStore(CrmDbContext db, IdentityRuleCache cache
     private static bool Same(IdentityRule stored, IdentityRuleDefinition definition) =>
         stored.Enabled == definition.Enabled && stored.Trigger == definition.Trigger
         && stored.EventType == (definition.Trigger == RuleTriggers.Custom ? definition.EventType?.Trim() : null)
-        && stored.TasksJson == IdentityRuleJson.WriteTasks(definition.Tasks);
+        && stored.TasksJson == IdentityRuleJson.WriteTasks(definition.Tasks)
+        && stored.ConditionsJson == IdentityRuleJson.WriteConditions(definition);
 }
 
 internal sealed record RuleSaveResult(IdentityRule? Rule, IReadOnlyList<(string Field, string Message)> Errors);

@@ -44,6 +44,7 @@ internal static class IdentityRuleValidator
         {
             ValidateTask(task, errors);
         }
+        RuleConditions.Validate(rule, errors);
         return errors;
     }
 

@@ -12,6 +12,8 @@ internal sealed class IdentityRule
     public required string Trigger { get; set; }
     public string? EventType { get; set; }
     public required string TasksJson { get; set; }
+    /// <summary>The rule's conditions and whether all or any must hold, as JSON; null for a rule that always runs.</summary>
+    public string? ConditionsJson { get; set; }
     public DateTime UpdatedAt { get; set; }
     public required string UpdatedBy { get; set; }
 }

@@ -44,6 +44,10 @@ internal sealed class IndexModel(IdentityRuleStore store) : CrmAdminPageModel
         {
             parts.Add($"moves the contact to stage {stage.Stage}");
         }
+        if (rule.Conditions is { Count: > 0 } conditions)
+        {
+            parts.Add((rule.Match == RuleConditions.MatchAny ? "when any of: " : "only when ") + string.Join(rule.Match == RuleConditions.MatchAny ? "; " : " and ", conditions.Select(RuleConditions.Describe)));
+        }
         return string.Join("; ", parts);
     }
 }

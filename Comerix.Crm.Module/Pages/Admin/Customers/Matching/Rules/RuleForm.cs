@@ -24,6 +24,11 @@ internal sealed class RuleForm
     [Display(Name = "Event type")]
     public string? EventType { get; set; }
 
+    [Display(Name = "Run when")]
+    public string Match { get; set; } = RuleConditions.MatchAll;
+
+    public List<ConditionRow> Conditions { get; set; } = [];
+
     public List<IdentifierRow> Identifiers { get; set; } = [];
 
     public List<TraitRow> Traits { get; set; } = [];
@@ -56,6 +61,13 @@ internal sealed class RuleForm
         public bool Verified { get; set; }
     }
 
+    public sealed class ConditionRow
+    {
+        public string? Field { get; set; }
+        public string? Operator { get; set; }
+        public string? Value { get; set; }
+    }
+
     public sealed class TraitRow
     {
         public string? Field { get; set; }
@@ -71,6 +83,8 @@ internal sealed class RuleForm
             Enabled = rule.Enabled,
             Trigger = rule.Trigger,
             EventType = rule.EventType,
+            Match = rule.Match ?? RuleConditions.MatchAll,
+            Conditions = (rule.Conditions ?? []).Select(c => new ConditionRow { Field = c.Field, Operator = c.Operator, Value = c.Value }).ToList(),
             Identifiers = (rule.Task(RuleTasks.ResolveIdentity)?.Fields ?? [])
                 .Select(f => new IdentifierRow { Field = f.Field, Identifier = f.Identifier, Namespace = f.Namespace, Verified = f.Verified }).ToList(),
             Traits = (rule.Task(RuleTasks.SetTraits)?.Fields ?? []).Select(f => new TraitRow { Field = f.Field, Trait = f.Trait }).ToList(),
@@ -119,12 +133,22 @@ internal sealed class RuleForm
         {
             tasks.Add(new RuleTask { Task = RuleTasks.SetStage, Stage = stage });
         }
+        var conditions = Conditions.Where(r => !string.IsNullOrWhiteSpace(r.Field))
+            .Select(r => new RuleCondition
+            {
+                Field = r.Field!.Trim(),
+                Operator = r.Operator ?? "",
+                // Only the tests that compare keep a value: one left in a row switched to "exists" means nothing.
+                Value = RuleConditions.NeedsValue(r.Operator ?? "") ? Blank(r.Value) : null,
+            }).ToList();
         return new IdentityRuleDefinition
         {
             Name = Name?.Trim() ?? "",
             Enabled = Enabled,
             Trigger = Trigger,
             EventType = Trigger == RuleTriggers.Custom ? Blank(EventType) : null,
+            Match = conditions.Count == 0 ? null : Match == RuleConditions.MatchAny ? RuleConditions.MatchAny : RuleConditions.MatchAll,
+            Conditions = conditions.Count == 0 ? null : conditions,
             Tasks = tasks,
         };
     }
@@ -132,6 +156,7 @@ internal sealed class RuleForm
     /// <summary>Adds the blank rows the page offers for new mappings.</summary>
     public RuleForm WithBlankRows()
     {
+        Conditions = [.. Conditions.Where(r => !string.IsNullOrWhiteSpace(r.Field)), .. Enumerable.Range(0, BlankRows).Select(_ => new ConditionRow())];
         Identifiers = [.. Identifiers.Where(r => !string.IsNullOrWhiteSpace(r.Field)), .. Enumerable.Range(0, BlankRows).Select(_ => new IdentifierRow())];
         Traits = [.. Traits.Where(r => !string.IsNullOrWhiteSpace(r.Field)), .. Enumerable.Range(0, BlankRows).Select(_ => new TraitRow())];
         return this;
@@ -140,6 +165,7 @@ internal sealed class RuleForm
     /// <summary>Three more blank rows under each mapping, keeping what is there (blank rows included).</summary>
     public RuleForm WithMoreRows()
     {
+        Conditions = [.. Conditions, .. Enumerable.Range(0, 3).Select(_ => new ConditionRow())];
         Identifiers = [.. Identifiers, .. Enumerable.Range(0, 3).Select(_ => new IdentifierRow())];
         Traits = [.. Traits, .. Enumerable.Range(0, 3).Select(_ => new TraitRow())];
         return this;

@@ -1,9 +1,9 @@
 using Comerix.Crm.Contacts.Directory;
+using Comerix.Crm.Contacts.Work;
 using Comerix.Crm.Data;
-using Comerix.Crm.Matching.Rules;
 using Microsoft.EntityFrameworkCore;
 
-namespace Comerix.Crm.Contacts.Work;
+namespace Comerix.Crm.Matching.Rules;
 
 /// <summary>
 /// Moves contacts to the stage an identity rule's "set lifecycle stage" task names, once the engine has said who each
