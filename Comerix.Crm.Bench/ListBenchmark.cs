@@ -66,6 +66,14 @@ internal static class ListBenchmark
             "SELECT tenant_id, 'external_ref', 'shopify:' || (900000 + id), 'shopify:' || (900000 + id), id, 'live', 0, '2026-01-01 00:00:00' " +
             "FROM crm_contacts WHERE tenant_id = {0} AND state = 'live' AND is_identified AND id % 100 = 0 ON CONFLICT DO NOTHING", Tenant);
 
+        // Stages and owners for the run (cleared at the end): one live contact in ten at a stage (a tenth of those at
+        // Customer), one in twenty owned by one of five team members, so "at a stage", "mine" and "unassigned" are
+        // measured against shares a working team has.
+        await context.Database.ExecuteSqlRawAsync(
+            "UPDATE crm_contacts SET stage = CASE WHEN id % 100 = 0 THEN 'customer' ELSE 'lead' END WHERE tenant_id = {0} AND state = 'live' AND id % 10 = 0", Tenant);
+        await context.Database.ExecuteSqlRawAsync(
+            "UPDATE crm_contacts SET owner_name = 'owner' || (id / 20 % 5) || '@bench.test' WHERE tenant_id = {0} AND state = 'live' AND id % 20 = 0", Tenant);
+
         // The busiest contact, and one typical one, for the detail page.
         var busiest = await context.Activities.Where(a => a.ContactId != null)
             .GroupBy(a => a.ContactId).OrderByDescending(g => g.Count()).Select(g => g.Key!.Value).FirstAsync();
@@ -85,6 +93,10 @@ internal static class ListBenchmark
             ("list-not-seen-90d", () => directory.ListAsync(Tenant, new ContactListQuery(Seen: "before-90d"))),
             ("list-contactable", () => directory.ListAsync(Tenant, new ContactListQuery(Contactable: "yes"))),
             ("list-do-not-contact", () => directory.ListAsync(Tenant, new ContactListQuery(Contactable: "no"))),
+            ("list-stage-customer", () => directory.ListAsync(Tenant, new ContactListQuery(Stage: "customer"))),
+            ("list-stage-none", () => directory.ListAsync(Tenant, new ContactListQuery(Stage: "none"))),
+            ("list-mine", () => directory.ListAsync(Tenant, new ContactListQuery(Owner: "me") { Me = "owner1@bench.test" })),
+            ("list-unassigned", () => directory.ListAsync(Tenant, new ContactListQuery(Owner: "none"))),
             ("search-name", () => directory.ListAsync(Tenant, new ContactListQuery(Q: "Person 4711"))),
             ("search-email", () => directory.ListAsync(Tenant, new ContactListQuery(Q: "person90210@"))),
             ("search-no-match", () => directory.ListAsync(Tenant, new ContactListQuery(Audiences.All, Q: "nobody-here"))),
@@ -130,6 +142,7 @@ internal static class ListBenchmark
         await MeasureExportAsync(database, options, directory, context);
         await MeasureBulkTagAsync(database, options, directory, context);
         await context.Database.ExecuteSqlRawAsync("DELETE FROM crm_do_not_contact WHERE created_by = 'bench'");
+        await context.Database.ExecuteSqlRawAsync("UPDATE crm_contacts SET stage = NULL, owner_name = NULL WHERE stage IS NOT NULL OR owner_name IS NOT NULL");
         await context.Database.ExecuteSqlRawAsync("DELETE FROM crm_identifiers WHERE type = 'external_ref' AND value LIKE 'shopify:9%'");
     }
 

@@ -44,7 +44,7 @@ public sealed record ContactCreated(string TenantId, long ContactId) : ContactNo
     public override string EventType => CrmEventTypes.ContactCreated;
 }
 
-/// <summary>The contact's profile, traits or tags changed (<see cref="Changed"/> says which: "profile", "traits", "tags").</summary>
+/// <summary>The contact's profile, traits or tags changed (<see cref="Changed"/> says which: "profile", "traits", "tags", "stage", "owner").</summary>
 public sealed record ContactUpdated(string TenantId, long ContactId, IReadOnlyList<string> Changed) : ContactNotification(TenantId, ContactId)
 {
     public override string EventType => CrmEventTypes.ContactUpdated;

@@ -45,9 +45,13 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         // the engine's Contact does not carry them and its writes never touch them. The directory sets them by statement.
         builder.Property<string?>(ContactColumns.Stage).HasColumnName("stage");
         builder.Property<string?>(ContactColumns.Owner).HasColumnName("owner_name");
-        builder.HasIndex([nameof(Contact.TenantId), nameof(Contact.State), ContactColumns.Stage, nameof(Contact.LastSeen)], "ix_crm_contacts_stage")
+        // Audience and source ride along, as in ix_crm_contacts_recent: "at stage X" or "owned by Y" (and, subtracted from
+        // the kept counts, "no stage" and "unassigned") are counted from these partial indexes alone.
+        builder.HasIndex([nameof(Contact.TenantId), nameof(Contact.State), ContactColumns.Stage, nameof(Contact.LastSeen), nameof(Contact.IsIdentified), nameof(Contact.Source)],
+                "ix_crm_contacts_stage")
             .HasFilter("stage IS NOT NULL");
-        builder.HasIndex([nameof(Contact.TenantId), nameof(Contact.State), ContactColumns.Owner, nameof(Contact.LastSeen)], "ix_crm_contacts_owner")
+        builder.HasIndex([nameof(Contact.TenantId), nameof(Contact.State), ContactColumns.Owner, nameof(Contact.LastSeen), nameof(Contact.IsIdentified), nameof(Contact.Source)],
+                "ix_crm_contacts_owner")
             .HasFilter("owner_name IS NOT NULL");
     }
 }

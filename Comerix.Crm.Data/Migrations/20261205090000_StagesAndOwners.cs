@@ -15,9 +15,12 @@ internal sealed class StagesAndOwners : Migration
     {
         migrationBuilder.AddColumn<string>("stage", "crm_contacts", nullable: true);
         migrationBuilder.AddColumn<string>("owner_name", "crm_contacts", nullable: true);
-        // Partial: most contacts have neither, and the list's "at stage X" and "owned by Y" walk only those that do.
-        migrationBuilder.CreateIndex("ix_crm_contacts_stage", "crm_contacts", ["tenant_id", "state", "stage", "last_seen"], filter: "stage IS NOT NULL");
-        migrationBuilder.CreateIndex("ix_crm_contacts_owner", "crm_contacts", ["tenant_id", "state", "owner_name", "last_seen"], filter: "owner_name IS NOT NULL");
+        // Partial: most contacts have neither, and the list's "at stage X" and "owned by Y" walk only those that do. The
+        // audience and source ride along, as in the list's own index, so a filtered page and count never read the table.
+        migrationBuilder.CreateIndex("ix_crm_contacts_stage", "crm_contacts", ["tenant_id", "state", "stage", "last_seen", "is_identified", "source"],
+            filter: "stage IS NOT NULL");
+        migrationBuilder.CreateIndex("ix_crm_contacts_owner", "crm_contacts", ["tenant_id", "state", "owner_name", "last_seen", "is_identified", "source"],
+            filter: "owner_name IS NOT NULL");
         // Saved views may narrow by stage and owner ("My contacts" is a view of "me": whoever opens it).
         migrationBuilder.AddColumn<string>("stage", "crm_saved_views", nullable: true);
         migrationBuilder.AddColumn<string>("owner_name", "crm_saved_views", nullable: true);

@@ -84,27 +84,27 @@ public sealed class EventFieldsTests(SiteFactory site) : IClassFixture<SiteFacto
     [Fact]
     public async Task ARulesSetTraitsCanFillAContactField()
     {
-        await using var own = new SiteFactory();
+        var own = site;
         var word = Word();
         using var manager = await own.SignInAsync(SiteFactory.ManagerEmail);
         var made = await manager.PostFormAsync("/admin/customers/fields", "/admin/customers/fields?handler=create",
-            new() { ["Input.Key"] = "seats", ["Input.Label"] = "Seats", ["Input.Type"] = "number", ["Input.Options"] = "" });
+            new() { ["Input.Key"] = $"seats_{word}", ["Input.Label"] = $"Seats {word}", ["Input.Type"] = "number", ["Input.Options"] = "" });
         Assert.Equal(HttpStatusCode.Redirect, made.StatusCode);
         const string create = "/admin/customers/matching/rules/create";
         Assert.Equal(HttpStatusCode.Redirect, (await manager.PostFormAsync(create, create, new()
         {
-            ["Input.Name"] = "Seats from signups", ["Input.Enabled"] = "true", ["Input.Trigger"] = "custom", ["Input.EventType"] = "signup",
-            ["Input.Traits[0].Field"] = "quantity", ["Input.Traits[0].Trait"] = "field:seats",
+            ["Input.Name"] = $"Seats from signups {word}", ["Input.Enabled"] = "true", ["Input.Trigger"] = "custom", ["Input.EventType"] = $"signup.{word}",
+            ["Input.Traits[0].Field"] = "quantity", ["Input.Traits[0].Trait"] = $"field:seats_{word}",
         })).StatusCode);
         using var api = own.ApiClient(await own.CreateApiKeyAsync());
         var stored = await PostEventAsync(api, new
         {
-            id = $"s-{word}", type = "signup", occurredAt = "2026-12-01T10:00:00Z", claims = new[] { new { type = "email", value = $"{word}@event-fields.test" } },
+            id = $"s-{word}", type = $"signup.{word}", occurredAt = "2026-12-01T10:00:00Z", claims = new[] { new { type = "email", value = $"{word}@event-fields.test" } },
             payload = new { quantity = "25" },
         });
         using var reader = own.ApiClient(await own.CreateApiKeyAsync("read"));
         var contact = await ReadAsync(await reader.GetAsync($"api/crm/contacts/{stored.GetProperty("contactId").GetInt64()}"));
-        Assert.Equal(25, contact.GetProperty("fields").GetProperty("seats").GetInt32());
-        Assert.False(contact.GetProperty("traits").TryGetProperty("field:seats", out _));
+        Assert.Equal(25, contact.GetProperty("fields").GetProperty($"seats_{word}").GetInt32());
+        Assert.False(contact.GetProperty("traits").TryGetProperty($"field:seats_{word}", out _));
     }
 }

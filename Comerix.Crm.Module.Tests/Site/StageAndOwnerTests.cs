@@ -236,7 +236,8 @@ public sealed class StageAndOwnerTests(SiteFactory site) : IClassFixture<SiteFac
     [Fact]
     public async Task ARuleMovesBuyersToCustomerButNeverBackFromALaterStage()
     {
-        await using var own = new SiteFactory();
+        // This class's other tests send their events to the engine directly, past the rules.
+        var own = site;
         var word = Word();
         using var manager = await own.SignInAsync(SiteFactory.ManagerEmail);
         const string create = "/admin/customers/matching/rules/create";

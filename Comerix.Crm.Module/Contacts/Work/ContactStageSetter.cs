@@ -11,7 +11,7 @@ internal sealed class ContactStageSetter(LifecycleStages stages, ContactWorkChan
     /// <param name="named">The stage's key or label; "none" (or nothing) clears the stage.</param>
     /// <param name="chosenBy">How the contacts were chosen, for the one audit entry; null when the caller audits itself (an import).</param>
     public async Task<StageSetResult> SetAsync(string tenantId, IReadOnlyCollection<long> contactIds, string? named, string actor, object? chosenBy,
-        IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default)
     {
         var all = await stages.ListAsync(tenantId, cancellationToken);
         StageChoice? stage = null;
@@ -26,7 +26,7 @@ internal sealed class ContactStageSetter(LifecycleStages stages, ContactWorkChan
             to = stage?.Key,
             toLabel = stage?.Label,
             by = actor,
-        }, progress, cancellationToken);
+        }, cancellationToken);
         if (result.Changed > 0 && chosenBy is not null)
         {
             await audit.AppendAsync(tenantId, actor, Audit.AuditActions.StageSet, new { contacts = result.Changed, stage = stage?.Key, chosenBy }, cancellationToken);

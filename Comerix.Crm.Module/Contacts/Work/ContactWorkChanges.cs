@@ -19,9 +19,8 @@ internal sealed class ContactWorkChanges(CrmDbContext db, CrmEventTransaction ev
     public const int SliceSize = 500;
 
     /// <param name="describe">The timeline row's payload for a contact, from its value before.</param>
-    /// <param name="progress">Called after each slice with how many contacts were changed so far.</param>
     public async Task<WorkChangeResult> SetAsync(string tenantId, IReadOnlyCollection<long> contactIds, ContactWorkColumn column, string? value,
-        Func<string?, object> describe, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+        Func<string?, object> describe, CancellationToken cancellationToken = default)
     {
         db.RequireTenant(tenantId);
         var (live, gone) = await LiveContacts.ResolveAsync(db, contactIds, cancellationToken);
@@ -44,7 +43,6 @@ internal sealed class ContactWorkChanges(CrmDbContext db, CrmEventTransaction ev
                 var what = column == ContactWorkColumn.Stage ? "stage" : "owner";
                 return (changes.Count, changes.Select(c => (CrmNotification)new ContactUpdated(tenantId, c.ContactId, [what])).ToList());
             }, cancellationToken);
-            progress?.Report(changed);
         }
         return new WorkChangeResult(changed, live.Count - changed, gone);
     }
