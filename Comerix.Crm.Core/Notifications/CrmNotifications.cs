@@ -32,9 +32,11 @@ public abstract record ContactNotification(string TenantId, long ContactId) : Cr
 }
 
 /// <summary>A contact as a receiver sees it: id, profile, traits, identifiers.</summary>
+/// <param name="Stage">The key of the contact's lifecycle stage, or null.</param>
+/// <param name="Owner">The site user who owns the contact (their sign-in email), or null.</param>
 public sealed record CrmContactSnapshot(
     long Id, string? Name, string? Email, string? Phone, string? Company, bool Identified,
-    IReadOnlyDictionary<string, string> Traits, IReadOnlyList<CrmIdentifierSnapshot> Identifiers);
+    IReadOnlyDictionary<string, string> Traits, IReadOnlyList<CrmIdentifierSnapshot> Identifiers, string? Stage = null, string? Owner = null);
 
 public sealed record CrmIdentifierSnapshot(string Type, string Value, bool Verified);
 

@@ -30,7 +30,7 @@ internal static class ContactSnapshots
             }
         }
         await using (var reader = await session.ReaderAsync(
-            "SELECT id, display_name, email, phone, company, is_identified, traits_json FROM crm_contacts " +
+            "SELECT id, display_name, email, phone, company, is_identified, traits_json, stage, owner_name FROM crm_contacts " +
             $"WHERE tenant_id = @p0 AND {dialect.InList("id", "@p1")}", tenantId, dialect.ListArgument(contactIds)))
         {
             while (await reader.ReadAsync())
@@ -43,7 +43,9 @@ internal static class ContactSnapshots
                     reader.IsDBNull(4) ? null : reader.GetString(4),
                     reader.GetBoolean(5),
                     reader.IsDBNull(6) ? new Dictionary<string, string>() : JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(6)) ?? [],
-                    identifiers.GetValueOrDefault(id) ?? []);
+                    identifiers.GetValueOrDefault(id) ?? [],
+                    reader.IsDBNull(7) ? null : reader.GetString(7),
+                    reader.IsDBNull(8) ? null : reader.GetString(8));
             }
         }
         return snapshots;

@@ -51,6 +51,27 @@ public sealed class WebhookDeliveryTests(WebhookSiteFactory site) : IClassFixtur
     }
 
     [Fact]
+    public async Task AStageOrOwnerChangeIsAContactUpdatedCarryingTheNewStageAndOwner()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await site.AddEndpointAsync(receiver, CrmEventTypes.ContactUpdated);
+        using var api = site.ApiClient(await site.CreateApiKeyAsync());
+        var sent = await api.PostAsync("api/crm/events", FormEvent("wh-stage-1", "staged@webhooks.test"));
+        var contactId = (await ReadAsync(sent)).GetProperty("events")[0].GetProperty("contactId").GetInt64();
+        using var manager = await site.SignInAsync(Site.SiteFactory.ManagerEmail);
+        await manager.PostFormAsync($"/admin/customers/{contactId}", $"/admin/customers/{contactId}/work?handler=stage", new() { ["stage"] = "lead" });
+        await manager.PostFormAsync($"/admin/customers/{contactId}", $"/admin/customers/{contactId}/work?handler=claim", []);
+        await receiver.WaitUntilAsync(r => r.Succeeded.Count == 2);
+
+        var updates = receiver.Requests.Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("data")).ToList();
+        Assert.Equal(["stage", "owner"], updates.Select(d => d.GetProperty("changed")[0].GetString()));
+        Assert.Equal("lead", updates[0].GetProperty("contact").GetProperty("stage").GetString());
+        // No owner yet: left out, as every empty value of the contact is.
+        Assert.False(updates[0].GetProperty("contact").TryGetProperty("owner", out _));
+        Assert.Equal(Site.SiteFactory.ManagerEmail, updates[1].GetProperty("contact").GetProperty("owner").GetString());
+    }
+
+    [Fact]
     public async Task OnlySubscribedEventsAreWrittenAndAnEndpointThatIsGoneGetsNothing()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
