@@ -30,6 +30,12 @@ public sealed class CommandLineTests : IDisposable
         var noRole = await RunAsync("user", "create", "--email", "x@shop.test", "--password", "Long-enough-pass-1", "--role", "Janitor", "--tenant", "shop");
         Assert.Equal(1, noRole.Code);
         Assert.Contains("There is no role \"Janitor\"", noRole.Error);
+        var deleted = await RunAsync("user", "delete", "--email", "m@shop.test", "--tenant", "shop");
+        Assert.Equal(0, deleted.Code);
+        Assert.Contains("User m@shop.test deleted from tenant shop.", deleted.Output);
+        var gone = await RunAsync("user", "delete", "--email", "m@shop.test", "--tenant", "shop");
+        Assert.Equal(1, gone.Code);
+        Assert.Contains("There is no user with the email m@shop.test in tenant shop.", gone.Error);
 
         var broken = Path.Combine(_dataDir, "broken.recipe.json");
         await File.WriteAllTextAsync(broken, """{ "steps": [ { "name": "roles", "roles": [ { "name": "X", "permissions": ["comerix.crm.fly"] } ] }, { "name": "teleport" } ] }""");
