@@ -35,16 +35,17 @@ internal static class ContactWorkColumns
             return [];
         }
         var name = NameOf(column);
-        var parameters = new List<object> { tenantId, ContactState.Live.ToCode(), value ?? "", at };
-        var ids = SqlInList.Placeholders(parameters, contactIds);
-        var differs = value is null ? $"{name} IS NOT NULL" : $"({name} IS NULL OR {name} <> {{2}})";
-        var chosen = $"tenant_id = {{0}} AND state = {{1}} AND id IN ({ids}) AND {differs}";
         // Only the column's name and numbered placeholders are joined into the text; every value is a parameter.
+        var parameters = new List<object> { tenantId, ContactState.Live.ToCode(), at };
+        var idPlaceholders = SqlInList.Placeholders(parameters, contactIds);
+        var newValue = value is null ? "NULL" : Placeholder(parameters, value);
+        var differs = value is null ? $"{name} IS NOT NULL" : $"({name} IS NULL OR {name} <> {newValue})";
+        var chosen = $"tenant_id = {{0}} AND state = {{1}} AND id IN ({idPlaceholders}) AND {differs}";
         var select = "SELECT id AS \"ContactId\", " + name + " AS \"Before\" FROM crm_contacts WHERE " + chosen + (db.IsPostgres ? " FOR UPDATE" : "");
         var changes = await db.Database.SqlQueryRaw<ContactColumnChange>(select, parameters.ToArray()).ToListAsync(cancellationToken);
         if (changes.Count > 0)
         {
-            var update = "UPDATE crm_contacts SET " + name + " = " + (value is null ? "NULL" : "{2}") + ", updated_at = {3} WHERE " + chosen;
+            var update = "UPDATE crm_contacts SET " + name + " = " + newValue + ", updated_at = {2} WHERE " + chosen;
             await db.Database.ExecuteSqlRawAsync(update, parameters, cancellationToken);
         }
         return changes;
@@ -105,6 +106,13 @@ internal static class ContactWorkColumns
                 cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Appends <paramref name="value"/> to <paramref name="parameters"/> and returns its numbered placeholder.</summary>
+    private static string Placeholder(List<object> parameters, object value)
+    {
+        parameters.Add(value);
+        return "{" + (parameters.Count - 1) + "}";
     }
 
     private static string NameOf(ContactWorkColumn column) => column switch
