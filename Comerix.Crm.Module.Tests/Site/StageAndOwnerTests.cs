@@ -131,6 +131,37 @@ public sealed class StageAndOwnerTests(SiteFactory site) : IClassFixture<SiteFac
         Assert.Equal(SiteFactory.ViewerEmail, detail.RootElement.GetProperty("owner").GetString());
         using var list = JsonDocument.Parse(await (await manager.GetAsync($"/api/crm/contacts?audience=all&q={word}&stage=qualified")).Content.ReadAsStringAsync());
         Assert.Equal([cy], list.RootElement.GetProperty("contacts").EnumerateArray().Select(c => c.GetProperty("id").GetInt64()));
+
+        // Hostile values at each new input, on this database: answered, never a 500.
+        foreach (var path in new[]
+        {
+            "/admin/customers?stage=%00&owner=%00", "/admin/customers?stage=%ED%A0%80&owner=%ED%A0%80", $"/admin/customers?owner={new string('x', 5000)}",
+            "/api/crm/contacts?stage=%00", "/api/crm/contacts?owner=%ED%A0%80", "/admin/customers/bulk-work?stage=%00",
+        })
+        {
+            var answer = await manager.GetAsync(path);
+            Assert.True((int)answer.StatusCode < 500, $"GET {path[..Math.Min(path.Length, 60)]} answered {(int)answer.StatusCode}");
+        }
+        foreach (var (action, name) in new[]
+        {
+            ($"/admin/customers/{ada}/work?handler=stage", "stage"), ($"/admin/customers/{ada}/work?handler=reassign", "owner"),
+            ("/admin/customers/stages?handler=add", "label"), ("/admin/customers/stages?handler=rename", "label"),
+        })
+        {
+            foreach (var hostile in new[] { "a\0b", "\ud800", new string('x', 100_000) })
+            {
+                var answer = await manager.PostFormAsync($"/admin/customers/{ada}", action, new() { [name] = hostile, ["key"] = "lead" });
+                Assert.True((int)answer.StatusCode < 500, $"POST {action} {name} answered {(int)answer.StatusCode}");
+            }
+        }
+        using var api = site.ApiClient(await site.CreateApiKeyAsync());
+        foreach (var fields in new[] { "{\"k\\u0000\":\"x\"}", "{\"k\":\"\\ud800\"}", "{\"k\":[[1]]}" })
+        {
+            var sent = await api.PostAsync("api/crm/events", new StringContent(
+                $$"""{"id":"hostile-{{word}}","type":"form","occurredAt":"2026-12-01T10:00:00Z","claims":[{"type":"email","value":"h.{{word}}@stages.test"}],"fields":{{fields}}}""",
+                System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.BadRequest, sent.StatusCode);
+        }
     }
 
     [Fact]
