@@ -110,6 +110,7 @@ internal sealed class CrmDbContext : DbContext
     public DbSet<SiteProcess> SiteProcesses => Set<SiteProcess>();
     public DbSet<ActivityCount> ActivityCounts => Set<ActivityCount>();
     public DbSet<ContactCount> ContactCounts => Set<ContactCount>();
+    public DbSet<Segment> Segments => Set<Segment>();
 
     internal bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
@@ -150,6 +151,8 @@ internal sealed class CrmDbContext : DbContext
         modelBuilder.ApplyConfiguration(new SiteProcessConfiguration());
         modelBuilder.ApplyConfiguration(new ActivityCountConfiguration());
         modelBuilder.ApplyConfiguration(new ContactCountConfiguration());
+        modelBuilder.ApplyConfiguration(new SegmentConfiguration());
+        Search.CrmSqlFunctions.Map(modelBuilder, IsPostgres);
         if (IsPostgres)
         {
             modelBuilder.HasSequence<long>(CrmSequences.ContactIds);

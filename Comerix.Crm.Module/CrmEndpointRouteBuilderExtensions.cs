@@ -67,7 +67,7 @@ public static class CrmEndpointRouteBuilderExtensions
         api.MapGet("/contacts", ContactsReadEndpoints.ListAsync)
             .RequireAuthorization(CrmApiAuthentication.ListPolicy)
             .WithName("crm-contacts")
-            .WithSummary("Contacts, most recent activity first, 25 a page: q (name, email, phone), source, audience (identified, all, anonymous), tag, seen (7d, 30d, 90d, before-90d), contactable (yes, no), page. A signed-in user needs comerix.crm.export besides comerix.crm.view: paged through, the list is a bulk copy.")
+            .WithSummary("Contacts, most recent activity first, 25 a page: q (name, email, phone), source, audience (identified, all, anonymous), tag, seen (7d, 30d, 90d, before-90d), contactable (yes, no), stage, owner, segment (an id), page. A signed-in user needs comerix.crm.export besides comerix.crm.view: paged through, the list is a bulk copy.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapGet("/contacts/{id:long}", ContactsReadEndpoints.GetAsync)
@@ -79,6 +79,16 @@ public static class CrmEndpointRouteBuilderExtensions
             .RequireAuthorization(CrmApiAuthentication.ReadPolicy)
             .WithName("crm-contact-activities")
             .WithSummary("A contact's timeline, newest first, 100 a page.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/segments", SegmentsReadEndpoints.ListAsync)
+            .RequireAuthorization(CrmApiAuthentication.ReadPolicy)
+            .WithName("crm-segments")
+            .WithSummary("The team's segments: id, name, match (all or any) and conditions.");
+        api.MapGet("/segments/{id:long}/contacts", SegmentsReadEndpoints.ContactsAsync)
+            .RequireAuthorization(CrmApiAuthentication.ListPolicy)
+            .WithName("crm-segment-contacts")
+            .WithSummary("A segment's members, most recent activity first, 25 a page (page), identified or not. Like /contacts, a signed-in user needs comerix.crm.export besides comerix.crm.view.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         MapPrivacy(api);
 

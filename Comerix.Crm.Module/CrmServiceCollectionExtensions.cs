@@ -146,6 +146,7 @@ public static class CrmServiceCollectionExtensions
         services.AddScoped<RuleStageMover>();
         services.AddScoped<Contacts.Work.ICrmTeamChanges>(sp => sp.GetRequiredService<Contacts.Work.ContactOwners>());
         services.AddScoped<ContactViews>();
+        services.AddScoped<Contacts.Segments.ContactSegments>();
         services.AddScoped<Contacts.Fields.CustomFieldDefinitions>();
         services.AddScoped<Contacts.Fields.ContactFieldEditor>();
         services.AddScoped<ContactListColumns>();

@@ -17,6 +17,8 @@ internal static class AuditActions
     public const string ContactsBulkUntagged = "contacts.bulk-untagged";
     public const string ViewSaved = "contact-view.saved";
     public const string ViewDeleted = "contact-view.deleted";
+    public const string SegmentSaved = "segment.saved";
+    public const string SegmentDeleted = "segment.deleted";
     public const string DoNotContactSet = "contact.do-not-contact";
     public const string DoNotContactLifted = "contact.contact-allowed";
     public const string NoteAdded = "contact.note-added";

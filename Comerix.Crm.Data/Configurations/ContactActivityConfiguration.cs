@@ -27,6 +27,8 @@ internal sealed class ContactActivityConfiguration : IEntityTypeConfiguration<Co
         // Idempotency: an event id is stored once per tenant, whoever races to insert it.
         builder.HasIndex(a => new { a.TenantId, a.EventId }).IsUnique().HasDatabaseName("ux_crm_activities_event");
         builder.HasIndex(a => new { a.TenantId, a.ContactId, a.OccurredAt }).HasDatabaseName("ix_crm_activities_timeline");
+        // A segment's activity conditions: events of a type in a window, each one's contact and value from the index alone.
+        builder.HasIndex(a => new { a.TenantId, a.Type, a.OccurredAt, a.ContactId, a.ConversionValue }).HasDatabaseName("ix_crm_activities_type");
         builder.HasOne<Contact>().WithMany()
             .HasForeignKey(a => new { a.TenantId, a.ContactId })
             .HasPrincipalKey(c => new { c.TenantId, c.Id })

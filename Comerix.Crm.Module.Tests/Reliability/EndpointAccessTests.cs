@@ -34,6 +34,8 @@ public sealed class EndpointAccessTests(EndpointAccessSiteFactory site) : IClass
         ["PAGE /admin/customers/bulk-work"] = ("/admin/customers/bulk-work", SignIn, Forbidden, Ok, Ok),
         ["PAGE /admin/customers/bulk-delete"] = ("/admin/customers/bulk-delete", SignIn, Forbidden, Forbidden, Ok),
         ["PAGE /admin/customers/stages"] = ("/admin/customers/stages", SignIn, Forbidden, Ok, Ok),
+        ["PAGE /admin/customers/segments"] = ("/admin/customers/segments", SignIn, Ok, Ok, Ok),
+        ["PAGE /admin/customers/segments/edit"] = ("/admin/customers/segments/edit", SignIn, Forbidden, Ok, Ok),
         ["PAGE /admin/customers/{id:long}/work"] = ("/admin/customers/{contact}/work", SignIn, Forbidden, Ok, Ok),
         ["PAGE /admin/customers/views"] = ("/admin/customers/views", SignIn, Forbidden, Ok, Ok),
         ["PAGE /admin/customers/import"] = ("/admin/customers/import", SignIn, Forbidden, Ok, Ok),
@@ -68,6 +70,9 @@ public sealed class EndpointAccessTests(EndpointAccessSiteFactory site) : IClass
         ["GET /openapi/{documentName}.json"] = ("/openapi/crm.json", Ok, Ok, Ok, Ok),
         // The list is a bulk copy: a signed-in user needs the export permission too (ReadApiTests).
         ["GET /api/crm/contacts"] = ("/api/crm/contacts", Unauthorized, Forbidden, Ok, Ok),
+        ["GET /api/crm/segments"] = ("/api/crm/segments", Unauthorized, Ok, Ok, Ok),
+        // A segment's members are a bulk copy like the list: export permission too. No segment 999: 404 to those allowed.
+        ["GET /api/crm/segments/{id:long}/contacts"] = ("/api/crm/segments/999/contacts", Unauthorized, Forbidden, NotFound, NotFound),
         ["GET /api/crm/contacts/{id:long}"] = ("/api/crm/contacts/{contact}", Unauthorized, Ok, Ok, Ok),
         ["GET /api/crm/contacts/{id:long}/activities"] = ("/api/crm/contacts/{contact}/activities", Unauthorized, Ok, Ok, Ok),
         // One person's whole data: comerix.crm.pii.export (Administrators by default) or a key with the privacy scope.

@@ -34,6 +34,9 @@ public sealed class AdminAccessTests(SiteFactory site) : IClassFixture<SiteFacto
         Add("/admin/customers/columns", Ok, Ok, Ok);
         Add("/admin/customers/{id}/work", Forbidden, Ok, Ok);
         Add("/admin/customers/stages", Forbidden, Ok, Ok);
+        Add("/admin/customers/segments", Ok, Ok, Ok);
+        Add("/admin/customers/segments/edit", Forbidden, Ok, Ok);
+        Add("/admin/customers?audience=all&segment=1", Ok, Ok, Ok);
         Add("/admin/customers/bulk-work?audience=all&stage=lead", Forbidden, Ok, Ok);
         Add("/admin/customers/bulk-delete?audience=all&stage=lead", Forbidden, Forbidden, Ok);
         Add("/admin/customers/{id}/delete", Forbidden, Forbidden, Ok);
@@ -86,6 +89,9 @@ public sealed class AdminAccessTests(SiteFactory site) : IClassFixture<SiteFacto
     [InlineData("/admin/customers/{id}/work?handler=stage")]
     [InlineData("/admin/customers/{id}/work?handler=claim")]
     [InlineData("/admin/customers/stages?handler=add")]
+    [InlineData("/admin/customers/segments/edit")]
+    [InlineData("/admin/customers/segments/edit?handler=preview")]
+    [InlineData("/admin/customers/segments/edit?id=1&handler=delete")]
     [InlineData("/admin/customers/bulk-work?handler=stage")]
     [InlineData("/admin/customers/bulk-delete")]
     [InlineData("/admin/customers/{id}/delete")]

@@ -30,6 +30,8 @@ internal static class AuditText
         AuditActions.ContactsBulkUntagged => "Tag removed from many contacts",
         AuditActions.ViewSaved => "Contacts view saved",
         AuditActions.ViewDeleted => "Contacts view deleted",
+        AuditActions.SegmentSaved => "Segment saved",
+        AuditActions.SegmentDeleted => "Segment deleted",
         AuditActions.DoNotContactSet => "Marked do not contact",
         AuditActions.DoNotContactLifted => "Contact allowed again",
         AuditActions.NoteAdded => "Note added",

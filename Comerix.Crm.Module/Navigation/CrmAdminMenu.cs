@@ -21,6 +21,7 @@ internal sealed class CrmAdminMenu(CrmOptions options) : INavigationProvider
         new(Group, "Webhooks", "~" + options.AdminPath + "/webhooks", CrmPermissions.ManageName, Position: 6, Icon: "webhooks"),
         new(Group, "Contact fields", "~" + options.AdminPath + "/fields", CrmPermissions.ManageName, Position: 7, Icon: "fields"),
         new(Group, "Lifecycle stages", "~" + options.AdminPath + "/stages", CrmPermissions.ManageName, Position: 8, Icon: "stages"),
+        new(Group, "Segments", "~" + options.AdminPath + "/segments", CrmPermissions.ViewName, Position: 9, Icon: "segments"),
     ];
 
     private static Task<int> PendingReviewsAsync(HttpContext context) =>

@@ -21,19 +21,32 @@ internal static class ContactsReadEndpoints
 
     public static async Task<Results<Ok<ContactListJson>, ProblemHttpResult>> ListAsync(
         [AsParameters] ContactListParameters filters, HttpRequest request,
-        ContactDirectory directory, ContactTagger tagger, ICrmTenantAccessor tenant, CancellationToken cancellationToken)
+        ContactDirectory directory, ContactTagger tagger, Contacts.Segments.ContactSegments segments, ICrmTenantAccessor tenant, CancellationToken cancellationToken)
     {
         // A filter given twice arrives here joined ("a,b"): refused by name, like the export, rather than searched for.
-        var query = new ContactListQuery(filters.Audience, filters.Q, filters.Source, 1, filters.Tag, filters.Seen, filters.Contactable, filters.Stage, filters.Owner)
+        var query = new ContactListQuery(filters.Audience, filters.Q, filters.Source, 1, filters.Tag, filters.Seen, filters.Contactable, filters.Stage, filters.Owner, filters.Segment)
             .WithoutRepeated(name => request.Query[name]);
+        return await PageAsync(query, filters.Page, directory, tagger, segments, tenant.CurrentTenantId, cancellationToken);
+    }
+
+    /// <summary>A page of the list the query asks for, its segment (if any) read first; a 400 naming every problem.</summary>
+    internal static async Task<Results<Ok<ContactListJson>, ProblemHttpResult>> PageAsync(
+        ContactListQuery query, string? page, ContactDirectory directory, ContactTagger tagger, Contacts.Segments.ContactSegments segments,
+        string tenantId, CancellationToken cancellationToken)
+    {
+        if (query.EffectiveSegment is { } segmentId && query.Repeated.Count == 0)
+        {
+            var (rule, problem) = await segments.ResolveAsync(tenantId, segmentId, cancellationToken);
+            query = query with { SegmentRule = rule, SegmentProblem = problem };
+        }
         var errors = query.Problems().ToList();
-        var pageNumber = ParsePage(filters.Page, errors);
+        var pageNumber = ParsePage(page, errors);
         if (errors.Count > 0)
         {
             return ApiProblems.Create(StatusCodes.Status400BadRequest, "invalid-query", "The query is not valid", string.Join("; ", errors), errors);
         }
-        var result = await directory.ListAsync(tenant.CurrentTenantId, query with { Page = pageNumber }, cancellationToken);
-        var tags = await tagger.LabelsOfAsync(tenant.CurrentTenantId, result.Rows.Select(r => r.Id).ToList(), cancellationToken);
+        var result = await directory.ListAsync(tenantId, query with { Page = pageNumber }, cancellationToken);
+        var tags = await tagger.LabelsOfAsync(tenantId, result.Rows.Select(r => r.Id).ToList(), cancellationToken);
         return TypedResults.Ok(new ContactListJson(result.Page, ContactListQuery.PageSize, result.PageCount, result.TotalMatches,
             result.Rows.Select(r => ContactsApiMapping.ToJson(r, tags.GetValueOrDefault(r.Id) ?? [])).ToList()));
     }
@@ -88,7 +101,7 @@ internal static class ContactsReadEndpoints
         return lookup?.Live;
     }
 
-    private static int ParsePage(string? page, List<string> errors)
+    internal static int ParsePage(string? page, List<string> errors)
     {
         if (page is null)
         {
@@ -117,4 +130,5 @@ internal sealed record ContactListParameters(
     [FromQuery(Name = "seen")] string? Seen,
     [FromQuery(Name = "contactable")] string? Contactable,
     [FromQuery(Name = "stage")] string? Stage,
-    [FromQuery(Name = "owner")] string? Owner);
+    [FromQuery(Name = "owner")] string? Owner,
+    [FromQuery(Name = "segment")] string? Segment);

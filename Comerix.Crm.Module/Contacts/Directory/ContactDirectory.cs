@@ -32,7 +32,7 @@ internal sealed class ContactDirectory(CrmDbContext db, IContactSearch search, T
     private async Task<int?> KeptCountAsync(ContactListQuery query, CancellationToken cancellationToken)
     {
         if (query.EffectiveSearch is not null || query.EffectiveTag is not null || query.EffectiveSeen is not null || query.EffectiveContactable is not null
-            || query.EffectiveStage is not null || query.EffectiveOwner is not null)
+            || query.EffectiveStage is not null || query.EffectiveOwner is not null || query.EffectiveSegment is not null)
         {
             return null;
         }
@@ -263,6 +263,13 @@ internal sealed class ContactDirectory(CrmDbContext db, IContactSearch search, T
 
     private IQueryable<Contact> Filter(IQueryable<Contact> contacts, ContactListQuery query, bool invertNobody = false)
     {
+        if (query.EffectiveSegment is not null)
+        {
+            // A segment that could not be read matches nobody: never everyone its conditions were meant to narrow.
+            contacts = query.SegmentRule is { } segment
+                ? contacts.Where(Segments.SegmentFilter.Predicate(db, segment, query.Me, _time.GetUtcNow().UtcDateTime))
+                : contacts.Where(_ => false);
+        }
         contacts = WorkFilter(contacts, ContactColumns.Stage, query.EffectiveStage == ContactListQuery.Nobody, query.EffectiveStage, invertNobody);
         contacts = WorkFilter(contacts, ContactColumns.Owner, query.EffectiveOwner == ContactListQuery.Nobody,
             query.EffectiveOwner is null ? null : query.OwnerName ?? "", invertNobody);

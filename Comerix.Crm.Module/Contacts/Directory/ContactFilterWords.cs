@@ -44,6 +44,10 @@ internal static class ContactFilterWords
         {
             words += $", tagged \u201C{tagLabel ?? tag}\u201D";
         }
+        if (query.SegmentRule is { } segment)
+        {
+            words += $", in the segment \u201C{segment.Name}\u201D";
+        }
         return words;
     }
 }

@@ -8,9 +8,10 @@ namespace Comerix.Crm.Contacts.Directory;
 /// <param name="Contactable">"yes": only people who may be contacted; "no": only those marked do not contact.</param>
 /// <param name="Stage">A lifecycle stage's key: only contacts at it; "none": only those at no stage.</param>
 /// <param name="Owner">"me": the reader's own contacts (<see cref="Me"/>); "none": nobody's; else a user's sign-in name.</param>
+/// <param name="Segment">A segment's id: only its members (once <see cref="SegmentRule"/> holds it, or <see cref="SegmentProblem"/> says why not).</param>
 internal sealed record ContactListQuery(
     string? Audience = null, string? Q = null, string? Source = null, int Page = 1, string? Tag = null, string? Seen = null, string? Contactable = null,
-    string? Stage = null, string? Owner = null)
+    string? Stage = null, string? Owner = null, string? Segment = null)
 {
     public const string Nobody = "none";
     public const string Mine = "me";
@@ -18,6 +19,15 @@ internal sealed record ContactListQuery(
     /// <summary>Who is reading: the user "me" stands for. A query for "me" without one matches nobody.</summary>
     public string? Me { get; init; }
     public const int PageSize = 25;
+
+    /// <summary>The segment <see cref="Segment"/> names, read and checked (<c>ContactSegments.ResolveAsync</c>).</summary>
+    public Segments.ResolvedSegment? SegmentRule { get; init; }
+
+    /// <summary>Why <see cref="Segment"/> cannot be used (not there, or its conditions no longer check).</summary>
+    public string? SegmentProblem { get; init; }
+
+    /// <summary>The segment's id as given, or null for no segment.</summary>
+    public string? EffectiveSegment => string.IsNullOrWhiteSpace(Segment) ? null : Segment.Trim();
 
     /// <summary>Identified by default: the directory shows real people first.</summary>
     public string EffectiveAudience => Audiences.Canonical(Audience);
@@ -86,6 +96,7 @@ internal sealed record ContactListQuery(
             Contactable = Once("contactable", "contact preference", Contactable),
             Stage = Once("stage", "stage", Stage),
             Owner = Once("owner", "owner", Owner),
+            Segment = Once("segment", "segment", Segment),
         };
         return repeated.Count == 0 ? this : query with { Repeated = repeated };
     }
@@ -98,6 +109,10 @@ internal sealed record ContactListQuery(
     public IReadOnlyList<string> Problems()
     {
         var problems = new List<string>(Repeated);
+        if (EffectiveSegment is not null && SegmentRule is null)
+        {
+            problems.Add(SegmentProblem ?? $"segment '{Segment}' was not read");
+        }
         if (!string.IsNullOrWhiteSpace(Audience) && Audience.Trim().ToLowerInvariant() is not (Audiences.All or Audiences.Identified or Audiences.Anonymous))
         {
             problems.Add($"audience '{Audience}' is unknown; expected identified (the default), all or anonymous");
@@ -139,6 +154,7 @@ internal sealed record ContactListQuery(
         contactable = ContactableValue,
         stage = EffectiveStage,
         owner = EffectiveOwner is Mine or Nobody ? EffectiveOwner : EffectiveOwner is null ? null : "user",
+        segment = SegmentRule?.Id,
         byTag = EffectiveTag is not null,
         searched = EffectiveSearch is not null,
     };

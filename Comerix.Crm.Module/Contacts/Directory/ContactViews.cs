@@ -36,6 +36,10 @@ internal sealed class ContactViews(CrmDbContext db, TimeProvider time, Audit.Aud
         {
             return $"These filters include one the list does not know ({string.Join("; ", unknown)}). Open the list again and choose from its menus.";
         }
+        if (query.EffectiveSegment is not null)
+        {
+            return "A segment is saved already: open it from the Segments page. A view keeps the list's own filters.";
+        }
         if (IsWholeList(query))
         {
             return "These are the list's own filters (identified contacts, nothing else): choose a source, tag, stage, owner, last-seen window or contact preference first.";
@@ -106,10 +110,10 @@ internal sealed class ContactViews(CrmDbContext db, TimeProvider time, Audit.Aud
     public static bool Shows(SavedView view, ContactListQuery query) =>
         view.Audience == query.EffectiveAudience && view.Source == query.EffectiveSource
         && view.Tag == query.EffectiveTag && view.Seen == query.EffectiveSeen?.Value && view.Contactable == query.ContactableValue
-        && view.Stage == query.EffectiveStage && view.Owner == query.EffectiveOwner;
+        && view.Stage == query.EffectiveStage && view.Owner == query.EffectiveOwner && query.EffectiveSegment is null;
 
     /// <summary>The default list: a view of it would be a second "Contacts" link.</summary>
     public static bool IsWholeList(ContactListQuery query) =>
         query.EffectiveAudience == Audiences.Identified && query.EffectiveSource is null && query.EffectiveTag is null && query.EffectiveSeen is null
-        && query.EffectiveContactable is null && query.EffectiveStage is null && query.EffectiveOwner is null;
+        && query.EffectiveContactable is null && query.EffectiveStage is null && query.EffectiveOwner is null && query.EffectiveSegment is null;
 }

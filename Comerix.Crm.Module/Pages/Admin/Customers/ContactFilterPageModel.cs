@@ -1,5 +1,8 @@
 using Comerix.Crm.Contacts.Directory;
+using Comerix.Crm.Contacts.Segments;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Primitives;
 
 namespace Comerix.Crm.Pages.Admin.Customers;
@@ -31,8 +34,32 @@ internal abstract class ContactFilterPageModel : CrmAdminPageModel
     [BindProperty(SupportsGet = true)]
     public string? Owner { get; set; }
 
+    /// <summary>A segment's id: only its members.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Segment { get; set; }
+
+    /// <summary>The segment <see cref="Segment"/> names, read before the handler runs (null for none, or one that cannot be used).</summary>
+    public ResolvedSegment? ActiveSegment { get; private set; }
+
+    private string? _segmentProblem;
+
     /// <summary>The filters, on page <paramref name="page"/>; one given more than once is left out and named among the problems.</summary>
-    protected ContactListQuery FilterQuery(int page = 1) => new ContactListQuery(Audience, Q, Source, page, Tag, Seen, Contactable, Stage, Owner) { Me = Actor }.WithoutRepeated(Given);
+    protected ContactListQuery FilterQuery(int page = 1) =>
+        new ContactListQuery(Audience, Q, Source, page, Tag, Seen, Contactable, Stage, Owner, Segment)
+        {
+            Me = Actor, SegmentRule = ActiveSegment, SegmentProblem = _segmentProblem,
+        }.WithoutRepeated(Given);
+
+    /// <summary>Reads the segment the query string names once, before any handler builds the query from it.</summary>
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        if (!string.IsNullOrWhiteSpace(Segment) && Given("segment").Count <= 1)
+        {
+            (ActiveSegment, _segmentProblem) = await HttpContext.RequestServices.GetRequiredService<ContactSegments>()
+                .ResolveAsync(TenantId, Segment.Trim(), HttpContext.RequestAborted);
+        }
+        await base.OnPageHandlerExecutionAsync(context, next);
+    }
 
     /// <summary>A filter's values in this request, where the properties above are bound from: the query string and a posted form.</summary>
     private StringValues Given(string name) =>
@@ -55,6 +82,7 @@ internal abstract class ContactFilterPageModel : CrmAdminPageModel
             ["contactable"] = query.ContactableValue,
             ["stage"] = query.EffectiveStage,
             ["owner"] = query.EffectiveOwner,
+            ["segment"] = query.EffectiveSegment,
         };
     }
 }

@@ -9,9 +9,16 @@ namespace Comerix.Crm.Pages.Admin.Customers;
 
 [Authorize(Policy = CrmPermissions.ViewName)]
 internal sealed class IndexModel(
-    ContactDirectory directory, ContactTagger tagger, ContactViews views, ContactListColumns listColumns, LifecycleStages stages, ContactOwners owners)
+    ContactDirectory directory, ContactTagger tagger, ContactViews views, ContactListColumns listColumns, LifecycleStages stages, ContactOwners owners,
+    Contacts.Segments.ContactSegments segments)
     : ContactFilterPageModel
 {
+    /// <summary>The team's segments, for the Segment filter.</summary>
+    public IReadOnlyList<Segment> Segments { get; private set; } = [];
+
+    /// <summary>What segments can test, for the active segment's conditions in words.</summary>
+    public IReadOnlyList<Contacts.Segments.SegmentSubject> SegmentSubjects { get; private set; } = [];
+
     /// <summary>The tenant's lifecycle stages, in order: the Stage filter, column and bulk action.</summary>
     public IReadOnlyList<StageChoice> Stages { get; private set; } = [];
 
@@ -89,6 +96,8 @@ internal sealed class IndexModel(
         {
             Tags = await tagger.InUseAsync(TenantId, cancellationToken: cancellationToken);
             Members = await owners.AssignableAsync(TenantId, cancellationToken);
+            Segments = await segments.ListAsync(TenantId, cancellationToken);
+            SegmentSubjects = ActiveSegment is null ? [] : await segments.SubjectsAsync(TenantId, cancellationToken);
         }
         return resultsOnly ? Partial("_ContactResults", this) : Page();
     }
