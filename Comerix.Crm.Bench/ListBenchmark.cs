@@ -122,6 +122,7 @@ internal static class ListBenchmark
             Console.WriteLine($"{name} finds {(await directory.ListAsync(Tenant, query)).TotalMatches:N0} contacts");
         }
         cases = [.. cases, .. supportSearches.Select(s => (s.Name, (Func<Task>)(() => directory.ListAsync(Tenant, s.Query))))];
+        cases = [.. cases, .. await SegmentCasesAsync(database, context)];
         foreach (var (name, run) in cases)
         {
             for (var i = 0; i < 3; i++)
@@ -144,6 +145,45 @@ internal static class ListBenchmark
         await context.Database.ExecuteSqlRawAsync("DELETE FROM crm_do_not_contact WHERE created_by = 'bench'");
         await context.Database.ExecuteSqlRawAsync("UPDATE crm_contacts SET stage = NULL, owner_name = NULL WHERE stage IS NOT NULL OR owner_name IS NOT NULL");
         await context.Database.ExecuteSqlRawAsync("DELETE FROM crm_identifiers WHERE type = 'external_ref' AND value LIKE 'shopify:9%'");
+    }
+
+    /// <summary>
+    /// Segments of three conditions, one or more on activity, read as the list reads them (first page and count). The
+    /// stream's events span its first weeks of 2026, so "the last D days" is counted back from its last event (a
+    /// directory of its own clock), as a live site counts back from today.
+    /// </summary>
+    private static async Task<List<(string Name, Func<Task> Run)>> SegmentCasesAsync(CrmDatabase database, CrmDbContext context)
+    {
+        // The last time anyone was seen (merge rows on the timeline carry the time the load ran).
+        var lastEvent = await context.Contacts.MaxAsync(c => c.LastSeen);
+        var atStreamEnd = new ContactDirectory(context, Comerix.Crm.Data.Search.ContactSearch.For(database.Provider), new StreamClock(lastEvent));
+        var stages = Comerix.Crm.Contacts.Work.LifecycleStages.Defaults.Select(d => new Comerix.Crm.Contacts.Work.StageChoice(d.Key, d.Label)).ToList();
+        static Comerix.Crm.Contacts.Segments.SegmentCondition Did(string type, int times, int days, string test = "did") =>
+            new("activity", test, EventType: type, Times: times, Days: days);
+        var segments = new (string Name, string Match, Comerix.Crm.Contacts.Segments.SegmentCondition[] Conditions)[]
+        {
+            // Identified people seen in the last two weeks who bought at least twice in thirty days.
+            ("segment-repeat-buyers", "all", [new("identified", "is-yes"), new("last-seen", "within-days", Days: 14), Did("conversion", 2, 30)]),
+            // Chat contacts who have not bought in thirty days.
+            ("segment-chatted-not-bought", "all", [new("identified", "is-yes"), new("source", "is", ContactSources.Chat), Did("conversion", 1, 30, "did-not")]),
+            // Any of: at Customer, three forms in a week, 300 spent in thirty days.
+            ("segment-any-of-three", "any", [new("stage", "is", "customer"), Did("form", 3, 7), new("conversion-total", "at-least", "300", Days: 30)]),
+        };
+        var cases = new List<(string, Func<Task>)>();
+        foreach (var (name, match, conditions) in segments)
+        {
+            var rule = new Comerix.Crm.Contacts.Segments.ResolvedSegment(0, name, new(match, conditions), stages);
+            var query = new ContactListQuery(Audiences.All, Segment: name) { SegmentRule = rule };
+            Console.WriteLine($"{name} holds {(await atStreamEnd.ListAsync(Tenant, query)).TotalMatches:N0} contacts");
+            cases.Add((name, () => atStreamEnd.ListAsync(Tenant, query)));
+        }
+        return cases;
+    }
+
+    /// <summary>A clock stopped at the stream's last event.</summary>
+    private sealed class StreamClock(DateTime utc) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => new(DateTime.SpecifyKind(utc, DateTimeKind.Utc));
     }
 
     /// <summary>

@@ -28,8 +28,9 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         builder.Property(c => c.CreatedAt).HasColumnName("created_at");
         builder.Property(c => c.UpdatedAt).HasColumnName("updated_at");
         // Walked newest-first by every list filter: audience and source are read from the index itself, so a page
-        // (and a filtered count) never touches the table.
-        builder.HasIndex(c => new { c.TenantId, c.State, c.LastSeen, c.IsIdentified, c.Source }).HasDatabaseName("ix_crm_contacts_recent");
+        // (and a filtered count) never touches the table; the id too, for a segment's "id in these members" tests
+        // (migration Segments).
+        builder.HasIndex(c => new { c.TenantId, c.State, c.LastSeen, c.IsIdentified, c.Source, c.Id }).HasDatabaseName("ix_crm_contacts_recent");
         builder.HasIndex(c => new { c.TenantId, c.MergedIntoId }).HasDatabaseName("ix_crm_contacts_merged_into");
         // Whether the contact is marked do not contact, copied from crm_do_not_contact by that table's triggers
         // (migration DoNotContactOnContacts): the app never writes it, so no path can set it out of step with the marks.
@@ -38,19 +39,19 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
             .HasDefaultValue(false).HasSentinel(false).ValueGeneratedNever().Metadata;
         marked.SetBeforeSaveBehavior(Microsoft.EntityFrameworkCore.Metadata.PropertySaveBehavior.Ignore);
         marked.SetAfterSaveBehavior(Microsoft.EntityFrameworkCore.Metadata.PropertySaveBehavior.Ignore);
-        builder.HasIndex([nameof(Contact.TenantId), nameof(Contact.State), nameof(Contact.LastSeen), nameof(Contact.IsIdentified), nameof(Contact.Source)],
+        builder.HasIndex([nameof(Contact.TenantId), nameof(Contact.State), nameof(Contact.LastSeen), nameof(Contact.IsIdentified), nameof(Contact.Source), nameof(Contact.Id)],
                 "ix_crm_contacts_do_not_contact")
             .HasFilter("do_not_contact");
         // The team's working fields (issue 19): stored here for the list's filters, but not the engine's vocabulary, so
         // the engine's Contact does not carry them and its writes never touch them. The directory sets them by statement.
         builder.Property<string?>(ContactColumns.Stage).HasColumnName("stage");
         builder.Property<string?>(ContactColumns.Owner).HasColumnName("owner_name");
-        // Audience and source ride along, as in ix_crm_contacts_recent: "at stage X" or "owned by Y" (and, subtracted from
+        // Audience, source and id ride along, as in ix_crm_contacts_recent: "at stage X" or "owned by Y" (and, subtracted from
         // the kept counts, "no stage" and "unassigned") are counted from these partial indexes alone.
-        builder.HasIndex([nameof(Contact.TenantId), nameof(Contact.State), ContactColumns.Stage, nameof(Contact.LastSeen), nameof(Contact.IsIdentified), nameof(Contact.Source)],
+        builder.HasIndex([nameof(Contact.TenantId), nameof(Contact.State), ContactColumns.Stage, nameof(Contact.LastSeen), nameof(Contact.IsIdentified), nameof(Contact.Source), nameof(Contact.Id)],
                 "ix_crm_contacts_stage")
             .HasFilter("stage IS NOT NULL");
-        builder.HasIndex([nameof(Contact.TenantId), nameof(Contact.State), ContactColumns.Owner, nameof(Contact.LastSeen), nameof(Contact.IsIdentified), nameof(Contact.Source)],
+        builder.HasIndex([nameof(Contact.TenantId), nameof(Contact.State), ContactColumns.Owner, nameof(Contact.LastSeen), nameof(Contact.IsIdentified), nameof(Contact.Source), nameof(Contact.Id)],
                 "ix_crm_contacts_owner")
             .HasFilter("owner_name IS NOT NULL");
     }

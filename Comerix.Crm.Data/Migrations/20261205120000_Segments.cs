@@ -32,6 +32,16 @@ internal sealed class Segments : Migration
             },
             constraints: table => table.PrimaryKey("pk_crm_segments", x => new { x.tenant_id, x.id }));
         migrationBuilder.CreateIndex("ux_crm_segments_name", "crm_segments", ["tenant_id", "name_key"], unique: true);
+        // The list's index carries each contact's id, so a count of a segment's members tests "id in the members" from the
+        // index alone (SQLite's index entries hold the rowid, not the id: without it, a lookup in the table per contact;
+        // Bench list, 216k contacts: 447 ms → 76 ms for "seen in 14 days and bought twice in 30").
+        // The partial indexes get it too, or SQLite would walk the list's index (now the one holding the id) for the marked
+        // and read every contact's row to test the mark (Bench list: "do not contact" 0.8 ms → 363 ms).
+        foreach (var (name, columns, filter) in ContactListIndexes)
+        {
+            migrationBuilder.DropIndex(name, "crm_contacts");
+            migrationBuilder.CreateIndex(name, "crm_contacts", [.. columns, "id"], filter: filter);
+        }
         // Contact and value ride along: an activity condition is answered from the index alone.
         migrationBuilder.CreateIndex("ix_crm_activities_type", "crm_activities", ["tenant_id", "type", "occurred_at", "contact_id", "conversion_value"]);
         if (ActiveProvider == "Npgsql.EntityFrameworkCore.PostgreSQL")
@@ -47,6 +57,15 @@ internal sealed class Segments : Migration
         }
     }
 
+    /// <summary>The contacts list's indexes as they were before this migration added the id to each.</summary>
+    private static readonly (string Name, string[] Columns, string? Filter)[] ContactListIndexes =
+    [
+        ("ix_crm_contacts_recent", ["tenant_id", "state", "last_seen", "is_identified", "source"], null),
+        ("ix_crm_contacts_do_not_contact", ["tenant_id", "state", "last_seen", "is_identified", "source"], "do_not_contact"),
+        ("ix_crm_contacts_stage", ["tenant_id", "state", "stage", "last_seen", "is_identified", "source"], "stage IS NOT NULL"),
+        ("ix_crm_contacts_owner", ["tenant_id", "state", "owner_name", "last_seen", "is_identified", "source"], "owner_name IS NOT NULL"),
+    ];
+
     protected override void Down(MigrationBuilder migrationBuilder)
     {
         if (ActiveProvider == "Npgsql.EntityFrameworkCore.PostgreSQL")
@@ -54,6 +73,11 @@ internal sealed class Segments : Migration
             migrationBuilder.Sql($"DROP FUNCTION IF EXISTS {CrmSqlFunctions.PostgresNumber}(text); DROP FUNCTION IF EXISTS {CrmSqlFunctions.PostgresEventName}(text);");
         }
         migrationBuilder.DropIndex("ix_crm_activities_type", "crm_activities");
+        foreach (var (name, columns, filter) in ContactListIndexes)
+        {
+            migrationBuilder.DropIndex(name, "crm_contacts");
+            migrationBuilder.CreateIndex(name, "crm_contacts", columns, filter: filter);
+        }
         migrationBuilder.DropTable("crm_segments");
     }
 }

@@ -33,7 +33,7 @@ public sealed class OpenApiResponseTypesTests(SiteFactory site) : IClassFixture<
     {
         var parameters = (await DocumentAsync()).GetProperty("paths").GetProperty("/api/crm/contacts").GetProperty("get").GetProperty("parameters")
             .EnumerateArray().Where(p => p.GetProperty("in").GetString() == "query").Select(p => p.GetProperty("name").GetString()).ToList();
-        Assert.Equal(["q", "source", "audience", "page", "tag", "seen", "contactable", "stage", "owner"], parameters);
+        Assert.Equal(["q", "source", "audience", "page", "tag", "seen", "contactable", "stage", "owner", "segment"], parameters);
     }
 
     [Fact]

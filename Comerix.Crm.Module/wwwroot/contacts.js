@@ -37,7 +37,7 @@
             // Audience tabs keep the search and filters now on screen.
             document.querySelectorAll(".segmented a").forEach(a => {
                 const target = new URL(a.href);
-                for (const key of ["q", "source", "tag", "seen", "contactable"]) {
+                for (const key of ["q", "source", "tag", "seen", "contactable", "stage", "owner", "segment"]) {
                     if (params.get(key)) target.searchParams.set(key, params.get(key)); else target.searchParams.delete(key);
                 }
                 target.searchParams.delete("p");

@@ -5,6 +5,7 @@
     if (!form) return;
     const refresh = form.querySelector("[data-refresh-button]");
     const count = form.querySelector("[data-preview-count]");
+    const problems = form.querySelector("[data-preview-problems]");
     let timer = 0;
     let inFlight = null;
 
@@ -31,9 +32,14 @@
             const response = await fetch(form.dataset.previewUrl, { method: "POST", body: new FormData(form), signal: inFlight.signal });
             if (!response.ok) return;
             const result = await response.json();
-            count.textContent = result.count === null || result.count === undefined
-                ? "Not counted yet: " + result.problems.join(" ")
-                : (result.count === 1 ? "1 contact matches" : result.count.toLocaleString("en") + " contacts match") + " now.";
+            const counted = result.count !== null && result.count !== undefined;
+            count.textContent = counted
+                ? (result.count === 1 ? "1 contact matches" : result.count.toLocaleString("en") + " contacts match") + " now."
+                : "Not counted yet: the conditions need filling in.";
+            // The problems as they stand now: the list shown before may be out of date either way.
+            const list = problems.querySelector("ul");
+            list.replaceChildren(...result.problems.map(text => Object.assign(document.createElement("li"), { textContent: text })));
+            problems.hidden = result.problems.length === 0;
         } catch (error) {
             if (error.name !== "AbortError") throw error;
         }

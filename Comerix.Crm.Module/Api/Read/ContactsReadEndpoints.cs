@@ -25,9 +25,15 @@ internal static class ContactsReadEndpoints
     {
         // A filter given twice arrives here joined ("a,b"): refused by name, like the export, rather than searched for.
         var query = new ContactListQuery(filters.Audience, filters.Q, filters.Source, 1, filters.Tag, filters.Seen, filters.Contactable, filters.Stage, filters.Owner, filters.Segment)
-            .WithoutRepeated(name => request.Query[name]);
+        {
+            Me = SignedInUser(request.HttpContext.User),
+        }.WithoutRepeated(name => request.Query[name]);
         return await PageAsync(query, filters.Page, directory, tagger, segments, tenant.CurrentTenantId, cancellationToken);
     }
+
+    /// <summary>The signed-in site user "owner=me" stands for; null for an API key, which is nobody's "me".</summary>
+    internal static string? SignedInUser(System.Security.Claims.ClaimsPrincipal user) =>
+        user.Identities.Any(i => i.AuthenticationType == Security.CrmApiAuthentication.ApiKeyScheme) ? null : user.Identity?.Name;
 
     /// <summary>A page of the list the query asks for, its segment (if any) read first; a 400 naming every problem.</summary>
     internal static async Task<Results<Ok<ContactListJson>, ProblemHttpResult>> PageAsync(

@@ -18,13 +18,16 @@ internal static class SegmentsReadEndpoints
 
     /// <summary>Every member, whether identified or not: the segment's own conditions decide (it may test "identified").</summary>
     public static async Task<Results<Ok<ContactListJson>, ProblemHttpResult>> ContactsAsync(
-        long id, string? page, ContactDirectory directory, ContactTagger tagger, ContactSegments segments, ICrmTenantAccessor tenant, CancellationToken cancellationToken)
+        long id, string? page, HttpRequest request, ContactDirectory directory, ContactTagger tagger, ContactSegments segments, ICrmTenantAccessor tenant, CancellationToken cancellationToken)
     {
         if (await segments.FindAsync(tenant.CurrentTenantId, id, cancellationToken) is null)
         {
             return ApiProblems.NotFound($"There is no segment {id}.");
         }
-        var query = new ContactListQuery(Audiences.All, Segment: id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var query = new ContactListQuery(Audiences.All, Segment: id.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        {
+            Me = ContactsReadEndpoints.SignedInUser(request.HttpContext.User),
+        };
         return await ContactsReadEndpoints.PageAsync(query, page, directory, tagger, segments, tenant.CurrentTenantId, cancellationToken);
     }
 }

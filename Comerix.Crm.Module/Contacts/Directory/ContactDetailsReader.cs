@@ -49,7 +49,7 @@ internal sealed class ContactDetailsReader(CrmDbContext db, ContactFootprintRead
     {
         var footprint = await footprints.ReadAsync(contact, cancellationToken);
         var activities = db.InTenant(contact.TenantId).Activities.AsNoTracking().Where(a => a.ContactId == contact.Id);
-        var telemetry = await activities.CountAsync(a => a.Type == ActivityTypes.Telemetry, cancellationToken);
+        var telemetry = footprint.ByType.FirstOrDefault(t => t.Type == ActivityTypes.Telemetry)?.Count ?? 0;
         // A chat sent over the API often names no stored conversation, only its thread id (a conversation_id the person
         // now holds): each distinct thread is one conversation, whether a record, an id, or both under the same value.
         var conversationRecords = await db.ContactLinks.AsNoTracking()
@@ -59,7 +59,7 @@ internal sealed class ContactDetailsReader(CrmDbContext db, ContactFootprintRead
             .Union(footprint.Identifiers.Where(i => i.Type == IdentifierTypes.ConversationId).Select(i => i.Value), StringComparer.Ordinal)
             .Count();
         // A form event sent over the API often names no stored submission: it is still one form submitted.
-        var unlinkedForms = await activities.CountAsync(a => a.Type == ActivityTypes.Form && a.RecordKind == null, cancellationToken);
+        var unlinkedForms = footprint.ByType.FirstOrDefault(t => t.Type == ActivityTypes.Form)?.Unlinked ?? 0;
 
         var page = activities;
         if (before is { } cursor)

@@ -33,6 +33,16 @@ internal static class SegmentFilter
         {
             return _ => false;
         }
+        if (segment.Definition.Match == SegmentMatch.Any && parts.Count > 1)
+        {
+            // "Any of" as the union of each condition's members, each found its own way (a stage through its partial
+            // index, an activity through the activities' type index), then one id test per contact in list order. As
+            // one OR the database reads every contact's row to try each condition in turn (Bench list, 216k contacts:
+            // 257 ms p95 for stage OR forms OR spend).
+            var live = db.Contacts.Where(c => c.State == ContactState.Live);
+            var members = parts.Select(p => live.Where(p).Select(c => c.Id)).Aggregate((all, more) => all.Union(more));
+            return c => members.Contains(c.Id);
+        }
         var parameter = Expression.Parameter(typeof(Contact), "c");
         var body = parts.Select(p => new ParameterSwap(p.Parameters[0], parameter).Visit(p.Body)!)
             .Aggregate((left, right) => segment.Definition.Match == SegmentMatch.Any ? Expression.OrElse(left, right) : Expression.AndAlso(left, right));

@@ -97,8 +97,9 @@ internal sealed class IndexModel(
             Tags = await tagger.InUseAsync(TenantId, cancellationToken: cancellationToken);
             Members = await owners.AssignableAsync(TenantId, cancellationToken);
             Segments = await segments.ListAsync(TenantId, cancellationToken);
-            SegmentSubjects = ActiveSegment is null ? [] : await segments.SubjectsAsync(TenantId, cancellationToken);
         }
+        // The active segment's conditions in words head the results, which a change of filter re-renders alone.
+        SegmentSubjects = ActiveSegment is null ? [] : await segments.SubjectsAsync(TenantId, cancellationToken);
         return resultsOnly ? Partial("_ContactResults", this) : Page();
     }
 

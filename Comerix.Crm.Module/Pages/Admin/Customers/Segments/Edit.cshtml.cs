@@ -60,6 +60,14 @@ internal sealed class EditModel(ContactSegments segments, ContactDirectory direc
 
     public List<string> Problems { get; private set; } = [];
 
+    /// <summary>
+    /// The problems the page lists: none after a row was added or its subject changed (its inputs are still empty, and
+    /// saying so before anyone could fill them in is noise); the count line says the conditions need filling in.
+    /// </summary>
+    public IReadOnlyList<string> ShownProblems => _quiet ? [] : Problems;
+
+    private bool _quiet;
+
     /// <summary>The members counted for the conditions as they stand (null before a count, or when they do not hold together).</summary>
     public int? PreviewCount { get; private set; }
 
@@ -109,6 +117,7 @@ internal sealed class EditModel(ContactSegments segments, ContactDirectory direc
             Conditions.Add(new ConditionInput { Subject = SegmentSubjects.Tag, Test = "has" });
         }
         ModelState.Clear();
+        _quiet = true;
         await LoadAsync(cancellationToken);
         await CountAsync(cancellationToken);
         return Page();
