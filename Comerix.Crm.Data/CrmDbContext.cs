@@ -111,6 +111,7 @@ internal sealed class CrmDbContext : DbContext
     public DbSet<ActivityCount> ActivityCounts => Set<ActivityCount>();
     public DbSet<ContactCount> ContactCounts => Set<ContactCount>();
     public DbSet<Segment> Segments => Set<Segment>();
+    public DbSet<BulkRun> BulkRuns => Set<BulkRun>();
 
     internal bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
@@ -152,6 +153,7 @@ internal sealed class CrmDbContext : DbContext
         modelBuilder.ApplyConfiguration(new ActivityCountConfiguration());
         modelBuilder.ApplyConfiguration(new ContactCountConfiguration());
         modelBuilder.ApplyConfiguration(new SegmentConfiguration());
+        modelBuilder.ApplyConfiguration(new BulkRunConfiguration());
         Search.CrmSqlFunctions.Map(modelBuilder, IsPostgres);
         if (IsPostgres)
         {

@@ -147,6 +147,7 @@ public static class CrmServiceCollectionExtensions
         services.AddScoped<Contacts.Work.ICrmTeamChanges>(sp => sp.GetRequiredService<Contacts.Work.ContactOwners>());
         services.AddScoped<ContactViews>();
         services.AddScoped<Contacts.Segments.ContactSegments>();
+        services.AddScoped<Contacts.Bulk.BulkRunProgress>();
         services.AddScoped<Contacts.Fields.CustomFieldDefinitions>();
         services.AddScoped<Contacts.Fields.ContactFieldEditor>();
         services.AddScoped<ContactListColumns>();

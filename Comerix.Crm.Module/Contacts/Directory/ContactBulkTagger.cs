@@ -10,7 +10,9 @@ namespace Comerix.Crm.Contacts.Directory;
 /// tags is left out, a contact already tagged keeps its tag, merged-away contacts are skipped.
 /// </summary>
 /// <param name="events">Raises contact.updated ("tags") for each contact a chunk changed, in the chunk's transaction.</param>
-internal sealed class ContactBulkTagger(CrmDbContext db, TimeProvider time, Audit.AuditLog audit, Data.Sql.CrmEventTransaction? events = null)
+/// <param name="progress">The bulk run this request reports each chunk to, if a page started one.</param>
+internal sealed class ContactBulkTagger(
+    CrmDbContext db, TimeProvider time, Audit.AuditLog audit, Data.Sql.CrmEventTransaction? events = null, Bulk.BulkRunProgress? progress = null)
 {
     /// <summary>
     /// Contacts per statement. Each chunk commits on its own, so tagging a whole directory never holds the
@@ -42,6 +44,7 @@ internal sealed class ContactBulkTagger(CrmDbContext db, TimeProvider time, Audi
                     .Where(t => t.Key == key && t.CreatedAt == now && t.CreatedBy == actor && chunk.Contains(t.ContactId))
                     .Select(t => t.ContactId).ToListAsync(cancellationToken));
             }, cancellationToken);
+            await ReportAsync(chunk.Length, cancellationToken);
         }
         var result = new BulkTagResult(label, tagged, alreadyTagged, Math.Max(0, live.Count - alreadyTagged - tagged), gone);
         // No chosenBy: the caller audits the whole of what it did itself (an import, one entry per slice).
@@ -66,6 +69,7 @@ internal sealed class ContactBulkTagger(CrmDbContext db, TimeProvider time, Audi
                 var holders = await tags.Select(t => t.ContactId).ToListAsync(cancellationToken);
                 return (await tags.ExecuteDeleteAsync(cancellationToken), holders);
             }, cancellationToken);
+            await ReportAsync(chunk.Length, cancellationToken);
         }
         if (removed > 0)
         {
@@ -73,6 +77,9 @@ internal sealed class ContactBulkTagger(CrmDbContext db, TimeProvider time, Audi
         }
         return removed;
     }
+
+    private Task ReportAsync(int contacts, CancellationToken cancellationToken) =>
+        progress?.SliceDoneAsync(contacts, cancellationToken) ?? Task.CompletedTask;
 
     /// <summary>Runs one chunk's change; contact.updated ("tags") for each contact it changed commits with it.</summary>
     private async Task<int> ChangeRaisingAsync(string tenantId, Func<Task<(int Count, List<long> Changed)>> change, CancellationToken cancellationToken)

@@ -9,7 +9,8 @@ namespace Comerix.Crm.Contacts.Directory;
 
 /// <summary>Marking a contact "do not contact" and lifting it; what other modules ask before they send anything.</summary>
 internal sealed class DoNotContactList(
-    CrmDbContext db, TimeProvider time, ContactEditor editor, Audit.AuditLog audit, AdminTransactions transactions, Data.Sql.CrmEventTransaction? events = null)
+    CrmDbContext db, TimeProvider time, ContactEditor editor, Audit.AuditLog audit, AdminTransactions transactions, Data.Sql.CrmEventTransaction? events = null,
+    Bulk.BulkRunProgress? progress = null)
 {
     public const int MaxWhyLength = 1_000;
 
@@ -70,6 +71,10 @@ internal sealed class DoNotContactList(
             foreach (var chunk in reason.Select(m => m.ContactId).Chunk(500))
             {
                 added += await MarkRaisingAsync(tenantId, reason.Key, now, actor, chunk, () => db.MarkLiveContactsDoNotContactAsync(tenantId, chunk, reason.Key, now, actor, cancellationToken), cancellationToken);
+                if (progress is not null)
+                {
+                    await progress.SliceDoneAsync(chunk.Length, cancellationToken);
+                }
             }
         }
         if (added > 0)

@@ -14,7 +14,8 @@ namespace Comerix.Crm.Contacts.Work;
 /// failure part-way leaves finished slices changed and the same action can simply be repeated. The caller writes one
 /// audit entry for the whole action.
 /// </summary>
-internal sealed class ContactWorkChanges(CrmDbContext db, CrmEventTransaction events, TimeProvider time)
+/// <param name="progress">The bulk run this request reports each slice to, if a page started one.</param>
+internal sealed class ContactWorkChanges(CrmDbContext db, CrmEventTransaction events, TimeProvider time, Bulk.BulkRunProgress? progress = null)
 {
     public const int SliceSize = 500;
 
@@ -43,6 +44,10 @@ internal sealed class ContactWorkChanges(CrmDbContext db, CrmEventTransaction ev
                 var what = column == ContactWorkColumn.Stage ? "stage" : "owner";
                 return (changes.Count, changes.Select(c => (CrmNotification)new ContactUpdated(tenantId, c.ContactId, [what])).ToList());
             }, cancellationToken);
+            if (progress is not null)
+            {
+                await progress.SliceDoneAsync(slice.Length, cancellationToken);
+            }
         }
         return new WorkChangeResult(changed, live.Count - changed, gone);
     }

@@ -1,5 +1,8 @@
+using Comerix.Crm.Contacts.Bulk;
 using Comerix.Crm.Contacts.Directory;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Comerix.Crm.Pages.Admin.Customers;
 
@@ -24,6 +27,13 @@ internal abstract class BulkActionPageModel(ContactDirectory directory) : Contac
 
     [BindProperty(Name = "ids")]
     public List<long> Ids { get; set; } = [];
+
+    /// <summary>
+    /// The run this page's forms start, chosen when it is shown: the page asks after its progress by this id while the
+    /// POST works (bulk.js), and the POST reports under it.
+    /// </summary>
+    [BindProperty(Name = "run")]
+    public string? Run { get; set; }
 
     /// <summary>How many contacts the action would reach.</summary>
     public int Reach { get; private set; }
@@ -66,6 +76,56 @@ internal abstract class BulkActionPageModel(ContactDirectory directory) : Contac
     /// <summary>How the contacts were chosen, as the audit entry keeps it.</summary>
     protected object ChosenBy => IsTicked ? new { ticked = Ids.Distinct().Count() } : FilterQuery().AuditFacts();
 
+    /// <summary>
+    /// Runs the action as a bulk run whose progress the page shows: started, reported by each slice, finished with the
+    /// outcome. The work goes on if the browser leaves (only the site's shutdown stops it between slices): a person who
+    /// closes the tab has still changed those contacts, and the list says so when they come back.
+    /// </summary>
+    /// <param name="action">What is done, in words ("Set stage to Customer").</param>
+    /// <param name="work">The action; its outcome in words, or why nothing was done (the page again, with the problem).</param>
+    protected async Task<IActionResult> RunAsync(string action, int total, Func<CancellationToken, Task<BulkOutcome>> work, Action<string> problem)
+    {
+        var progress = HttpContext.RequestServices.GetRequiredService<BulkRunProgress>();
+        var lasting = HttpContext.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        await progress.StartAsync(TenantId, Run, Actor, action, total, lasting);
+        BulkOutcome outcome;
+        try
+        {
+            outcome = await work(lasting);
+        }
+        catch (Exception ex)
+        {
+            await progress.FinishAsync($"Stopped by an error ({ex.GetType().Name}). Those done stay done; run it again for the rest.", failed: true);
+            throw;
+        }
+        if (outcome.Problem is { } refused)
+        {
+            await progress.FinishAsync(refused, failed: true);
+            problem(refused);
+            Run = BulkRunProgress.NewRunId();
+            return await ShowAgainAsync(lasting);
+        }
+        await progress.FinishAsync(outcome.Message!);
+        StatusMessage = outcome.Message;
+        return RedirectToPage("/Admin/Customers/Index", FilterRoute());
+    }
+
+    /// <summary>The page again after a refusal (with its problem set).</summary>
+    protected abstract Task<IActionResult> ShowAgainAsync(CancellationToken cancellationToken);
+
+    /// <summary>How a run the page started is getting on: what, how many of how many, and how it ended.</summary>
+    public async Task<IActionResult> OnGetProgressAsync(string? run, CancellationToken cancellationToken)
+    {
+        // Asked while the action's own post works: the list's status message it leaves must outlive these requests.
+        TempData.Keep();
+        var found = BulkRunProgress.IsRunId(run)
+            ? await HttpContext.RequestServices.GetRequiredService<BulkRunProgress>().ReadAsync(TenantId, run!, cancellationToken)
+            : null;
+        return found is null
+            ? new JsonResult(new { state = "unknown" })
+            : new JsonResult(new { action = found.Action, done = found.Done, total = found.Total, state = found.State, message = found.Message });
+    }
+
     /// <summary>Counts the reach and names what blocks the action, for showing the page.</summary>
     /// <param name="action">The action in words, for the blocker ("tagged", "changed").</param>
     protected async Task PrepareAsync(string action, CancellationToken cancellationToken)
@@ -74,5 +134,12 @@ internal abstract class BulkActionPageModel(ContactDirectory directory) : Contac
             ? $"This link asks for a filter the list does not know ({string.Join("; ", FilterProblems)}), so nobody is {action} from it."
             : null;
         Reach = IsTicked ? Ids.Distinct().Count() : await directory.CountAsync(TenantId, FilterQuery(), cancellationToken);
+        Run = BulkRunProgress.IsRunId(Run) ? Run : BulkRunProgress.NewRunId();
     }
+}
+
+/// <summary>A bulk action's outcome: the words the list shows afterwards, or why nothing was done.</summary>
+internal sealed record BulkOutcome(string? Message, string? Problem = null)
+{
+    public static BulkOutcome Refused(string problem) => new(null, problem);
 }

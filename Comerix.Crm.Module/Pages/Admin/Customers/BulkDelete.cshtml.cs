@@ -15,7 +15,8 @@ namespace Comerix.Crm.Pages.Admin.Customers;
 /// </summary>
 [Authorize(Policy = CrmPermissions.ViewName)]
 [Authorize(Policy = CrmPermissions.DeletePersonalDataName)]
-internal sealed class BulkDeleteModel(ContactDirectory directory, ContactErasureService erasure, CrmDbContext db) : BulkActionPageModel(directory)
+internal sealed class BulkDeleteModel(ContactDirectory directory, ContactErasureService erasure, CrmDbContext db, Contacts.Bulk.BulkRunProgress progress)
+    : BulkActionPageModel(directory)
 {
     /// <summary>The most people one action forgets: a longer list is narrowed first, so the page answers in reasonable time.</summary>
     public const int MaxPerAction = 5_000;
@@ -53,18 +54,23 @@ internal sealed class BulkDeleteModel(ContactDirectory directory, ContactErasure
             Problem = Confirmation is null ? null : $"That is not {live.Count:N0}. Nobody was deleted.";
             return await ShowAsync(cancellationToken);
         }
-        int erased = 0, partial = 0;
-        foreach (var id in live)
+        return await RunAsync("Delete & forget", live.Count, async lasting =>
         {
-            var result = await erasure.EraseAsync(TenantId, id, ErasureConfirmation.Word, Actor, Suppress, cancellationToken);
-            erased += result.Outcome is ErasureOutcome.Erased or ErasureOutcome.AlreadyErased ? 1 : 0;
-            partial += result.Outcome == ErasureOutcome.Partial ? 1 : 0;
-        }
-        StatusMessage = (erased == 1 ? "1 person was erased." : $"{erased:N0} people were erased.")
-            + (partial == 0 ? "" : $" {partial:N0} partly: a place holding their data could not be reached; it is retried automatically.")
-            + " The audit log has an entry for each.";
-        return RedirectToPage("/Admin/Customers/Index", FilterRoute());
+            int erased = 0, partial = 0;
+            foreach (var id in live)
+            {
+                var result = await erasure.EraseAsync(TenantId, id, ErasureConfirmation.Word, Actor, Suppress, lasting);
+                erased += result.Outcome is ErasureOutcome.Erased or ErasureOutcome.AlreadyErased ? 1 : 0;
+                partial += result.Outcome == ErasureOutcome.Partial ? 1 : 0;
+                await progress.SliceDoneAsync(1, lasting);
+            }
+            return new BulkOutcome((erased == 1 ? "1 person was erased." : $"{erased:N0} people were erased.")
+                + (partial == 0 ? "" : $" {partial:N0} partly: a place holding their data could not be reached; it is retried automatically.")
+                + " The audit log has an entry for each.");
+        }, problem => Problem = problem);
     }
+
+    protected override Task<IActionResult> ShowAgainAsync(CancellationToken cancellationToken) => ShowAsync(cancellationToken);
 
     private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken)
     {

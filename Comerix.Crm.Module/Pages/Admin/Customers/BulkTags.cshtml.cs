@@ -41,10 +41,10 @@ internal sealed class BulkTagsModel(ContactDirectory directory, ContactBulkTagge
         {
             return await ShowAsync(problem, cancellationToken);
         }
-        StatusMessage = add
-            ? Added(await bulk.AddAsync(TenantId, ids, label, Actor, ChosenBy, cancellationToken))
-            : Removed(label, await bulk.RemoveAsync(TenantId, ids, ContactTagger.KeyOf(label), Actor, ChosenBy, cancellationToken));
-        return RedirectToPage("/Admin/Customers/Index", FilterRoute());
+        // The run names no tag: like the audit log, it keeps no words a team wrote about people.
+        return await RunAsync(add ? "Add a tag" : "Remove a tag", ids.Count, async lasting => new BulkOutcome(add
+            ? Added(await bulk.AddAsync(TenantId, ids, label, Actor, ChosenBy, lasting))
+            : Removed(label, await bulk.RemoveAsync(TenantId, ids, ContactTagger.KeyOf(label), Actor, ChosenBy, lasting))), problem => Problem = problem);
     }
 
     private static string Added(BulkTagResult result)
@@ -78,6 +78,8 @@ internal sealed class BulkTagsModel(ContactDirectory directory, ContactBulkTagge
         1 => $"Removed the tag \u201C{label}\u201D from 1 contact.",
         _ => $"Removed the tag \u201C{label}\u201D from {removed:N0} contacts.",
     };
+
+    protected override Task<IActionResult> ShowAgainAsync(CancellationToken cancellationToken) => ShowAsync(Problem, cancellationToken);
 
     private async Task<IActionResult> ShowAsync(string? problem, CancellationToken cancellationToken)
     {

@@ -15,7 +15,8 @@ namespace Comerix.Crm.Pages.Admin.Customers;
 [Authorize(Policy = CrmPermissions.ManageName)]
 internal sealed class BulkWorkModel(
     ContactDirectory directory, LifecycleStages stages, ContactStageSetter stageSetter, ContactOwners owners, DoNotContactList doNotContact,
-    Contacts.Fields.CustomFieldDefinitions fields, Contacts.Fields.ContactFieldEditor fieldEditor, Audit.AuditLog audit, CrmDbContext db)
+    Contacts.Fields.CustomFieldDefinitions fields, Contacts.Fields.ContactFieldEditor fieldEditor, Audit.AuditLog audit, CrmDbContext db,
+    Contacts.Bulk.BulkRunProgress progress)
     : BulkActionPageModel(directory)
 {
     /// <summary>A do-not-contact reason's code, to mark them with.</summary>
@@ -56,20 +57,24 @@ internal sealed class BulkWorkModel(
         {
             return await ShowAsync(cancellationToken);
         }
-        var set = string.IsNullOrWhiteSpace(ToStage)
-            ? new StageSetResult(null, null, "Choose a stage, or \u201CNo stage\u201D to clear theirs.")
-            : await stageSetter.SetAsync(TenantId, ids, ToStage, Actor, ChosenBy, cancellationToken: cancellationToken);
-        if (set.Problem is not null)
+        if (string.IsNullOrWhiteSpace(ToStage))
         {
-            Problem = set.Problem;
+            Problem = "Choose a stage, or \u201CNo stage\u201D to clear theirs.";
             return await ShowAsync(cancellationToken);
         }
-        var moved = set.Result!.Changed;
-        StatusMessage = (set.Stage is { } stage
-            ? moved switch { 0 => $"Nobody moved: they were all at {stage.Label} already.", 1 => $"Moved 1 contact to {stage.Label}.", _ => $"Moved {moved:N0} contacts to {stage.Label}." }
-            : moved switch { 0 => "Nobody had a stage to clear.", 1 => "Cleared the stage of 1 contact.", _ => $"Cleared the stage of {moved:N0} contacts." })
-            + Unchanged(set.Result, set.Stage is null ? "had no stage" : "were at it already");
-        return RedirectToPage("/Admin/Customers/Index", FilterRoute());
+        return await RunAsync("Set the stage", ids.Count, async lasting =>
+        {
+            var set = await stageSetter.SetAsync(TenantId, ids, ToStage, Actor, ChosenBy, cancellationToken: lasting);
+            if (set.Problem is not null)
+            {
+                return BulkOutcome.Refused(set.Problem);
+            }
+            var moved = set.Result!.Changed;
+            return new BulkOutcome((set.Stage is { } stage
+                ? moved switch { 0 => $"Nobody moved: they were all at {stage.Label} already.", 1 => $"Moved 1 contact to {stage.Label}.", _ => $"Moved {moved:N0} contacts to {stage.Label}." }
+                : moved switch { 0 => "Nobody had a stage to clear.", 1 => "Cleared the stage of 1 contact.", _ => $"Cleared the stage of {moved:N0} contacts." })
+                + Unchanged(set.Result, set.Stage is null ? "had no stage" : "were at it already"));
+        }, problem => Problem = problem);
     }
 
     public async Task<IActionResult> OnPostOwnerAsync(CancellationToken cancellationToken)
@@ -79,25 +84,30 @@ internal sealed class BulkWorkModel(
             return await ShowAsync(cancellationToken);
         }
         var choice = ToOwner?.Trim();
-        var set = choice switch
+        if (string.IsNullOrEmpty(choice))
         {
-            null or "" => OwnerSetResult.Refused("Choose who should own them: you, nobody, or a team member."),
-            ContactListQuery.Mine => await owners.ClaimAsync(TenantId, ids, Actor, ChosenBy, cancellationToken),
-            ContactListQuery.Nobody => await owners.ReleaseAsync(TenantId, ids, Actor, ChosenBy, cancellationToken),
-            _ => await owners.ReassignAsync(TenantId, ids, choice, Actor, ChosenBy, cancellationToken),
-        };
-        if (set.Problem is not null)
-        {
-            Problem = set.Problem;
+            Problem = "Choose who should own them: you, nobody, or a team member.";
             return await ShowAsync(cancellationToken);
         }
-        var changed = set.Result!.Changed;
-        var who = changed == 1 ? "1 contact" : $"{changed:N0} contacts";
-        StatusMessage = (set.Owner is { } owner
-            ? changed == 0 ? $"{owner} owned them all already." : $"{(owner == Actor ? "You own" : owner + " owns")} {who} more now."
-            : changed == 0 ? "None of them had an owner." : $"Released {who}: nobody owns {(changed == 1 ? "it" : "them")} now.")
-            + Unchanged(set.Result, set.Owner is null ? "had no owner" : "were theirs already");
-        return RedirectToPage("/Admin/Customers/Index", FilterRoute());
+        return await RunAsync("Set the owner", ids.Count, async lasting =>
+        {
+            var set = choice switch
+            {
+                ContactListQuery.Mine => await owners.ClaimAsync(TenantId, ids, Actor, ChosenBy, lasting),
+                ContactListQuery.Nobody => await owners.ReleaseAsync(TenantId, ids, Actor, ChosenBy, lasting),
+                _ => await owners.ReassignAsync(TenantId, ids, choice, Actor, ChosenBy, lasting),
+            };
+            if (set.Problem is not null)
+            {
+                return BulkOutcome.Refused(set.Problem);
+            }
+            var changed = set.Result!.Changed;
+            var who = changed == 1 ? "1 contact" : $"{changed:N0} contacts";
+            return new BulkOutcome((set.Owner is { } owner
+                ? changed == 0 ? $"{owner} owned them all already." : $"{(owner == Actor ? "You own" : owner + " owns")} {who} more now."
+                : changed == 0 ? "None of them had an owner." : $"Released {who}: nobody owns {(changed == 1 ? "it" : "them")} now.")
+                + Unchanged(set.Result, set.Owner is null ? "had no owner" : "were theirs already"));
+        }, problem => Problem = problem);
     }
 
     public async Task<IActionResult> OnPostReachAsync(CancellationToken cancellationToken)
@@ -111,12 +121,14 @@ internal sealed class BulkWorkModel(
             Problem = "Choose why they must not be contacted.";
             return await ShowAsync(cancellationToken);
         }
-        // A row ticked before a merge means the person, who lives on in the survivor.
-        var (live, gone) = await LiveContacts.ResolveAsync(db.InTenant(TenantId), ids, cancellationToken);
-        var marked = await doNotContact.MarkManyAsync(TenantId, live.Select(id => (id, reason)).ToList(), Actor, ChosenBy, cancellationToken);
-        StatusMessage = (marked switch { 0 => "Nobody new was marked: they were all marked do not contact already.", 1 => "Marked 1 contact do not contact.", _ => $"Marked {marked:N0} contacts do not contact." })
-            + Unchanged(new WorkChangeResult(marked, live.Count - marked, gone), "were marked already (their reasons are kept)");
-        return RedirectToPage("/Admin/Customers/Index", FilterRoute());
+        return await RunAsync("Mark do not contact", ids.Count, async lasting =>
+        {
+            // A row ticked before a merge means the person, who lives on in the survivor.
+            var (live, gone) = await LiveContacts.ResolveAsync(db.InTenant(TenantId), ids, lasting);
+            var marked = await doNotContact.MarkManyAsync(TenantId, live.Select(id => (id, reason)).ToList(), Actor, ChosenBy, lasting);
+            return new BulkOutcome((marked switch { 0 => "Nobody new was marked: they were all marked do not contact already.", 1 => "Marked 1 contact do not contact.", _ => $"Marked {marked:N0} contacts do not contact." })
+                + Unchanged(new WorkChangeResult(marked, live.Count - marked, gone), "were marked already (their reasons are kept)"));
+        }, problem => Problem = problem);
     }
 
     public async Task<IActionResult> OnPostFieldAsync(CancellationToken cancellationToken)
@@ -139,19 +151,22 @@ internal sealed class BulkWorkModel(
             Problem = problem ?? $"Give the value to set \u201C{field.Label}\u201D to.";
             return await ShowAsync(cancellationToken);
         }
-        var (live, gone) = await LiveContacts.ResolveAsync(db.InTenant(TenantId), ids, cancellationToken);
-        var written = 0;
-        foreach (var slice in live.Chunk(ContactWorkChanges.SliceSize))
+        return await RunAsync($"Set \u201C{field.Label}\u201D", ids.Count, async lasting =>
         {
-            written += await fieldEditor.SetManyAsync(TenantId, slice.Select(id => (id, field.Key, value)).ToList(), Actor, cancellationToken);
-        }
-        if (written > 0)
-        {
-            await audit.AppendAsync(TenantId, Actor, Audit.AuditActions.ContactFieldsChanged, new { values = written, fields = new[] { field.Key }, chosenBy = ChosenBy }, cancellationToken);
-        }
-        StatusMessage = $"Set \u201C{field.Label}\u201D on {(written == 1 ? "1 contact" : $"{written:N0} contacts")}."
-            + (gone > 0 ? gone == 1 ? " 1 ticked contact no longer exists." : $" {gone:N0} ticked contacts no longer exist." : "");
-        return RedirectToPage("/Admin/Customers/Index", FilterRoute());
+            var (live, gone) = await LiveContacts.ResolveAsync(db.InTenant(TenantId), ids, lasting);
+            var written = 0;
+            foreach (var slice in live.Chunk(ContactWorkChanges.SliceSize))
+            {
+                written += await fieldEditor.SetManyAsync(TenantId, slice.Select(id => (id, field.Key, value)).ToList(), Actor, lasting);
+                await progress.SliceDoneAsync(slice.Length, lasting);
+            }
+            if (written > 0)
+            {
+                await audit.AppendAsync(TenantId, Actor, Audit.AuditActions.ContactFieldsChanged, new { values = written, fields = new[] { field.Key }, chosenBy = ChosenBy }, lasting);
+            }
+            return new BulkOutcome($"Set \u201C{field.Label}\u201D on {(written == 1 ? "1 contact" : $"{written:N0} contacts")}."
+                + (gone > 0 ? gone == 1 ? " 1 ticked contact no longer exists." : $" {gone:N0} ticked contacts no longer exist." : ""));
+        }, problem => Problem = problem);
     }
 
     private const string NoneTicked = "Nobody was ticked: tick contacts on the list first, or use its \u201CChange all\u201D link.";
@@ -159,6 +174,8 @@ internal sealed class BulkWorkModel(
     private static string Unchanged(WorkChangeResult result, string why) =>
         (result.Changed > 0 && result.Unchanged > 0 ? $" {result.Unchanged:N0} {why}." : "")
         + (result.Gone > 0 ? result.Gone == 1 ? " 1 ticked contact no longer exists." : $" {result.Gone:N0} ticked contacts no longer exist." : "");
+
+    protected override Task<IActionResult> ShowAgainAsync(CancellationToken cancellationToken) => ShowAsync(cancellationToken);
 
     private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken)
     {
