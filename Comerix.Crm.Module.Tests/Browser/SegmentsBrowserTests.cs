@@ -52,7 +52,14 @@ public sealed class SegmentsBrowserTests(BrowserSite browser)
         await Expect(page.Locator(".alert-success")).ToContainTextAsync($"Saved the segment \u201CBought twice {word}\u201D.");
         await Expect(page.GetByTestId("segment-line")).ToContainTextAsync("Activity did conversion at least 2 times in the last 30 days");
         await Expect(page.Locator("#contact-results .customer-name")).ToHaveTextAsync([$"Ada Lovelace {word}"]);
+        await Expect(page.GetByTestId("segment-chips").Locator(".is-active")).ToHaveTextAsync($"Bought twice {word}");
         await BrowserSite.ScreenshotAsync(page, "86-desktop-segment-members");
+        // Searching within the segment keeps it; leaving it keeps the search.
+        await page.GetByRole(AriaRole.Searchbox).FillAsync($"Turing {word}");
+        await Expect(page.Locator("#contact-results .empty-state")).ToBeVisibleAsync();
+        await page.GetByTestId("leave-segment").ClickAsync();
+        await Expect(page.Locator("#contact-results .customer-name")).ToHaveTextAsync([$"Alan Turing {word}"]);
+        await page.GoBackAsync();
 
         await page.SetViewportSizeAsync(390, 844);
         await page.GetByTestId("segment-line").GetByRole(AriaRole.Link, new() { Name = "Edit" }).ClickAsync();

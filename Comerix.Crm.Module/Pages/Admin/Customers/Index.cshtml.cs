@@ -16,6 +16,13 @@ internal sealed class IndexModel(
     /// <summary>The team's segments, for the Segment filter.</summary>
     public IReadOnlyList<Segment> Segments { get; private set; } = [];
 
+    /// <summary>The most segments shown as chips above the results; the rest are on the Segments page.</summary>
+    public const int SegmentChips = 12;
+
+    /// <summary>A segment's conditions in words (its chip's title).</summary>
+    public string DescribeSegment(Segment segment) =>
+        Contacts.Segments.SegmentWords.Describe(segment.Match, Contacts.Segments.SegmentCondition.FromJson(segment.ConditionsJson), SegmentSubjects);
+
     /// <summary>What segments can test, for the active segment's conditions in words.</summary>
     public IReadOnlyList<Contacts.Segments.SegmentSubject> SegmentSubjects { get; private set; } = [];
 
@@ -96,11 +103,20 @@ internal sealed class IndexModel(
         {
             Tags = await tagger.InUseAsync(TenantId, cancellationToken: cancellationToken);
             Members = await owners.AssignableAsync(TenantId, cancellationToken);
-            Segments = await segments.ListAsync(TenantId, cancellationToken);
         }
-        // The active segment's conditions in words head the results, which a change of filter re-renders alone.
-        SegmentSubjects = ActiveSegment is null ? [] : await segments.SubjectsAsync(TenantId, cancellationToken);
+        // The segments' chips and the active one's conditions in words head the results, which a change of filter
+        // re-renders alone.
+        Segments = await segments.ListAsync(TenantId, cancellationToken);
+        SegmentSubjects = Segments.Count == 0 ? [] : await segments.SubjectsAsync(TenantId, cancellationToken);
         return resultsOnly ? Partial("_ContactResults", this) : Page();
+    }
+
+    /// <summary>The current filters and search without the segment.</summary>
+    public Dictionary<string, string?> RouteWithoutSegment()
+    {
+        var route = RouteWith();
+        route.Remove("segment");
+        return route;
     }
 
     /// <summary>The current filters with some changed, for links (page numbers, audience tabs).</summary>
