@@ -169,6 +169,7 @@ public static class CrmServiceCollectionExtensions
         services.AddScoped<IRecipeStepHandler, IdentityRulesStep>();
         services.AddScoped<IRecipeStepHandler, Contacts.Fields.ContactFieldsStep>();
         services.AddScoped<IRecipeStepHandler, Contacts.Work.LifecycleStagesStep>();
+        services.AddScoped<IRecipeStepHandler, Contacts.Segments.SegmentsStep>();
 
         AddEvents(services);
         AddApi(services);

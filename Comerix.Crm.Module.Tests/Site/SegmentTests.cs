@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using AngleSharp.Html.Dom;
+using Microsoft.Extensions.DependencyInjection;
 using Comerix.Crm.Ingestion;
 using Comerix.Crm.Tests.Infrastructure;
 using static Comerix.Crm.Tests.Infrastructure.Events;
@@ -218,6 +219,41 @@ public sealed class SegmentTests(SiteFactory site) : IClassFixture<SiteFactory>
         var index = await manager.GetPageAsync("/admin/customers/segments");
         Assert.DoesNotContain(index.QuerySelectorAll("[data-testid=segments] .customer-name"), a => a.TextContent.Trim() == $"Either {word}");
         Assert.Equal(Named("ada", "dee"), await Only(Condition("stage", "is", "evangelist")));
+    }
+
+    [Fact]
+    public async Task ARecipeCarriesSegmentsAndApplyingItAgainChangesNothing()
+    {
+        var word = Word();
+        await PersonAsync(site, word, "fay", Conversion($"{word}-fay-c1", DateTimeOffset.UtcNow.AddDays(-1), 30m));
+        using var manager = await site.SignInAsync(SiteFactory.ManagerEmail);
+        var id = await SaveAsync(manager, BuilderForm($"Recipe {word}", "any", Condition("name", "contains", word),
+            new Dictionary<string, string> { ["Subject"] = "activity", ["Test"] = "did", ["EventType"] = "conversion", ["EventName"] = "Order Completed", ["Days"] = "30" }));
+        var exported = await (await manager.GetAsync("/admin/customers/segments?handler=export")).Content.ReadAsStringAsync();
+        Assert.Contains($"\"name\": \"Recipe {word}\"", exported);
+        Assert.Contains("\"eventName\": \"Order Completed\"", exported);
+
+        // Deleted here, made again by the recipe with the same conditions; applied twice, still one.
+        await manager.PostFormAsync($"{Builder}?id={id}", $"{Builder}?id={id}&handler=delete", []);
+        await using var scope = await site.TenantScopeAsync(Comerix.SiteHost.Tenancy.SiteTenant.DefaultName);
+        var recipes = scope.ServiceProvider.GetRequiredService<Comerix.Crm.Recipes.RecipeExecutor>();
+        await recipes.ExecuteAsync(Comerix.SiteHost.Tenancy.SiteTenant.DefaultName, exported);
+        await recipes.ExecuteAsync(Comerix.SiteHost.Tenancy.SiteTenant.DefaultName, exported);
+        using var segments = JsonDocument.Parse(await (await manager.GetAsync("/api/crm/segments")).Content.ReadAsStringAsync());
+        var made = segments.RootElement.GetProperty("segments").EnumerateArray().Where(s => s.GetProperty("name").GetString() == $"Recipe {word}").ToList();
+        Assert.Single(made);
+        Assert.Equal("any", made[0].GetProperty("match").GetString());
+        Assert.Equal([$"fay {word}"], await MembersAsync(manager, made[0].GetProperty("id").GetInt64().ToString()));
+
+        // A condition the site cannot hold, a name twice, a step that is not a list: the recipe names each and stops.
+        var refused = await Assert.ThrowsAsync<Comerix.Crm.Recipes.RecipeException>(() => recipes.ExecuteAsync(Comerix.SiteHost.Tenancy.SiteTenant.DefaultName,
+            """{ "name": "x", "steps": [ { "name": "segments", "segments": [ { "name": "Plan", "conditions": [ { "subject": "field:no_such_field", "test": "is", "value": "pro" } ] } ] } ] }"""));
+        Assert.Contains(refused.Errors, e => e.Contains("'field:no_such_field' is nothing a segment can test", StringComparison.Ordinal));
+        var invalid = await Assert.ThrowsAsync<Comerix.Crm.Recipes.RecipeException>(() => recipes.ExecuteAsync(Comerix.SiteHost.Tenancy.SiteTenant.DefaultName,
+            """{ "name": "x", "steps": [ { "name": "segments", "segments": [ { "name": "A", "conditions": [] }, { "name": "a", "conditions": [] }, { "name": "B", "conditions": 3 }, 7 ] } ] }"""));
+        Assert.Contains(invalid.Errors, e => e.Contains("appears twice", StringComparison.Ordinal));
+        Assert.Contains(invalid.Errors, e => e.Contains("\"conditions\" must be an array", StringComparison.Ordinal));
+        Assert.Contains(invalid.Errors, e => e.Contains("a segment is an object", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -56,15 +56,16 @@ internal static class SegmentDefinitionCheck
 
     private static (SegmentCondition?, string?) CheckOne(SegmentCondition condition, IReadOnlyList<SegmentSubject> subjects, IReadOnlyList<StageChoice> stages)
     {
+        // A recipe's or a stored condition may lack either (JSON leaves a missing string null).
         var subject = subjects.FirstOrDefault(s => s.Code == condition.Subject);
         if (subject is null)
         {
-            return (null, $"'{Shorten(condition.Subject)}' is nothing a segment can test (a contact field deleted since?).");
+            return (null, $"'{Shorten(condition.Subject ?? "")}' is nothing a segment can test (a contact field deleted since?).");
         }
         var test = subject.Find(condition.Test);
         if (test is null)
         {
-            return (null, $"{subject.Label} cannot be tested with '{Shorten(condition.Test)}'; choose one of: {string.Join(", ", subject.Tests.Select(t => t.Label))}.");
+            return (null, $"{subject.Label} cannot be tested with '{Shorten(condition.Test ?? "")}'; choose one of: {string.Join(", ", subject.Tests.Select(t => t.Label))}.");
         }
         var value = condition.Value?.Trim();
         if (value is { Length: > MaxValueLength })
