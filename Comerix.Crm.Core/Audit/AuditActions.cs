@@ -28,6 +28,8 @@ internal static class AuditActions
     public const string ContactErased = "contact.erased";
     public const string ContactErasurePartial = "contact.erasure-partial";
     public const string IdentifierSuppressed = "identifier.suppressed";
+    public const string IdentifierDetached = "identifier.detached";
+    public const string IdentifierEdited = "identifier.edited";
     public const string ContactDataExported = "contact.data-exported";
     public const string RuleCreated = "identity-rule.created";
     public const string RuleUpdated = "identity-rule.updated";

@@ -36,6 +36,7 @@ public sealed class EndpointAccessTests(EndpointAccessSiteFactory site) : IClass
         ["PAGE /admin/customers/stages"] = ("/admin/customers/stages", SignIn, Forbidden, Ok, Ok),
         ["PAGE /admin/customers/segments"] = ("/admin/customers/segments", SignIn, Ok, Ok, Ok),
         ["PAGE /admin/customers/segments/edit"] = ("/admin/customers/segments/edit", SignIn, Forbidden, Ok, Ok),
+        ["PAGE /admin/customers/{id:long}/identifiers"] = ("/admin/customers/{contact}/identifiers", SignIn, Forbidden, Ok, Ok),
         ["PAGE /admin/customers/{id:long}/work"] = ("/admin/customers/{contact}/work", SignIn, Forbidden, Ok, Ok),
         ["PAGE /admin/customers/views"] = ("/admin/customers/views", SignIn, Forbidden, Ok, Ok),
         ["PAGE /admin/customers/import"] = ("/admin/customers/import", SignIn, Forbidden, Ok, Ok),

@@ -33,6 +33,7 @@ public sealed class AdminAccessTests(SiteFactory site) : IClassFixture<SiteFacto
         Add("/admin/customers/fields", Forbidden, Ok, Ok);
         Add("/admin/customers/columns", Ok, Ok, Ok);
         Add("/admin/customers/{id}/work", Forbidden, Ok, Ok);
+        Add("/admin/customers/{id}/identifiers", Forbidden, Ok, Ok);
         Add("/admin/customers/stages", Forbidden, Ok, Ok);
         Add("/admin/customers/segments", Ok, Ok, Ok);
         Add("/admin/customers/segments/edit", Forbidden, Ok, Ok);
@@ -88,6 +89,8 @@ public sealed class AdminAccessTests(SiteFactory site) : IClassFixture<SiteFacto
     [InlineData("/admin/customers/columns")]
     [InlineData("/admin/customers/{id}/work?handler=stage")]
     [InlineData("/admin/customers/{id}/work?handler=claim")]
+    [InlineData("/admin/customers/{id}/identifiers?handler=detach")]
+    [InlineData("/admin/customers/{id}/identifiers?handler=edit")]
     [InlineData("/admin/customers/stages?handler=add")]
     [InlineData("/admin/customers/segments/edit")]
     [InlineData("/admin/customers/segments/edit?handler=preview")]

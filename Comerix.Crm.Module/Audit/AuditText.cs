@@ -31,6 +31,8 @@ internal static class AuditText
         AuditActions.ViewSaved => "Contacts view saved",
         AuditActions.ViewDeleted => "Contacts view deleted",
         AuditActions.SegmentSaved => "Segment saved",
+        AuditActions.IdentifierDetached => "Identifier detached",
+        AuditActions.IdentifierEdited => "Email or phone changed",
         AuditActions.SegmentDeleted => "Segment deleted",
         AuditActions.DoNotContactSet => "Marked do not contact",
         AuditActions.DoNotContactLifted => "Contact allowed again",
