@@ -149,6 +149,7 @@ public static class CrmServiceCollectionExtensions
         services.AddScoped<Contacts.Segments.ContactSegments>();
         services.AddScoped<Contacts.Bulk.BulkRunProgress>();
         services.AddScoped<ContactIdentifierEditor>();
+        services.AddScoped<MergeChoices>();
         services.AddScoped<Contacts.Fields.CustomFieldDefinitions>();
         services.AddScoped<Contacts.Fields.ContactFieldEditor>();
         services.AddScoped<ContactListColumns>();

@@ -9,9 +9,12 @@ namespace Comerix.Crm.Pages.Admin.Customers;
 
 /// <summary>Merge another contact into this one: search it, see what moves, confirm. This contact survives.</summary>
 [Authorize(Policy = CrmPermissions.ManageName)]
-internal sealed class MergeModel(ContactDirectory directory, ContactDetailsReader reader, ContactFootprintReader footprints, IdentityEngine engine)
+internal sealed class MergeModel(ContactDirectory directory, ContactDetailsReader reader, ContactFootprintReader footprints, IdentityEngine engine, MergeChoices choices)
     : ContactPageModel(reader)
 {
+    /// <summary>The fields both hold with different values: the form chooses, per field, which survives.</summary>
+    public IReadOnlyList<MergeDifference> Differences { get; private set; } = [];
+
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
 
@@ -43,10 +46,15 @@ internal sealed class MergeModel(ContactDirectory directory, ContactDetailsReade
         }
         try
         {
+            // The differences as the contacts hold them now, not as the form saw them; the choices, by field.
+            var takeOther = Differences.Where(d => Request.Form["keep:" + d.Key] == MergeChoices.TakeOther).Select(d => d.Key).ToHashSet();
             var result = await engine.MergeAsync(TenantId, other, keep.Id, Actor, cancellationToken);
+            var notDone = result.AlreadyOne || takeOther.Count == 0 ? []
+                : await choices.ApplyAsync(TenantId, result.SurvivorId, Differences, takeOther, Actor, cancellationToken);
             StatusMessage = (result.AlreadyOne
                 ? "These were already one contact; nothing changed."
-                : $"Merged contact #{other} into this contact.") + MergedMeanwhile(id, keep);
+                : $"Merged contact #{other} into this contact." + (takeOther.Count == 0 ? "" : $" Kept the other contact's {string.Join(", ", Differences.Where(d => takeOther.Contains(d.Key)).Select(d => d.Label.ToLowerInvariant()))}."))
+                + string.Concat(notDone.Select(n => $" {n}.")) + MergedMeanwhile(id, keep);
             return RedirectToPage("/Admin/Customers/Details", new { id = result.SurvivorId });
         }
         catch (CrmValidationException ex)
@@ -66,6 +74,10 @@ internal sealed class MergeModel(ContactDirectory directory, ContactDetailsReade
         if (Other is { } other && other != id)
         {
             Candidate = await footprints.ReadAsync(TenantId, other, cancellationToken);
+        }
+        if (Candidate is { } candidate)
+        {
+            Differences = await choices.DifferencesAsync(TenantId, survivor.Contact, candidate.Contact, cancellationToken);
         }
         if (!string.IsNullOrWhiteSpace(Q))
         {

@@ -14,9 +14,13 @@ namespace Comerix.Crm.Pages.Admin.Customers.Matching;
 /// the merge policy's choice first), and what will move, as the manual merge shows it.
 /// </summary>
 [Authorize(Policy = CrmPermissions.ManageName)]
-internal sealed class ApproveModel(MergeReviewQueue queue, ContactDetailsReader reader, ContactFootprintReader footprints, MergeReviewService reviews)
+internal sealed class ApproveModel(
+    MergeReviewQueue queue, ContactDetailsReader reader, ContactFootprintReader footprints, MergeReviewService reviews, MergeChoices choices)
     : CrmAdminPageModel
 {
+    /// <summary>The fields both hold with different values, between the survivor chosen and the other.</summary>
+    public IReadOnlyList<MergeDifference> Differences { get; private set; } = [];
+
     /// <summary>The contact to keep (a live id of the pair); the page starts from the merge policy's choice.</summary>
     [BindProperty(SupportsGet = true)]
     public long? Survivor { get; set; }
@@ -67,11 +71,20 @@ internal sealed class ApproveModel(MergeReviewQueue queue, ContactDetailsReader 
         }
         try
         {
+            // The differences between the pair as they are now (this survivor's), and the choices the form made by field.
+            await LoadAsync(item, cancellationToken);
+            var takeOther = ChosenId == chosen
+                ? Differences.Where(d => Request.Form["keep:" + d.Key] == MergeChoices.TakeOther).Select(d => d.Key).ToHashSet()
+                : [];
             var result = await reviews.ApproveAsync(TenantId, id, Actor, chosen, cancellationToken);
+            var notDone = result.AlreadyDecided || result.SurvivorId is not { } kept || takeOther.Count == 0 ? []
+                : await choices.ApplyAsync(TenantId, kept, Differences, takeOther, Actor, cancellationToken);
             var survivor = result.SurvivorId is { } s ? await reader.FindLiveAsync(TenantId, s, cancellationToken) : null;
-            StatusMessage = result.AlreadyDecided
+            StatusMessage = (result.AlreadyDecided
                 ? "Someone decided this pair already; nothing changed."
-                : $"Approved: the pair is now {(survivor is null ? "" : ContactNames.Display(survivor) + " ")}(contact #{result.SurvivorId}).";
+                : $"Approved: the pair is now {(survivor is null ? "" : ContactNames.Display(survivor) + " ")}(contact #{result.SurvivorId})."
+                    + (takeOther.Count == 0 ? "" : $" Kept the other contact's {string.Join(", ", Differences.Where(d => takeOther.Contains(d.Key)).Select(d => d.Label.ToLowerInvariant()))}."))
+                + string.Concat(notDone.Select(n => $" {n}."));
             return RedirectToPage("/Admin/Customers/Matching/Index");
         }
         catch (ReviewChoiceOutdatedException ex)
@@ -121,5 +134,6 @@ internal sealed class ApproveModel(MergeReviewQueue queue, ContactDetailsReader 
             ? wanted
             : MergePolicy.PickSurvivor([first.Contact, second.Contact]).Id;
         Preview = ChosenId == first.Contact.Id ? new MergePreview(second, first) : new MergePreview(first, second);
+        Differences = await choices.DifferencesAsync(TenantId, Preview.Survivor.Contact, Preview.Moving.Contact, cancellationToken);
     }
 }
