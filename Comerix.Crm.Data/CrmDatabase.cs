@@ -199,10 +199,13 @@ public sealed class CrmDatabase : IAsyncDisposable
         return true;
     }
 
-    /// <summary>The CRM's tables that hold a person's values (an import's file, until it has run, among them).</summary>
+    /// <summary>
+    /// The CRM's tables that hold a person's values (an import's file, until it has run, among them; a segment's
+    /// condition that names them, until the erasure rewrote it).
+    /// </summary>
     public static IReadOnlyList<string> PersonalDataTables { get; } =
         ["crm_contacts", "crm_identifiers", "crm_activities", "crm_contact_links", "crm_contact_tags", "crm_contact_field_values", "crm_do_not_contact", "crm_merge_reviews", "crm_import_jobs",
-         "crm_webhook_deliveries"];
+         "crm_webhook_deliveries", "crm_segments"];
 
     /// <summary>
     /// A site-wide context, with no tenant filter: for start-up steps and migrations that go through every tenant.

@@ -131,6 +131,8 @@ public static class CrmServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<Import.ImportRunner>());
         // An import's report keeps the cells of its rows for a day: Delete & forget reaches them.
         services.AddScoped<Erasure.IPersonalDataEraser, Import.ImportReportEraser>();
+        // A segment's condition may name someone ("email is …"): Delete & forget reaches it too.
+        services.AddScoped<Erasure.IPersonalDataEraser, Erasure.SegmentConditionEraser>();
         services.AddScoped<ContactDetailsReader>();
         services.AddScoped<Pages.Admin.Customers.ContactProfileReader>();
         services.AddScoped<ContactFootprintReader>();

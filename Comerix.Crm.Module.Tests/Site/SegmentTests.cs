@@ -257,6 +257,32 @@ public sealed class SegmentTests(SiteFactory site) : IClassFixture<SiteFactory>
     }
 
     [Fact]
+    public async Task DeleteAndForgetTakesThePersonOutOfTheConditionsThatNameThem()
+    {
+        var word = Word();
+        var gil = await PersonAsync(site, word, "gil");
+        await PersonAsync(site, word, "hal");
+        using var manager = await site.SignInAsync(SiteFactory.ManagerEmail);
+        var naming = await SaveAsync(manager, BuilderForm($"Gil only {word}", "any", Condition("email", "is", $"GIL.{word}@segments.test"),
+            Condition("email", "contains", $"hal.{word}")));
+        using (var admin = await site.SignInAsync(SiteFactory.AdminEmail))
+        {
+            // The data export lists the condition that names them; the erasure takes their address out of it.
+            var export = await (await admin.GetAsync($"/api/crm/contacts/{gil}/export")).Content.ReadAsStringAsync();
+            Assert.Contains($"Gil only {word}", export);
+            var erased = await admin.PostFormAsync($"/admin/customers/{gil}/delete", $"/admin/customers/{gil}/delete",
+                new() { ["Confirmation"] = $"gil.{word}@segments.test" });
+            Assert.Equal(HttpStatusCode.Redirect, erased.StatusCode);
+        }
+        using var segments = JsonDocument.Parse(await (await manager.GetAsync("/api/crm/segments")).Content.ReadAsStringAsync());
+        var kept = segments.RootElement.GetProperty("segments").EnumerateArray().Single(s => s.GetProperty("id").GetInt64().ToString() == naming);
+        Assert.DoesNotContain($"gil.{word}", kept.GetRawText(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("(erased)", kept.GetProperty("conditions")[0].GetProperty("value").GetString());
+        // Whom it matches is unchanged: the other condition, naming someone still here.
+        Assert.Equal([$"hal {word}"], await MembersAsync(manager, naming));
+    }
+
+    [Fact]
     public async Task AViewerSeesSegmentsAndTheirMembersButCannotChangeThem()
     {
         var word = Word();
