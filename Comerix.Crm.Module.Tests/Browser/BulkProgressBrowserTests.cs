@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Comerix.Crm.Tests.Browser;
 
 /// <summary>
-/// A manager moves everyone in a segment of 2,500 people to a stage: the confirmation page shows the run's progress
+/// A manager moves everyone in a list of 1,200 people to a stage: the confirmation page shows the run's progress
 /// while it works, then the list says what was done.
 /// </summary>
 [Collection(BrowserCollection.Name)]
@@ -16,13 +16,13 @@ public sealed class BulkProgressBrowserTests(BrowserSite browser)
     public async Task ALongBulkChangeShowsItsProgressThenTheListSaysWhatWasDone()
     {
         var word = "r" + Guid.NewGuid().ToString("N")[..6];
-        await browser.Site.IngestAsync(Enumerable.Range(0, 2_500).Select(i => Form($"{word}-{i}", Day1, Email($"p{i}.{word}@progress.test")) with
+        await browser.Site.IngestAsync(Enumerable.Range(0, 1_200).Select(i => Form($"{word}-{i}", Day1, Email($"p{i}.{word}@progress.test")) with
         {
             Traits = new Dictionary<string, string> { ["name"] = $"Person {i} {word}" },
         }).ToArray());
         var page = await browser.SignedInPageAsync(SiteFactory.ManagerEmail);
         await page.GotoAsync($"/admin/customers/bulk-work?audience=all&q={word}");
-        await Expect(page.GetByTestId("bulk-reach")).ToContainTextAsync("all 2,500 contacts in this list");
+        await Expect(page.GetByTestId("bulk-reach")).ToContainTextAsync("all 1,200 contacts in this list");
         await page.Locator("#bulk-stage").SelectOptionAsync(new SelectOptionValue { Label = "Opportunity" });
         await page.GetByTestId("bulk-set-stage").ClickAsync();
         // The run's progress shows under the form while the post works (as soon as it is sent: "Starting…", then counts).
@@ -30,7 +30,7 @@ public sealed class BulkProgressBrowserTests(BrowserSite browser)
         await BrowserSite.ScreenshotAsync(page, "87-bulk-change-progress");
         try
         {
-            await Expect(page.Locator(".alert-success")).ToHaveTextAsync("Moved 2,500 contacts to Opportunity.", new() { Timeout = 60_000 });
+            await Expect(page.Locator(".alert-success")).ToHaveTextAsync("Moved 1,200 contacts to Opportunity.", new() { Timeout = 60_000 });
         }
         catch (PlaywrightException)
         {
