@@ -10,4 +10,11 @@ internal static class SqlInList
         parameters.AddRange(ids.Cast<object>());
         return string.Join(", ", Enumerable.Range(first, ids.Count).Select(i => "{" + i + "}"));
     }
+
+    /// <summary>Appends <paramref name="value"/> to <paramref name="parameters"/> and returns its numbered placeholder, "{7}".</summary>
+    public static string Placeholder(List<object> parameters, object value)
+    {
+        parameters.Add(value);
+        return "{" + (parameters.Count - 1) + "}";
+    }
 }

@@ -38,7 +38,7 @@ internal static class ContactWorkColumns
         // Only the column's name and numbered placeholders are joined into the text; every value is a parameter.
         var parameters = new List<object> { tenantId, ContactState.Live.ToCode(), at };
         var idPlaceholders = SqlInList.Placeholders(parameters, contactIds);
-        var newValue = value is null ? "NULL" : Placeholder(parameters, value);
+        var newValue = value is null ? "NULL" : SqlInList.Placeholder(parameters, value);
         var differs = value is null ? $"{name} IS NOT NULL" : $"({name} IS NULL OR {name} <> {newValue})";
         var chosen = $"tenant_id = {{0}} AND state = {{1}} AND id IN ({idPlaceholders}) AND {differs}";
         var select = "SELECT id AS \"ContactId\", " + name + " AS \"Before\" FROM crm_contacts WHERE " + chosen + (db.IsPostgres ? " FOR UPDATE" : "");
@@ -106,13 +106,6 @@ internal static class ContactWorkColumns
                 cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
-    }
-
-    /// <summary>Appends <paramref name="value"/> to <paramref name="parameters"/> and returns its numbered placeholder.</summary>
-    private static string Placeholder(List<object> parameters, object value)
-    {
-        parameters.Add(value);
-        return "{" + (parameters.Count - 1) + "}";
     }
 
     private static string NameOf(ContactWorkColumn column) => column switch

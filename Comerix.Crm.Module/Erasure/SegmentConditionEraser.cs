@@ -9,13 +9,13 @@ namespace Comerix.Crm.Erasure;
 
 /// <summary>
 /// Delete &amp; forget reaches the segments' conditions: a value that names one of the person's identifiers ("email is
-/// bob@example.com", "phone contains +4915…") is replaced by <see cref="Placeholder"/>, which no contact holds. Whom
+/// bob@example.com", "phone contains +4915…") is replaced by <see cref="ErasedValue"/>, which no contact holds. Whom
 /// the segment matches does not change: the person it named is gone, and a placeholder matches nobody, as the erased
 /// value now does. The data export lists the same conditions.
 /// </summary>
 internal sealed class SegmentConditionEraser(CrmDbContext db, IdentityResolutionOptions options) : IPersonalDataEraser, IPersonalDataExporter
 {
-    public const string Placeholder = "(erased)";
+    public const string ErasedValue = "(erased)";
 
     public async Task<IReadOnlyList<ErasedRecords>> EraseAsync(PersonalDataSubject subject, CancellationToken cancellationToken)
     {
@@ -23,7 +23,7 @@ internal sealed class SegmentConditionEraser(CrmDbContext db, IdentityResolution
         foreach (var (segment, conditions, naming) in await FindAsync(subject, cancellationToken))
         {
             var kept = conditions.Select((c, i) => naming.Contains(i)
-                ? c with { Value = c.Value is null ? null : Placeholder, EventName = c.EventName is null ? null : Placeholder }
+                ? c with { Value = c.Value is null ? null : ErasedValue, EventName = c.EventName is null ? null : ErasedValue }
                 : c).ToList();
             var json = SegmentCondition.ToJson(kept);
             await db.Segments.Where(s => s.Id == segment.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.ConditionsJson, json), cancellationToken);

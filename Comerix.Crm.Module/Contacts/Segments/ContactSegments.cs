@@ -45,10 +45,13 @@ internal sealed class ContactSegments(CrmDbContext db, CustomFieldDefinitions fi
         {
             return (null, $"segment '{Shorten(idText ?? "")}' does not exist (deleted?); choose one from the Segments page");
         }
-        var (definition, problems) = await CheckAsync(tenantId, segment.Match, SegmentCondition.FromJson(segment.ConditionsJson), cancellationToken);
+        // The stages are read once: for the check, and for "at or after" in the query.
+        var all = await stages.ListAsync(tenantId, cancellationToken);
+        var definition = SegmentDefinitionCheck.Check(segment.Match, SegmentCondition.FromJson(segment.ConditionsJson),
+            await SubjectsAsync(tenantId, cancellationToken), all, out var problems);
         return problems.Count > 0
             ? (null, $"segment \u201C{segment.Name}\u201D no longer holds together ({string.Join(" ", problems)}); edit it")
-            : (new ResolvedSegment(segment.Id, segment.Name, definition, await stages.ListAsync(tenantId, cancellationToken)), null);
+            : (new ResolvedSegment(segment.Id, segment.Name, definition, all), null);
     }
 
     /// <summary>The name as typed, tidied; null and a reason when it cannot be one.</summary>
