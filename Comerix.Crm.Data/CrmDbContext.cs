@@ -112,6 +112,8 @@ internal sealed class CrmDbContext : DbContext
     public DbSet<ContactCount> ContactCounts => Set<ContactCount>();
     public DbSet<Segment> Segments => Set<Segment>();
     public DbSet<BulkRun> BulkRuns => Set<BulkRun>();
+    public DbSet<MergeHistoryEntry> MergeHistory => Set<MergeHistoryEntry>();
+    public DbSet<MergeHistoryRow> MergeHistoryRows => Set<MergeHistoryRow>();
 
     internal bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
@@ -154,6 +156,8 @@ internal sealed class CrmDbContext : DbContext
         modelBuilder.ApplyConfiguration(new ContactCountConfiguration());
         modelBuilder.ApplyConfiguration(new SegmentConfiguration());
         modelBuilder.ApplyConfiguration(new BulkRunConfiguration());
+        modelBuilder.ApplyConfiguration(new MergeHistoryEntryConfiguration());
+        modelBuilder.ApplyConfiguration(new MergeHistoryRowConfiguration());
         Search.CrmSqlFunctions.Map(modelBuilder, IsPostgres);
         if (IsPostgres)
         {

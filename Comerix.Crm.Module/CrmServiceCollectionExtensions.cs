@@ -105,6 +105,7 @@ public static class CrmServiceCollectionExtensions
         services.AddSingleton(sp => new Identity.Admin.AdminTransactions(sp.GetRequiredService<SqlIdentityStore>(), sp.GetRequiredService<IdentityEngine>(),
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<MergeReviewService>();
+        services.AddSingleton<MergeUndoService>();
         // One-time data steps, run in this order after migrations (see ICrmDataStep).
         services.AddSingleton<PhoneRekeyStep>();
         services.AddSingleton<ICrmDataStep>(sp => sp.GetRequiredService<PhoneRekeyStep>());
@@ -159,6 +160,8 @@ public static class CrmServiceCollectionExtensions
         services.AddScoped<ContactErasureService>();
         services.AddSingleton<ErasureRetryService>();
         services.AddHostedService(sp => sp.GetRequiredService<ErasureRetryService>());
+        services.AddSingleton<Matching.MergeHistoryRetention>();
+        services.AddHostedService(sp => sp.GetRequiredService<Matching.MergeHistoryRetention>());
         services.AddScoped<RecordLinks>();
         services.AddScoped<MergeReviewQueue>();
         services.AddScoped<ActivityInbox>();

@@ -20,6 +20,9 @@ public static class ActivityTypes
     /// <summary>A contact's owner changed: claimed, released or reassigned (written by the directory; never accepted from outside).</summary>
     public const string OwnerChange = TeamChangePrefix + "owner";
 
+    /// <summary>A merge was undone: the row on both contacts (the team's doing, written by the directory; never accepted from outside).</summary>
+    public const string Unmerge = TeamChangePrefix + "unmerge";
+
     /// <summary>Types starting with this are the directory's records of what the team changed, not events.</summary>
     public const string TeamChangePrefix = "crm:";
 

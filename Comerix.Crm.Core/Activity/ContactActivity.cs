@@ -22,4 +22,6 @@ public sealed class ContactActivity
     public decimal? ConversionValue { get; set; }
     public string? Currency { get; set; }
     public string? PayloadJson { get; set; }
+    /// <summary>What the event claimed, hashed (<c>ClaimKeys</c>): read only to undo a merge.</summary>
+    public string? ClaimKeys { get; set; }
 }

@@ -7,6 +7,7 @@ namespace Comerix.Crm.Audit;
 internal static class AuditActions
 {
     public const string ContactMerged = "contact.merged";
+    public const string ContactUnmerged = "contact.unmerged";
     public const string ReviewApproved = "review.approved";
     public const string ReviewRejected = "review.rejected";
     public const string ContactCreated = "contact.created";

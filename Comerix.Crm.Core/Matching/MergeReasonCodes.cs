@@ -10,4 +10,7 @@ internal static class MergeReasonCodes
     public const string UnverifiedTie = "unverified_tie";
     /// <summary>The merged contact would hold more identifiers of a type than allowed (e.g. two customer ids).</summary>
     public const string LimitExceeded = "limit_exceeded";
+
+    /// <summary>Someone said these two are not the same person (a merge undone): the engine never merges them again.</summary>
+    public const string NotSamePerson = "not_same_person";
 }

@@ -7,6 +7,7 @@ public static class CrmEventTypes
     public const string ContactUpdated = "contact.updated";
     public const string ContactIdentified = "contact.identified";
     public const string ContactMerged = "contact.merged";
+    public const string ContactUnmerged = "contact.unmerged";
     public const string ContactErased = "contact.erased";
     public const string DoNotContactSet = "contact.do_not_contact.set";
     public const string DoNotContactLifted = "contact.do_not_contact.lifted";
@@ -18,7 +19,7 @@ public static class CrmEventTypes
 
     public static IReadOnlyList<string> All { get; } =
     [
-        ContactCreated, ContactUpdated, ContactIdentified, ContactMerged, ContactErased,
+        ContactCreated, ContactUpdated, ContactIdentified, ContactMerged, ContactUnmerged, ContactErased,
         DoNotContactSet, DoNotContactLifted, ReviewQueued, ImportCompleted,
     ];
 }

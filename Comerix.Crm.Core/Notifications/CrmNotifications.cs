@@ -65,6 +65,16 @@ public sealed record ContactMerged(string TenantId, long SurvivorId, IReadOnlyLi
     public override long? OrderKey => SurvivorId;
 }
 
+/// <summary>
+/// A merge was undone: <see cref="RestoredId"/> is a contact of its own again, with what it brought to
+/// <see cref="SurvivorId"/>. The payload's contact is the survivor as the undo left it.
+/// </summary>
+public sealed record ContactUnmerged(string TenantId, long SurvivorId, long RestoredId) : ContactNotification(TenantId, SurvivorId)
+{
+    public override string EventType => CrmEventTypes.ContactUnmerged;
+    public override long? OtherContactId => RestoredId;
+}
+
 /// <summary>Delete &amp; forget: only the id, never a value of the person.</summary>
 public sealed record ContactErased(string TenantId, long ContactId) : ContactNotification(TenantId, ContactId)
 {

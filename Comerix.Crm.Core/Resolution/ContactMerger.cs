@@ -17,7 +17,9 @@ internal static class ContactMerger
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
     };
 
-    private sealed record MergeFacts(long? ReviewId, long SurvivorId, long MergedId, bool Automatic, int IdentifiersMoved, int ActivitiesMoved, int LinksMoved);
+    /// <param name="MergeId">The merge's id (its timeline row): the audit log's "Undo" goes by it.</param>
+    private sealed record MergeFacts(
+        long? ReviewId, long SurvivorId, long MergedId, bool Automatic, int IdentifiersMoved, int ActivitiesMoved, int LinksMoved, long MergeId);
 
     /// <returns>What moved from the loser to the survivor (for the log, written once the transaction commits).</returns>
     public static async ValueTask<MoveCounts> MergeAsync(IIdentityUnitOfWork uow, Contact loser, Contact survivor, MergeContext context)
@@ -25,14 +27,18 @@ internal static class ContactMerger
         // Inside the transaction, so a merge retried after a conflict shows as two activities, the first one failed.
         using var activity = CrmTelemetry.Start(CrmTelemetry.MergeActivity, uow.TenantId);
         activity?.SetTag(CrmTelemetry.AutomaticTag, context.Automatic);
+        var mergeId = await uow.NextActivityIdAsync();
+        var history = new MergeHistoryDraft(mergeId, KindOf(context), context.Actor, context.Reason, context.EvidenceEventId, context.At,
+            SurvivorBefore.Of(survivor).ToJson());
         ContactProfile.AbsorbLoser(survivor, loser, context.At);
-        var moved = await uow.MoveContactAsync(loser.Id, survivor.Id, context.Actor);
+        var moved = await uow.MoveContactAsync(loser.Id, survivor.Id, history);
         activity?.SetTag(CrmTelemetry.IdentifiersMovedTag, moved.Identifiers);
         activity?.SetTag(CrmTelemetry.ActivitiesMovedTag, moved.Activities);
         uow.MarkChanged(survivor);
 
         var details = JsonSerializer.Serialize(
-            new MergeFacts(context.ReviewId, survivor.Id, loser.Id, context.Automatic, moved.Identifiers, moved.Activities, moved.Links), AuditJson);
+            new MergeFacts(context.ReviewId, survivor.Id, loser.Id, context.Automatic, moved.Identifiers, moved.Activities, moved.Links, mergeId),
+            AuditJson);
         await uow.InsertActivityAsync(new ActivityDraft(
             EventId: "merge:" + Guid.CreateVersion7().ToString("N"),
             ContactId: survivor.Id,
@@ -53,7 +59,8 @@ internal static class ContactMerger
                 evidenceEventId = context.EvidenceEventId,
                 identifiersMoved = moved.Identifiers,
                 activitiesMoved = moved.Activities,
-            })));
+            }),
+            Id: mergeId));
         await uow.Audit.AppendAsync(context.Actor, context.ReviewId is null ? AuditActions.ContactMerged : AuditActions.ReviewApproved, details);
         return moved;
     }

@@ -25,6 +25,16 @@ internal interface IAdminUnitOfWork : IIdentityUnitOfWork
     /// <summary>Removes the contact's do-not-contact mark; false when it had none.</summary>
     ValueTask<bool> LiftDoNotContactAsync(long contactId);
 
+    /// <summary>A merge's record as it stands, with the two contacts; null when no merge has this id (or its record is gone).</summary>
+    ValueTask<MergeHistoryFacts?> ReadMergeAsync(long mergeId);
+
+    /// <summary>
+    /// Undoes a merge <see cref="MergeUndoRules.WhyNot"/> allows (the caller checked, inside this unit of work): the
+    /// loser is live again with what it brought, later events are resolved again (<see cref="UnmergePlan"/>), the pair
+    /// is remembered as not the same person, and <c>contact.unmerged</c> is raised.
+    /// </summary>
+    ValueTask<UnmergeResult> UndoMergeAsync(MergeHistoryFacts merge, string actor, Func<string, int> priorityOf);
+
     /// <summary>The review item, locked until the unit of work ends; null when it does not exist.</summary>
     ValueTask<MergeReviewItem?> LoadReviewAsync(long reviewId);
 

@@ -85,8 +85,17 @@ public interface IIdentityUnitOfWork : IAsyncDisposable
     /// <summary>Schedules the contact's profile fields, times and traits to be written before commit.</summary>
     void MarkChanged(Contact contact);
 
-    /// <summary>Moves identifiers, activities and links from loser to survivor and turns the loser into a tombstone.</summary>
-    ValueTask<MoveCounts> MoveContactAsync(long loserId, long survivorId, string actor);
+    /// <summary>
+    /// Moves identifiers, activities and links from loser to survivor and turns the loser into a tombstone; records what
+    /// moved (and the survivor's own identifiers) under <see cref="MergeHistoryDraft.MergeId"/>, so the merge can be undone.
+    /// </summary>
+    ValueTask<MoveCounts> MoveContactAsync(long loserId, long survivorId, MergeHistoryDraft history);
+
+    /// <summary>An activity id, for a row written later in this unit of work (a merge goes by its timeline row's id).</summary>
+    ValueTask<long> NextActivityIdAsync();
+
+    /// <summary>True when someone said any two of <paramref name="contactIds"/> are not the same person (a merge undone).</summary>
+    ValueTask<bool> AnyPairRejectedAsync(IReadOnlyList<long> contactIds);
 
     ValueTask<long> InsertActivityAsync(ActivityDraft activity);
 
@@ -107,7 +116,8 @@ public sealed record MoveCounts(int Identifiers, int Activities, int Links);
 
 public sealed record ActivityDraft(
     string EventId, long? ContactId, string Type, string? Source, DateTime OccurredAt, DateTime ReceivedAt,
-    string? RecordKind, string? RecordId, decimal? ConversionValue, string? Currency, string? PayloadJson);
+    string? RecordKind, string? RecordId, decimal? ConversionValue, string? Currency, string? PayloadJson,
+    string? ClaimKeys = null, long? Id = null);
 
 public sealed record MergeReviewDraft(
     long PrimaryContactId, long OtherContactId, string ReasonCode, string Reason, string EvidenceEventId, DateTime CreatedAt);

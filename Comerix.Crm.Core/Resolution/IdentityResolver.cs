@@ -3,6 +3,7 @@ using Comerix.Crm.Contacts;
 using Comerix.Crm.Identity;
 using Comerix.Crm.Identity.Normalization;
 using Comerix.Crm.Ingestion;
+using Comerix.Crm.Matching;
 
 namespace Comerix.Crm.Resolution;
 
@@ -94,7 +95,7 @@ internal sealed class IdentityResolver(IdentityResolutionOptions options, Identi
         // the identified contact, its traits only fill gaps there (DESIGN §3 still folds the visitor into them).
         ContactProfile.ApplyEvent(contact, occurredAt, evt.Traits, receivedAt, mayOverwrite: !wasIdentified || vouched, personWasSeen);
         uow.MarkChanged(contact);
-        await InsertActivityAsync(uow, evt, contact.Id, occurredAt, receivedAt);
+        await InsertActivityAsync(uow, evt, contact.Id, occurredAt, receivedAt, ClaimKeys.Of(claims));
         if (evt.Record is { } record)
         {
             await uow.LinkRecordAsync(contact.Id, record.Kind.Trim(), record.Id.Trim(), occurredAt);
@@ -177,8 +178,11 @@ internal sealed class IdentityResolver(IdentityResolutionOptions options, Identi
             contacts.Add(await uow.LoadLiveContactAsync(id));
             counts.Add(await uow.GetIdentifierCountsAsync(id));
         }
-        var decision = _policy.Decide(contacts, counts,
-            matches.Where(m => !m.Claim.Verified).Select(m => m.Claim.Type).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList());
+        // A pair someone said is not one person (a merge undone, a review rejected) is never merged by the engine again.
+        var decision = await uow.AnyPairRejectedAsync(candidateIds)
+            ? new MergePolicy.Decision(false, MergeReasonCodes.NotSamePerson, "Someone said these contacts are not the same person.")
+            : _policy.Decide(contacts, counts,
+                matches.Where(m => !m.Claim.Verified).Select(m => m.Claim.Type).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList());
         if (decision.Merge)
         {
             var survivor = MergePolicy.PickSurvivor(contacts);
@@ -233,9 +237,10 @@ internal sealed class IdentityResolver(IdentityResolutionOptions options, Identi
         return attachedVerified;
     }
 
-    private static ValueTask<long> InsertActivityAsync(IIdentityUnitOfWork uow, CrmEvent evt, long? contactId, DateTime occurredAt, DateTime receivedAt) =>
+    private static ValueTask<long> InsertActivityAsync(
+        IIdentityUnitOfWork uow, CrmEvent evt, long? contactId, DateTime occurredAt, DateTime receivedAt, string? claimKeys = null) =>
         uow.InsertActivityAsync(new ActivityDraft(
             evt.Id, contactId, evt.Type, ContactSources.Canonical(evt.Source), occurredAt, receivedAt,
             evt.Record?.Kind.Trim(), evt.Record?.Id.Trim(), evt.Conversion?.Value, evt.Conversion?.Currency.ToUpperInvariant(),
-            evt.PayloadJson));
+            evt.PayloadJson, claimKeys));
 }

@@ -24,6 +24,7 @@ internal sealed class ContactActivityConfiguration : IEntityTypeConfiguration<Co
         builder.Property(a => a.ConversionValue).HasColumnName("conversion_value");
         builder.Property(a => a.Currency).HasColumnName("currency");
         builder.Property(a => a.PayloadJson).HasColumnName("payload_json");
+        builder.Property(a => a.ClaimKeys).HasColumnName("claim_keys");
         // Idempotency: an event id is stored once per tenant, whoever races to insert it.
         builder.HasIndex(a => new { a.TenantId, a.EventId }).IsUnique().HasDatabaseName("ux_crm_activities_event");
         builder.HasIndex(a => new { a.TenantId, a.ContactId, a.OccurredAt }).HasDatabaseName("ix_crm_activities_timeline");

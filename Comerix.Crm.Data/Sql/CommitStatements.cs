@@ -45,6 +45,7 @@ internal sealed class CommitStatements
         ("type", JsonColumnType.Text), ("source", JsonColumnType.Text), ("occurred_at", JsonColumnType.Timestamp),
         ("received_at", JsonColumnType.Timestamp), ("record_kind", JsonColumnType.Text), ("record_id", JsonColumnType.Text),
         ("conversion_value", JsonColumnType.Numeric), ("currency", JsonColumnType.Text), ("payload_json", JsonColumnType.Text),
+        ("claim_keys", JsonColumnType.Text),
     ];
 
     private static readonly (string Name, JsonColumnType Type)[] LinkColumns =

@@ -17,7 +17,16 @@ internal sealed class PendingWrites(SqlSession session, CommitStatements sql, st
         public Dictionary<string, int> IdentifierTypes { get; } = new(StringComparer.Ordinal);
         public int Activities { get; set; }
         public int Links { get; set; }
+
+        // The rows themselves, for a merge's record (MergeHistoryRow): what the loser moved has to be known to move it back.
+        public HashSet<(string Type, string Value)> IdentifierKeys { get; } = [];
+        public List<long> ActivityIds { get; } = [];
+        public List<(string Kind, string Id)> LinkKeys { get; } = [];
     }
+
+    /// <summary>The pending rows of one live contact, as a merge records them.</summary>
+    public sealed record OwnedRows(
+        IReadOnlyCollection<(string Type, string Value)> Identifiers, IReadOnlyList<long> Activities, IReadOnlyList<(string Kind, string Id)> Links);
 
     private sealed class PendingIdentifier(NormalizedClaim claim, long contactId, DateTime firstSeen)
     {
@@ -44,11 +53,14 @@ internal sealed class PendingWrites(SqlSession session, CommitStatements sql, st
         if (_identifiers.TryGetValue((claim.Type, claim.Value), out var replaced))
         {
             // The later claim wins, as the row written would; its count moves with it.
-            OwnedBy(forward(replaced.ContactId)).IdentifierTypes[claim.Type]--;
+            var previous = OwnedBy(forward(replaced.ContactId));
+            previous.IdentifierTypes[claim.Type]--;
+            previous.IdentifierKeys.Remove((claim.Type, claim.Value));
         }
         _identifiers[(claim.Type, claim.Value)] = new PendingIdentifier(claim, contactId, firstSeen);
-        var types = OwnedBy(contactId).IdentifierTypes;
-        types[claim.Type] = types.GetValueOrDefault(claim.Type) + 1;
+        var owned = OwnedBy(contactId);
+        owned.IdentifierTypes[claim.Type] = owned.IdentifierTypes.GetValueOrDefault(claim.Type) + 1;
+        owned.IdentifierKeys.Add((claim.Type, claim.Value));
     }
 
     /// <summary>Marks a not-yet-written identifier verified; false when the identifier is already in the database.</summary>
@@ -68,7 +80,9 @@ internal sealed class PendingWrites(SqlSession session, CommitStatements sql, st
         _activities.Add((id, draft));
         if (draft.ContactId is { } contactId)
         {
-            OwnedBy(contactId).Activities++;
+            var owned = OwnedBy(contactId);
+            owned.Activities++;
+            owned.ActivityIds.Add(id);
         }
     }
 
@@ -76,7 +90,9 @@ internal sealed class PendingWrites(SqlSession session, CommitStatements sql, st
     public void AddLink(string kind, string recordId, long contactId, DateTime firstSeen)
     {
         _links.Add((kind, recordId, contactId, firstSeen));
-        OwnedBy(contactId).Links++;
+        var owned = OwnedBy(contactId);
+        owned.Links++;
+        owned.LinkKeys.Add((kind, recordId));
     }
 
     /// <summary>Adds the pending identifiers of the live contact <paramref name="contactId"/> to <paramref name="counts"/>.</summary>
@@ -108,8 +124,16 @@ internal sealed class PendingWrites(SqlSession session, CommitStatements sql, st
         }
         survivor.Activities += loser.Activities;
         survivor.Links += loser.Links;
+        survivor.IdentifierKeys.UnionWith(loser.IdentifierKeys);
+        survivor.ActivityIds.AddRange(loser.ActivityIds);
+        survivor.LinkKeys.AddRange(loser.LinkKeys);
         return new MoveCounts(loser.IdentifierTypes.Values.Sum(), loser.Activities, loser.Links);
     }
+
+    /// <summary>The rows not yet written that belong to the live contact <paramref name="contactId"/>.</summary>
+    public OwnedRows RowsOf(long contactId) => _owned.TryGetValue(contactId, out var owned)
+        ? new OwnedRows([.. owned.IdentifierKeys], [.. owned.ActivityIds], [.. owned.LinkKeys])
+        : new OwnedRows([], [], []);
 
     private Owned OwnedBy(long contactId)
     {
@@ -157,7 +181,7 @@ internal sealed class PendingWrites(SqlSession session, CommitStatements sql, st
         foreach (var (id, a) in _activities)
         {
             activities.Add(id, a.EventId, a.ContactId is { } c ? forward(c) : null, a.Type, a.Source, a.OccurredAt, a.ReceivedAt,
-                a.RecordKind, a.RecordId, a.ConversionValue, a.Currency, a.PayloadJson);
+                a.RecordKind, a.RecordId, a.ConversionValue, a.Currency, a.PayloadJson, a.ClaimKeys);
         }
         await activities.FlushAsync(batch);
 

@@ -41,6 +41,14 @@ internal sealed partial class SqlIdentityUnitOfWork
         await _session.ExecuteAsync(
             "DELETE FROM crm_webhook_deliveries WHERE tenant_id = @p0 AND (contact_id IN (" + ContactAndTombstones + ") " +
             "OR other_contact_id IN (" + ContactAndTombstones + "))", TenantId, contactId);
+        // A merge's record holds both sides' identifiers: it goes, and the merge says the person was erased.
+        await _session.ExecuteAsync(
+            "DELETE FROM crm_merge_history_rows WHERE tenant_id = @p0 AND merge_id IN (SELECT id FROM crm_merge_history WHERE tenant_id = @p0 " +
+            "AND (survivor_id IN (" + ContactAndTombstones + ") OR merged_id IN (" + ContactAndTombstones + ")))", TenantId, contactId);
+        await _session.ExecuteAsync(
+            "UPDATE crm_merge_history SET state = @p2, survivor_before_json = NULL, survivor_stage_before = NULL, survivor_owner_before = NULL " +
+            "WHERE tenant_id = @p0 AND (survivor_id IN (" + ContactAndTombstones + ") OR merged_id IN (" + ContactAndTombstones + "))",
+            TenantId, contactId, MergeUndoRules.Erased);
         ForgetRaised(contactId);
         var mergedAway = await _session.ExecuteAsync(
             "DELETE FROM crm_contacts WHERE tenant_id = @p0 AND merged_into_id = @p1", TenantId, contactId);

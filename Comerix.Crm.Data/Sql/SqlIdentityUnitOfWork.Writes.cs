@@ -106,8 +106,9 @@ internal sealed partial class SqlIdentityUnitOfWork
         }
     }
 
-    public async ValueTask<MoveCounts> MoveContactAsync(long loserId, long survivorId, string actor)
+    public async ValueTask<MoveCounts> MoveContactAsync(long loserId, long survivorId, MergeHistoryDraft history)
     {
+        var actor = history.Actor;
         var now = Now();
         // New contacts must exist before rows are moved onto them (foreign keys); pending rows follow by forwarding.
         await FlushNewContactsAsync();
@@ -118,8 +119,10 @@ internal sealed partial class SqlIdentityUnitOfWork
             ? new LiveRow(loaded.CreatedAt, stored.Profile.IsIdentified, stored.Profile.Source)
             : await ReadLiveRowAsync(loserId);
         // One round trip where the provider batches: a merge's statements depend on nothing read in between.
+        var record = MergeHistoryStatements(loserId, survivorId, history);
         var affected = await _session.ExecuteBatchAsync(
         [
+            .. record,
             ("UPDATE crm_identifiers SET contact_id = @p2 WHERE tenant_id = @p0 AND contact_id = @p1", [TenantId, loserId, survivorId]),
             ("UPDATE crm_activities SET contact_id = @p2 WHERE tenant_id = @p0 AND contact_id = @p1", [TenantId, loserId, survivorId]),
             ("UPDATE crm_contact_links SET contact_id = @p2 WHERE tenant_id = @p0 AND contact_id = @p1", [TenantId, loserId, survivorId]),
@@ -142,7 +145,7 @@ internal sealed partial class SqlIdentityUnitOfWork
                 [TenantId, Math.Min(loserId, survivorId), Math.Max(loserId, survivorId), MergeReviewStatus.Approved.ToCode(), now, actor,
                     MergeReviewStatus.Pending.ToCode()]),
         ]);
-        var (identifiers, activities, links) = (affected[0], affected[1], affected[2]);
+        var (identifiers, activities, links) = (affected[record.Count], affected[record.Count + 1], affected[record.Count + 2]);
         if (loser is { } gone)
         {
             _activityCounts.ContactGone(gone.CreatedAt);
@@ -184,7 +187,7 @@ internal sealed partial class SqlIdentityUnitOfWork
 
     public async ValueTask<long> InsertActivityAsync(ActivityDraft a)
     {
-        var id = await _ids.NextAsync(IdSequence.Activity);
+        var id = a.Id ?? await _ids.NextAsync(IdSequence.Activity);
         var contactId = a.ContactId is { } c ? Forward(c) : (long?)null;
         _pending.AddActivity(id, a with { ContactId = contactId });
         _activityCounts.ActivityWritten(a.ReceivedAt, a.Type);

@@ -35,6 +35,7 @@ public sealed class AdminAccessTests(SiteFactory site) : IClassFixture<SiteFacto
         Add("/admin/customers/{id}/work", Forbidden, Ok, Ok);
         Add("/admin/customers/{id}/identifiers", Forbidden, Ok, Ok);
         Add("/admin/customers/stages", Forbidden, Ok, Ok);
+        Add("/admin/customers/merges/999999999/undo", Forbidden, HttpStatusCode.NotFound, HttpStatusCode.NotFound);
         Add("/admin/customers/segments", Ok, Ok, Ok);
         Add("/admin/customers/segments/edit", Forbidden, Ok, Ok);
         Add("/admin/customers?audience=all&segment=1", Ok, Ok, Ok);

@@ -20,6 +20,7 @@ internal static class ActivityText
             // The note's text is isolated (FSI…PDI): a right-to-left override inside it cannot reorder the author after it.
             ActivityTypes.Note => $"\u2068{payload.Text("text") ?? "Note"}\u2069" + (payload.Text("by") is { } by ? $" — note by {by}" : ""),
             ActivityTypes.Merge => MergeText(payload),
+            ActivityTypes.Unmerge => UnmergeText(a, payload),
             ActivityTypes.StageChange => StageText(payload),
             ActivityTypes.OwnerChange => OwnerText(payload),
             _ => (payload.Text("event") is { } custom ? $"{a.Type}: {custom}" : $"{a.Type} event") + Via(a),
@@ -65,6 +66,15 @@ internal static class ActivityText
         var by = payload.Text("by") is { } actor ? $" by {actor}" : "";
         var reason = payload.Text("reason") is { } r ? $" — {r}" : "";
         return $"Merged {merged} into this one{by}{reason}";
+    }
+
+    /// <summary>On the survivor: "Merge of #12 undone by …"; on the contact that came back: "Split off #7 again by …".</summary>
+    private static string UnmergeText(ContactActivity a, Payload payload)
+    {
+        var by = payload.Text("by") is { } actor ? $" by {actor}" : "";
+        return payload.Number("survivorId") is { } survivor && a.ContactId == survivor
+            ? $"Merge undone{by}: contact #{payload.Number("restoredId")} is a contact of its own again"
+            : $"Merge into contact #{payload.Number("survivorId")} undone{by}: this is a contact of its own again";
     }
 
     /// <summary>"Stage: Lead → Customer, by admin@site" (labels as they read when the stage was set).</summary>

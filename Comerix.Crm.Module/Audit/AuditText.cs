@@ -8,7 +8,8 @@ namespace Comerix.Crm.Audit;
 internal static class AuditText
 {
     /// <param name="ReviewId">Set for a merge review item's id, so the page can link to the review.</param>
-    public sealed record Fact(string Label, string Value, long? ContactId, long? ReviewId = null);
+    /// <param name="MergeId">A merge's id (its record and timeline row): the page offers to undo it.</param>
+    public sealed record Fact(string Label, string Value, long? ContactId, long? ReviewId = null, long? MergeId = null);
 
     /// <summary>Every action code the log records (<see cref="AuditActions"/>), for the page's filter.</summary>
     public static IReadOnlyList<string> KnownActions { get; } = typeof(AuditActions)
@@ -20,6 +21,7 @@ internal static class AuditText
     public static string Action(string action) => action switch
     {
         AuditActions.ContactMerged => "Contacts merged",
+        AuditActions.ContactUnmerged => "Merge undone",
         AuditActions.ReviewApproved => "Merge review approved (contacts merged)",
         AuditActions.ReviewRejected => "Merge review rejected",
         AuditActions.ContactCreated => "Customer added",
@@ -77,7 +79,8 @@ internal static class AuditText
                 Label(p.Name),
                 Value(p.Value),
                 IsContactId(p.Name) && p.Value.ValueKind == JsonValueKind.Number && p.Value.TryGetInt64(out var id) ? id : null,
-                p.Name == "reviewId" && p.Value.ValueKind == JsonValueKind.Number && p.Value.TryGetInt64(out var review) ? review : null)).ToList();
+                p.Name == "reviewId" && p.Value.ValueKind == JsonValueKind.Number && p.Value.TryGetInt64(out var review) ? review : null,
+                p.Name == "mergeId" && p.Value.ValueKind == JsonValueKind.Number && p.Value.TryGetInt64(out var merge) ? merge : null)).ToList();
         }
         catch (JsonException)
         {
@@ -86,7 +89,7 @@ internal static class AuditText
     }
 
     private static bool IsContactId(string name) =>
-        name is "contactId" or "survivorId" or "mergedId" or "mergedContactId";
+        name is "contactId" or "survivorId" or "mergedId" or "mergedContactId" or "restoredId";
 
     private static string Value(JsonElement value) => value.ValueKind switch
     {

@@ -27,6 +27,7 @@ internal static class WebhookPayload
     {
         ContactErased e => new { id = e.ContactId },
         ContactMerged m => new { id = m.SurvivorId, mergedIds = m.MergedIds, contact = m.Contact },
+        ContactUnmerged u => new { id = u.SurvivorId, restoredId = u.RestoredId, contact = u.Contact },
         ContactUpdated u => new { id = u.ContactId, changed = u.Changed, contact = u.Contact },
         DoNotContactSet d => new { id = d.ContactId, reason = d.Reason, contact = d.Contact },
         ReviewQueued r => new { reviewId = r.ReviewId, contactId = r.ContactId, candidateId = r.CandidateId, reason = r.ReasonCode },

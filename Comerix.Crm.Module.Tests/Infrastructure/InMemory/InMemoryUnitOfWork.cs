@@ -157,7 +157,8 @@ internal sealed class InMemoryUnitOfWork : IIdentityUnitOfWork, IAuditWriter
 
     public void MarkChanged(Contact contact) => _changed.Add(contact.Id);
 
-    public async ValueTask<MoveCounts> MoveContactAsync(long loserId, long survivorId, string actor)
+    // The in-memory store keeps no merge history: undoing a merge is the SQL store's (tested on both databases).
+    public async ValueTask<MoveCounts> MoveContactAsync(long loserId, long survivorId, MergeHistoryDraft history)
     {
         await Step();
         var now = Now();
@@ -202,7 +203,7 @@ internal sealed class InMemoryUnitOfWork : IIdentityUnitOfWork, IAuditWriter
         {
             throw new InMemoryConflictException("event id already stored");
         }
-        var id = _graph.NextActivityId++;
+        var id = a.Id ?? _graph.NextActivityId++;
         _graph.Activities[a.EventId] = new StoredActivity(id, a.EventId, a.ContactId, a.Type, a.Source, a.OccurredAt, a.ReceivedAt,
             a.RecordKind, a.RecordId, a.ConversionValue, a.Currency, a.PayloadJson);
         return id;
@@ -213,6 +214,12 @@ internal sealed class InMemoryUnitOfWork : IIdentityUnitOfWork, IAuditWriter
         await Step();
         _graph.Links.TryAdd((recordKind, recordId), new StoredLink(recordKind, recordId, contactId, firstSeen));
     }
+
+    public ValueTask<long> NextActivityIdAsync() => ValueTask.FromResult(_graph.NextActivityId++);
+
+    public ValueTask<bool> AnyPairRejectedAsync(IReadOnlyList<long> contactIds) =>
+        ValueTask.FromResult(_graph.Reviews.Values.Any(r => r.Status == MergeReviewStatus.Rejected
+            && contactIds.Contains(r.Low) && contactIds.Contains(r.High)));
 
     public async ValueTask<bool> QueueReviewAsync(MergeReviewDraft review)
     {

@@ -12,6 +12,9 @@ internal sealed record ContactDetails(
     IReadOnlyList<TimelineDay> Timeline,
     bool HasOlderActivity)
 {
+    /// <summary>The merges on this timeline page whose rows may offer "Undo this merge" (recorded and not undone).</summary>
+    public IReadOnlySet<long> UndoableMerges { get; init; } = new HashSet<long>();
+
     public string Name => ContactNames.Display(Contact);
     public string Initials => ContactNames.Initials(Contact.DisplayName, Contact.Email);
 }

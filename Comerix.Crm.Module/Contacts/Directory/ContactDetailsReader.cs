@@ -83,8 +83,13 @@ internal sealed class ContactDetailsReader(CrmDbContext db, ContactFootprintRead
             ConversionValues: footprint.ConversionValues.OrderByDescending(v => v.Total).ToList(),
             ConversionCount: footprint.Conversions,
             Telemetry: telemetry);
+        // The merges on this page of the timeline that are recorded and not undone: their rows offer "Undo this merge".
+        var mergeRows = rows.Where(a => a.Type == ActivityTypes.Merge).Select(a => a.Id).ToList();
+        var undoable = mergeRows.Count == 0 ? [] : await db.MergeHistory.AsNoTracking()
+            .Where(m => m.SurvivorId == contact.Id && m.State == Resolution.MergeUndoRules.Done && mergeRows.Contains(m.Id))
+            .Select(m => m.Id).ToListAsync(cancellationToken);
         return new ContactDetails(contact, footprint.Identifiers, ContactProfile.ReadTraits(contact.TraitsJson), summary, timeline,
-            HasOlderActivity: rows.Count > TimelinePageSize);
+            HasOlderActivity: rows.Count > TimelinePageSize) { UndoableMerges = undoable.ToHashSet() };
     }
 }
 
