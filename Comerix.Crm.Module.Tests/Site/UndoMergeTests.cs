@@ -109,6 +109,12 @@ public sealed class UndoMergeTests(SiteFactory site) : IClassFixture<SiteFactory
         var (older, newer) = await MergeIdsAsync(site, person, first, second);
         using var manager = await site.SignInAsync(SiteFactory.ManagerEmail);
 
+        // The audit log's merge entries lead to the same page.
+        using (var admin = await site.SignInAsync(SiteFactory.AdminEmail))
+        {
+            var audit = await admin.GetPageAsync("/admin/customers/audit?type=contact.merged");
+            Assert.Contains(audit.QuerySelectorAll("[data-testid=audit-undo-merge]"), a => a.GetAttribute("href") == $"/admin/customers/merges/{older}/undo");
+        }
         var refused = await manager.GetPageAsync($"/admin/customers/merges/{older}/undo");
         Assert.Contains($"took in #{second} after this merge", refused.QuerySelector("[data-testid=undo-refused]")!.TextContent);
         var posted = await manager.PostFormAsync($"/admin/customers/merges/{older}/undo", $"/admin/customers/merges/{older}/undo", []);
