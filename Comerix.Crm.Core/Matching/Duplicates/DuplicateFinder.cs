@@ -13,7 +13,14 @@ internal static class DuplicateFinder
     /// identity engine joins or queues those).
     /// </summary>
     public static DuplicateSearch FindPairs(IEnumerable<DuplicateCandidate> candidates, CancellationToken cancellationToken) =>
-        Index(candidates, cancellationToken).FindAll(cancellationToken);
+        Index(candidates, cancellationToken).FindAll(DuplicateScorer.Threshold, cancellationToken);
+
+    /// <summary>
+    /// A full pass keeping pairs from <paramref name="minimumScore"/> (below the product's threshold too): for measuring
+    /// what another threshold would do, or for an admin's "show weaker suggestions".
+    /// </summary>
+    public static DuplicateSearch FindPairs(IEnumerable<DuplicateCandidate> candidates, double minimumScore, CancellationToken cancellationToken) =>
+        Index(candidates, cancellationToken).FindAll(minimumScore, cancellationToken);
 
     /// <summary>The candidates prepared (in parallel: folding text is the costly part) and filed, for a full pass or for later changes.</summary>
     public static DuplicateIndex Index(IEnumerable<DuplicateCandidate> candidates, CancellationToken cancellationToken)

@@ -14,6 +14,7 @@ internal sealed class DuplicateIndex
     private readonly List<IReadOnlyList<string>> _slotKeys = [];
     private readonly Dictionary<long, int> _slotById = [];
     private readonly Dictionary<string, List<int>> _blocks = new(StringComparer.Ordinal);
+    private readonly NameFrequencies _frequencies = new();
 
     /// <summary>Contacts held.</summary>
     public int Count => _slotById.Count;
@@ -29,6 +30,7 @@ internal sealed class DuplicateIndex
         _slots.Add(prepared);
         _slotKeys.Add(keys);
         _slotById[prepared.Id] = slot;
+        _frequencies.Add(prepared.Name);
         foreach (var key in keys)
         {
             if (!_blocks.TryGetValue(key, out var members))
@@ -55,6 +57,7 @@ internal sealed class DuplicateIndex
                 _blocks.Remove(key);
             }
         }
+        _frequencies.Remove(_slots[slot]!.Name);
         _slots[slot] = null;
         _slotKeys[slot] = [];
         return true;
@@ -82,7 +85,7 @@ internal sealed class DuplicateIndex
                 {
                     continue;
                 }
-                var score = DuplicateScorer.Score(prepared, other);
+                var score = DuplicateScorer.Score(prepared, other, _frequencies);
                 if (score.IsSuggested)
                 {
                     pairs.Add(DuplicatePair.Of(prepared.Id, other.Id, score));
@@ -93,7 +96,7 @@ internal sealed class DuplicateIndex
     }
 
     /// <summary>Every pair a full pass proposes: what <see cref="DuplicateFinder.FindPairs"/> returns.</summary>
-    internal DuplicateSearch FindAll(CancellationToken cancellationToken)
+    internal DuplicateSearch FindAll(double minimumScore, CancellationToken cancellationToken)
     {
         var candidatePairs = new List<long>();
         var blocks = 0;
@@ -130,11 +133,11 @@ internal sealed class DuplicateIndex
         // A pair sharing several keys is listed once per key: sorted, each is scored once.
         candidatePairs.Sort();
         var distinct = Distinct(candidatePairs);
-        var (pairs, skipped) = Score(distinct, cancellationToken);
+        var (pairs, skipped) = Score(distinct, minimumScore, cancellationToken);
         return new DuplicateSearch(pairs, new DuplicateSearchStats(Count, blocks, oversized, distinct.Length, skipped));
     }
 
-    private (List<DuplicatePair> Pairs, long Skipped) Score(long[] candidatePairs, CancellationToken cancellationToken)
+    private (List<DuplicatePair> Pairs, long Skipped) Score(long[] candidatePairs, double minimumScore, CancellationToken cancellationToken)
     {
         var found = new List<DuplicatePair>();
         long skipped = 0;
@@ -155,8 +158,8 @@ internal sealed class DuplicateIndex
                         local.Skipped++;
                         continue;
                     }
-                    var score = DuplicateScorer.Score(a, b);
-                    if (score.IsSuggested)
+                    var score = DuplicateScorer.Score(a, b, _frequencies);
+                    if (score.Value >= minimumScore)
                     {
                         local.Pairs.Add(DuplicatePair.Of(a.Id, b.Id, score));
                     }

@@ -20,7 +20,11 @@ internal static class DuplicateScorer
 
     public static DuplicateScore Score(DuplicateCandidate a, DuplicateCandidate b) => Score(new PreparedCandidate(a), new PreparedCandidate(b));
 
-    public static DuplicateScore Score(PreparedCandidate a, PreparedCandidate b)
+    /// <param name="frequencies">
+    /// How common names are among the contacts compared; without it (a pair on its own) a name counts the same whether
+    /// rare or common.
+    /// </param>
+    public static DuplicateScore Score(PreparedCandidate a, PreparedCandidate b, NameFrequencies? frequencies = null)
     {
         var reasons = new List<string>(4);
         var points = 0.0;
@@ -32,7 +36,12 @@ internal static class DuplicateScorer
                 reasons.Add(evidence.Reason);
             }
         }
-        Add(NameComparison.Compare(a.Name, b.Name));
+        var name = NameComparison.Compare(a.Name, b.Name);
+        Add(name);
+        if (frequencies is not null && name.Points >= DuplicateWeights.NameMatchesWithTwoTypos)
+        {
+            Add(frequencies.Rarity(a.Name, b.Name));
+        }
         Add(PhoneDigits.Compare(a.PhoneDigitStrings, b.PhoneDigitStrings, a.PhonesWritten, b.PhonesWritten));
         Add(EmailName.Compare(a.Emails, b.Emails, a.Name, b.Name));
         Add(CompanyName.Compare(a.Company, b.Company));

@@ -8,9 +8,31 @@ namespace Comerix.Crm.Matching.Duplicates;
 /// "muller"), the letters Unicode does not decompose spelled in Latin ("ß" → "ss", "ø" → "o"), anything that is not
 /// a letter or digit a space. A CRM's names come from forms, spreadsheets and phones that each drop accents
 /// differently, so only the folded forms can be compared.
+/// <para>
+/// FormD decomposition strips what it decomposes, but the product runs with invariant globalization, where
+/// <see cref="string.Normalize(NormalizationForm)"/> leaves precomposed letters as they are: so the Latin letters with
+/// diacritics (Latin-1, Latin Extended-A/B and Additional: every European and Vietnamese one) are also looked up in a
+/// table made from Unicode's own decompositions.
+/// </para>
 /// </summary>
 internal static class TextFolding
 {
+    private const string Accented =
+        "àáâãäåçèéêëìíîïñòóôõöùúûüýÿāăąćĉċčďēĕėęěĝğġģĥĩīĭįĵķĺļľńņňōŏő" +
+        "ŕŗřśŝşšţťũūŭůűųŵŷźżžơưǎǐǒǔǖǘǚǜǟǡǧǩǫǭǰǵǹǻȁȃȅȇȉȋȍȏȑȓȕȗșțȟȧȩȫȭȯ" +
+        "ȱȳḁḃḅḇḉḋḍḏḑḓḕḗḙḛḝḟḡḣḥḧḩḫḭḯḱḳḵḷḹḻḽḿṁṃṅṇṉṋṍṏṑṓṕṗṙṛṝṟṡṣṥṧṩṫṭṯṱṳ" +
+        "ṵṷṹṻṽṿẁẃẅẇẉẋẍẏẑẓẕẖẗẘẙạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừử" +
+        "ữựỳỵỷỹ";
+
+    private const string Plain =
+        "aaaaaaceeeeiiiinooooouuuuyyaaaccccdeeeeegggghiiiijklllnnnooo" +
+        "rrrssssttuuuuuuwyzzzouaiouuuuuaagkoojgnaaaeeiioorruusthaeooo" +
+        "oyabbbcdddddeeeeefghhhhhiikkkllllmmmnnnnoooopprrrrsssssttttu" +
+        "uuuuvvwwwwwxxyzzzhtwyaaaaaaaaaaaaeeeeeeeeiioooooooooooouuuuu" +
+        "uuyyyy";
+
+    private static readonly Dictionary<char, char> Bases = Accented.Zip(Plain).ToDictionary(p => p.First, p => p.Second);
+
     /// <summary>The folded text, words separated by single spaces. Apostrophes join ("O'Brien" → "obrien").</summary>
     public static string Fold(string? text)
     {
@@ -28,7 +50,8 @@ internal static class TextFolding
             }
             if (char.IsLetterOrDigit(c))
             {
-                AppendLetter(folded, char.ToLowerInvariant(c));
+                var lower = char.ToLowerInvariant(c);
+                AppendLetter(folded, Bases.TryGetValue(lower, out var plain) ? plain : lower);
             }
             else if (folded.Length > 0 && folded[^1] != ' ')
             {

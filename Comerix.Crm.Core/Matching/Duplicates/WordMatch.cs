@@ -30,7 +30,7 @@ internal static class NameWords
         {
             return a[0] == b[0] ? WordMatch.Initial : WordMatch.None;
         }
-        if (Nicknames.AreSameName(a, b))
+        if (Nicknames.AreSameName(a, b) || IsShortForm(a, b))
         {
             return WordMatch.Nickname;
         }
@@ -48,12 +48,25 @@ internal static class NameWords
         _ => 0,
     };
 
+    /// <summary>
+    /// The start of the other name, at least three letters ("Sam", "Samuel"; "Max", "Maximilian"): most short forms
+    /// the table does not know are made that way. Not when the longer only adds a vowel (Jan, Jana).
+    /// </summary>
+    private static bool IsShortForm(string a, string b)
+    {
+        var (shortWord, longWord) = a.Length <= b.Length ? (a, b) : (b, a);
+        return shortWord.Length >= 3 && longWord.Length > shortWord.Length && longWord.StartsWith(shortWord, StringComparison.Ordinal)
+            && !GenderedForms(a, b);
+    }
+
     private static bool IsTypo(string a, string b)
     {
         var shorter = Math.Min(a.Length, b.Length);
-        if (shorter < 4 || GenderedForms(a, b))
+        // Three letters only for a letter dropped ("Pak", "Park"); a letter changed in a word that short is another
+        // name ("Jan", "Jon"), and so is a changed final vowel ("Anna", "Anne").
+        if (shorter < 3 || (shorter == 3 && a.Length == b.Length) || GenderedForms(a, b))
         {
-            return false; // "Jan"/"Jon", "Anna"/"Anne": one letter apart and different names
+            return false;
         }
         var limit = shorter >= 8 ? 2 : 1;
         return StringSimilarity.EditDistance(a, b, limit) <= limit && StringSimilarity.JaroWinkler(a, b) >= 0.85;
