@@ -28,6 +28,13 @@ internal static class DedupeExplain
         {
             Show(byId[a], byId[b], DuplicateScorer.Score(byId[a].Candidate, byId[b].Candidate));
         }
+        Console.WriteLine("  proposed wrongly, by evidence:");
+        foreach (var kind in pairs.Where(p => !byId[p.LowId].Clusters.Overlaps(byId[p.HighId].Clusters))
+            .Select(p => string.Join("; ", p.Reasons.Select(r => r.StartsWith("names match", StringComparison.Ordinal) ? "names match" : r).Order(StringComparer.Ordinal)))
+            .GroupBy(k => k).OrderByDescending(g => g.Count()).Take(25))
+        {
+            Console.WriteLine($"    {kind.Count(),6:N0}  {kind.Key}");
+        }
         Console.WriteLine("  proposed wrongly:");
         foreach (var pair in pairs.Where(p => !byId[p.LowId].Clusters.Overlaps(byId[p.HighId].Clusters)).Take(count))
         {

@@ -36,7 +36,7 @@ internal static class DuplicateScorer
                 reasons.Add(evidence.Reason);
             }
         }
-        var name = NameComparison.Compare(a.Name, b.Name);
+        var name = NameComparison.Compare(a.Name, b.Name, frequencies);
         Add(name);
         if (frequencies is not null && name.Points >= DuplicateWeights.NameMatchesWithTwoTypos)
         {

@@ -39,13 +39,13 @@ internal static class DuplicateWeights
     public const double SameEmailName = 5;
     public const double SameEmailNameSpellingTheName = 1;
 
-    public const double SameCompany = 2;
+    public const double SameCompany = 2.5;
 
     // "Helps find duplicates" traits.
     public const double SameBirthDate = 4;
     public const double DifferentBirthDate = -5;
     public const double SameStreet = 2;
     public const double SamePostcode = 1.5;
-    public const double SameCity = 0.5;
+    public const double SameCity = 1;
     public const double SameOtherTrait = 1.5;
 }

@@ -8,7 +8,8 @@ namespace Comerix.Crm.Matching.Duplicates;
 /// </summary>
 internal static class NameComparison
 {
-    public static Evidence Compare(PersonName a, PersonName b)
+    /// <param name="frequencies">How common each word is among the contacts compared, when known (it tells a typo from another name).</param>
+    public static Evidence Compare(PersonName a, PersonName b, NameFrequencies? frequencies = null)
     {
         if (a.IsEmpty || b.IsEmpty)
         {
@@ -16,7 +17,7 @@ internal static class NameComparison
         }
         var (shorter, longer) = a.Words.Count <= b.Words.Count ? (a, b) : (b, a);
         Span<WordMatch> best = stackalloc WordMatch[shorter.Words.Count];
-        var swapped = BestPairing(shorter, longer, best);
+        var swapped = BestPairing(shorter, longer, best, frequencies);
 
         var count = best.Length;
         var none = 0;
@@ -105,7 +106,7 @@ internal static class NameComparison
     /// Names have at most four words, so trying every pairing is at most 24.
     /// </summary>
     /// <returns>Whether the best pairing puts the words in another order.</returns>
-    private static bool BestPairing(PersonName shorter, PersonName longer, Span<WordMatch> best)
+    private static bool BestPairing(PersonName shorter, PersonName longer, Span<WordMatch> best, NameFrequencies? frequencies)
     {
         var n = longer.Words.Count;
         Span<WordMatch> grid = stackalloc WordMatch[shorter.Words.Count * n];
@@ -113,7 +114,7 @@ internal static class NameComparison
         {
             for (var j = 0; j < n; j++)
             {
-                grid[i * n + j] = NameWords.Compare(shorter.Words[i], shorter.Written[i], longer.Words[j], longer.Written[j]);
+                grid[i * n + j] = NameWords.Compare(shorter.Words[i], shorter.Written[i], longer.Words[j], longer.Written[j], frequencies);
             }
         }
         Span<int> chosen = stackalloc int[shorter.Words.Count];

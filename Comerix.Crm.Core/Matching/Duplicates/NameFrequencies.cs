@@ -54,6 +54,13 @@ internal sealed class NameFrequencies
     /// <summary>Below this many names, frequencies are noise.</summary>
     private const int MinimumNames = 1000;
 
+    /// <summary>Contacts holding a spelling that make it a name in its own right rather than someone's slip.</summary>
+    private const int Established = 3;
+
+    /// <summary>True when both spellings are held by several contacts each: two names, not one mistyped.</summary>
+    public bool AreBothEstablished(string a, string b) =>
+        Names >= MinimumNames && _words.GetValueOrDefault(a) >= Established && _words.GetValueOrDefault(b) >= Established;
+
     private void Count(PersonName name, int by)
     {
         if (name.IsEmpty)

@@ -20,7 +20,8 @@ internal static class NameWords
 {
     /// <param name="a">A folded word.</param>
     /// <param name="writtenA">The same word lower-cased with its accents.</param>
-    public static WordMatch Compare(string a, string writtenA, string b, string writtenB)
+    /// <param name="frequencies">How often each word occurs among the contacts compared, when known.</param>
+    public static WordMatch Compare(string a, string writtenA, string b, string writtenB, NameFrequencies? frequencies = null)
     {
         if (a == b)
         {
@@ -30,12 +31,25 @@ internal static class NameWords
         {
             return a[0] == b[0] ? WordMatch.Initial : WordMatch.None;
         }
+        if (Transliterated(a) == Transliterated(b))
+        {
+            return WordMatch.Accents; // "Müller" written "Mueller", "Straße" as "Strasse"
+        }
         if (Nicknames.AreSameName(a, b) || IsShortForm(a, b))
         {
             return WordMatch.Nickname;
         }
-        return IsTypo(a, b) ? WordMatch.Typo : WordMatch.None;
+        // Two spellings each held by several contacts are two names (Kraus and Krause, Meier and Meyer), not a slip:
+        // a typo makes a word almost no one else has.
+        return IsTypo(a, b) && frequencies?.AreBothEstablished(a, b) != true ? WordMatch.Typo : WordMatch.None;
     }
+
+    /// <summary>A word with the German transliterations undone (ue → u, oe → o, ae → a, ss → s), only to compare.</summary>
+    private static string Transliterated(string word) =>
+        word.Contains('e', StringComparison.Ordinal) || word.Contains("ss", StringComparison.Ordinal)
+            ? word.Replace("ue", "u", StringComparison.Ordinal).Replace("oe", "o", StringComparison.Ordinal)
+                .Replace("ae", "a", StringComparison.Ordinal).Replace("ss", "s", StringComparison.Ordinal)
+            : word;
 
     /// <summary>How much a match of this kind says, for choosing the best pairing of two names' words.</summary>
     public static double Weight(WordMatch match) => match switch
@@ -49,13 +63,14 @@ internal static class NameWords
     };
 
     /// <summary>
-    /// The start of the other name, at least three letters ("Sam", "Samuel"; "Max", "Maximilian"): most short forms
-    /// the table does not know are made that way. Not when the longer only adds a vowel (Jan, Jana).
+    /// The start of the other name, three or four letters ("Sam", "Samuel"; "Max", "Maximilian"): most short forms
+    /// the table does not know are made that way. Not a longer start ("Susan", "Susanne" are two names), nor when the
+    /// longer only adds a vowel (Jan, Jana).
     /// </summary>
     private static bool IsShortForm(string a, string b)
     {
         var (shortWord, longWord) = a.Length <= b.Length ? (a, b) : (b, a);
-        return shortWord.Length >= 3 && longWord.Length > shortWord.Length && longWord.StartsWith(shortWord, StringComparison.Ordinal)
+        return shortWord.Length is 3 or 4 && longWord.Length >= shortWord.Length + 2 && longWord.StartsWith(shortWord, StringComparison.Ordinal)
             && !GenderedForms(a, b);
     }
 
