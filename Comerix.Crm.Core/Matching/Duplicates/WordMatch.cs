@@ -39,7 +39,7 @@ internal static class NameWords
         {
             return WordMatch.Nickname;
         }
-        // Two spellings each held by several contacts are two names (Kraus and Krause, Meier and Meyer), not a slip:
+        // Two spellings each held by several contacts are two names (Meier and Meyer, Hofmann and Hoffmann), not a slip:
         // a typo makes a word almost no one else has.
         return IsTypo(a, b) && frequencies?.AreBothEstablished(a, b) != true ? WordMatch.Typo : WordMatch.None;
     }
