@@ -51,14 +51,15 @@ internal sealed record EmailName(string Name, string Domain, string Address)
             return false;
         }
         var words = person.Words;
-        foreach (var first in words)
+        for (var f = 0; f < words.Count; f++)
         {
-            foreach (var last in words)
+            for (var l = 0; l < words.Count; l++)
             {
-                if (ReferenceEquals(first, last) && words.Count > 1)
+                if (f == l && words.Count > 1)
                 {
                     continue;
                 }
+                var (first, last) = (words[f], words[l]);
                 if (Name == first + last || Name == first[0] + last || Name == first + last[0] || Name == last)
                 {
                     return true;

@@ -45,11 +45,24 @@ internal static class Nicknames
 
     private static readonly Dictionary<string, string[]> FullNames = Build();
 
+    // Full name → every form that stands for it (itself, its short forms): the spellings a typo may have been made in.
+    private static readonly Dictionary<string, string[]> Forms = FullNames
+        .SelectMany(p => p.Value.Select(full => (Full: full, Form: p.Key)))
+        .GroupBy(p => p.Full, StringComparer.Ordinal)
+        .ToDictionary(g => g.Key, g => g.Select(p => p.Form).Distinct(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
+
     /// <summary>
     /// The full names a given name can stand for: itself, and every name it is a short form of ("chris" →
     /// chris, christopher, christine, christian). Compared by intersection.
     /// </summary>
     public static IReadOnlyList<string> FullNamesOf(string folded) => FullNames.TryGetValue(folded, out var names) ? names : [folded];
+
+    /// <summary>
+    /// Every spelling that names the same person as <paramref name="folded"/> does: the full names it stands for and
+    /// all their short forms ("jimmy" → james, jim, jimmy, jamie). Empty for a name the table does not know.
+    /// </summary>
+    public static IEnumerable<string> SpellingsOf(string folded) =>
+        FullNames.TryGetValue(folded, out var names) ? names.SelectMany(n => Forms[n]).Distinct(StringComparer.Ordinal) : [];
 
     /// <summary>True when one is a short form of the other, or both of one full name (Bobby and Rob).</summary>
     public static bool AreSameName(string a, string b)

@@ -39,9 +39,36 @@ internal static class NameWords
         {
             return WordMatch.Nickname;
         }
-        // Two spellings each held by several contacts are two names (Meier and Meyer, Hofmann and Hoffmann), not a slip:
-        // a typo makes a word almost no one else has.
-        return IsTypo(a, b) && frequencies?.AreBothEstablished(a, b) != true ? WordMatch.Typo : WordMatch.None;
+        // Two spellings each held by several contacts are two names (Meier and Meyer, Josef and José), not a slip: a
+        // typo makes a word almost no one else has.
+        if (frequencies?.AreBothEstablished(a, b) == true)
+        {
+            return WordMatch.None;
+        }
+        return IsTypo(a, b) || IsTypo(Transliterated(a), Transliterated(b)) || IsMistypedNickname(a, b) ? WordMatch.Typo : WordMatch.None;
+    }
+
+    /// <summary>
+    /// A short form with a typo in it, or a typo of the full name against a short form ("Pegy" for Peggy against
+    /// Margaret; "Jamws" against Jimmy): one of the spellings of one name, mistyped, in the other.
+    /// </summary>
+    private static bool IsMistypedNickname(string a, string b)
+    {
+        foreach (var spelling in Nicknames.SpellingsOf(a))
+        {
+            if (spelling != a && IsTypo(spelling, b))
+            {
+                return true;
+            }
+        }
+        foreach (var spelling in Nicknames.SpellingsOf(b))
+        {
+            if (spelling != b && IsTypo(a, spelling))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>A word with the German transliterations undone (ue → u, oe → o, ae → a, ss → s), only to compare.</summary>
@@ -83,8 +110,10 @@ internal static class NameWords
         {
             return false;
         }
-        var limit = shorter >= 8 ? 2 : 1;
-        return StringSimilarity.EditDistance(a, b, limit) <= limit && StringSimilarity.JaroWinkler(a, b) >= 0.85;
+        // Two edits in a word of six letters or more: each of two records may carry its own slip ("Peetrov", "Petrrov").
+        var limit = shorter >= 6 ? 2 : 1;
+        var distance = StringSimilarity.EditDistance(a, b, limit);
+        return distance <= limit && StringSimilarity.JaroWinkler(a, b) >= (distance == 2 ? 0.9 : 0.85);
     }
 
     /// <summary>

@@ -27,6 +27,10 @@ public sealed class NameTextTests
     [InlineData("catherine", "cathrine", "Typo")]
     [InlineData("schmidt", "schmdit", "Typo")]
     [InlineData("park", "pak", "Typo")]
+    [InlineData("peetrov", "petrrov", "Typo")]
+    [InlineData("jgaer", "jaeger", "Typo")]
+    [InlineData("pegy", "margaret", "Typo")]
+    [InlineData("jamws", "jimmy", "Typo")]
     [InlineData("bob", "robert", "Nickname")]
     [InlineData("bobby", "rob", "Nickname")]
     [InlineData("sam", "samuel", "Nickname")]
@@ -37,6 +41,7 @@ public sealed class NameTextTests
     [InlineData("paul", "paula", "None")]
     [InlineData("susan", "susanne", "None")]
     [InlineData("anna", "lena", "None")]
+    [InlineData("josef", "john", "None")]
     public void WordsCompareByKind(string a, string b, string expected)
     {
         Assert.Equal(expected, NameWords.Compare(a, a, b, b).ToString());
