@@ -57,9 +57,23 @@ internal sealed class NameFrequencies
     /// <summary>Contacts holding a spelling that make it a name in its own right rather than someone's slip.</summary>
     private const int Established = 3;
 
+    /// <summary>
+    /// The share of the commoner spelling's holders that the rarer must reach to be a name of its own: in a large
+    /// directory the same slip of a very common name ("Muler" for Müller) recurs a few times, but stays a tiny share.
+    /// </summary>
+    private const double EstablishedShare = 0.02;
+
     /// <summary>True when both spellings are held by several contacts each: two names, not one mistyped.</summary>
-    public bool AreBothEstablished(string a, string b) =>
-        Names >= MinimumNames && _words.GetValueOrDefault(a) >= Established && _words.GetValueOrDefault(b) >= Established;
+    public bool AreBothEstablished(string a, string b)
+    {
+        if (Names < MinimumNames)
+        {
+            return false;
+        }
+        var (countA, countB) = (_words.GetValueOrDefault(a), _words.GetValueOrDefault(b));
+        var (rarer, commoner) = countA <= countB ? (countA, countB) : (countB, countA);
+        return rarer >= Established && rarer >= commoner * EstablishedShare;
+    }
 
     private void Count(PersonName name, int by)
     {
