@@ -28,7 +28,7 @@ public sealed class NameTextTests
     [InlineData("schmidt", "schmdit", "Typo")]
     [InlineData("park", "pak", "Typo")]
     [InlineData("peetrov", "petrrov", "Typo")]
-    [InlineData("jgaer", "jaeger", "Typo")]
+    [InlineData("mulelr", "mueller", "Typo")]
     [InlineData("pegy", "margaret", "Typo")]
     [InlineData("jamws", "jimmy", "Typo")]
     [InlineData("bob", "robert", "Nickname")]
