@@ -20,6 +20,7 @@ internal static class BenchProgram
         //        dotnet run -c Release --project Comerix.Crm.Bench -- import [--rows N]
         //        dotnet run -c Release --project Comerix.Crm.Bench -- phones [--calls N]
         //        dotnet run -c Release --project Comerix.Crm.Bench -- webhooks [--events N] [--provider sqlite|postgres]
+        //        dotnet run -c Release --project Comerix.Crm.Bench -- dedupe [--records N] [--scale N] [--file F --id-column C --cluster-column K --map FIELD=COL ...]
         //        PostgreSQL runs when COMERIX_BENCH_POSTGRES (a connection string to a server you may create databases on) is reachable.
         if (args.Length > 0 && args[0] == "backfill")
         {
@@ -48,6 +49,14 @@ internal static class BenchProgram
             // that already knows half of them.
             var rows = int.Parse(args.SkipWhile(a => a != "--rows").Skip(1).FirstOrDefault() ?? "100000", System.Globalization.CultureInfo.InvariantCulture);
             await ImportBenchmark.RunAsync(rows);
+            return 0;
+        }
+        if (args.Length > 0 && args[0] == "dedupe")
+        {
+            // dedupe [--records N] [--seed S] [--scale N] [--no-import] [--phone-region R] [--file F --id-column C --cluster-column K
+            // --map FIELD=COL ...]: the duplicate finder's precision and recall on a labelled file put through the CSV import
+            // (generated, 20,000 records by default), and with --scale N the time of a full pass over N generated records.
+            await DedupeBenchmark.RunAsync(args);
             return 0;
         }
         if (args.Length > 0 && args[0] == "phones")

@@ -1,0 +1,98 @@
+namespace Comerix.Crm.Matching.Duplicates;
+
+/// <summary>
+/// The part of an e-mail address before the '@', as the person chose it: lower case, a "+tag" dropped, dots, dashes
+/// and underscores ignored (Gmail ignores dots, and people drop them when they write the name at another provider).
+/// The same name at another provider is someone moving mailbox or using a work and a private one.
+/// </summary>
+/// <param name="Name">The compared form ("john.smith+crm@gmail.com" → "johnsmith").</param>
+/// <param name="Domain">The provider, lower case.</param>
+/// <param name="Address">The whole address lower-cased, to tell the same address from the same name.</param>
+internal sealed record EmailName(string Name, string Domain, string Address)
+{
+    // Shared mailboxes and role names say nothing about who wrote from them.
+    private static readonly HashSet<string> RoleNames = new(StringComparer.Ordinal)
+    {
+        "info", "contact", "office", "admin", "sales", "hello", "mail", "email", "kontakt", "support", "service", "team",
+        "billing", "noreply", "post", "postmaster", "webmaster", "enquiries", "inquiries", "accounts", "hr", "jobs", "buero",
+        "bureau", "contacto", "test", "privat", "private", "home", "family", "familie",
+    };
+
+    /// <summary>Names shorter than this ("js", "bob") are shared by too many people to count.</summary>
+    private const int MinLength = 4;
+
+    /// <returns>Null for something that is not an address, or whose name is a role or too short to tell people apart.</returns>
+    public static EmailName? Parse(string email)
+    {
+        var address = email.Trim().ToLowerInvariant();
+        var at = address.LastIndexOf('@');
+        if (at <= 0 || at == address.Length - 1)
+        {
+            return null;
+        }
+        var local = address[..at];
+        var plus = local.IndexOf('+', StringComparison.Ordinal);
+        if (plus > 0)
+        {
+            local = local[..plus];
+        }
+        var name = string.Concat(local.Where(c => c is not ('.' or '-' or '_')));
+        return name.Length < MinLength || RoleNames.Contains(name) ? null : new EmailName(name, address[(at + 1)..], address);
+    }
+
+    /// <summary>
+    /// True when the name only spells the person's name ("johnsmith", "smithj", "jsmith"): two different John Smiths
+    /// at two providers write just that, so it adds little to a name that already matches.
+    /// </summary>
+    public bool SpellsName(PersonName person)
+    {
+        if (person.IsEmpty || Name.Any(char.IsAsciiDigit))
+        {
+            return false;
+        }
+        var words = person.Words;
+        for (var f = 0; f < words.Count; f++)
+        {
+            for (var l = 0; l < words.Count; l++)
+            {
+                if (f == l && words.Count > 1)
+                {
+                    continue;
+                }
+                var (first, last) = (words[f], words[l]);
+                if (Name == first + last || Name == first[0] + last || Name == first + last[0] || Name == last)
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    public static Evidence Compare(IReadOnlyList<EmailName> a, IReadOnlyList<EmailName> b, PersonName nameA, PersonName nameB)
+    {
+        var best = Evidence.Nothing;
+        foreach (var left in a)
+        {
+            foreach (var right in b)
+            {
+                if (left.Address == right.Address)
+                {
+                    return new Evidence(DuplicateWeights.SameEmail, "same e-mail");
+                }
+                if (left.Name != right.Name)
+                {
+                    continue;
+                }
+                var evidence = left.SpellsName(nameA) || right.SpellsName(nameB)
+                    ? new Evidence(DuplicateWeights.SameEmailNameSpellingTheName, "same e-mail name at another provider (it spells the name)")
+                    : new Evidence(DuplicateWeights.SameEmailName, "same e-mail name at another provider");
+                if (evidence.Points > best.Points)
+                {
+                    best = evidence;
+                }
+            }
+        }
+        return best;
+    }
+}

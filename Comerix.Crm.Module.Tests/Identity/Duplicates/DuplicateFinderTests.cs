@@ -1,0 +1,106 @@
+using Comerix.Crm.Matching.Duplicates;
+
+namespace Comerix.Crm.Tests.Identity.Duplicates;
+
+/// <summary>The full pass and the incremental path: blocking brings the corrupted pairs together, and only them.</summary>
+public sealed class DuplicateFinderTests
+{
+    private static Dictionary<string, string> Born(string date) => new() { ["birth_date"] = date };
+
+    [Fact]
+    public void AFullPassFindsTheCorruptedPairsLowIdFirstAndNothingElse()
+    {
+        var candidates = new List<DuplicateCandidate>
+        {
+            DuplicateCandidate.Of(7, "Robert Schneider", phone: "+49 30 1234567"),
+            DuplicateCandidate.Of(3, "Schneider, Bob", phone: "030/1234567"),            // swapped, nickname, phone reformatted
+            DuplicateCandidate.Of(4, "Katharina Vogelsang", traits: Born("1984-03-07")),
+            DuplicateCandidate.Of(9, "Katharina Vgoelsang", traits: Born("07.03.1984")),   // transposition in the first letters' block
+            DuplicateCandidate.Of(5, "Anna Vogelsang", traits: Born("1984-03-07")),       // her twin
+            DuplicateCandidate.Of(6, "Maria Garcia", "mg@gmail.com"),
+            DuplicateCandidate.Of(8, "Maria Garcia", "garcia.m@web.de"),                  // a namesake
+        };
+
+        var search = DuplicateFinder.FindPairs(candidates, CancellationToken.None);
+
+        Assert.Equal([(3L, 7L), (4L, 9L)], search.Pairs.Select(p => (p.LowId, p.HighId)));
+        Assert.All(search.Pairs, p => Assert.True(p.Score >= DuplicateScorer.Threshold));
+        Assert.Equal(7, search.Stats.Candidates);
+    }
+
+    [Fact]
+    public void PairsHoldingOneIdentifierAreTheEnginesNotTheFinders()
+    {
+        var candidates = new[]
+        {
+            DuplicateCandidate.Of(1, "Ada Lovelace", "ada@example.com", traits: Born("1815-12-10")),
+            DuplicateCandidate.Of(2, "Ada Lovelace", "ADA@example.com", traits: Born("1815-12-10")),
+        };
+
+        var search = DuplicateFinder.FindPairs(candidates, CancellationToken.None);
+
+        Assert.Empty(search.Pairs);
+        Assert.Equal(1, search.Stats.SkippedSharingIdentifier);
+    }
+
+    [Fact]
+    public void FindForAnswersForOneChangedContactAndForgetsRemovedOnes()
+    {
+        var index = DuplicateFinder.Index(
+            [DuplicateCandidate.Of(1, "William Turner", company: "Turner & Sons Ltd"), DuplicateCandidate.Of(2, "Joseph Mallord", company: "Tate")],
+            CancellationToken.None);
+        var changed = DuplicateCandidate.Of(3, "Bill Turner", company: "TURNER & SONS");
+
+        var pairs = DuplicateFinder.FindFor(changed, index);
+
+        var pair = Assert.Single(pairs);
+        Assert.Equal((1L, 3L), (pair.LowId, pair.HighId));
+        Assert.Contains("same company", pair.Reasons);
+
+        index.AddOrUpdate(changed);
+        Assert.Single(index.FindFor(DuplicateCandidate.Of(1, "William Turner", company: "Turner & Sons Ltd")));
+        Assert.True(index.Remove(3));
+        Assert.Empty(index.FindFor(DuplicateCandidate.Of(1, "William Turner", company: "Turner & Sons Ltd")));
+        Assert.False(index.Remove(3));
+    }
+
+    [Fact]
+    public void AnOversizedBlockIsComparedByNeighboursAndStillFindsTheTypoPair()
+    {
+        // 400 people called Maria M… make the block "family name sounding like Müller, given name M" far larger than
+        // the cap; the typo pair sorts side by side and is found there (their birth date block is small too, so the
+        // pair has no birth date here: only the oversized name block can bring it together).
+        var candidates = Enumerable.Range(1, 400)
+            .Select(i => DuplicateCandidate.Of(i, $"Maria Müller{(char)('a' + i % 26)}{(char)('a' + i / 26 % 26)}", company: $"Company {i}"))
+            .Append(DuplicateCandidate.Of(1001, "Maria Mülerzz", company: "Zeppelin Werke"))
+            .Append(DuplicateCandidate.Of(1002, "Maria Müllerzz", company: "Zeppelin Werke GmbH"))
+            .ToList();
+
+        var search = DuplicateFinder.FindPairs(candidates, CancellationToken.None);
+
+        Assert.True(search.Stats.OversizedBlocks > 0);
+        Assert.Contains(search.Pairs, p => (p.LowId, p.HighId) == (1001, 1002));
+        Assert.True(search.Stats.ComparedPairs < 400 * 399 / 2, $"{search.Stats.ComparedPairs} pairs compared");
+    }
+
+    [Fact]
+    public void InADirectoryTwoSpellingsManyPeopleHoldAreTwoNamesNotATypo()
+    {
+        // A directory where both Meier and Meyer are common family names.
+        var directory = Enumerable.Range(1, 1200).Select(i => DuplicateCandidate.Of(i,
+            $"{Given(i)} {(i % 3) switch { 0 => "Meier", 1 => "Meyer", _ => Family(i) }}", company: $"Firm {i}")).ToList();
+        directory.Add(DuplicateCandidate.Of(5001, "Quirin Meier", company: "Zeppelin Werke"));
+        directory.Add(DuplicateCandidate.Of(5002, "Quirin Meyer", company: "Zeppelin Werke"));
+        directory.Add(DuplicateCandidate.Of(5003, "Xaver Vogelsang", company: "Luftschiffbau"));
+        directory.Add(DuplicateCandidate.Of(5004, "Xaver Vogelsagn", company: "Luftschiffbau AG"));
+
+        var pairs = DuplicateFinder.FindPairs(directory, CancellationToken.None).Pairs.Select(p => (p.LowId, p.HighId)).ToList();
+
+        Assert.DoesNotContain((5001L, 5002L), pairs);
+        Assert.Contains((5003L, 5004L), pairs);
+    }
+
+    private static string Given(int i) => new[] { "Anna", "Ben", "Clara", "David", "Eva", "Felix", "Greta", "Hugo", "Ida", "Jonas" }[i % 10];
+
+    private static string Family(int i) => "Name" + (char)('a' + i % 26) + (char)('a' + i / 26 % 26);
+}
