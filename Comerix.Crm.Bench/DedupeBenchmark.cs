@@ -96,7 +96,7 @@ internal static class DedupeBenchmark
     private static void Sweep(IReadOnlyList<LabelledRow> rows, List<LabelledContact> contacts)
     {
         var all = DuplicateFinder.FindPairs(contacts.Select(c => c.Candidate), minimumScore: 0.2, CancellationToken.None).Pairs;
-        foreach (var threshold in new[] { 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9 })
+        foreach (var threshold in new[] { 0.2, 0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8, 0.9 })
         {
             var at = DedupeEvaluation.Of(rows, contacts, all.Where(p => p.Score >= threshold));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  threshold {threshold:F2}: {at.Figures}"));
