@@ -10,7 +10,8 @@ namespace Comerix.Crm.Bench;
 /// CSV given with --file) goes through the product's CSV import, the live contacts are read back, and one full pass of
 /// <see cref="DuplicateFinder"/> is scored against the labels at the product's threshold. Prints
 /// <c>RESULT dedupe …</c>, a sweep of other thresholds, and with --scale N <c>RESULT dedupe-scale …</c>: a full pass over
-/// N generated records (contacts worked out in memory, as the import would join them) against the two-minute budget.
+/// N generated records (contacts worked out in memory, as the import would join them) against the two-minute budget,
+/// and <c>RESULT dedupe-incremental …</c>: what checking one changed contact against that directory costs.
 /// </summary>
 internal static class DedupeBenchmark
 {
@@ -43,7 +44,23 @@ internal static class DedupeBenchmark
             var scaled = LabelledRow.From(new LabelledPeopleGenerator(arguments.Seed + 1).Generate(scale));
             var scaledContacts = InMemoryContacts.Build(scaled, arguments.PhoneRegion);
             Measure("dedupe-scale", scaled, scaledContacts, arguments.PhoneRegion);
+            MeasureIncremental(scaledContacts);
         }
+    }
+
+    /// <summary>
+    /// The background job's other path: one changed contact checked against an index of all the others. Every
+    /// hundredth contact of the directory is checked, as it would be after an edit.
+    /// </summary>
+    private static void MeasureIncremental(List<LabelledContact> contacts)
+    {
+        var index = DuplicateFinder.Index(contacts.Select(c => c.Candidate), CancellationToken.None);
+        var changed = contacts.Where((_, i) => i % 100 == 0).Select(c => c.Candidate).ToList();
+        var watch = Stopwatch.StartNew();
+        var pairs = changed.Sum(c => DuplicateFinder.FindFor(c, index).Count);
+        var perContact = watch.Elapsed.TotalMilliseconds / changed.Count;
+        Console.WriteLine(FormattableString.Invariant(
+            $"RESULT dedupe-incremental candidates={index.Count} checked={changed.Count} ms_per_contact={perContact:F2} pairs={pairs}"));
     }
 
     private static void Measure(string name, IReadOnlyList<LabelledRow> rows, List<LabelledContact> contacts, string region, int explain = 0)
@@ -79,7 +96,7 @@ internal static class DedupeBenchmark
     private static void Sweep(IReadOnlyList<LabelledRow> rows, List<LabelledContact> contacts)
     {
         var all = DuplicateFinder.FindPairs(contacts.Select(c => c.Candidate), minimumScore: 0.2, CancellationToken.None).Pairs;
-        foreach (var threshold in new[] { 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9 })
+        foreach (var threshold in new[] { 0.2, 0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8, 0.9 })
         {
             var at = DedupeEvaluation.Of(rows, contacts, all.Where(p => p.Score >= threshold));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  threshold {threshold:F2}: {at.Figures}"));

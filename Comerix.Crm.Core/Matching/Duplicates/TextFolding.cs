@@ -64,38 +64,21 @@ internal static class TextFolding
     /// <summary>The folded text with nothing but letters and digits ("Acme GmbH & Co." → "acmegmbhco").</summary>
     public static string Squash(string? text) => Fold(text).Replace(" ", "", StringComparison.Ordinal);
 
-    /// <summary>Letters FormD leaves whole, in the spelling a keyboard without them uses.</summary>
+    /// <summary>Letters no decomposition takes apart, in the spelling a keyboard without them uses.</summary>
+    private static readonly Dictionary<char, string> Spelled = new()
+    {
+        ['ß'] = "ss", ['æ'] = "ae", ['œ'] = "oe", ['ø'] = "o", ['ł'] = "l", ['đ'] = "d", ['ð'] = "d", ['þ'] = "th", ['ı'] = "i",
+    };
+
     private static void AppendLetter(StringBuilder folded, char c)
     {
-        switch (c)
+        if (Spelled.TryGetValue(c, out var spelled))
         {
-            case 'ß':
-                folded.Append("ss");
-                break;
-            case 'æ':
-                folded.Append("ae");
-                break;
-            case 'œ':
-                folded.Append("oe");
-                break;
-            case 'ø':
-                folded.Append('o');
-                break;
-            case 'ł':
-                folded.Append('l');
-                break;
-            case 'đ' or 'ð':
-                folded.Append('d');
-                break;
-            case 'þ':
-                folded.Append("th");
-                break;
-            case 'ı':
-                folded.Append('i');
-                break;
-            default:
-                folded.Append(c);
-                break;
+            folded.Append(spelled);
+        }
+        else
+        {
+            folded.Append(c);
         }
     }
 }
