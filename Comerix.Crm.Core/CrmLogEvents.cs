@@ -11,6 +11,7 @@ namespace Comerix.Crm;
 /// <item><term>6000–6999</term><description>ingestion (<c>Ingestion.IngestionLog</c>): group commits</description></item>
 /// <item><term>7000–7999</term><description>CSV imports (<c>Import.ImportLog</c>): ids and counts, never a cell</description></item>
 /// <item><term>8000–8999</term><description>in-process event handlers (<c>Notifications.NotificationLog</c>): a handler that failed</description></item>
+/// <item><term>9000–9999</term><description>duplicate suggestions (<c>Matching.Duplicates.DuplicateLog</c>): tenant, counts and seconds, never a name</description></item>
 /// </list>
 /// Each area's lines are written through a static partial <c>…Log</c> class of LoggerMessage methods (source-generated,
 /// no allocation when the level is off). A test checks that every id is in its area's range and used once.
@@ -25,4 +26,5 @@ internal static class CrmLogEvents
     public const int Ingestion = 6000;
     public const int Import = 7000;
     public const int Notifications = 8000;
+    public const int Duplicates = 9000;
 }

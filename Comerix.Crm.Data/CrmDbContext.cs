@@ -114,6 +114,8 @@ internal sealed class CrmDbContext : DbContext
     public DbSet<BulkRun> BulkRuns => Set<BulkRun>();
     public DbSet<MergeHistoryEntry> MergeHistory => Set<MergeHistoryEntry>();
     public DbSet<MergeHistoryRow> MergeHistoryRows => Set<MergeHistoryRow>();
+    public DbSet<DuplicateSuggestion> DuplicateSuggestions => Set<DuplicateSuggestion>();
+    public DbSet<DuplicateSettings> DuplicateSettings => Set<DuplicateSettings>();
 
     internal bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
@@ -158,6 +160,8 @@ internal sealed class CrmDbContext : DbContext
         modelBuilder.ApplyConfiguration(new BulkRunConfiguration());
         modelBuilder.ApplyConfiguration(new MergeHistoryEntryConfiguration());
         modelBuilder.ApplyConfiguration(new MergeHistoryRowConfiguration());
+        modelBuilder.ApplyConfiguration(new DuplicateSuggestionConfiguration());
+        modelBuilder.ApplyConfiguration(new DuplicateSettingsConfiguration());
         Search.CrmSqlFunctions.Map(modelBuilder, IsPostgres);
         if (IsPostgres)
         {

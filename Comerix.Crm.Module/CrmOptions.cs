@@ -31,6 +31,9 @@ public sealed class CrmOptions
     /// <summary>How often partial erasures (an eraser failed) are tried again.</summary>
     public TimeSpan ErasureRetryInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How often contacts changed since the last look are checked for potential duplicates (a full pass runs hourly).</summary>
+    public TimeSpan DuplicateCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>
     /// How often a server asks the database whether state it keeps in memory (tenants, role grants, identity rules,
     /// suppressions) was changed by another process; such a change takes effect here within this time.

@@ -161,6 +161,8 @@ public static class CrmServiceCollectionExtensions
         services.AddSingleton<ErasureRetryService>();
         services.AddHostedService(sp => sp.GetRequiredService<ErasureRetryService>());
         services.AddSingleton<Matching.MergeHistoryRetention>();
+        services.AddSingleton<Matching.Duplicates.DuplicateSuggestionJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<Matching.Duplicates.DuplicateSuggestionJob>());
         services.AddHostedService(sp => sp.GetRequiredService<Matching.MergeHistoryRetention>());
         services.AddScoped<RecordLinks>();
         services.AddScoped<MergeReviewQueue>();

@@ -8,6 +8,8 @@ internal static class AuditActions
 {
     public const string ContactMerged = "contact.merged";
     public const string ContactUnmerged = "contact.unmerged";
+    public const string DuplicateDismissed = "duplicate.dismissed";
+    public const string DuplicateTraitsChanged = "duplicate.traits-changed";
     public const string ReviewApproved = "review.approved";
     public const string ReviewRejected = "review.rejected";
     public const string ContactCreated = "contact.created";

@@ -41,6 +41,9 @@ internal sealed partial class SqlIdentityUnitOfWork
         await _session.ExecuteAsync(
             "DELETE FROM crm_webhook_deliveries WHERE tenant_id = @p0 AND (contact_id IN (" + ContactAndTombstones + ") " +
             "OR other_contact_id IN (" + ContactAndTombstones + "))", TenantId, contactId);
+        await _session.ExecuteAsync(
+            "DELETE FROM crm_duplicate_suggestions WHERE tenant_id = @p0 AND (contact_low_id IN (" + ContactAndTombstones + ") " +
+            "OR contact_high_id IN (" + ContactAndTombstones + "))", TenantId, contactId);
         // A merge's record holds both sides' identifiers: it goes, and the merge says the person was erased.
         await _session.ExecuteAsync(
             "DELETE FROM crm_merge_history_rows WHERE tenant_id = @p0 AND merge_id IN (SELECT id FROM crm_merge_history WHERE tenant_id = @p0 " +

@@ -37,6 +37,7 @@ public sealed class EndpointAccessTests(EndpointAccessSiteFactory site) : IClass
         ["PAGE /admin/customers/segments"] = ("/admin/customers/segments", SignIn, Ok, Ok, Ok),
         ["PAGE /admin/customers/segments/edit"] = ("/admin/customers/segments/edit", SignIn, Forbidden, Ok, Ok),
         ["PAGE /admin/customers/{id:long}/identifiers"] = ("/admin/customers/{contact}/identifiers", SignIn, Forbidden, Ok, Ok),
+        ["PAGE /admin/customers/matching/duplicates"] = ("/admin/customers/matching/duplicates", SignIn, Ok, Ok, Ok),
         ["PAGE /admin/customers/merges/{mergeId:long}/undo"] = ("/admin/customers/merges/999999999/undo", SignIn, Forbidden, 404, 404),
         ["PAGE /admin/customers/{id:long}/work"] = ("/admin/customers/{contact}/work", SignIn, Forbidden, Ok, Ok),
         ["PAGE /admin/customers/views"] = ("/admin/customers/views", SignIn, Forbidden, Ok, Ok),

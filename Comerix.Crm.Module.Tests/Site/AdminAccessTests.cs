@@ -46,6 +46,7 @@ public sealed class AdminAccessTests(SiteFactory site) : IClassFixture<SiteFacto
         Add("/admin/customers/activity?type=merges&anon=1&selected=1", Ok, Ok, Ok);
         Add("/admin/customers/matching", Ok, Ok, Ok);
         Add("/admin/customers/matching?status=rejected", Ok, Ok, Ok);
+        Add("/admin/customers/matching/duplicates", Ok, Ok, Ok);
         Add("/admin/customers/matching/rules", Forbidden, Ok, Ok);
         Add("/admin/customers/matching/rules?handler=export", Forbidden, Ok, Ok);
         Add("/admin/customers/matching/rules/create", Forbidden, Ok, Ok);

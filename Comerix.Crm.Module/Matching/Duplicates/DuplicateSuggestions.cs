@@ -1,0 +1,136 @@
+using System.Text.Json;
+using Comerix.Crm.Contacts;
+using Comerix.Crm.Data;
+using Comerix.Crm.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Comerix.Crm.Matching.Duplicates;
+
+/// <summary>
+/// The duplicate finder's suggestions as the directory keeps them (<c>crm_duplicate_suggestions</c>): what the finder
+/// reads of the contacts, how its pairs are stored (a dismissed pair stays dismissed), and what the admin sees.
+/// </summary>
+internal static class DuplicateSuggestions
+{
+    public const string Open = "open";
+    public const string Dismissed = "dismissed";
+
+    /// <summary>Traits that help find duplicates when an admin has chosen none.</summary>
+    public static readonly IReadOnlyList<string> DefaultTraitKeys = ["birth_date", "postcode", "city", "street"];
+
+    public static async Task<IReadOnlyList<string>> TraitKeysAsync(CrmDbContext db, CancellationToken cancellationToken) =>
+        await db.DuplicateSettings.AsNoTracking().Select(s => s.TraitKeys).FirstOrDefaultAsync(cancellationToken) is { } keys
+            ? keys.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : DefaultTraitKeys;
+
+    /// <summary>
+    /// The live contacts as the finder sees them; with <paramref name="changedSince"/>, only those changed after it (and
+    /// <paramref name="gone"/> gets the ids changed after it that are no longer live: merged away).
+    /// </summary>
+    public static async Task<List<DuplicateCandidate>> ReadCandidatesAsync(
+        CrmDbContext db, IReadOnlyList<string> traitKeys, DateTime? changedSince, List<long>? gone, CancellationToken cancellationToken)
+    {
+        var contacts = db.Contacts.AsNoTracking();
+        if (changedSince is { } since)
+        {
+            contacts = contacts.Where(c => c.UpdatedAt > since);
+            gone?.AddRange(await contacts.Where(c => c.State != ContactState.Live).Select(c => c.Id).ToListAsync(cancellationToken));
+        }
+        var rows = await contacts.Where(c => c.State == ContactState.Live)
+            .Select(c => new { c.Id, c.DisplayName, c.Company, c.TraitsJson }).ToListAsync(cancellationToken);
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+        var identifiers = db.Identifiers.AsNoTracking().Where(i => i.Type == IdentifierTypes.Email || i.Type == IdentifierTypes.Phone);
+        if (changedSince is not null)
+        {
+            var ids = rows.Select(r => r.Id).ToList();
+            identifiers = identifiers.Where(i => ids.Contains(i.ContactId));
+        }
+        var held = (await identifiers.Select(i => new { i.ContactId, i.Type, i.DisplayValue }).ToListAsync(cancellationToken))
+            .ToLookup(i => i.ContactId);
+        return rows.Select(r => new DuplicateCandidate(r.Id, r.DisplayName,
+            held[r.Id].Where(i => i.Type == IdentifierTypes.Email).Select(i => i.DisplayValue).ToList(),
+            held[r.Id].Where(i => i.Type == IdentifierTypes.Phone).Select(i => i.DisplayValue).ToList(),
+            r.Company, TraitsFor(r.TraitsJson, traitKeys))).ToList();
+    }
+
+    private static Dictionary<string, string> TraitsFor(string? json, IReadOnlyList<string> keys)
+    {
+        var chosen = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (json is null || keys.Count == 0)
+        {
+            return chosen;
+        }
+        foreach (var (key, value) in Resolution.ContactProfile.ReadTraits(json))
+        {
+            if (keys.Contains(key, StringComparer.OrdinalIgnoreCase) && !string.IsNullOrWhiteSpace(value))
+            {
+                chosen[key] = value;
+            }
+        }
+        return chosen;
+    }
+
+    /// <summary>
+    /// Files new pairs as open suggestions; an open one's score and reasons follow the newest pass; a dismissed pair, or
+    /// one rejected in merge review (not the same person), is left as it is.
+    /// </summary>
+    /// <returns>How many pairs were new.</returns>
+    public static async Task<int> SaveAsync(CrmDbContext db, string tenantId, IReadOnlyCollection<DuplicatePair> pairs, DateTime now,
+        CancellationToken cancellationToken)
+    {
+        if (pairs.Count == 0)
+        {
+            return 0;
+        }
+        var rejected = (await db.MergeReviews.AsNoTracking().Where(r => r.Status == MergeReviewStatus.Rejected)
+            .Select(r => new { r.ContactLowId, r.ContactHighId }).ToListAsync(cancellationToken))
+            .Select(r => (r.ContactLowId, r.ContactHighId)).ToHashSet();
+        var added = 0;
+        foreach (var chunk in pairs.Where(p => !rejected.Contains((p.LowId, p.HighId))).Chunk(500))
+        {
+            var lows = chunk.Select(p => p.LowId).Distinct().ToList();
+            var existing = (await db.DuplicateSuggestions.Where(s => lows.Contains(s.ContactLowId)).ToListAsync(cancellationToken))
+                .ToDictionary(s => (s.ContactLowId, s.ContactHighId));
+            foreach (var pair in chunk)
+            {
+                var reasons = JsonSerializer.Serialize(pair.Reasons);
+                if (existing.TryGetValue((pair.LowId, pair.HighId), out var known))
+                {
+                    if (known.Status == Open)
+                    {
+                        (known.Score, known.ReasonsJson) = (pair.Score, reasons);
+                    }
+                    continue;
+                }
+                db.DuplicateSuggestions.Add(new DuplicateSuggestion
+                {
+                    TenantId = tenantId, ContactLowId = pair.LowId, ContactHighId = pair.HighId, Score = pair.Score,
+                    ReasonsJson = reasons, Status = Open, FoundAt = now,
+                });
+                added++;
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+        return added;
+    }
+
+    /// <summary>Open suggestions whose two contacts are both still live, strongest first; for one contact when given.</summary>
+    public static IQueryable<DuplicateSuggestion> OpenBetweenLive(CrmDbContext db, long? contactId = null)
+    {
+        var live = db.Contacts.Where(c => c.State == ContactState.Live).Select(c => c.Id);
+        var open = db.DuplicateSuggestions.AsNoTracking().Where(s => s.Status == Open);
+        if (contactId is { } id)
+        {
+            open = open.Where(s => s.ContactLowId == id || s.ContactHighId == id);
+        }
+        return open.Where(s => live.Contains(s.ContactLowId) && live.Contains(s.ContactHighId))
+            .OrderByDescending(s => s.Score).ThenBy(s => s.ContactLowId).ThenBy(s => s.ContactHighId);
+    }
+
+    public static IReadOnlyList<string> Reasons(DuplicateSuggestion suggestion) =>
+        JsonSerializer.Deserialize<List<string>>(suggestion.ReasonsJson) ?? [];
+}
