@@ -53,6 +53,7 @@ internal sealed class CrmOptionsValidator : IValidateOptions<CrmOptions>
                 "\"America/New_York\" or \"UTC\" (the server reads them from its tzdata).");
         }
         failures.Positive(CrmSettings.ErasureRetryInterval, options.ErasureRetryInterval);
+        failures.Positive(CrmSettings.DuplicateCheckInterval, options.DuplicateCheckInterval);
         // Zero is allowed: every use asks the database (tests and a single busy admin may want that).
         failures.NotNegative(CrmSettings.StateCheckInterval, options.StateCheckInterval);
         if (options.AuditKey is { Length: < AuditKeyBytes } key)

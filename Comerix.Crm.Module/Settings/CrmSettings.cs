@@ -11,6 +11,7 @@ internal static class CrmSettings
     public const string DefaultTenant = Section + ":" + nameof(CrmOptions.DefaultTenant);
     public const string TimeZone = Section + ":" + nameof(CrmOptions.TimeZone);
     public const string ErasureRetryInterval = Section + ":" + nameof(CrmOptions.ErasureRetryInterval);
+    public const string DuplicateCheckInterval = Section + ":" + nameof(CrmOptions.DuplicateCheckInterval);
     public const string StateCheckInterval = Section + ":" + nameof(CrmOptions.StateCheckInterval);
     public const string AuditKey = Section + ":" + nameof(CrmOptions.AuditKey);
     public const string AuditKeyFile = Section + ":" + nameof(CrmOptions.AuditKeyFile);
