@@ -63,6 +63,7 @@ internal sealed class MergeHistory : Migration
     {
         migrationBuilder.DropTable("crm_merge_history_rows");
         migrationBuilder.DropTable("crm_merge_history");
-        migrationBuilder.DropColumn("claim_keys", "crm_activities");
+        // SQLite has dropped columns since 3.35, but EF Core's SQLite generator refuses the operation: the statement itself.
+        migrationBuilder.Sql("ALTER TABLE crm_activities DROP COLUMN claim_keys;");
     }
 }

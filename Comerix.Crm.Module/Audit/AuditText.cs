@@ -22,8 +22,8 @@ internal static class AuditText
     {
         AuditActions.ContactMerged => "Contacts merged",
         AuditActions.ContactUnmerged => "Merge undone",
-        AuditActions.DuplicateDismissed => "Possible duplicate dismissed (not the same person)",
-        AuditActions.DuplicateTraitsChanged => "Traits that help find duplicates changed",
+        AuditActions.DuplicateDismissed => "Duplicate dismissed: not one person",
+        AuditActions.DuplicateTraitsChanged => "Duplicate-finding traits changed",
         AuditActions.ReviewApproved => "Merge review approved (contacts merged)",
         AuditActions.ReviewRejected => "Merge review rejected",
         AuditActions.ContactCreated => "Customer added",

@@ -16,11 +16,19 @@ internal sealed class DuplicateSuggestionJob(CrmDatabase database, CrmOptions op
 {
     private static readonly TimeSpan FullPassEvery = TimeSpan.FromHours(1);
 
-    private sealed class TenantIndex(DuplicateIndex index, DateTime watermark, DateTime fullPassAt)
+    /// <summary>Changed contacts looked at per tenant and round: a burst of ingestion is worked through over several rounds.</summary>
+    private const int ChangedPerRound = 5_000;
+
+    private sealed class TenantIndex(DuplicateIndex index, DateTime watermark, DateTime fullPassAt, Dictionary<long, int> fingerprints)
     {
         public DuplicateIndex Index { get; } = index;
-        public DateTime Watermark { get; set; } = watermark;
+
+        /// <summary>The last change looked at: its time and the contact's id.</summary>
+        public (DateTime At, long Id) Watermark { get; set; } = (watermark, long.MaxValue);
         public DateTime FullPassAt { get; } = fullPassAt;
+
+        /// <summary>What each filed contact looked like to the finder: most changes are visits, which change nothing it compares.</summary>
+        public Dictionary<long, int> Fingerprints { get; } = fingerprints;
     }
 
     private readonly Dictionary<string, TenantIndex> _tenants = new(StringComparer.Ordinal);
@@ -79,29 +87,37 @@ internal sealed class DuplicateSuggestionJob(CrmDatabase database, CrmOptions op
         {
             // Changes made while the pass reads are caught by the next round: the watermark is taken before reading.
             var started = now;
-            var index = DuplicateFinder.Index(await DuplicateSuggestions.ReadCandidatesAsync(db, traitKeys, null, null, cancellationToken), cancellationToken);
+            var all = await DuplicateSuggestions.ReadCandidatesAsync(db, traitKeys, null, int.MaxValue, cancellationToken);
+            var index = DuplicateFinder.Index(all.Candidates, cancellationToken);
             var found = index.FindAll(DuplicateScorer.Threshold, cancellationToken);
             var added = await DuplicateSuggestions.SaveAsync(db, tenant, found.Pairs, now, cancellationToken);
-            _tenants[tenant] = new TenantIndex(index, started.AddSeconds(-1), started);
+            _tenants[tenant] = new TenantIndex(index, started.AddSeconds(-1), started,
+                all.Candidates.ToDictionary(c => c.ContactId, DuplicateSuggestions.Fingerprint));
             var seconds = (time.GetUtcNow().UtcDateTime - started).TotalSeconds;
             DuplicateLog.FullPass(logger, tenant, found.Stats.Candidates, found.Pairs.Count, added, seconds);
             return;
         }
-        var watermark = now.AddSeconds(-1);
-        var gone = new List<long>();
-        var changed = await DuplicateSuggestions.ReadCandidatesAsync(db, traitKeys, state.Watermark, gone, cancellationToken);
-        foreach (var id in gone)
+        var changed = await DuplicateSuggestions.ReadCandidatesAsync(db, traitKeys, state.Watermark, ChangedPerRound, cancellationToken);
+        foreach (var id in changed.Gone)
         {
             state.Index.Remove(id);
+            state.Fingerprints.Remove(id);
         }
         var pairs = new List<DuplicatePair>();
-        foreach (var candidate in changed)
+        foreach (var candidate in changed.Candidates)
         {
+            var fingerprint = DuplicateSuggestions.Fingerprint(candidate);
+            if (state.Fingerprints.TryGetValue(candidate.ContactId, out var known) && known == fingerprint)
+            {
+                continue;
+            }
             pairs.AddRange(DuplicateFinder.FindFor(candidate, state.Index));
             state.Index.AddOrUpdate(candidate);
+            state.Fingerprints[candidate.ContactId] = fingerprint;
         }
         await DuplicateSuggestions.SaveAsync(db, tenant, pairs.DistinctBy(p => (p.LowId, p.HighId)).ToList(), now, cancellationToken);
-        state.Watermark = watermark;
+        // A full round moves the watermark to just before now; a round cut at its limit continues where it stopped.
+        state.Watermark = changed.Rows < ChangedPerRound ? (now.AddSeconds(-1), long.MaxValue) : changed.LastChanged ?? state.Watermark;
     }
 }
 

@@ -23,37 +23,60 @@ internal static class DuplicateSuggestions
             ? keys.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             : DefaultTraitKeys;
 
+    /// <summary>What one read of the directory gave the finder.</summary>
+    /// <param name="Gone">Contacts read that are no longer live (merged away since they were filed).</param>
+    /// <param name="LastChanged">The last row read (its change time and id): where the next read starts.</param>
+    /// <param name="Rows">How many rows were read, live or not (a read that reached its limit has more waiting).</param>
+    public sealed record CandidateRead(List<DuplicateCandidate> Candidates, List<long> Gone, (DateTime At, long Id)? LastChanged, int Rows);
+
     /// <summary>
-    /// The live contacts as the finder sees them; with <paramref name="changedSince"/>, only those changed after it (and
-    /// <paramref name="gone"/> gets the ids changed after it that are no longer live: merged away).
+    /// The live contacts as the finder sees them; with <paramref name="changedSince"/>, only those changed after it, the
+    /// earliest first and at most <paramref name="limit"/> (the rest wait for the next round). A commit gives all its contacts
+    /// one change time, so the position is the time and the id.
     /// </summary>
-    public static async Task<List<DuplicateCandidate>> ReadCandidatesAsync(
-        CrmDbContext db, IReadOnlyList<string> traitKeys, DateTime? changedSince, List<long>? gone, CancellationToken cancellationToken)
+    public static async Task<CandidateRead> ReadCandidatesAsync(
+        CrmDbContext db, IReadOnlyList<string> traitKeys, (DateTime At, long Id)? changedSince, int limit, CancellationToken cancellationToken)
     {
         var contacts = db.Contacts.AsNoTracking();
-        if (changedSince is { } since)
+        if (changedSince is var (since, afterId))
         {
-            contacts = contacts.Where(c => c.UpdatedAt > since);
-            gone?.AddRange(await contacts.Where(c => c.State != ContactState.Live).Select(c => c.Id).ToListAsync(cancellationToken));
+            contacts = contacts.Where(c => c.UpdatedAt > since || (c.UpdatedAt == since && c.Id > afterId))
+                .OrderBy(c => c.UpdatedAt).ThenBy(c => c.Id).Take(limit);
         }
-        var rows = await contacts.Where(c => c.State == ContactState.Live)
-            .Select(c => new { c.Id, c.DisplayName, c.Company, c.TraitsJson }).ToListAsync(cancellationToken);
-        if (rows.Count == 0)
+        else
         {
-            return [];
+            contacts = contacts.Where(c => c.State == ContactState.Live);
         }
+        var read = await contacts.Select(c => new { c.Id, c.State, c.UpdatedAt, c.DisplayName, c.Company, c.TraitsJson }).ToListAsync(cancellationToken);
+        var rows = read.Where(c => c.State == ContactState.Live).ToList();
         var identifiers = db.Identifiers.AsNoTracking().Where(i => i.Type == IdentifierTypes.Email || i.Type == IdentifierTypes.Phone);
         if (changedSince is not null)
         {
             var ids = rows.Select(r => r.Id).ToList();
             identifiers = identifiers.Where(i => ids.Contains(i.ContactId));
         }
-        var held = (await identifiers.Select(i => new { i.ContactId, i.Type, i.DisplayValue }).ToListAsync(cancellationToken))
-            .ToLookup(i => i.ContactId);
-        return rows.Select(r => new DuplicateCandidate(r.Id, r.DisplayName,
+        var held = rows.Count == 0 ? Enumerable.Empty<(long ContactId, string Type, string DisplayValue)>().ToLookup(i => i.ContactId)
+            : (await identifiers.Select(i => new { i.ContactId, i.Type, i.DisplayValue }).ToListAsync(cancellationToken))
+                .Select(i => (i.ContactId, i.Type, i.DisplayValue)).ToLookup(i => i.ContactId);
+        var candidates = rows.Select(r => new DuplicateCandidate(r.Id, r.DisplayName,
             held[r.Id].Where(i => i.Type == IdentifierTypes.Email).Select(i => i.DisplayValue).ToList(),
             held[r.Id].Where(i => i.Type == IdentifierTypes.Phone).Select(i => i.DisplayValue).ToList(),
             r.Company, TraitsFor(r.TraitsJson, traitKeys))).ToList();
+        return new CandidateRead(candidates, read.Where(c => c.State != ContactState.Live).Select(c => c.Id).ToList(),
+            read.Count > 0 ? (read[^1].UpdatedAt, read[^1].Id) : null, read.Count);
+    }
+
+    /// <summary>What the finder compares of a candidate, as one number: a change that leaves it equal (a visit) needs no new look.</summary>
+    public static int Fingerprint(DuplicateCandidate c)
+    {
+        var hash = new HashCode();
+        hash.Add(c.DisplayName);
+        hash.Add(c.Company);
+        foreach (var value in c.Emails.Concat(c.Phones).Concat(c.Traits.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => t.Key + "=" + t.Value)))
+        {
+            hash.Add(value);
+        }
+        return hash.ToHashCode();
     }
 
     private static Dictionary<string, string> TraitsFor(string? json, IReadOnlyList<string> keys)
