@@ -45,7 +45,7 @@ internal static class DuplicateSuggestions
         }
         else
         {
-            contacts = contacts.Where(c => c.State == ContactState.Live);
+            contacts = contacts.Where(c => c.State == ContactState.Live && (c.IsIdentified || c.DisplayName != null));
         }
         var read = await contacts.Select(c => new { c.Id, c.State, c.UpdatedAt, c.DisplayName, c.Company, c.TraitsJson }).ToListAsync(cancellationToken);
         var rows = read.Where(c => c.State == ContactState.Live).ToList();
@@ -58,10 +58,12 @@ internal static class DuplicateSuggestions
         var held = rows.Count == 0 ? Enumerable.Empty<(long ContactId, string Type, string DisplayValue)>().ToLookup(i => i.ContactId)
             : (await identifiers.Select(i => new { i.ContactId, i.Type, i.DisplayValue }).ToListAsync(cancellationToken))
                 .Select(i => (i.ContactId, i.Type, i.DisplayValue)).ToLookup(i => i.ContactId);
+        // An anonymous visitor (no name, email or phone) gives the finder nothing to compare: most new contacts are such.
         var candidates = rows.Select(r => new DuplicateCandidate(r.Id, r.DisplayName,
             held[r.Id].Where(i => i.Type == IdentifierTypes.Email).Select(i => i.DisplayValue).ToList(),
             held[r.Id].Where(i => i.Type == IdentifierTypes.Phone).Select(i => i.DisplayValue).ToList(),
-            r.Company, TraitsFor(r.TraitsJson, traitKeys))).ToList();
+            r.Company, TraitsFor(r.TraitsJson, traitKeys)))
+            .Where(c => !string.IsNullOrWhiteSpace(c.DisplayName) || c.Emails.Count > 0 || c.Phones.Count > 0).ToList();
         return new CandidateRead(candidates, read.Where(c => c.State != ContactState.Live).Select(c => c.Id).ToList(),
             read.Count > 0 ? (read[^1].UpdatedAt, read[^1].Id) : null, read.Count);
     }
