@@ -47,6 +47,8 @@ internal static class DuplicateScorer
         }
         Add(PhoneDigits.Compare(a.PhoneDigitStrings, b.PhoneDigitStrings, a.PhonesWritten, b.PhonesWritten));
         Add(EmailName.Compare(a.Emails, b.Emails, a.Name, b.Name));
+        var year = EmailName.CompareYear(a.Emails, b.Traits);
+        Add(year.Reason is null ? EmailName.CompareYear(b.Emails, a.Traits) : year);
         Add(CompanyName.Compare(a.Company, b.Company));
         foreach (var evidence in PreparedTrait.Compare(a.Traits, b.Traits))
         {

@@ -39,6 +39,9 @@ internal static class DuplicateWeights
     public const double SameEmailName = 5;
     public const double SameEmailNameSpellingTheName = 1;
 
+    // An e-mail name ending in the other contact's birth year (two digits): about one chance in sixty for a namesake.
+    public const double EmailNameHoldsBirthYear = 3;
+
     public const double SameCompany = 2.5;
 
     // "Helps find duplicates" traits.

@@ -194,4 +194,12 @@ public sealed class DuplicateScorerTests
         Assert.Equal(Score(a, b).Value, Score(b, a).Value, 10);
         Assert.InRange(Score(a, b).Value, 0, 1);
     }
+
+    [Fact]
+    public void EmailNameEndingInTheOthersBirthYear()
+    {
+        var mail = DuplicateCandidate.Of(1, "Ignacio Chávez", email: "ignacio71@outlook.com");
+        AssertSuggested(Score(mail, DuplicateCandidate.Of(2, "Ignacio Chávez", traits: Born("12.05.1971"))), "the e-mail name holds the birth year");
+        AssertNotSuggested(Score(mail, DuplicateCandidate.Of(2, "Ignacio Chávez", traits: Born("12.05.1972"))));
+    }
 }
