@@ -75,6 +75,12 @@ internal sealed class NameFrequencies
         return rarer >= Established && rarer >= commoner * EstablishedShare;
     }
 
+    /// <summary>
+    /// True when almost no one holds this spelling (fewer than <see cref="Established"/> contacts, itself included):
+    /// someone's slip rather than a name. False while there are too few contacts to tell.
+    /// </summary>
+    public bool IsSlip(string word) => Names >= MinimumNames && _words.GetValueOrDefault(word) < Established;
+
     private void Count(PersonName name, int by)
     {
         if (name.IsEmpty)

@@ -100,6 +100,26 @@ public sealed class DuplicateFinderTests
         Assert.Contains((5003L, 5004L), pairs);
     }
 
+    [Fact]
+    public void TwoSlipsOfOneShortNameMatchButTwoNamesOfTheirOwnDoNot()
+    {
+        var directory = Enumerable.Range(1, 1200).Select(i => DuplicateCandidate.Of(i, $"{Given(i)} {Family(i)}", company: $"Firm {i}")).ToList();
+        directory.AddRange(Enumerable.Range(1, 3).SelectMany(i => new[]
+        {
+            DuplicateCandidate.Of(2000 + i, $"Lena {Family(i + 7)}"), DuplicateCandidate.Of(3000 + i, $"Jana {Family(i + 9)}"),
+        }));
+        var born = new Dictionary<string, string> { ["birth_date"] = "1990-07-04" };
+        directory.Add(DuplicateCandidate.Of(5001, "Luuca Richter", traits: born));
+        directory.Add(DuplicateCandidate.Of(5002, "Luka Richter", traits: born));
+        directory.Add(DuplicateCandidate.Of(5003, "Lena Vogelsang", traits: born));
+        directory.Add(DuplicateCandidate.Of(5004, "Jana Vogelsang", traits: born));
+
+        var pairs = DuplicateFinder.FindPairs(directory, CancellationToken.None).Pairs.Select(p => (p.LowId, p.HighId)).ToList();
+
+        Assert.Contains((5001L, 5002L), pairs);
+        Assert.DoesNotContain((5003L, 5004L), pairs);
+    }
+
     private static string Given(int i) => new[] { "Anna", "Ben", "Clara", "David", "Eva", "Felix", "Greta", "Hugo", "Ida", "Jonas" }[i % 10];
 
     private static string Family(int i) => "Name" + (char)('a' + i % 26) + (char)('a' + i / 26 % 26);
