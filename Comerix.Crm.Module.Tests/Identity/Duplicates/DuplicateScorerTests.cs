@@ -202,4 +202,13 @@ public sealed class DuplicateScorerTests
         AssertSuggested(Score(mail, DuplicateCandidate.Of(2, "Ignacio Chávez", traits: Born("12.05.1971"))), "the e-mail name holds the birth year");
         AssertNotSuggested(Score(mail, DuplicateCandidate.Of(2, "Ignacio Chávez", traits: Born("12.05.1972"))));
     }
+
+    [Fact]
+    public void SamePostcodeAndCityCountNothingWhenTheStreetsDiffer()
+    {
+        static Dictionary<string, string> Lives(string street) => new() { ["street"] = street, ["postcode"] = "01007", ["city"] = "Dresden" };
+        var john = DuplicateCandidate.Of(1, "John Müller", traits: Lives("Gartenstraße 47"));
+        AssertNotSuggested(Score(john, DuplicateCandidate.Of(2, "Jon Mueller", traits: Lives("Kastanienallee 68"))));
+        AssertSuggested(Score(john, DuplicateCandidate.Of(2, "Jon Mueller", traits: Lives("Gartenstr. 47"))), "same postcode");
+    }
 }
