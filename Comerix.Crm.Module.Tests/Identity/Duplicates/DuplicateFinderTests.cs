@@ -120,6 +120,21 @@ public sealed class DuplicateFinderTests
         Assert.DoesNotContain((5003L, 5004L), pairs);
     }
 
+    [Fact]
+    public void TwoSlipsOfANameDoNotMakeItAVeryRareName()
+    {
+        var directory = Enumerable.Range(1, 1200).Select(i => DuplicateCandidate.Of(i, $"{Given(i)} {Family(i)}", company: $"Firm {i}")).ToList();
+        directory.Add(DuplicateCandidate.Of(5001, "Quirin Anrold"));
+        directory.Add(DuplicateCandidate.Of(5002, "Quirin Aronld"));
+        directory.Add(DuplicateCandidate.Of(5003, "Xaver Vogelsang"));
+        directory.Add(DuplicateCandidate.Of(5004, "Xaver Vogelsang"));
+
+        var pairs = DuplicateFinder.FindPairs(directory, CancellationToken.None).Pairs.Select(p => (p.LowId, p.HighId)).ToList();
+
+        Assert.DoesNotContain((5001L, 5002L), pairs);
+        Assert.Contains((5003L, 5004L), pairs);
+    }
+
     private static string Given(int i) => new[] { "Anna", "Ben", "Clara", "David", "Eva", "Felix", "Greta", "Hugo", "Ida", "Jonas" }[i % 10];
 
     private static string Family(int i) => "Name" + (char)('a' + i % 26) + (char)('a' + i / 26 % 26);
