@@ -49,6 +49,6 @@ internal static class DuplicateWeights
     public const double DifferentBirthDate = -5;
     public const double SameStreet = 2;
     public const double SamePostcode = 1.5;
-    public const double SameCity = 1;
+    public const double SameCity = 1.75;
     public const double SameOtherTrait = 1.5;
 }

@@ -135,6 +135,22 @@ public sealed class DuplicateFinderTests
         Assert.Contains((5003L, 5004L), pairs);
     }
 
+    [Fact]
+    public void AnUncommonNameWithTheSameCityIsProposed()
+    {
+        var directory = Enumerable.Range(1, 1200).Select(i => DuplicateCandidate.Of(i, $"{Given(i)} {Family(i)}", company: $"Firm {i}")).ToList();
+        // Eight more Kowalskis make "Anna Kowalski" a name about one other contact is expected to have by chance.
+        directory.AddRange(Enumerable.Range(1, 8).Select(i => DuplicateCandidate.Of(2000 + i, $"{Given(i + 1)} Kowalski")));
+        var city = new Dictionary<string, string> { ["city"] = "Kassel" };
+        directory.Add(DuplicateCandidate.Of(5001, "Anna Kowalski", traits: city));
+        directory.Add(DuplicateCandidate.Of(5002, "Anna Kowalski", traits: city));
+
+        var pair = Assert.Single(DuplicateFinder.FindPairs(directory, CancellationToken.None).Pairs, p => p.LowId == 5001);
+
+        Assert.Equal(5002, pair.HighId);
+        Assert.Contains("an uncommon name here", pair.Reasons);
+    }
+
     private static string Given(int i) => new[] { "Anna", "Ben", "Clara", "David", "Eva", "Felix", "Greta", "Hugo", "Ida", "Jonas" }[i % 10];
 
     private static string Family(int i) => "Name" + (char)('a' + i % 26) + (char)('a' + i / 26 % 26);
