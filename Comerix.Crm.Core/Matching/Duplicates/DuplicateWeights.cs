@@ -42,7 +42,7 @@ internal static class DuplicateWeights
     // An e-mail name ending in the other contact's birth year (two digits): about one chance in sixty for a namesake.
     public const double EmailNameHoldsBirthYear = 3;
 
-    public const double SameCompany = 2.5;
+    public const double SameCompany = 4;
 
     // "Helps find duplicates" traits.
     public const double SameBirthDate = 4;

@@ -211,4 +211,13 @@ public sealed class DuplicateScorerTests
         AssertNotSuggested(Score(john, DuplicateCandidate.Of(2, "Jon Mueller", traits: Lives("Kastanienallee 68"))));
         AssertSuggested(Score(john, DuplicateCandidate.Of(2, "Jon Mueller", traits: Lives("Gartenstr. 47"))), "same postcode");
     }
+
+    [Fact]
+    public void AnInitialWithTheSameCompany()
+    {
+        var score = Score(DuplicateCandidate.Of(1, "J. Whitaker", company: "Adler Software KG"), DuplicateCandidate.Of(2, "John Whitaker", company: "ADLER SOFTWARE"));
+        AssertSuggested(score, "same company");
+        AssertNotSuggested(Score(DuplicateCandidate.Of(1, "Jane Whitaker", company: "Adler Software KG"),
+            DuplicateCandidate.Of(2, "John Whitaker", company: "ADLER SOFTWARE")));
+    }
 }
