@@ -11,9 +11,9 @@ internal static class DuplicateScorer
     /// The score from which a pair is proposed: 0.5, where the evidence reaches <see cref="DuplicateWeights.SuggestAt"/>
     /// points, i.e. two independent agreeing pieces of evidence and nothing against. On the labelled generator (20,000
     /// records with typos, nicknames, swaps, dropped fields and look-alike negatives) it gives precision 0.98 at recall
-    /// 0.78. Lower thresholds buy little: 0.45 gives 0.97 at 0.79, 0.4 gives 0.91 at 0.83, because what lies below is
-    /// mostly namesakes sharing a name and a city. 0.5 is kept rather than 0.45 for the margin on data the weights were
-    /// not tuned on (at 216,000 records, with more namesakes, precision at 0.5 is already 0.967). The figures, and why
+    /// 0.81. Lower thresholds buy little: 0.45 gives 0.97 at 0.82, 0.4 gives 0.92 at 0.85, because what lies below is
+    /// mostly namesakes sharing a name and little else. 0.5 is kept for the margin on data the weights were not tuned on
+    /// (at 216,000 records, with more namesakes, precision at 0.5 is 0.952). The figures, and why
     /// recall stops there, are in docs/duplicates.md.
     /// </summary>
     public const double Threshold = 0.5;
@@ -47,6 +47,8 @@ internal static class DuplicateScorer
         }
         Add(PhoneDigits.Compare(a.PhoneDigitStrings, b.PhoneDigitStrings, a.PhonesWritten, b.PhonesWritten));
         Add(EmailName.Compare(a.Emails, b.Emails, a.Name, b.Name));
+        var year = EmailName.CompareYear(a.Emails, b.Traits);
+        Add(year.Reason is null ? EmailName.CompareYear(b.Emails, a.Traits) : year);
         Add(CompanyName.Compare(a.Company, b.Company));
         foreach (var evidence in PreparedTrait.Compare(a.Traits, b.Traits))
         {

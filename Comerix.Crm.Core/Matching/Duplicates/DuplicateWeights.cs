@@ -39,13 +39,16 @@ internal static class DuplicateWeights
     public const double SameEmailName = 5;
     public const double SameEmailNameSpellingTheName = 1;
 
-    public const double SameCompany = 2.5;
+    // An e-mail name ending in the other contact's birth year (two digits): about one chance in sixty for a namesake.
+    public const double EmailNameHoldsBirthYear = 3;
+
+    public const double SameCompany = 4;
 
     // "Helps find duplicates" traits.
     public const double SameBirthDate = 4;
     public const double DifferentBirthDate = -5;
     public const double SameStreet = 2;
     public const double SamePostcode = 1.5;
-    public const double SameCity = 1;
+    public const double SameCity = 1.75;
     public const double SameOtherTrait = 1.5;
 }

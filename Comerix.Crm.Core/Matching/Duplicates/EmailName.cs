@@ -10,6 +10,13 @@ namespace Comerix.Crm.Matching.Duplicates;
 /// <param name="Address">The whole address lower-cased, to tell the same address from the same name.</param>
 internal sealed record EmailName(string Name, string Domain, string Address)
 {
+    /// <summary>
+    /// The two digits that end the name ("anna.berg84", "ignacio71"), which people often take from their birth year;
+    /// null when the name does not end in exactly two digits.
+    /// </summary>
+    public string? TrailingYear { get; } = Name.Length > 2 && char.IsAsciiDigit(Name[^1]) && char.IsAsciiDigit(Name[^2]) && !char.IsAsciiDigit(Name[^3])
+        ? Name[^2..] : null;
+
     // Shared mailboxes and role names say nothing about who wrote from them.
     private static readonly HashSet<string> RoleNames = new(StringComparer.Ordinal)
     {
@@ -94,5 +101,29 @@ internal sealed record EmailName(string Name, string Domain, string Address)
             }
         }
         return best;
+    }
+
+    /// <summary>
+    /// An e-mail name on one contact ending in the two digits of the other's birth year ("anna.berg84" against a birth
+    /// date in 1984): a namesake born in another year matches that by chance about once in sixty.
+    /// </summary>
+    /// <param name="birthDates">The other contact's birth dates as yyyyMMdd.</param>
+    public static Evidence CompareYear(IReadOnlyList<EmailName> emails, IReadOnlyList<PreparedTrait> traits)
+    {
+        foreach (var email in emails)
+        {
+            if (email.TrailingYear is not { } year)
+            {
+                continue;
+            }
+            foreach (var trait in traits)
+            {
+                if (trait.Kind == TraitKind.BirthDate && trait.Forms.Any(f => f.Length == 8 && f.AsSpan(2, 2).SequenceEqual(year)))
+                {
+                    return new Evidence(DuplicateWeights.EmailNameHoldsBirthYear, "the e-mail name holds the birth year");
+                }
+            }
+        }
+        return Evidence.Nothing;
     }
 }

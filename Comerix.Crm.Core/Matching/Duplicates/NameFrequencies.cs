@@ -40,7 +40,14 @@ internal sealed class NameFrequencies
         {
             return Evidence.Nothing; // too few contacts to tell a rare name from a common one
         }
-        var expected = Math.Max(ExpectedNamesakes(a), ExpectedNamesakes(b));
+        // A spelling only one side has and hardly anyone holds is a slip: it makes the name look rarer than it is
+        // ("Maria Anrold" and "Maria Aronld" are two slips of Arnold), so only a name without one says how rare it is.
+        var (countA, countB) = (!HasSlipOf(a, b), !HasSlipOf(b, a));
+        if (!countA && !countB)
+        {
+            return Evidence.Nothing;
+        }
+        var expected = Math.Max(countA ? ExpectedNamesakes(a) : 0, countB ? ExpectedNamesakes(b) : 0);
         return expected switch
         {
             <= 0.1 => new Evidence(DuplicateWeights.VeryRareName, "a very rare name here"),
@@ -49,6 +56,19 @@ internal sealed class NameFrequencies
             >= 25 and < double.PositiveInfinity => new Evidence(DuplicateWeights.CommonName, "a common name here"),
             _ => Evidence.Nothing,
         };
+    }
+
+    /// <summary>True when <paramref name="name"/> holds a word the other name lacks and almost no one else holds.</summary>
+    private bool HasSlipOf(PersonName name, PersonName other)
+    {
+        foreach (var word in name.Words)
+        {
+            if (word.Length > 1 && !other.Words.Contains(word) && IsSlip(word))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>Below this many names, frequencies are noise.</summary>
@@ -74,6 +94,12 @@ internal sealed class NameFrequencies
         var (rarer, commoner) = countA <= countB ? (countA, countB) : (countB, countA);
         return rarer >= Established && rarer >= commoner * EstablishedShare;
     }
+
+    /// <summary>
+    /// True when almost no one holds this spelling (fewer than <see cref="Established"/> contacts, itself included):
+    /// someone's slip rather than a name. False while there are too few contacts to tell.
+    /// </summary>
+    public bool IsSlip(string word) => Names >= MinimumNames && _words.GetValueOrDefault(word) < Established;
 
     private void Count(PersonName name, int by)
     {

@@ -10,6 +10,10 @@ internal sealed record PreparedTrait(string Key, TraitKind Kind, IReadOnlyList<s
 
     public static IEnumerable<Evidence> Compare(IReadOnlyList<PreparedTrait> a, IReadOnlyList<PreparedTrait> b)
     {
+        // Two street addresses that differ make the same postcode or city a neighbourhood, not a household: they count
+        // for nothing then (and a different street still counts nothing against: people move).
+        var streetsDiffer = a.FirstOrDefault(t => t.Kind == TraitKind.Street) is { } streetA
+            && b.FirstOrDefault(t => t.Kind == TraitKind.Street) is { } streetB && !streetA.SameValue(streetB);
         foreach (var left in a)
         {
             var right = b.FirstOrDefault(left.Describes);
@@ -18,6 +22,10 @@ internal sealed record PreparedTrait(string Key, TraitKind Kind, IReadOnlyList<s
                 continue;
             }
             var same = left.SameValue(right);
+            if (streetsDiffer && left.Kind is TraitKind.Postcode or TraitKind.City)
+            {
+                continue;
+            }
             yield return (left.Kind, same) switch
             {
                 (TraitKind.BirthDate, true) => new Evidence(DuplicateWeights.SameBirthDate, "same date of birth"),

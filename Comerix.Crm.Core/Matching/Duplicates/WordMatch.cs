@@ -45,7 +45,8 @@ internal static class NameWords
         {
             return WordMatch.None;
         }
-        return IsTypo(a, b) || IsTypo(Transliterated(a), Transliterated(b)) || IsMistypedNickname(a, b) ? WordMatch.Typo : WordMatch.None;
+        return IsTypo(a, b) || IsTypo(Transliterated(a), Transliterated(b)) || IsMistypedNickname(a, b) || AreTwoSlips(a, b, frequencies)
+            ? WordMatch.Typo : WordMatch.None;
     }
 
     /// <summary>
@@ -70,6 +71,16 @@ internal static class NameWords
         }
         return false;
     }
+
+    /// <summary>
+    /// Two edits apart in a word of four or five letters ("Luuca", "Luka"; "Lcuia", "Lucea") when neither spelling is a
+    /// name anyone else holds: each record carries its own slip of one name. Two names of their own that far apart
+    /// (Lena, Jana) stay two names; without frequencies it is never a match.
+    /// </summary>
+    private static bool AreTwoSlips(string a, string b, NameFrequencies? frequencies) =>
+        frequencies is not null && Math.Min(a.Length, b.Length) >= 4 && !GenderedForms(a, b)
+        && frequencies.IsSlip(a) && frequencies.IsSlip(b)
+        && StringSimilarity.EditDistance(a, b, 2) <= 2 && StringSimilarity.JaroWinkler(a, b) >= 0.8;
 
     /// <summary>A word with the German transliterations undone (ue → u, oe → o, ae → a, ss → s), only to compare.</summary>
     private static string Transliterated(string word) =>

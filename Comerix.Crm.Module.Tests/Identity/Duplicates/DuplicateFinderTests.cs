@@ -100,6 +100,56 @@ public sealed class DuplicateFinderTests
         Assert.Contains((5003L, 5004L), pairs);
     }
 
+    [Fact]
+    public void TwoSlipsOfOneShortNameMatchButTwoNamesOfTheirOwnDoNot()
+    {
+        var directory = Directory();
+        directory.AddRange(Enumerable.Range(1, 3).SelectMany(i => new[]
+        {
+            DuplicateCandidate.Of(2000 + i, $"Lena {Family(i + 7)}"), DuplicateCandidate.Of(3000 + i, $"Jana {Family(i + 9)}"),
+        }));
+        var born = new Dictionary<string, string> { ["birth_date"] = "1990-07-04" };
+        var pairs = PairsIn(directory, DuplicateCandidate.Of(5001, "Luuca Richter", traits: born), DuplicateCandidate.Of(5002, "Luka Richter", traits: born),
+            DuplicateCandidate.Of(5003, "Lena Vogelsang", traits: born), DuplicateCandidate.Of(5004, "Jana Vogelsang", traits: born));
+
+        Assert.Contains((5001L, 5002L), pairs);
+        Assert.DoesNotContain((5003L, 5004L), pairs);
+    }
+
+    [Fact]
+    public void TwoSlipsOfANameDoNotMakeItAVeryRareName()
+    {
+        // Neither slip is a name anyone holds; a name written the same twice is rare, not slipped.
+        var pairs = PairsIn(Directory(), DuplicateCandidate.Of(5001, "Quirin Anrold"), DuplicateCandidate.Of(5002, "Quirin Aronld"),
+            DuplicateCandidate.Of(5003, "Xaver Vogelsang"), DuplicateCandidate.Of(5004, "Xaver Vogelsang"));
+
+        Assert.DoesNotContain((5001L, 5002L), pairs);
+        Assert.Contains((5003L, 5004L), pairs);
+    }
+
+    [Fact]
+    public void AnUncommonNameWithTheSameCityIsProposed()
+    {
+        var directory = Directory();
+        // Eight more Kowalskis make "Anna Kowalski" a name about one other contact is expected to have by chance.
+        directory.AddRange(Enumerable.Range(1, 8).Select(i => DuplicateCandidate.Of(2000 + i, $"{Given(i + 1)} Kowalski")));
+        var city = new Dictionary<string, string> { ["city"] = "Kassel" };
+        directory.Add(DuplicateCandidate.Of(5001, "Anna Kowalski", traits: city));
+        directory.Add(DuplicateCandidate.Of(5002, "Anna Kowalski", traits: city));
+
+        var pair = Assert.Single(DuplicateFinder.FindPairs(directory, CancellationToken.None).Pairs, p => p.LowId == 5001);
+
+        Assert.Equal(5002, pair.HighId);
+        Assert.Contains("an uncommon name here", pair.Reasons);
+    }
+
+    /// <summary>1,200 contacts with ten common given names and many family names: enough for name frequencies to count.</summary>
+    private static List<DuplicateCandidate> Directory() =>
+        Enumerable.Range(1, 1200).Select(i => DuplicateCandidate.Of(i, $"{Given(i)} {Family(i)}", company: $"Firm {i}")).ToList();
+
+    private static List<(long, long)> PairsIn(List<DuplicateCandidate> directory, params DuplicateCandidate[] added) =>
+        DuplicateFinder.FindPairs(directory.Concat(added), CancellationToken.None).Pairs.Select(p => (p.LowId, p.HighId)).ToList();
+
     private static string Given(int i) => new[] { "Anna", "Ben", "Clara", "David", "Eva", "Felix", "Greta", "Hugo", "Ida", "Jonas" }[i % 10];
 
     private static string Family(int i) => "Name" + (char)('a' + i % 26) + (char)('a' + i / 26 % 26);

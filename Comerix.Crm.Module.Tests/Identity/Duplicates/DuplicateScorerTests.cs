@@ -194,4 +194,30 @@ public sealed class DuplicateScorerTests
         Assert.Equal(Score(a, b).Value, Score(b, a).Value, 10);
         Assert.InRange(Score(a, b).Value, 0, 1);
     }
+
+    [Fact]
+    public void EmailNameEndingInTheOthersBirthYear()
+    {
+        var mail = DuplicateCandidate.Of(1, "Ignacio Chávez", email: "ignacio71@outlook.com");
+        AssertSuggested(Score(mail, DuplicateCandidate.Of(2, "Ignacio Chávez", traits: Born("12.05.1971"))), "the e-mail name holds the birth year");
+        AssertNotSuggested(Score(mail, DuplicateCandidate.Of(2, "Ignacio Chávez", traits: Born("12.05.1972"))));
+    }
+
+    [Fact]
+    public void SamePostcodeAndCityCountNothingWhenTheStreetsDiffer()
+    {
+        static Dictionary<string, string> Lives(string street) => new() { ["street"] = street, ["postcode"] = "01007", ["city"] = "Dresden" };
+        var john = DuplicateCandidate.Of(1, "John Müller", traits: Lives("Gartenstraße 47"));
+        AssertNotSuggested(Score(john, DuplicateCandidate.Of(2, "Jon Mueller", traits: Lives("Kastanienallee 68"))));
+        AssertSuggested(Score(john, DuplicateCandidate.Of(2, "Jon Mueller", traits: Lives("Gartenstr. 47"))), "same postcode");
+    }
+
+    [Fact]
+    public void AnInitialWithTheSameCompany()
+    {
+        var score = Score(DuplicateCandidate.Of(1, "J. Whitaker", company: "Adler Software KG"), DuplicateCandidate.Of(2, "John Whitaker", company: "ADLER SOFTWARE"));
+        AssertSuggested(score, "same company");
+        AssertNotSuggested(Score(DuplicateCandidate.Of(1, "Jane Whitaker", company: "Adler Software KG"),
+            DuplicateCandidate.Of(2, "John Whitaker", company: "ADLER SOFTWARE")));
+    }
 }
