@@ -11,12 +11,16 @@ namespace Comerix.Crm.Matching;
 /// (<see cref="MergeUndoRules.Window"/>) it is deleted, hourly, in every tenant. The merge itself stays listed (who,
 /// when, how), and the undo page says why it is too old.
 /// </summary>
-internal sealed class MergeHistoryRetention(IServiceScopeFactory scopes, TimeProvider time) : BackgroundService
+internal sealed class MergeHistoryRetention(IServiceScopeFactory scopes, TimeProvider time, IHostApplicationLifetime lifetime) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromHours(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!await Hosting.HostStarted.WaitAsync(lifetime, stoppingToken))
+        {
+            return;
+        }
         do
         {
             try

@@ -11,7 +11,8 @@ namespace Comerix.Crm.Matching.Duplicates;
 /// new phone or email), each checked against the tenant's index. Suggestions only: nothing is ever merged here.
 /// Several site processes may run it at once; saving a pair twice is one row.
 /// </summary>
-internal sealed class DuplicateSuggestionJob(CrmDatabase database, CrmOptions options, TimeProvider time, ILogger<DuplicateSuggestionJob> logger)
+internal sealed class DuplicateSuggestionJob(
+    CrmDatabase database, CrmOptions options, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<DuplicateSuggestionJob> logger)
     : BackgroundService
 {
     private static readonly TimeSpan FullPassEvery = TimeSpan.FromHours(1);
@@ -36,6 +37,11 @@ internal sealed class DuplicateSuggestionJob(CrmDatabase database, CrmOptions op
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Not before the site has started: a host that migrates in its own set-up (SiteHost) has its tables only then.
+        if (!await Hosting.HostStarted.WaitAsync(lifetime, stoppingToken))
+        {
+            return;
+        }
         while (!stoppingToken.IsCancellationRequested)
         {
             try
