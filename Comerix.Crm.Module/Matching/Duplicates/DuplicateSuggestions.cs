@@ -150,7 +150,9 @@ internal static class DuplicateSuggestions
         var open = db.DuplicateSuggestions.AsNoTracking().Where(s => s.Status == Open);
         if (contactId is { } id)
         {
-            open = open.Where(s => s.ContactLowId == id || s.ContactHighId == id);
+            // Two index ranges (the key by the low side, ix_crm_duplicate_suggestions_high by the high one), not an OR
+            // that would read every open suggestion of the tenant on each profile view.
+            open = open.Where(s => s.ContactLowId == id).Concat(open.Where(s => s.ContactHighId == id));
         }
         return open.Where(s => live.Contains(s.ContactLowId) && live.Contains(s.ContactHighId))
             .OrderByDescending(s => s.Score).ThenBy(s => s.ContactLowId).ThenBy(s => s.ContactHighId);
