@@ -14,6 +14,20 @@ internal static class BenchProgram
 {
     public static async Task<int> Main(string[] args)
     {
+        try
+        {
+            return await RunAsync(args);
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or OverflowException)
+        {
+            // A mistyped option is the caller's to fix: say which, without a stack trace.
+            await Console.Error.WriteLineAsync(ex.Message);
+            return 2;
+        }
+    }
+
+    private static async Task<int> RunAsync(string[] args)
+    {
         // Usage: dotnet run -c Release --project Comerix.Crm.Bench -- [ingest] [--events N] [--batch N] [--provider sqlite|postgres|all] [--ack-seconds N]
         //        dotnet run -c Release --project Comerix.Crm.Bench -- list [--events N | --contacts N] [--sqlite FILE]
         //        dotnet run -c Release --project Comerix.Crm.Bench -- http [--events N] [--batch N] [--clients N] [--provider sqlite|postgres] [--sites N]

@@ -47,6 +47,11 @@ internal static class DuplicateBlocking
                 {
                     continue;
                 }
+                if (words[g].Length > 1)
+                {
+                    // The name as an e-mail name: meets a contact holding this person's address under another name.
+                    keys.Add("e:" + words[g] + family);
+                }
                 foreach (var given in Nicknames.FullNamesOf(words[g]))
                 {
                     keys.Add($"n:{sound}:{given[0]}");

@@ -86,13 +86,25 @@ internal sealed class DuplicateIndex
                     continue;
                 }
                 var score = DuplicateScorer.Score(prepared, other, _frequencies);
-                if (score.IsSuggested)
+                if (score.Value >= DuplicateCorroboration.Floor)
                 {
                     pairs.Add(DuplicatePair.Of(prepared.Id, other.Id, score));
                 }
             }
         }
-        return [.. pairs.OrderByDescending(p => p.Score).ThenBy(p => p.LowId).ThenBy(p => p.HighId)];
+        var proposed = DuplicateCorroboration.ApplyFor(prepared.Id, pairs, ScoreHeld);
+        return [.. proposed.DistinctBy(p => (p.LowId, p.HighId)).OrderByDescending(p => p.Score).ThenBy(p => p.LowId).ThenBy(p => p.HighId)];
+    }
+
+    /// <summary>Two held contacts scored, or null when either is not held or they hold one identifier.</summary>
+    private DuplicateScore? ScoreHeld(long a, long b)
+    {
+        if (!_slotById.TryGetValue(a, out var slotA) || !_slotById.TryGetValue(b, out var slotB))
+        {
+            return null;
+        }
+        var (x, y) = (_slots[slotA]!, _slots[slotB]!);
+        return x.SharesIdentifierWith(y) ? null : DuplicateScorer.Score(x, y, _frequencies);
     }
 
     /// <summary>Every pair a full pass proposes: what <see cref="DuplicateFinder.FindPairs"/> returns.</summary>
@@ -133,7 +145,8 @@ internal sealed class DuplicateIndex
         // A pair sharing several keys is listed once per key: sorted, each is scored once.
         candidatePairs.Sort();
         var distinct = Distinct(candidatePairs);
-        var (pairs, skipped) = Score(distinct, minimumScore, cancellationToken);
+        var (scored, skipped) = Score(distinct, Math.Min(minimumScore, DuplicateCorroboration.Floor), cancellationToken);
+        var pairs = DuplicateCorroboration.Apply(scored, DuplicateScorer.Threshold, keepFrom: minimumScore);
         return new DuplicateSearch(pairs, new DuplicateSearchStats(Count, blocks, oversized, distinct.Length, skipped));
     }
 

@@ -10,11 +10,10 @@ internal static class DuplicateScorer
     /// <summary>
     /// The score from which a pair is proposed: 0.5, where the evidence reaches <see cref="DuplicateWeights.SuggestAt"/>
     /// points, i.e. two independent agreeing pieces of evidence and nothing against. On the labelled generator (20,000
-    /// records with typos, nicknames, swaps, dropped fields and look-alike negatives) it gives precision 0.98 at recall
-    /// 0.81. Lower thresholds buy little: 0.45 gives 0.97 at 0.82, 0.4 gives 0.92 at 0.85, because what lies below is
-    /// mostly namesakes sharing a name and little else. 0.5 is kept for the margin on data the weights were not tuned on
-    /// (at 216,000 records, with more namesakes, precision at 0.5 is 0.952). The figures, and why
-    /// recall stops there, are in docs/duplicates.md.
+    /// records with typos, nicknames, swaps, dropped fields and look-alike negatives), with the pairs carried through a
+    /// third contact (<see cref="DuplicateCorroboration"/>), it gives precision 0.97 at recall 0.85. Lower thresholds buy
+    /// little: 0.45 gives 0.96 at 0.86, 0.4 gives 0.91 at 0.88, because what lies below is mostly namesakes sharing a
+    /// name and little else. The figures, and why recall stops there, are in docs/duplicates.md.
     /// </summary>
     public const double Threshold = 0.5;
 
@@ -40,6 +39,14 @@ internal static class DuplicateScorer
             }
         }
         var name = NameComparison.Compare(a.Name, b.Name, frequencies);
+        // The names belong to two people, and one contact holds the other person's address: its name, and the traits
+        // that contradict, may be its other person's.
+        var held = name.Points < 0 ? EmailName.CompareWithOtherName(a, b) : Evidence.Nothing;
+        var heldAddress = held.Reason is not null;
+        if (heldAddress)
+        {
+            name = held;
+        }
         Add(name);
         if (frequencies is not null && name.Points >= DuplicateWeights.NameMatchesWithTwoTypos)
         {
@@ -52,7 +59,10 @@ internal static class DuplicateScorer
         Add(CompanyName.Compare(a.Company, b.Company));
         foreach (var evidence in PreparedTrait.Compare(a.Traits, b.Traits))
         {
-            Add(evidence);
+            if (!heldAddress || evidence.Points > 0)
+            {
+                Add(evidence);
+            }
         }
         return new DuplicateScore(ToScore(points), points, reasons);
     }

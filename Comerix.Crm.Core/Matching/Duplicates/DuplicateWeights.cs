@@ -13,6 +13,12 @@ internal static class DuplicateWeights
     /// <summary>Where the score crosses <see cref="DuplicateScorer.Threshold"/>.</summary>
     public const double SuggestAt = 8;
 
+    /// <summary>
+    /// The least a pair's own evidence must add up to for a third contact to carry it (<see cref="DuplicateCorroboration"/>):
+    /// a name matching by its initial and nothing against, or more.
+    /// </summary>
+    public const double CorroboratedFrom = NameMatchesByInitial;
+
     // Names. Exact is less than name-plus-anything: "Maria Garcia" alone must stay below.
     public const double SameName = 6;
     public const double NameMatches = 5.5;
@@ -38,6 +44,9 @@ internal static class DuplicateWeights
     public const double SameEmail = 8;
     public const double SameEmailName = 5;
     public const double SameEmailNameSpellingTheName = 1;
+
+    /// <summary>Instead of the names differing: one contact holds an address in the other's full name (EmailName.CompareWithOtherName).</summary>
+    public const double EmailInTheOthersName = 5;
 
     // An e-mail name ending in the other contact's birth year (two digits): about one chance in sixty for a namesake.
     public const double EmailNameHoldsBirthYear = 3;

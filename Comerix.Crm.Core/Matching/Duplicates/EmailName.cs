@@ -76,6 +76,41 @@ internal sealed record EmailName(string Name, string Domain, string Address)
         return false;
     }
 
+    /// <summary>
+    /// True when the name is exactly two of the person's words run together ("nicolaskrause", "krausenicolas"): strict,
+    /// because it is used to tell whose address this is even when the contact holding it goes by another name.
+    /// </summary>
+    public bool SpellsFullName(PersonName person)
+    {
+        var words = person.Words;
+        for (var f = 0; f < words.Count; f++)
+        {
+            for (var l = 0; l < words.Count; l++)
+            {
+                if (f != l && words[f].Length > 1 && words[l].Length > 1 && Name.Length == words[f].Length + words[l].Length
+                    && Name.StartsWith(words[f], StringComparison.Ordinal) && Name.EndsWith(words[l], StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// When two contacts' names differ: one holds an address in the other's full name that is not in its own, e.g. a
+    /// contact an import joined with a colleague's record through a shared switchboard number ("Carlos Frank" holding
+    /// nicolas.krause@…). That address is the other person's, and so are the records that brought it.
+    /// </summary>
+    public static Evidence CompareWithOtherName(PreparedCandidate a, PreparedCandidate b)
+    {
+        static bool Holds(PreparedCandidate holder, PreparedCandidate named) =>
+            !named.Name.IsEmpty && holder.Emails.Any(e => e.SpellsFullName(named.Name) && !e.SpellsFullName(holder.Name));
+        return Holds(a, b) || Holds(b, a)
+            ? new Evidence(DuplicateWeights.EmailInTheOthersName, "an e-mail address of one is in the other's name")
+            : Evidence.Nothing;
+    }
+
     public static Evidence Compare(IReadOnlyList<EmailName> a, IReadOnlyList<EmailName> b, PersonName nameA, PersonName nameB)
     {
         var best = Evidence.Nothing;

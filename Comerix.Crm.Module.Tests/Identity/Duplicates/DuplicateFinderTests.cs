@@ -28,6 +28,49 @@ public sealed class DuplicateFinderTests
         Assert.Equal(7, search.Stats.Candidates);
     }
 
+    // One person written three times: 1 and 2 share a birth date, 1 and 3 a company, 2 and 3 only a name.
+    private static readonly DuplicateCandidate Katherine = DuplicateCandidate.Of(1, "Katherine Schulze", company: "Kappa Bau KG", traits: Born("1989-08-27"));
+    private static readonly DuplicateCandidate Kathy = DuplicateCandidate.Of(2, "Kathy Schulze", traits: Born("27.08.1989"));
+    private static readonly DuplicateCandidate KatherineAtWork = DuplicateCandidate.Of(3, "Katherine Schulze", company: "KAPPA BAU");
+
+    // Also matches Katherine well (name and company), but against Kathy her birth date says another person.
+    private static readonly DuplicateCandidate KathyBornEarlier = DuplicateCandidate.Of(4, "Kathy Schulze", company: "Kappa Bau", traits: Born("1970-01-01"));
+
+    [Fact]
+    public void APairWithOnlyANameIsProposedWhenBothMatchAThirdContactAndNothingSpeaksAgainstIt()
+    {
+        var search = DuplicateFinder.FindPairs([Katherine, Kathy, KatherineAtWork, KathyBornEarlier], CancellationToken.None);
+
+        var pairs = search.Pairs.ToDictionary(p => (p.LowId, p.HighId));
+        Assert.DoesNotContain(DuplicateCorroboration.Reason, pairs[(1, 2)].Reasons);
+        Assert.DoesNotContain(DuplicateCorroboration.Reason, pairs[(1, 3)].Reasons);
+        var carried = pairs[(2, 3)];
+        Assert.Contains(DuplicateCorroboration.Reason, carried.Reasons);
+        Assert.False(DuplicateScorer.Score(Kathy, KatherineAtWork).IsSuggested); // not on its own
+        Assert.Equal(Math.Min(pairs[(1, 2)].Score, pairs[(1, 3)].Score), carried.Score);
+        Assert.False(pairs.ContainsKey((2, 4)), "different birth dates: no third contact carries that pair");
+    }
+
+    [Fact]
+    public void TheIncrementalPathProposesThePairThroughAThirdContactFromEitherEnd()
+    {
+        // The weak pair's own contact changes: its strong partner matches the other end.
+        var index = DuplicateFinder.Index([Katherine, KatherineAtWork], CancellationToken.None);
+        var fromEnd = DuplicateFinder.FindFor(Kathy, index).ToDictionary(p => (p.LowId, p.HighId));
+        Assert.Contains(DuplicateCorroboration.Reason, fromEnd[(2, 3)].Reasons);
+        Assert.True(fromEnd.ContainsKey((1, 2)));
+
+        // The third contact itself changes: the pair between its two partners.
+        index = DuplicateFinder.Index([Kathy, KatherineAtWork], CancellationToken.None);
+        var fromMiddle = DuplicateFinder.FindFor(Katherine, index).ToDictionary(p => (p.LowId, p.HighId));
+        Assert.Equal([(1L, 2L), (1L, 3L), (2L, 3L)], fromMiddle.Keys.Order());
+        Assert.Contains(DuplicateCorroboration.Reason, fromMiddle[(2, 3)].Reasons);
+
+        // Nothing strong, nothing carried.
+        index = DuplicateFinder.Index([KatherineAtWork], CancellationToken.None);
+        Assert.Empty(DuplicateFinder.FindFor(Kathy, index));
+    }
+
     [Fact]
     public void PairsHoldingOneIdentifierAreTheEnginesNotTheFinders()
     {

@@ -24,6 +24,24 @@ public sealed class DuplicateScorerTests
         Assert.False(score.IsSuggested, $"{score.Value:F2} ({score.Points} points): {string.Join("; ", score.Reasons)}");
 
     [Fact]
+    public void AContactHoldingAColleaguesAddressMatchesThatColleagueButNotTheOthers()
+    {
+        // An import joined Carlos's record with Nicolas's through their office's switchboard number: the contact is
+        // called Carlos Frank and holds Nicolas's work address (and Carlos's birth date).
+        var joined = new DuplicateCandidate(1, "Carlos Frank", ["carlos.frank@gruen-bau.de", "nicolas.krause@gruen-bau.de"], [],
+            "Grün Bau GmbH", Born("1967-10-20"));
+
+        var nicolas = Score(joined, new DuplicateCandidate(2, "Nicolas Krause", ["nicolas.krause@gmx.de"], [], "Grün Bau", Born("1980-01-01")));
+        AssertSuggested(nicolas, "an e-mail address of one is in the other's name");
+        Assert.DoesNotContain("different dates of birth", nicolas.Reasons);
+
+        AssertNotSuggested(Score(joined, new DuplicateCandidate(3, "Julia Jung", ["julia.jung@gruen-bau.de"], [], "Grün Bau", NoTraits)));
+        // An address only in one's own name says nothing about another person of the company.
+        AssertNotSuggested(Score(new DuplicateCandidate(4, "Nicolas Krause", ["nicolas.krause@gruen-bau.de"], [], "Grün Bau", NoTraits),
+            new DuplicateCandidate(5, "Julia Jung", ["julia.jung@gmx.de"], [], "Grün Bau", NoTraits)));
+    }
+
+    [Fact]
     public void TypoInTheNameWithTheSameBirthDate()
     {
         var score = Score(DuplicateCandidate.Of(1, "Catherine Zeller", traits: Born("1984-03-07")),
