@@ -34,6 +34,7 @@ internal static class BenchProgram
         //        dotnet run -c Release --project Comerix.Crm.Bench -- import [--rows N]
         //        dotnet run -c Release --project Comerix.Crm.Bench -- phones [--calls N]
         //        dotnet run -c Release --project Comerix.Crm.Bench -- webhooks [--events N] [--provider sqlite|postgres]
+        //        dotnet run -c Release --project Comerix.Crm.Bench -- dedupe-job [--sqlite FILE]
         //        dotnet run -c Release --project Comerix.Crm.Bench -- dedupe [--records N] [--scale N] [--file F --id-column C --cluster-column K --map FIELD=COL ...]
         //        PostgreSQL runs when COMERIX_BENCH_POSTGRES (a connection string to a server you may create databases on) is reachable.
         if (args.Length > 0 && args[0] == "backfill")
@@ -64,6 +65,12 @@ internal static class BenchProgram
             var rows = int.Parse(args.SkipWhile(a => a != "--rows").Skip(1).FirstOrDefault() ?? "100000", System.Globalization.CultureInfo.InvariantCulture);
             await ImportBenchmark.RunAsync(rows);
             return 0;
+        }
+        if (args.Length > 0 && args[0] == "dedupe-job")
+        {
+            // dedupe-job [--sqlite FILE]: the duplicate job's full pass (read, find, save) on a stored directory.
+            return await DedupeJobBenchmark.RunAsync(args.SkipWhile(a => a != "--sqlite").Skip(1).FirstOrDefault()
+                ?? Path.Combine(Path.GetTempPath(), "comerix-bench", $"list-directory-1000000-contacts.db"));
         }
         if (args.Length > 0 && args[0] == "dedupe")
         {
