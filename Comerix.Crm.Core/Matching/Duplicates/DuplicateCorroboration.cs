@@ -21,7 +21,8 @@ internal static class DuplicateCorroboration
     /// <paramref name="keepFrom"/>) up, in id order; returns, in that order, those proposed on their own, those proposed
     /// through a third contact, and any other from <paramref name="keepFrom"/> up (for measuring other thresholds).
     /// </summary>
-    public static List<DuplicatePair> Apply(IReadOnlyList<DuplicatePair> scored, double threshold, double keepFrom)
+    /// <param name="notTheSame">Pairs a person said are two people (dismissed, or rejected in review): never a link.</param>
+    public static List<DuplicatePair> Apply(IReadOnlyList<DuplicatePair> scored, double threshold, double keepFrom, IReadOnlySet<(long, long)>? notTheSame = null)
     {
         var strong = new Dictionary<long, Dictionary<long, double>>();
         void Link(long from, long to, double score)
@@ -32,7 +33,7 @@ internal static class DuplicateCorroboration
             }
             links[to] = score;
         }
-        foreach (var pair in scored.Where(p => p.Score >= threshold))
+        foreach (var pair in scored.Where(p => p.Score >= threshold && notTheSame?.Contains((p.LowId, p.HighId)) != true))
         {
             Link(pair.LowId, pair.HighId, pair.Score);
             Link(pair.HighId, pair.LowId, pair.Score);
@@ -62,20 +63,25 @@ internal static class DuplicateCorroboration
     /// and the score of any other pair on demand. Returns the changed contact's proposed pairs, its weak pairs that a
     /// contact it matches well also matches well, and the weak pairs between two contacts it matches well.
     /// </summary>
-    public static List<DuplicatePair> ApplyFor(long contactId, IReadOnlyList<DuplicatePair> own, Func<long, long, DuplicateScore?> score)
+    public static List<DuplicatePair> ApplyFor(long contactId, IReadOnlyList<DuplicatePair> own, Func<long, long, DuplicateScore?> score,
+        IReadOnlySet<(long, long)>? notTheSame = null)
     {
         static long Other(DuplicatePair p, long id) => p.LowId == id ? p.HighId : p.LowId;
-        var strong = own.Where(p => p.Score >= DuplicateScorer.Threshold).ToList();
-        var result = new List<DuplicatePair>(strong);
+        bool Decided(long a, long b) => notTheSame?.Contains((Math.Min(a, b), Math.Max(a, b))) == true;
+        var result = own.Where(p => p.Score >= DuplicateScorer.Threshold).ToList();
+        var strong = result.Where(p => !Decided(p.LowId, p.HighId)).ToList();
         if (strong.Count == 0)
         {
             return result;
         }
         foreach (var weak in own.Where(p => p.Score < DuplicateScorer.Threshold))
         {
-            var best = strong.Select(s => (Link: s.Score, Other: score(Other(s, contactId), Other(weak, contactId))))
-                .Where(x => x.Other is { IsSuggested: true })
-                .Select(x => Math.Min(x.Link, x.Other!.Value)).DefaultIfEmpty().Max();
+            var far = Other(weak, contactId);
+            var best = strong.Select(s => (Link: s.Score, Partner: Other(s, contactId)))
+                .Where(x => !Decided(x.Partner, far))
+                .Select(x => (x.Link, Between: score(x.Partner, far)))
+                .Where(x => x.Between is { IsSuggested: true })
+                .Select(x => Math.Min(x.Link, x.Between!.Value)).DefaultIfEmpty().Max();
             if (best >= DuplicateScorer.Threshold)
             {
                 result.Add(Corroborated(weak, best));

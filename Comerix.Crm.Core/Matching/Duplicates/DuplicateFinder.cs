@@ -40,4 +40,9 @@ internal static class DuplicateFinder
     /// <paramref name="index"/>. The job then files it with <see cref="DuplicateIndex.AddOrUpdate"/>.
     /// </summary>
     public static IReadOnlyList<DuplicatePair> FindFor(DuplicateCandidate candidate, DuplicateIndex index) => index.FindFor(candidate);
+
+    /// <inheritdoc cref="FindFor(DuplicateCandidate, DuplicateIndex)"/>
+    /// <param name="notTheSame">Pairs (lower id first) a person said are two people: never a link for another pair.</param>
+    public static IReadOnlyList<DuplicatePair> FindFor(DuplicateCandidate candidate, DuplicateIndex index, IReadOnlySet<(long, long)> notTheSame) =>
+        index.FindFor(candidate, notTheSame);
 }

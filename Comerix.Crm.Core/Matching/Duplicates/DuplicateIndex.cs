@@ -67,7 +67,8 @@ internal sealed class DuplicateIndex
     /// The pairs the contact makes with the contacts held (itself excepted, whether held or not), proposed ones only,
     /// strongest first. Pairs holding one identifier are left out.
     /// </summary>
-    public IReadOnlyList<DuplicatePair> FindFor(DuplicateCandidate candidate)
+    /// <param name="notTheSame">Pairs (lower id first) a person said are two people: never a link for another pair.</param>
+    public IReadOnlyList<DuplicatePair> FindFor(DuplicateCandidate candidate, IReadOnlySet<(long, long)>? notTheSame = null)
     {
         var prepared = new PreparedCandidate(candidate);
         var seen = new HashSet<int>();
@@ -92,7 +93,7 @@ internal sealed class DuplicateIndex
                 }
             }
         }
-        var proposed = DuplicateCorroboration.ApplyFor(prepared.Id, pairs, ScoreHeld);
+        var proposed = DuplicateCorroboration.ApplyFor(prepared.Id, pairs, ScoreHeld, notTheSame);
         return [.. proposed.DistinctBy(p => (p.LowId, p.HighId)).OrderByDescending(p => p.Score).ThenBy(p => p.LowId).ThenBy(p => p.HighId)];
     }
 
@@ -108,7 +109,10 @@ internal sealed class DuplicateIndex
     }
 
     /// <summary>Every pair a full pass proposes: what <see cref="DuplicateFinder.FindPairs"/> returns.</summary>
-    internal DuplicateSearch FindAll(double minimumScore, CancellationToken cancellationToken)
+    internal DuplicateSearch FindAll(double minimumScore, CancellationToken cancellationToken) => FindAll(minimumScore, null, cancellationToken);
+
+    /// <param name="notTheSame">Pairs (lower id first) a person said are two people: never a link for another pair.</param>
+    internal DuplicateSearch FindAll(double minimumScore, IReadOnlySet<(long, long)>? notTheSame, CancellationToken cancellationToken)
     {
         var candidatePairs = new List<long>();
         var blocks = 0;
@@ -146,7 +150,7 @@ internal sealed class DuplicateIndex
         candidatePairs.Sort();
         var distinct = Distinct(candidatePairs);
         var (scored, skipped) = Score(distinct, Math.Min(minimumScore, DuplicateCorroboration.Floor), cancellationToken);
-        var pairs = DuplicateCorroboration.Apply(scored, DuplicateScorer.Threshold, keepFrom: minimumScore);
+        var pairs = DuplicateCorroboration.Apply(scored, DuplicateScorer.Threshold, keepFrom: minimumScore, notTheSame);
         return new DuplicateSearch(pairs, new DuplicateSearchStats(Count, blocks, oversized, distinct.Length, skipped));
     }
 

@@ -52,6 +52,19 @@ public sealed class DuplicateFinderTests
     }
 
     [Fact]
+    public void APairAPersonSaidAreTwoPeopleCarriesNoOther()
+    {
+        var dismissed = new HashSet<(long, long)> { (1, 3) };
+
+        var search = DuplicateFinder.Index([Katherine, Kathy, KatherineAtWork], CancellationToken.None)
+            .FindAll(DuplicateScorer.Threshold, dismissed, CancellationToken.None);
+        Assert.DoesNotContain(search.Pairs, p => (p.LowId, p.HighId) == (2, 3));
+
+        var index = DuplicateFinder.Index([Katherine, KatherineAtWork], CancellationToken.None);
+        Assert.DoesNotContain(DuplicateFinder.FindFor(Kathy, index, dismissed), p => (p.LowId, p.HighId) == (2, 3));
+    }
+
+    [Fact]
     public void TheIncrementalPathProposesThePairThroughAThirdContactFromEitherEnd()
     {
         // The weak pair's own contact changes: its strong partner matches the other end.

@@ -95,8 +95,9 @@ internal sealed class DuplicateSuggestionJob(
             var started = now;
             var all = await DuplicateSuggestions.ReadCandidatesAsync(db, traitKeys, null, int.MaxValue, cancellationToken);
             var index = DuplicateFinder.Index(all.Candidates, cancellationToken);
-            var found = index.FindAll(DuplicateScorer.Threshold, cancellationToken);
+            var found = index.FindAll(DuplicateScorer.Threshold, await DuplicateSuggestions.NotTheSameAsync(db, cancellationToken), cancellationToken);
             var added = await DuplicateSuggestions.SaveAsync(db, tenant, found.Pairs, now, cancellationToken);
+            await DuplicateSuggestions.RetireAsync(db, null, found.Pairs, cancellationToken);
             _tenants[tenant] = new TenantIndex(index, started.AddSeconds(-1), started,
                 all.Candidates.ToDictionary(c => c.ContactId, DuplicateSuggestions.Fingerprint));
             var seconds = (time.GetUtcNow().UtcDateTime - started).TotalSeconds;
@@ -110,6 +111,8 @@ internal sealed class DuplicateSuggestionJob(
             state.Fingerprints.Remove(id);
         }
         var pairs = new List<DuplicatePair>();
+        HashSet<(long, long)>? notTheSame = null;
+        var checkedIds = new List<long>();
         foreach (var candidate in changed.Candidates)
         {
             var fingerprint = DuplicateSuggestions.Fingerprint(candidate);
@@ -117,11 +120,15 @@ internal sealed class DuplicateSuggestionJob(
             {
                 continue;
             }
-            pairs.AddRange(DuplicateFinder.FindFor(candidate, state.Index));
+            notTheSame ??= await DuplicateSuggestions.NotTheSameAsync(db, cancellationToken);
+            pairs.AddRange(DuplicateFinder.FindFor(candidate, state.Index, notTheSame));
+            checkedIds.Add(candidate.ContactId);
             state.Index.AddOrUpdate(candidate);
             state.Fingerprints[candidate.ContactId] = fingerprint;
         }
-        await DuplicateSuggestions.SaveAsync(db, tenant, pairs.DistinctBy(p => (p.LowId, p.HighId)).ToList(), now, cancellationToken);
+        var proposed = pairs.DistinctBy(p => (p.LowId, p.HighId)).ToList();
+        await DuplicateSuggestions.SaveAsync(db, tenant, proposed, now, cancellationToken);
+        await DuplicateSuggestions.RetireAsync(db, checkedIds, proposed, cancellationToken);
         // A full round moves the watermark to just before now; a round cut at its limit continues where it stopped.
         state.Watermark = changed.Rows < ChangedPerRound ? (now.AddSeconds(-1), long.MaxValue) : changed.LastChanged ?? state.Watermark;
     }

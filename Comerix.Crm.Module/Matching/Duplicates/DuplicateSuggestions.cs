@@ -110,9 +110,7 @@ internal static class DuplicateSuggestions
         {
             return 0;
         }
-        var rejected = (await db.MergeReviews.AsNoTracking().Where(r => r.Status == MergeReviewStatus.Rejected)
-            .Select(r => new { r.ContactLowId, r.ContactHighId }).ToListAsync(cancellationToken))
-            .Select(r => (r.ContactLowId, r.ContactHighId)).ToHashSet();
+        var rejected = await RejectedInReviewAsync(db, cancellationToken);
         var added = 0;
         foreach (var chunk in pairs.Where(p => !rejected.Contains((p.LowId, p.HighId))).Chunk(500))
         {
@@ -141,6 +139,58 @@ internal static class DuplicateSuggestions
             db.ChangeTracker.Clear();
         }
         return added;
+    }
+
+    /// <summary>
+    /// Takes back the open suggestions a pass no longer proposes (a name corrected, a birth date added that differs):
+    /// a suggestion is the finder's guess, not a decision, and it follows the newest look at the pair. Dismissed ones
+    /// stay. With <paramref name="checkedIds"/> only the suggestions holding one of those contacts are looked at (the
+    /// incremental round); without, all of them (a full pass).
+    /// </summary>
+    /// <returns>How many were taken back.</returns>
+    public static async Task<int> RetireAsync(CrmDbContext db, IReadOnlyCollection<long>? checkedIds, IReadOnlyCollection<DuplicatePair> proposed,
+        CancellationToken cancellationToken)
+    {
+        var keep = proposed.Select(p => (p.LowId, p.HighId)).ToHashSet();
+        var open = db.DuplicateSuggestions.Where(s => s.Status == Open);
+        List<DuplicateSuggestion> looked;
+        if (checkedIds is null)
+        {
+            looked = await open.ToListAsync(cancellationToken);
+        }
+        else
+        {
+            looked = [];
+            // Two index ranges (low side, high side) rather than an OR, which would read every open suggestion.
+            foreach (var chunk in checkedIds.Chunk(500))
+            {
+                looked.AddRange(await open.Where(s => chunk.Contains(s.ContactLowId)).ToListAsync(cancellationToken));
+                looked.AddRange(await open.Where(s => chunk.Contains(s.ContactHighId)).ToListAsync(cancellationToken));
+            }
+        }
+        var stale = looked.Where(s => !keep.Contains((s.ContactLowId, s.ContactHighId))).DistinctBy(s => (s.ContactLowId, s.ContactHighId)).ToList();
+        db.DuplicateSuggestions.RemoveRange(stale);
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        return stale.Count;
+    }
+
+    private static async Task<HashSet<(long, long)>> RejectedInReviewAsync(CrmDbContext db, CancellationToken cancellationToken) =>
+        (await db.MergeReviews.AsNoTracking().Where(r => r.Status == MergeReviewStatus.Rejected)
+            .Select(r => new { r.ContactLowId, r.ContactHighId }).ToListAsync(cancellationToken))
+            .Select(r => (r.ContactLowId, r.ContactHighId)).ToHashSet();
+
+    /// <summary>
+    /// The pairs a person said are two people, lower id first: dismissed here ("Not the same") or rejected in merge
+    /// review. The finder never lets them carry another pair through a third contact.
+    /// </summary>
+    public static async Task<HashSet<(long, long)>> NotTheSameAsync(CrmDbContext db, CancellationToken cancellationToken)
+    {
+        var pairs = await RejectedInReviewAsync(db, cancellationToken);
+        pairs.UnionWith((await db.DuplicateSuggestions.AsNoTracking().Where(s => s.Status == Dismissed)
+            .Select(s => new { s.ContactLowId, s.ContactHighId }).ToListAsync(cancellationToken))
+            .Select(s => (s.ContactLowId, s.ContactHighId)));
+        return pairs;
     }
 
     /// <summary>Open suggestions whose two contacts are both still live, strongest first; for one contact when given.</summary>
