@@ -65,7 +65,8 @@ internal sealed class DuplicateIndex
 
     /// <summary>
     /// The pairs the contact makes with the contacts held (itself excepted, whether held or not), proposed ones only,
-    /// strongest first. Pairs holding one identifier are left out.
+    /// strongest first, with those a third contact carries (<see cref="DuplicateCorroboration.ApplyFor"/>): its weak
+    /// pairs, and weak pairs between two contacts it matches well. Pairs holding one identifier are left out.
     /// </summary>
     /// <param name="notTheSame">Pairs (lower id first) a person said are two people: never a link for another pair.</param>
     public IReadOnlyList<DuplicatePair> FindFor(DuplicateCandidate candidate, IReadOnlySet<(long, long)>? notTheSame = null)
