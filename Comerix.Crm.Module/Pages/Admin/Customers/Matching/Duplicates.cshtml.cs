@@ -78,7 +78,8 @@ internal sealed class DuplicatesModel(CrmDbContext db, AuditLog audit, TimeProvi
             return Forbid();
         }
         var keys = (Traits ?? "").Split(['\n', ',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(k => k.Length is > 0 and <= 64 && !k.Any(char.IsControl)).Distinct(StringComparer.OrdinalIgnoreCase).Take(20).ToList();
+            // Any key a contact's traits can hold (the engine takes keys up to this long) can be chosen.
+            .Where(k => k.Length is > 0 and <= Ingestion.CrmEventValidator.MaxTraitKeyLength && !k.Any(char.IsControl)).Distinct(StringComparer.OrdinalIgnoreCase).Take(20).ToList();
         try
         {
             await SaveTraitKeysAsync(keys, cancellationToken);
