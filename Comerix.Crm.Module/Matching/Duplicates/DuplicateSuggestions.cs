@@ -193,10 +193,16 @@ internal static class DuplicateSuggestions
         return pairs;
     }
 
-    /// <summary>Open suggestions whose two contacts are both still live, strongest first; for one contact when given.</summary>
+    /// <summary>
+    /// Open suggestions whose two contacts are both still live and not known to be two people, strongest first; for one
+    /// contact when given.
+    /// </summary>
     public static IQueryable<DuplicateSuggestion> OpenBetweenLive(CrmDbContext db, long? contactId = null)
     {
         var live = db.Contacts.Where(c => c.State == ContactState.Live).Select(c => c.Id);
+        // A pair rejected in merge review, or whose merge was undone, is not the same person: a suggestion filed before
+        // that (SaveAsync leaves it as it was) is not shown again.
+        var notTheSame = db.MergeReviews.Where(r => r.Status == MergeReviewStatus.Rejected);
         var open = db.DuplicateSuggestions.AsNoTracking().Where(s => s.Status == Open);
         if (contactId is { } id)
         {
@@ -204,7 +210,8 @@ internal static class DuplicateSuggestions
             // that would read every open suggestion of the tenant on each profile view.
             open = open.Where(s => s.ContactLowId == id).Concat(open.Where(s => s.ContactHighId == id));
         }
-        return open.Where(s => live.Contains(s.ContactLowId) && live.Contains(s.ContactHighId))
+        return open.Where(s => live.Contains(s.ContactLowId) && live.Contains(s.ContactHighId)
+                && !notTheSame.Any(r => r.ContactLowId == s.ContactLowId && r.ContactHighId == s.ContactHighId))
             .OrderByDescending(s => s.Score).ThenBy(s => s.ContactLowId).ThenBy(s => s.ContactHighId);
     }
 

@@ -78,7 +78,26 @@ internal sealed class DuplicatesModel(CrmDbContext db, AuditLog audit, TimeProvi
             return Forbid();
         }
         var keys = (Traits ?? "").Split(['\n', ',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(k => k.Length is > 0 and <= 64 && !k.Any(char.IsControl)).Distinct(StringComparer.OrdinalIgnoreCase).Take(20).ToList();
+            // Any key a contact's traits can hold (the engine takes keys up to this long) can be chosen.
+            .Where(k => k.Length is > 0 and <= Ingestion.CrmEventValidator.MaxTraitKeyLength && !k.Any(char.IsControl)).Distinct(StringComparer.OrdinalIgnoreCase).Take(20).ToList();
+        try
+        {
+            await SaveTraitKeysAsync(keys, cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The tenant's first choice, saved by someone else at the same moment (the row's key is the tenant): saved
+            // over it, as a save a moment later would be.
+            db.ChangeTracker.Clear();
+            await SaveTraitKeysAsync(keys, cancellationToken);
+        }
+        await audit.AppendAsync(TenantId, Actor, AuditActions.DuplicateTraitsChanged, new { traits = keys.Count }, cancellationToken);
+        StatusMessage = keys.Count == 0 ? "No traits help find duplicates now." : $"Traits that help find duplicates: {string.Join(", ", keys)}. The next hourly pass uses them for everyone.";
+        return RedirectToPage();
+    }
+
+    private async Task SaveTraitKeysAsync(List<string> keys, CancellationToken cancellationToken)
+    {
         var settings = await db.DuplicateSettings.FirstOrDefaultAsync(cancellationToken);
         if (settings is null)
         {
@@ -86,9 +105,6 @@ internal sealed class DuplicatesModel(CrmDbContext db, AuditLog audit, TimeProvi
         }
         (settings.TraitKeys, settings.UpdatedAt, settings.UpdatedBy) = (string.Join('\n', keys), time.GetUtcNow().UtcDateTime, Actor);
         await db.SaveChangesAsync(cancellationToken);
-        await audit.AppendAsync(TenantId, Actor, AuditActions.DuplicateTraitsChanged, new { traits = keys.Count }, cancellationToken);
-        StatusMessage = keys.Count == 0 ? "No traits help find duplicates now." : $"Traits that help find duplicates: {string.Join(", ", keys)}. The next hourly pass uses them for everyone.";
-        return RedirectToPage();
     }
 
     private async Task<bool> MayManageAsync() => (await authorization.AuthorizeAsync(User, CrmPermissions.ManageName)).Succeeded;

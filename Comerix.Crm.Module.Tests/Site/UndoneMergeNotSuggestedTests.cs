@@ -1,0 +1,70 @@
+using System.Net;
+using Comerix.Crm.Data;
+using Comerix.Crm.Matching.Duplicates;
+using Comerix.Crm.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using static Comerix.Crm.Tests.Infrastructure.Events;
+
+namespace Comerix.Crm.Tests.Site;
+
+/// <summary>
+/// A possible duplicate merged from its suggestion, then the merge undone: the undo says the two are not the same
+/// person, so the suggestion filed before the merge is not shown again (it was, on the tab and on both profiles, since
+/// both contacts are live again and the row was still open). Both databases.
+/// </summary>
+public sealed class UndoneMergeNotSuggestedTests(SiteFactory site) : IClassFixture<SiteFactory>
+{
+    [Fact]
+    public Task AnUndoneMergeIsNotSuggestedAgainOnSqlite() => WalkAsync(site);
+
+    [PostgresFact]
+    public async Task AnUndoneMergeIsNotSuggestedAgainOnPostgres()
+    {
+        await using var database = await TestDatabase.CreatePostgresAsync();
+        await using var postgresSite = SiteFactory.OnPostgres(database);
+        await WalkAsync(postgresSite);
+    }
+
+    private static async Task WalkAsync(SiteFactory site)
+    {
+        var word = Guid.NewGuid().ToString("N")[..8];
+        async Task<long> RecordAsync(string n, string email, string name, string company) =>
+            (await site.IngestAsync(Form($"{word}-{n}", Day1, Email(email)) with
+            {
+                Traits = new Dictionary<string, string> { ["name"] = name, ["company"] = company },
+            }))[0].ContactId!.Value;
+        var first = await RecordAsync("1", $"k.bergmann.{word}@nordlicht.test", "Katharina Bergmann", "Nordlicht Software GmbH & Co. KG");
+        var second = await RecordAsync("2", $"kathi.{word}@mail.test", "Katharina Bergman", "nordlicht software");
+        var job = site.Services.GetRequiredService<DuplicateSuggestionJob>();
+        await job.RunOnceAsync(default);
+
+        using var manager = await site.SignInAsync(SiteFactory.ManagerEmail);
+        const string tab = "/admin/customers/matching/duplicates";
+        Assert.Equal([$"{first}-{second}"], await PairsAsync(manager, $"{tab}?contact={first}"));
+
+        // Merge… from the suggestion, then undo it.
+        var merge = $"/admin/customers/{first}/merge?other={second}";
+        Assert.Equal(HttpStatusCode.Redirect, (await manager.PostFormAsync(merge, merge, new() { ["other"] = second.ToString() })).StatusCode);
+        long mergeId;
+        using (var scope = await site.TenantScopeAsync("Default"))
+        {
+            mergeId = await scope.ServiceProvider.GetRequiredService<CrmDbContext>().MergeHistory.AsNoTracking()
+                .Where(m => m.SurvivorId == first && m.MergedId == second).Select(m => m.Id).SingleAsync();
+        }
+        var undo = $"/admin/customers/merges/{mergeId}/undo";
+        Assert.Equal(HttpStatusCode.Redirect, (await manager.PostFormAsync(undo, undo, [])).StatusCode);
+        await job.RunOnceAsync(default);
+
+        // Both are contacts of their own again, and not the same person: no longer suggested, anywhere.
+        Assert.Empty(await PairsAsync(manager, tab));
+        Assert.Empty(await PairsAsync(manager, $"{tab}?contact={first}"));
+        foreach (var id in new[] { first, second })
+        {
+            Assert.Null((await manager.GetPageAsync($"/admin/customers/{id}")).QuerySelector("[data-testid=potential-duplicates]"));
+        }
+    }
+
+    private static async Task<List<string?>> PairsAsync(SiteClient client, string path) =>
+        (await client.GetPageAsync(path)).QuerySelectorAll("[data-testid=duplicates] li.review").Select(li => li.GetAttribute("data-pair")).ToList();
+}
