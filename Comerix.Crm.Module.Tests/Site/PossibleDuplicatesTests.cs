@@ -29,15 +29,9 @@ public sealed class PossibleDuplicatesTests(SiteFactory site) : IClassFixture<Si
     private static async Task WalkAsync(SiteFactory site)
     {
         var word = Guid.NewGuid().ToString("N")[..8];
-        async Task<long> RecordAsync(string n, string email, string name, string company) =>
-            (await site.IngestAsync(Form($"{word}-{n}", Day1, Email(email)) with
-            {
-                Traits = new Dictionary<string, string> { ["name"] = name, ["company"] = company },
-            }))[0].ContactId!.Value;
-        var first = await RecordAsync("1", $"k.bergmann.{word}@nordlicht.test", "Katharina Bergmann", "Nordlicht Software GmbH & Co. KG");
-        var second = await RecordAsync("2", $"kathi.{word}@mail.test", "Katharina Bergman", "nordlicht software");
+        var (first, second) = await TypedDifferently.KatharinaAsync(site, word);
         // Another person at the same company: a colleague is not a duplicate.
-        await RecordAsync("3", $"o.petersen.{word}@nordlicht.test", "Ole Petersen", "Nordlicht Software");
+        await TypedDifferently.RecordAsync(site, $"{word}-3", $"o.petersen.{word}@nordlicht.test", "Ole Petersen", "Nordlicht Software");
         await site.Services.GetRequiredService<DuplicateSuggestionJob>().RunOnceAsync(default);
 
         // Filtered by the first contact: other tests on this site leave suggestions of their own.

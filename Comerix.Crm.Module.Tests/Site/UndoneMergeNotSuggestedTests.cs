@@ -4,7 +4,6 @@ using Comerix.Crm.Matching.Duplicates;
 using Comerix.Crm.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using static Comerix.Crm.Tests.Infrastructure.Events;
 
 namespace Comerix.Crm.Tests.Site;
 
@@ -29,13 +28,7 @@ public sealed class UndoneMergeNotSuggestedTests(SiteFactory site) : IClassFixtu
     private static async Task WalkAsync(SiteFactory site)
     {
         var word = Guid.NewGuid().ToString("N")[..8];
-        async Task<long> RecordAsync(string n, string email, string name, string company) =>
-            (await site.IngestAsync(Form($"{word}-{n}", Day1, Email(email)) with
-            {
-                Traits = new Dictionary<string, string> { ["name"] = name, ["company"] = company },
-            }))[0].ContactId!.Value;
-        var first = await RecordAsync("1", $"k.bergmann.{word}@nordlicht.test", "Katharina Bergmann", "Nordlicht Software GmbH & Co. KG");
-        var second = await RecordAsync("2", $"kathi.{word}@mail.test", "Katharina Bergman", "nordlicht software");
+        var (first, second) = await TypedDifferently.KatharinaAsync(site, word);
         var job = site.Services.GetRequiredService<DuplicateSuggestionJob>();
         await job.RunOnceAsync(default);
 
