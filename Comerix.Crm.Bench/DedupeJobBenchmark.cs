@@ -36,10 +36,11 @@ internal static class DedupeJobBenchmark
         var readSeconds = watch.Elapsed.TotalSeconds;
         watch.Restart();
         var index = DuplicateFinder.Index(read.Candidates, CancellationToken.None);
-        var found = index.FindAll(DuplicateScorer.Threshold, await DuplicateSuggestions.NotTheSameAsync(db, CancellationToken.None), CancellationToken.None);
+        var notTheSame = await DuplicateSuggestions.NotTheSameAsync(db, CancellationToken.None);
+        var found = index.FindAll(DuplicateScorer.Threshold, notTheSame, CancellationToken.None);
         var findSeconds = watch.Elapsed.TotalSeconds;
         watch.Restart();
-        var added = await DuplicateSuggestions.SaveAsync(db, Tenant, found.Pairs, DateTime.UtcNow, CancellationToken.None);
+        var added = await DuplicateSuggestions.SaveAsync(db, Tenant, found.Pairs, notTheSame, DateTime.UtcNow, CancellationToken.None);
         await DuplicateSuggestions.RetireAsync(db, null, found.Pairs, CancellationToken.None);
         var saveSeconds = watch.Elapsed.TotalSeconds;
         await db.DuplicateSuggestions.ExecuteDeleteAsync();

@@ -39,10 +39,7 @@ internal static class DuplicateFinder
     /// The incremental path: the proposed pairs a new or changed contact makes with the contacts in
     /// <paramref name="index"/>. The job then files it with <see cref="DuplicateIndex.AddOrUpdate"/>.
     /// </summary>
-    public static IReadOnlyList<DuplicatePair> FindFor(DuplicateCandidate candidate, DuplicateIndex index) => index.FindFor(candidate);
-
-    /// <inheritdoc cref="FindFor(DuplicateCandidate, DuplicateIndex)"/>
     /// <param name="notTheSame">Pairs (lower id first) a person said are two people: never a link for another pair.</param>
-    public static IReadOnlyList<DuplicatePair> FindFor(DuplicateCandidate candidate, DuplicateIndex index, IReadOnlySet<(long, long)> notTheSame) =>
+    public static IReadOnlyList<DuplicatePair> FindFor(DuplicateCandidate candidate, DuplicateIndex index, IReadOnlySet<(long, long)>? notTheSame = null) =>
         index.FindFor(candidate, notTheSame);
 }

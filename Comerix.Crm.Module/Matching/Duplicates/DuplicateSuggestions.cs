@@ -103,16 +103,16 @@ internal static class DuplicateSuggestions
     /// one rejected in merge review (not the same person), is left as it is.
     /// </summary>
     /// <returns>How many pairs were new.</returns>
-    public static async Task<int> SaveAsync(CrmDbContext db, string tenantId, IReadOnlyCollection<DuplicatePair> pairs, DateTime now,
-        CancellationToken cancellationToken)
+    /// <param name="notTheSame">The pairs a person decided are two people (<see cref="NotTheSameAsync"/>), read once by the caller.</param>
+    public static async Task<int> SaveAsync(CrmDbContext db, string tenantId, IReadOnlyCollection<DuplicatePair> pairs,
+        IReadOnlySet<(long, long)> notTheSame, DateTime now, CancellationToken cancellationToken)
     {
         if (pairs.Count == 0)
         {
             return 0;
         }
-        var rejected = await RejectedInReviewAsync(db, cancellationToken);
         var added = 0;
-        foreach (var chunk in pairs.Where(p => !rejected.Contains((p.LowId, p.HighId))).Chunk(500))
+        foreach (var chunk in pairs.Where(p => !notTheSame.Contains((p.LowId, p.HighId))).Chunk(500))
         {
             var lows = chunk.Select(p => p.LowId).Distinct().ToList();
             var existing = (await db.DuplicateSuggestions.Where(s => lows.Contains(s.ContactLowId)).ToListAsync(cancellationToken))
