@@ -205,7 +205,8 @@ public sealed class CrmDatabase : IAsyncDisposable
     /// </summary>
     public static IReadOnlyList<string> PersonalDataTables { get; } =
         ["crm_contacts", "crm_identifiers", "crm_activities", "crm_contact_links", "crm_contact_tags", "crm_contact_field_values", "crm_do_not_contact", "crm_merge_reviews", "crm_import_jobs",
-         "crm_webhook_deliveries", "crm_segments", "crm_merge_history", "crm_merge_history_rows", "crm_duplicate_suggestions"];
+         "crm_webhook_deliveries", "crm_segments", "crm_merge_history", "crm_merge_history_rows", "crm_duplicate_suggestions",
+         Migrations.ContactSearchTextApart.Table];
 
     /// <summary>
     /// A site-wide context, with no tenant filter: for start-up steps and migrations that go through every tenant.
