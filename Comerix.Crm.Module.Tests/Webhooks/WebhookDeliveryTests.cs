@@ -44,7 +44,8 @@ public sealed class WebhookDeliveryTests(WebhookSiteFactory site) : IClassFixtur
         await receiver.WaitUntilAsync(r => r.Requests.Count == 2);
         Assert.False(receiver.Requests.Last().SignatureValid);
 
-        var log = await site.DeliveriesAsync(endpoint.Endpoint.Id);
+        var log = await site.AnsweredDeliveriesAsync(endpoint.Endpoint.Id);
+        Assert.Equal(2, log.Count);
         Assert.All(log, d => Assert.Equal(WebhookDeliveryStatus.Delivered, d.Status));
         // Delivered, the payload is dropped: the log keeps no copy of the person.
         Assert.All(log, d => Assert.Equal("", d.PayloadJson));
@@ -128,14 +129,7 @@ public sealed class WebhookRestartTests(WebhookSiteFactory site) : IClassFixture
         var resent = Assert.Single(receiver.Succeeded, r => r.MessageId == first);
         Assert.True(resent.SignatureValid);
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromMinutes(3));
-        // The receiver has answered before the worker records the answer: read the log once it has (CI once read it
-        // between the two and found the resent delivery still pending).
-        var log = (await restarted.DeliveriesAsync(endpoint.Endpoint.Id)).OrderBy(d => d.Id).ToList();
-        for (var wait = System.Diagnostics.Stopwatch.StartNew(); log.Any(d => d.Status == WebhookDeliveryStatus.Pending) && wait.Elapsed < TimeSpan.FromSeconds(30);)
-        {
-            await Task.Delay(100);
-            log = (await restarted.DeliveriesAsync(endpoint.Endpoint.Id)).OrderBy(d => d.Id).ToList();
-        }
+        var log = await restarted.AnsweredDeliveriesAsync(endpoint.Endpoint.Id);
         Assert.Equal([(WebhookDeliveryStatus.Delivered, 2), (WebhookDeliveryStatus.Delivered, 1)], log.Select(d => (d.Status, d.Attempts)));
     }
 }

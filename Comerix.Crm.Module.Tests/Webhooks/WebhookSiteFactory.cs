@@ -63,6 +63,21 @@ public class WebhookSiteFactory : SiteFactory
         await using var scope = await TenantScopeAsync(SiteTenant.DefaultName);
         return await scope.ServiceProvider.GetRequiredService<WebhookEndpointService>().LogAsync(SiteTenant.DefaultName, endpointId);
     }
+
+    /// <summary>
+    /// The delivery log once no delivery is pending (30 s at most), in the order written. The receiver has answered
+    /// before the worker records the answer: a log read at once can find a delivered request still pending.
+    /// </summary>
+    internal async Task<List<WebhookDelivery>> AnsweredDeliveriesAsync(string endpointId)
+    {
+        var log = await DeliveriesAsync(endpointId);
+        for (var wait = System.Diagnostics.Stopwatch.StartNew(); log.Any(d => d.Status == WebhookDeliveryStatus.Pending) && wait.Elapsed < TimeSpan.FromSeconds(30);)
+        {
+            await Task.Delay(50);
+            log = await DeliveriesAsync(endpointId);
+        }
+        return log.OrderBy(d => d.Id).ToList();
+    }
 }
 
 /// <summary>The webhook site on a fake clock.</summary>
