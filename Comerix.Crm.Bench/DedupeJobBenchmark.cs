@@ -41,7 +41,7 @@ internal static class DedupeJobBenchmark
         var findSeconds = watch.Elapsed.TotalSeconds;
         watch.Restart();
         var added = await DuplicateSuggestions.SaveAsync(db, Tenant, found.Pairs, notTheSame, DateTime.UtcNow, CancellationToken.None);
-        await DuplicateSuggestions.RetireAsync(db, null, found.Pairs, CancellationToken.None);
+        await DuplicateSuggestions.RetireAsync(db, null, found.Pairs, notTheSame, CancellationToken.None);
         var saveSeconds = watch.Elapsed.TotalSeconds;
         await db.DuplicateSuggestions.ExecuteDeleteAsync();
 

@@ -56,6 +56,12 @@ public sealed class UndoneMergeNotSuggestedTests(SiteFactory site) : IClassFixtu
         {
             Assert.Null((await manager.GetPageAsync($"/admin/customers/{id}")).QuerySelector("[data-testid=potential-duplicates]"));
         }
+        // The next full pass (a fresh job's first round is one) takes the suggestion back: no row says "open" for a
+        // pair known to be two people.
+        await ActivatorUtilities.CreateInstance<DuplicateSuggestionJob>(site.Services).RunOnceAsync(default);
+        using var after = await site.TenantScopeAsync("Default");
+        Assert.False(await after.ServiceProvider.GetRequiredService<CrmDbContext>().DuplicateSuggestions
+            .AnyAsync(s => s.ContactLowId == first && s.ContactHighId == second && s.Status == DuplicateSuggestions.Open));
     }
 
     private static async Task<List<string?>> PairsAsync(SiteClient client, string path) =>

@@ -98,7 +98,7 @@ internal sealed class DuplicateSuggestionJob(
             var decided = await DuplicateSuggestions.NotTheSameAsync(db, cancellationToken);
             var found = index.FindAll(DuplicateScorer.Threshold, decided, cancellationToken);
             var added = await DuplicateSuggestions.SaveAsync(db, tenant, found.Pairs, decided, now, cancellationToken);
-            await DuplicateSuggestions.RetireAsync(db, null, found.Pairs, cancellationToken);
+            await DuplicateSuggestions.RetireAsync(db, null, found.Pairs, decided, cancellationToken);
             _tenants[tenant] = new TenantIndex(index, started.AddSeconds(-1), started,
                 all.Candidates.ToDictionary(c => c.ContactId, DuplicateSuggestions.Fingerprint));
             var seconds = (time.GetUtcNow().UtcDateTime - started).TotalSeconds;
@@ -128,8 +128,9 @@ internal sealed class DuplicateSuggestionJob(
             state.Fingerprints[candidate.ContactId] = fingerprint;
         }
         var proposed = pairs.DistinctBy(p => (p.LowId, p.HighId)).ToList();
-        await DuplicateSuggestions.SaveAsync(db, tenant, proposed, notTheSame ?? [], now, cancellationToken);
-        await DuplicateSuggestions.RetireAsync(db, checkedIds, proposed, cancellationToken);
+        notTheSame ??= [];
+        await DuplicateSuggestions.SaveAsync(db, tenant, proposed, notTheSame, now, cancellationToken);
+        await DuplicateSuggestions.RetireAsync(db, checkedIds, proposed, notTheSame, cancellationToken);
         // A full round moves the watermark to just before now; a round cut at its limit continues where it stopped.
         state.Watermark = changed.Rows < ChangedPerRound ? (now.AddSeconds(-1), long.MaxValue) : changed.LastChanged ?? state.Watermark;
     }

@@ -142,16 +142,18 @@ internal static class DuplicateSuggestions
     }
 
     /// <summary>
-    /// Takes back the open suggestions a pass no longer proposes (a name corrected, a birth date added that differs):
-    /// a suggestion is the finder's guess, not a decision, and it follows the newest look at the pair. Dismissed ones
-    /// stay. With <paramref name="checkedIds"/> only the suggestions holding one of those contacts are looked at (the
-    /// incremental round); without, all of them (a full pass).
+    /// Takes back the open suggestions a pass no longer proposes (a name corrected, a birth date added that differs),
+    /// and those a person has since said are two people (a merge rejected in review, or undone): a suggestion is the
+    /// finder's guess, not a decision, and it follows the newest look at the pair. Dismissed ones stay. With
+    /// <paramref name="checkedIds"/> only the suggestions holding one of those contacts are looked at (the incremental
+    /// round); without, all of them (a full pass).
     /// </summary>
+    /// <param name="notTheSame">The pairs a person decided are two people (<see cref="NotTheSameAsync"/>), read once by the caller.</param>
     /// <returns>How many were taken back.</returns>
     public static async Task<int> RetireAsync(CrmDbContext db, IReadOnlyCollection<long>? checkedIds, IReadOnlyCollection<DuplicatePair> proposed,
-        CancellationToken cancellationToken)
+        IReadOnlySet<(long, long)> notTheSame, CancellationToken cancellationToken)
     {
-        var keep = proposed.Select(p => (p.LowId, p.HighId)).ToHashSet();
+        var keep = proposed.Select(p => (p.LowId, p.HighId)).Where(p => !notTheSame.Contains(p)).ToHashSet();
         var open = db.DuplicateSuggestions.Where(s => s.Status == Open);
         List<DuplicateSuggestion> looked;
         if (checkedIds is null)
@@ -201,7 +203,7 @@ internal static class DuplicateSuggestions
     {
         var live = db.Contacts.Where(c => c.State == ContactState.Live).Select(c => c.Id);
         // A pair rejected in merge review, or whose merge was undone, is not the same person: a suggestion filed before
-        // that (SaveAsync leaves it as it was) is not shown again.
+        // that is not shown again, from the moment of the decision (a later pass of the job takes the row back).
         var notTheSame = db.MergeReviews.Where(r => r.Status == MergeReviewStatus.Rejected);
         var open = db.DuplicateSuggestions.AsNoTracking().Where(s => s.Status == Open);
         if (contactId is { } id)
